@@ -1,0 +1,236 @@
+import { isAnyNetwork, isLoopbackNetwork, parseNetwork } from './address';
+import type { MatchUse, OptionUse, ParsedRule, RuleLine } from './model';
+import { parsePortList, parsePortRange, portInItems } from './ports';
+import type { ChainModel, TableModel } from './ruleset';
+
+/** Three-valued truth: a match the evaluator cannot decide is `maybe`, never a wrong `no`. */
+export type Tri = 'yes' | 'no' | 'maybe';
+
+/** The first packet of a new TCP connection from somewhere outside the host, to `port`. */
+export interface TcpProbe {
+  port: number;
+}
+
+export type Verdict = 'accept' | 'drop' | 'reject' | 'unknown';
+
+/** Every verdict the packet may meet, each with the first line that decides it (-1: no line). */
+export type Outcomes = Map<Verdict, number>;
+
+type Flow = Verdict | 'return';
+type FlowSet = Map<Flow, number>;
+
+const NON_TERMINATING = new Set([
+  'LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'TRACE', 'TCPMSS', 'TOS', 'DSCP', 'TTL',
+  'HL', 'CLASSIFY', 'SET', 'AUDIT', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'IDLETIMER', 'LED', 'RATEEST',
+  'TEE', 'HMARK', 'TCPOPTSTRIP',
+]);
+
+const AND = (a: Tri, b: Tri): Tri => (a === 'no' || b === 'no' ? 'no' : a === 'maybe' || b === 'maybe' ? 'maybe' : 'yes');
+const NOT = (a: Tri): Tri => (a === 'yes' ? 'no' : a === 'no' ? 'yes' : 'maybe');
+const neg = (o: OptionUse, t: Tri): Tri => (o.negation ? NOT(t) : t);
+
+function coreMatch(o: OptionUse): Tri {
+  const arg = o.args[0]?.value;
+  if (arg === undefined) return 'maybe';
+  switch (o.name) {
+    case 'protocol': {
+      const p = arg.toLowerCase();
+      return neg(o, p === 'tcp' || p === '6' || p === 'all' || p === '0' ? 'yes' : 'no');
+    }
+    case 'source':
+    case 'destination': {
+      const n = parseNetwork(arg);
+      if (!n) return 'maybe';
+      // Traffic from outside never carries a loopback source or destination.
+      if (isLoopbackNetwork(n)) return neg(o, 'no');
+      return neg(o, isAnyNetwork(n) ? 'yes' : 'maybe');
+    }
+    case 'in-interface': {
+      if (arg === 'lo') return neg(o, 'no');
+      if (arg === '+') return neg(o, 'yes');
+      return 'maybe';
+    }
+    case 'fragment':
+      return neg(o, 'no');
+    default:
+      return 'maybe';
+  }
+}
+
+// A SYN carries only the SYN flag.
+const TCP_FLAG_BITS: Record<string, number> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 };
+function flagBits(list: string): number | undefined {
+  let bits = 0;
+  for (const f of list.split(',')) {
+    const b = TCP_FLAG_BITS[f.toUpperCase()];
+    if (b === undefined) return undefined;
+    bits |= b;
+  }
+  return bits;
+}
+
+function matchOption(module: string, o: OptionUse, probe: TcpProbe): Tri {
+  const arg = o.args[0]?.value ?? '';
+  switch (module) {
+    case 'tcp':
+      if (o.name === 'dport') {
+        const r = parsePortRange(arg);
+        return r ? neg(o, portInItems(probe.port, [r]) ? 'yes' : 'no') : 'maybe';
+      }
+      if (o.name === 'syn') return neg(o, 'yes');
+      if (o.name === 'tcp-flags') {
+        const mask = flagBits(arg);
+        const comp = flagBits(o.args[1]?.value ?? '');
+        if (mask === undefined || comp === undefined) return 'maybe';
+        return neg(o, (TCP_FLAG_BITS.SYN & mask) === comp ? 'yes' : 'no');
+      }
+      return 'maybe';
+    case 'multiport': {
+      if (o.name !== 'dports' && o.name !== 'ports') return 'maybe';
+      const items = parsePortList(arg);
+      if (!items) return 'maybe';
+      const hit = portInItems(probe.port, items);
+      // --ports also matches on the source port, which an outside client picks.
+      if (o.name === 'ports' && !hit) return 'maybe';
+      return neg(o, hit ? 'yes' : 'no');
+    }
+    case 'conntrack':
+    case 'state': {
+      if (o.name !== 'ctstate' && o.name !== 'state') return 'maybe';
+      const states = arg.toUpperCase().split(',');
+      return neg(o, states.includes('NEW') ? 'yes' : 'no');
+    }
+    case 'comment':
+      return 'yes';
+    case 'addrtype':
+      if (o.name === 'dst-type' && arg.toUpperCase() === 'LOCAL') return neg(o, 'yes');
+      return 'maybe';
+    case 'pkttype':
+      if (o.name === 'pkt-type') return neg(o, arg.toLowerCase() === 'unicast' ? 'yes' : 'no');
+      return 'maybe';
+    default:
+      return 'maybe';
+  }
+}
+
+function matchModule(m: MatchUse, probe: TcpProbe): Tri {
+  const module = m.module.toLowerCase();
+  if (['udp', 'udplite', 'sctp', 'dccp', 'icmp', 'icmpv6', 'ipv6-icmp'].includes(module)) return 'no';
+  let t: Tri = 'yes';
+  for (const o of m.options) {
+    t = AND(t, matchOption(module, o, probe));
+    if (t === 'no') return t;
+  }
+  if (m.options.length === 0 && module !== 'tcp' && module !== 'comment') return 'maybe';
+  return t;
+}
+
+/** Whether the rule's matches hold for the probe's first packet. */
+export function matchRule(rule: ParsedRule, probe: TcpProbe): Tri {
+  let t: Tri = 'yes';
+  for (const o of rule.core) {
+    t = AND(t, coreMatch(o));
+    if (t === 'no') return t;
+  }
+  for (const m of rule.matches) {
+    t = AND(t, matchModule(m, probe));
+    if (t === 'no') return t;
+  }
+  return t;
+}
+
+/**
+ * Walks `chainName` the way netfilter does (first match wins, jumps, gotos, RETURN, policy) and
+ * collects every verdict the probe may meet. Undecidable matches fork the walk; per-position
+ * results are shared, so the cost stays linear in the number of rules.
+ */
+export function evaluateChain(table: TableModel, chainName: string, probe: TcpProbe): Outcomes {
+  const memo = new Map<string, FlowSet>();
+  const visiting = new Set<string>();
+
+  const chainFlows = (chain: ChainModel): FlowSet => {
+    const cached = memo.get(chain.name);
+    if (cached) return cached;
+    if (visiting.has(chain.name)) return new Map([['unknown', -1]]);
+    visiting.add(chain.name);
+    let next: FlowSet = new Map([['return', -1]]);
+    for (let i = chain.rules.length - 1; i >= 0; i--) next = step(chain.rules[i], next);
+    visiting.delete(chain.name);
+    memo.set(chain.name, next);
+    return next;
+  };
+
+  const step = (line: RuleLine, rest: FlowSet): FlowSet => {
+    const m = matchRule(line.rule, probe);
+    if (m === 'no') return rest;
+    const own = ruleFlows(line, rest);
+    if (m === 'yes') return own;
+    return union(own, rest);
+  };
+
+  const ruleFlows = (line: RuleLine, rest: FlowSet): FlowSet => {
+    const target = line.rule.target;
+    const name = target?.name?.value;
+    if (!target || !name) return rest;
+    const here = line.index;
+    switch (name) {
+      case 'ACCEPT':
+        return new Map([['accept', here]]);
+      case 'DROP':
+        return new Map([['drop', here]]);
+      case 'REJECT':
+        return new Map([['reject', here]]);
+      case 'RETURN':
+        return new Map([['return', here]]);
+      default:
+        break;
+    }
+    const sub = table.chains.get(name);
+    if (sub && !sub.builtin) {
+      const flows = chainFlows(sub);
+      const out: FlowSet = new Map();
+      for (const [flow, at] of flows) {
+        if (flow !== 'return') out.set(flow, at);
+      }
+      if (flows.has('return')) {
+        // Back from a jump the walk goes on; back from a goto it leaves this chain too.
+        const after = target.goto ? new Map<Flow, number>([['return', flows.get('return') ?? here]]) : rest;
+        return union(out, after);
+      }
+      return out;
+    }
+    if (NON_TERMINATING.has(name)) return rest;
+    return new Map([['unknown', here]]);
+  };
+
+  const start = table.chains.get(chainName);
+  if (!start) return new Map([['accept', -1]]);
+  const flows = chainFlows(start);
+  const out: Outcomes = new Map();
+  for (const [flow, at] of flows) {
+    if (flow === 'return') {
+      const policy = start.policy;
+      const verdict = policyVerdict(policy?.value);
+      const decider = policy ? policy.line.index : -1;
+      if (!out.has(verdict)) out.set(verdict, decider);
+    } else if (!out.has(flow)) {
+      out.set(flow, at);
+    }
+  }
+  return out;
+}
+
+function policyVerdict(value: string | undefined): Verdict {
+  if (value === undefined || value === 'ACCEPT') return 'accept';
+  if (value === 'DROP') return 'drop';
+  return 'unknown';
+}
+
+function union(a: FlowSet, b: FlowSet): FlowSet {
+  const out = new Map(a);
+  for (const [k, v] of b) {
+    const have = out.get(k);
+    if (have === undefined || (v >= 0 && (have < 0 || v < have))) out.set(k, v);
+  }
+  return out;
+}

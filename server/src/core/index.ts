@@ -1,0 +1,10 @@
+// The language service: pure analysis, no editor or Node APIs, shared by the LSP server and the CLI.
+export * from './diagnostic';
+export * from './model';
+export { parse } from './parser';
+export { lint, MAX_TEXT_LENGTH } from './linter';
+export { applyEdits } from './edits';
+export { ALL_RULES } from './rules';
+export type { LintOptions, LintRule, RuleDocs, RuleMeta } from './rule';
+export { DEFAULT_OPTIONS } from './rule';
+export { renderRuleDoc } from './rule-doc';

@@ -1,0 +1,90 @@
+import type { Diagnostic } from './diagnostic';
+import type { ParsedFile, RuleLine } from './model';
+import { parse } from './parser';
+import type { LintOptions, LintRule, Report, RuleContext } from './rule';
+import { DEFAULT_OPTIONS } from './rule';
+import { ALL_RULES } from './rules';
+import { buildTable, lastBlock, type TableModel } from './ruleset';
+
+/** Files above this size are not analysed: the editor stays responsive and says why. */
+export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
+
+export function lint(text: string, options: Partial<LintOptions> = {}, rules: readonly LintRule[] = ALL_RULES): Diagnostic[] {
+  const opts: LintOptions = { ...DEFAULT_OPTIONS, ...options };
+  if (text.length > MAX_TEXT_LENGTH) return [];
+  return lintParsed(text, parse(text), opts, rules);
+}
+
+export function lintParsed(text: string, file: ParsedFile, options: LintOptions, rules: readonly LintRule[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const tables = new Map<string, TableModel | undefined>();
+  let current: LintRule = rules[0];
+  const ctx: RuleContext = {
+    text,
+    file,
+    options,
+    table(name) {
+      if (!tables.has(name)) {
+        const block = lastBlock(file, name);
+        tables.set(name, block ? buildTable(block) : undefined);
+      }
+      return tables.get(name);
+    },
+    report(r: Report) {
+      out.push({
+        code: current.meta.code,
+        severity: current.meta.severity,
+        message: r.message,
+        range: r.range,
+        related: r.related ?? [],
+        fixes: r.fixes ?? [],
+      });
+    },
+    relint(other, codes) {
+      const subset = ALL_RULES.filter((r) => codes.includes(r.meta.code));
+      return lint(other, options, subset);
+    },
+  };
+
+  for (const rule of rules) {
+    if (!rule.file) continue;
+    current = rule;
+    rule.file(ctx);
+  }
+  dispatchRuleLines(file, rules, ctx, (r) => (current = r));
+  return out.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
+// Like shellcheck's per-command dispatch: a check sees only lines using the match or target it names.
+function dispatchRuleLines(file: ParsedFile, rules: readonly LintRule[], ctx: RuleContext, enter: (r: LintRule) => void): void {
+  const byMatch = new Map<string, LintRule[]>();
+  const byTarget = new Map<string, LintRule[]>();
+  const add = (map: Map<string, LintRule[]>, key: string, rule: LintRule): void => {
+    const list = map.get(key) ?? [];
+    list.push(rule);
+    map.set(key, list);
+  };
+  for (const rule of rules) {
+    if (!rule.rule) continue;
+    for (const m of rule.matches ?? []) add(byMatch, m, rule);
+    for (const t of rule.targets ?? []) add(byTarget, t, rule);
+  }
+  if (byMatch.size === 0 && byTarget.size === 0) return;
+  for (const line of file.lines) {
+    if (line.kind !== 'rule') continue;
+    const seen = new Set<LintRule>();
+    const visit = (list: LintRule[] | undefined, l: RuleLine): void => {
+      for (const rule of list ?? []) {
+        if (seen.has(rule)) continue;
+        seen.add(rule);
+        enter(rule);
+        rule.rule?.(ctx, l);
+      }
+    };
+    for (const m of line.rule.matches) visit(byMatch.get(m.module), line);
+    const target = line.rule.target?.name?.value;
+    if (target) visit(byTarget.get(target), line);
+  }
+}

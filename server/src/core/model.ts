@@ -1,0 +1,145 @@
+// The parsed shape of an iptables-restore file. Lines are 0-based; characters are UTF-16 offsets
+// (JavaScript string indices), which is what LSP positions count.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** One argument as iptables-restore splits it: `value` has quotes and escapes removed. */
+export interface Token {
+  text: string;
+  value: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+export type LineKind = 'blank' | 'comment' | 'table' | 'chain' | 'commit' | 'rule';
+
+interface LineBase {
+  index: number;
+  /** The line without its `\n` and without a trailing `\r`. */
+  text: string;
+  /** The line ended in `\r\n`. */
+  cr: boolean;
+  /** The table block this line is read in; undefined outside any table (iptables fails there). */
+  block: TableBlock | undefined;
+}
+
+export interface BlankLine extends LineBase {
+  kind: 'blank';
+}
+
+export interface CommentLine extends LineBase {
+  kind: 'comment';
+}
+
+export interface TableLine extends LineBase {
+  kind: 'table';
+  name: Token | undefined;
+}
+
+export interface ChainLine extends LineBase {
+  kind: 'chain';
+  name: Token | undefined;
+  policy: Token | undefined;
+  counters: Token | undefined;
+}
+
+export interface CommitLine extends LineBase {
+  kind: 'commit';
+}
+
+export interface RuleLine extends LineBase {
+  kind: 'rule';
+  counters: Token | undefined;
+  tokens: Token[];
+  rule: ParsedRule;
+}
+
+export type Line = BlankLine | CommentLine | TableLine | ChainLine | CommitLine | RuleLine;
+
+export type CommandName =
+  | 'append'
+  | 'insert'
+  | 'delete'
+  | 'replace'
+  | 'check'
+  | 'policy'
+  | 'new-chain'
+  | 'flush'
+  | 'zero'
+  | 'delete-chain'
+  | 'rename-chain'
+  | 'list'
+  | 'list-rules';
+
+export interface Command {
+  flag: Token;
+  name: CommandName;
+  chain: Token | undefined;
+  /** Arguments after the chain: a rule number, a policy, a new chain name. */
+  args: Token[];
+}
+
+/** One option as written: `[!] --flag [args...]`. */
+export interface OptionUse {
+  flag: Token;
+  /** Canonical long name without dashes, e.g. `dport`, `protocol`, `source`. */
+  name: string;
+  negation: Token | undefined;
+  args: Token[];
+  /** The match (`tcp`, `multiport`...) or target (`LOG`...) that owns it; undefined for core options. */
+  owner: string | undefined;
+}
+
+export interface MatchUse {
+  /** `-m NAME` token, or the `-p` value token for a protocol's implicit match. */
+  name: Token;
+  module: string;
+  implicit: boolean;
+  options: OptionUse[];
+}
+
+export interface TargetUse {
+  flag: Token;
+  name: Token | undefined;
+  goto: boolean;
+  options: OptionUse[];
+}
+
+export interface ParsedRule {
+  command: Command | undefined;
+  /** Core options (`-p -s -d -i -o -f`) in order. */
+  core: OptionUse[];
+  matches: MatchUse[];
+  target: TargetUse | undefined;
+  /** Every option in the order written, core, match and target alike. */
+  options: OptionUse[];
+  /** Tokens that are neither a command, an option nor an option's argument. */
+  stray: Token[];
+}
+
+export interface TableBlock {
+  name: string;
+  header: TableLine;
+  commit: CommitLine | undefined;
+  /** The line that ended the block when it was not committed: the next `*table` line, or none (end of file). */
+  interruptedBy: TableLine | undefined;
+  lines: Line[];
+}
+
+export interface ParsedFile {
+  lines: Line[];
+  blocks: TableBlock[];
+  /** How iptables-restore counts lines: a final line without `\n` still counts. */
+  lineCount: number;
+  /** The text ended with `\n`. */
+  endsWithNewline: boolean;
+}

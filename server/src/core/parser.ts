@@ -1,0 +1,74 @@
+import type { Line, ParsedFile, TableBlock, TableLine } from './model';
+import { parseRuleTokens } from './rule-parser';
+import { splitWords, tokenize } from './tokenize';
+
+/**
+ * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
+ * gets a kind, and a line outside any table keeps `block` undefined (iptables fails there).
+ */
+export function parse(text: string): ParsedFile {
+  const lines: Line[] = [];
+  const blocks: TableBlock[] = [];
+  let block: TableBlock | undefined;
+  let pos = 0;
+  let index = 0;
+  const length = text.length;
+
+  while (pos < length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = length;
+    let raw = text.slice(pos, nl);
+    const cr = raw.endsWith('\r');
+    if (cr) raw = raw.slice(0, -1);
+    const line = readLine(raw, index, cr, block);
+    if (line.kind === 'table') {
+      if (block) block.interruptedBy = line;
+      block = { name: line.name?.value ?? '', header: line, commit: undefined, interruptedBy: undefined, lines: [] };
+      line.block = block;
+      blocks.push(block);
+    } else if (line.kind === 'commit' && block) {
+      block.commit = line;
+      block.lines.push(line);
+      block = undefined;
+    }
+    if (line.block && line.kind !== 'commit') line.block.lines.push(line);
+    lines.push(line);
+    index++;
+    pos = nl + 1;
+  }
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n' };
+}
+
+function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined): Line {
+  const base = { index, text, cr, block };
+  if (text.length === 0) return { ...base, kind: 'blank' };
+  const first = text[0];
+  if (first === '#') return { ...base, kind: 'comment' };
+  if (block && text === 'COMMIT') return { ...base, kind: 'commit' };
+  if (first === '*') {
+    const name = splitWords(text, 1)[0];
+    const line: TableLine = { ...base, kind: 'table', name, block: undefined };
+    return line;
+  }
+  if (first === ':') {
+    const [name, policy, counters] = splitWords(text, 1);
+    return { ...base, kind: 'chain', name, policy, counters };
+  }
+  if (!block && text === 'COMMIT') return { ...base, kind: 'commit' };
+  let counters;
+  let from = 0;
+  if (first === '[') {
+    const close = text.indexOf(']');
+    if (close > 0) {
+      counters = { text: text.slice(0, close + 1), value: text.slice(1, close), start: 0, end: close + 1, quoted: false };
+      from = close + 1;
+    }
+  }
+  const tokens = tokenize(text, from);
+  return { ...base, kind: 'rule', counters, tokens, rule: parseRuleTokens(tokens) };
+}
+
+/** Whether a line is one iptables-restore acts on (anything but blank lines and comments). */
+export function isStatement(line: Line): boolean {
+  return line.kind !== 'blank' && line.kind !== 'comment';
+}

@@ -1,0 +1,59 @@
+import { SCTP_SERVICES, TCP_SERVICES, UDP_SERVICES } from './services';
+
+/** One port or range from a port option, with where it sits inside the option's value. */
+export interface PortItem {
+  low: number;
+  high: number;
+  /** Offsets inside the argument's value. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+const SERVICES: Record<string, Readonly<Record<string, number>>> = {
+  tcp: TCP_SERVICES,
+  udp: UDP_SERVICES,
+  sctp: SCTP_SERVICES,
+};
+
+/** Resolves a port number or a service name (as getservbyname would for the protocol). */
+export function resolvePort(text: string, protocol = 'tcp'): number | undefined {
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    return n <= 65535 ? n : undefined;
+  }
+  const table = SERVICES[protocol] ?? TCP_SERVICES;
+  return Object.prototype.hasOwnProperty.call(table, text) ? table[text] : undefined;
+}
+
+/** Parses `22`, `ssh`, `1024:65535`, `:1024` or `1024:`; undefined when iptables would refuse it. */
+export function parsePortRange(text: string, protocol = 'tcp', offset = 0): PortItem | undefined {
+  const colon = text.indexOf(':');
+  if (colon < 0) {
+    const p = resolvePort(text, protocol);
+    return p === undefined ? undefined : { low: p, high: p, start: offset, end: offset + text.length, text };
+  }
+  const a = text.slice(0, colon);
+  const b = text.slice(colon + 1);
+  const low = a === '' ? 0 : resolvePort(a, protocol);
+  const high = b === '' ? 65535 : resolvePort(b, protocol);
+  if (low === undefined || high === undefined || low > high) return undefined;
+  return { low, high, start: offset, end: offset + text.length, text };
+}
+
+/** Parses a comma list (multiport) or a single port/range; undefined if any item is invalid. */
+export function parsePortList(text: string, protocol = 'tcp'): PortItem[] | undefined {
+  const items: PortItem[] = [];
+  let offset = 0;
+  for (const part of text.split(',')) {
+    const item = parsePortRange(part, protocol, offset);
+    if (!item) return undefined;
+    items.push(item);
+    offset += part.length + 1;
+  }
+  return items;
+}
+
+export function portInItems(port: number, items: readonly PortItem[]): boolean {
+  return items.some((i) => port >= i.low && port <= i.high);
+}

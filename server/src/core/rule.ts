@@ -1,0 +1,63 @@
+import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic';
+import type { ParsedFile, Range, RuleLine } from './model';
+import type { TableModel } from './ruleset';
+
+/** A rule's documentation: rendered as `docs/rules/<code>.md`, the page its diagnostics link to. */
+export interface RuleDocs {
+  /** One sentence: what the rule catches. */
+  summary: string;
+  /** Why it matters, in a paragraph or two of Markdown. */
+  why: string;
+  /** A complete file that triggers the rule. */
+  bad: string;
+  /** The same file, corrected: it must not trigger the rule. */
+  good: string;
+  /** How to fix it, and what the quick fix does. */
+  fix: string;
+}
+
+export interface RuleMeta {
+  code: string;
+  severity: Severity;
+  /** Title of the doc page. */
+  title: string;
+  fixable: boolean;
+  docs: RuleDocs;
+}
+
+export interface LintOptions {
+  /** TCP ports the SSH daemon listens on. */
+  sshPorts: number[];
+}
+
+export const DEFAULT_OPTIONS: LintOptions = { sshPorts: [22] };
+
+export interface Report {
+  range: Range;
+  message: string;
+  related?: RelatedInfo[];
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly file: ParsedFile;
+  readonly options: LintOptions;
+  /** The kernel's view of the last block of a table, built once per lint. */
+  table(name: string): TableModel | undefined;
+  report(report: Report): void;
+  /** Lints another text with some rules only: how a rule checks that its own fix works. */
+  relint(text: string, codes: string[]): Diagnostic[];
+}
+
+/**
+ * One check. File-wide checks implement `file`; checks about one match or target list them in
+ * `matches` / `targets` and implement `rule`, which only sees rule lines that use them.
+ */
+export interface LintRule {
+  meta: RuleMeta;
+  file?(ctx: RuleContext): void;
+  matches?: readonly string[];
+  targets?: readonly string[];
+  rule?(ctx: RuleContext, line: RuleLine): void;
+}

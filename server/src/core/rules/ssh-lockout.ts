@@ -1,0 +1,189 @@
+import type { Fix } from '../diagnostic';
+import { applyEdits, insertLinesAfter, insertLinesBefore, lineRange, spanRange } from '../edits';
+import { evaluateChain, matchRule, type Outcomes } from '../evaluate';
+import type { CommentLine, Line, ParsedFile, RuleLine, TableBlock } from '../model';
+import { parsePortList } from '../ports';
+import type { LintRule, RuleContext } from '../rule';
+import { parseRuleTokens } from '../rule-parser';
+import type { TableModel } from '../ruleset';
+import { tokenize } from '../tokenize';
+
+const blocked = (o: Outcomes): boolean => [...o.keys()].every((v) => v === 'drop' || v === 'reject');
+
+/** A comment that holds an INPUT rule accepting one of the SSH ports, e.g. `#-A INPUT -p tcp --dport 22 -j ACCEPT`. */
+export function findCommentedSshRule(block: TableBlock | undefined, file: ParsedFile, ports: number[]): CommentLine | undefined {
+  const lines: readonly Line[] = block ? block.lines : file.lines;
+  for (const line of lines) {
+    if (line.kind !== 'comment') continue;
+    const body = line.text.replace(/^#+\s*/, '');
+    if (!/^-(A|I|-append|-insert)\s/.test(body)) continue;
+    const rule = parseRuleTokens(tokenize(body));
+    if (rule.command?.chain?.value !== 'INPUT' || rule.target?.name?.value !== 'ACCEPT') continue;
+    const names = rule.matches.flatMap((m) => m.options).filter((o) => ['dport', 'dports', 'ports'].includes(o.name) && !o.negation);
+    const names22 = names.some((o) => {
+      const items = parsePortList(o.args[0]?.value ?? '');
+      return items?.some((i) => ports.some((p) => p >= i.low && p <= i.high));
+    });
+    if (names22 && ports.some((port) => matchRule(rule, { port }) !== 'no')) return line;
+  }
+  return undefined;
+}
+
+function describe(ports: number[]): string {
+  return ports.length === 1 ? `tcp/${ports[0]}` : `tcp/${ports.join(', tcp/')}`;
+}
+
+/** The first INPUT rule that may send the probe to a drop, for placing an accept above it. */
+function firstDropper(table: TableModel, port: number): RuleLine | undefined {
+  const input = table.chains.get('INPUT');
+  if (!input) return undefined;
+  for (const rule of input.rules) {
+    if (matchRule(rule.rule, { port }) === 'no') continue;
+    const target = rule.rule.target?.name?.value;
+    if (!target) continue;
+    if (target === 'DROP' || target === 'REJECT') return rule;
+    const sub = table.chains.get(target);
+    if (sub && !sub.builtin) {
+      const inside = evaluateChain(table, sub.name, { port });
+      if (inside.has('drop') || inside.has('reject')) return rule;
+    }
+  }
+  return undefined;
+}
+
+function acceptLine(ports: number[]): string {
+  return ports.length === 1
+    ? `-A INPUT -p tcp -m tcp --dport ${ports[0]} -j ACCEPT`
+    : `-A INPUT -p tcp -m multiport --dports ${ports.join(',')} -j ACCEPT`;
+}
+
+/** Where an appended INPUT rule goes when the policy does the dropping: after the last INPUT line. */
+function appendPoint(table: TableModel): Line {
+  const block = table.block;
+  let at: Line = block.header;
+  for (const line of block.lines) {
+    if (line.kind === 'chain') at = line;
+    if (line.kind === 'rule' && line.rule.command?.chain?.value === 'INPUT') at = line;
+  }
+  return at;
+}
+
+export const sshLockout: LintRule = {
+  meta: {
+    code: 'ssh-lockout',
+    severity: 'warning',
+    title: 'SSH lockout',
+    fixable: true,
+    docs: {
+      summary: 'The filter table\'s INPUT chain drops or rejects new SSH connections: no rule reached before the drop accepts them.',
+      why: [
+        'On a remote server SSH is usually the only way in. If INPUT ends in a DROP policy or a final',
+        '`-j DROP` / `-j REJECT`, and no rule reached before it accepts TCP port 22, then loading the file cuts',
+        'your session and every new one times out. Getting back in then takes a rescue console.',
+        '',
+        'The check follows the chain as netfilter does, first match wins. It reads service names',
+        '(`--dport ssh`), port ranges and multiport lists, and it follows jumps into user chains and their',
+        '`RETURN`s. It warns only when every path drops or rejects. A rule limited to a source address, such as',
+        'your office network, counts as keeping SSH open. Set `firewallRules.sshPorts` if sshd listens elsewhere.',
+        '',
+        'Example files often carry the SSH rule commented out. When one exists, the warning names its line.',
+      ].join('\n'),
+      bad: [
+        '*filter',
+        ':INPUT DROP [0:0]',
+        ':FORWARD DROP [0:0]',
+        ':OUTPUT ACCEPT [0:0]',
+        '-A INPUT -i lo -j ACCEPT',
+        '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+        '# -A INPUT -p tcp --dport 22 -j ACCEPT',
+        '-A INPUT -p tcp -m multiport --dports 25,465,587,993,995 -j ACCEPT',
+        'COMMIT',
+        '',
+      ].join('\n'),
+      good: [
+        '*filter',
+        ':INPUT DROP [0:0]',
+        ':FORWARD DROP [0:0]',
+        ':OUTPUT ACCEPT [0:0]',
+        '-A INPUT -i lo -j ACCEPT',
+        '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+        '-A INPUT -p tcp --dport 22 -j ACCEPT',
+        '-A INPUT -p tcp -m multiport --dports 25,465,587,993,995 -j ACCEPT',
+        'COMMIT',
+        '',
+      ].join('\n'),
+      fix: [
+        'Accept SSH before anything drops it. When a commented-out SSH rule exists, the preferred quick fix',
+        'uncomments it, provided that really ends the lockout. Otherwise the fix inserts',
+        '`-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT` above the first rule that drops, or at the end of INPUT',
+        'when the policy does the dropping. Each fix is checked before it is offered: after it, SSH must be',
+        'reachable and the file must load as before.',
+      ].join('\n'),
+    },
+  },
+  file(ctx: RuleContext) {
+    const table = ctx.table('filter');
+    if (!table || table.chains.get('INPUT') === undefined) return;
+    const ports = ctx.options.sshPorts.length ? ctx.options.sshPorts : [22];
+    const results = ports.map((port) => evaluateChain(table, 'INPUT', { port }));
+    if (!results.every(blocked)) return;
+
+    const outcome = results[0];
+    const deciders = [...outcome.values()].filter((i) => i >= 0);
+    const deciderIndex = deciders.length ? Math.min(...deciders) : -1;
+    const decider = deciderIndex >= 0 ? ctx.file.lines[deciderIndex] : undefined;
+    const policy = table.chains.get('INPUT')?.policy;
+    let range = lineRange(table.block.header);
+    let how = 'the INPUT chain';
+    if (decider && decider.kind === 'chain' && policy && policy.line === decider) {
+      range = spanRange(decider.index, policy.token.start, policy.token.end);
+      how = `the INPUT policy ${policy.value} (line ${decider.index + 1})`;
+    } else if (decider && decider.kind === 'rule' && policy?.line === decider) {
+      range = lineRange(decider);
+      how = `the INPUT policy ${policy.value} (line ${decider.index + 1})`;
+    } else if (decider) {
+      range = lineRange(decider);
+      how = `the rule on line ${decider.index + 1}`;
+    }
+    const verb = outcome.has('reject') && !outcome.has('drop') ? 'rejected' : 'dropped';
+    const commented = findCommentedSshRule(table.block, ctx.file, ports);
+    let message =
+      `New SSH connections (${describe(ports)}) are ${verb} by ${how} and no rule before it accepts them: ` +
+      'loading this file on a remote server locks you out.';
+    if (commented) message += ` The SSH rule on line ${commented.index + 1} is commented out.`;
+
+    const fixes: Fix[] = [];
+    const works = (fix: Fix): boolean => {
+      const next = applyEdits(ctx.text, fix.edits);
+      const before = ctx.relint(ctx.text, ['missing-table-header', 'missing-commit']).length;
+      const after = ctx.relint(next, ['ssh-lockout', 'missing-table-header', 'missing-commit']);
+      return !after.some((d) => d.code === 'ssh-lockout') && after.length <= before;
+    };
+    if (commented) {
+      const body = commented.text.replace(/^#+\s*/, '');
+      const fix: Fix = {
+        title: `Uncomment the SSH rule on line ${commented.index + 1}`,
+        isPreferred: true,
+        edits: [{ range: lineRange(commented), newText: body }],
+      };
+      if (works(fix)) fixes.push(fix);
+    }
+    const dropper = firstDropper(table, ports[0]);
+    const insert = dropper
+      ? insertLinesBefore(ctx.file, dropper.index, [acceptLine(ports)])
+      : insertLinesAfter(ctx.file, appendPoint(table).index, [acceptLine(ports)]);
+    const insertFix: Fix = {
+      title: dropper ? `Accept SSH above the rule on line ${dropper.index + 1}` : 'Accept SSH at the end of INPUT',
+      isPreferred: fixes.length === 0,
+      edits: [insert],
+    };
+    if (works(insertFix)) fixes.push(insertFix);
+
+    ctx.report({
+      range,
+      message,
+      related: commented ? [{ range: lineRange(commented), message: 'The SSH rule, commented out' }] : [],
+      fixes,
+    });
+  },
+};

@@ -1,0 +1,118 @@
+import {
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint, MAX_TEXT_LENGTH } from '../core';
+import { codeActionsFor, SOURCE, toLspDiagnostic } from './convert';
+import { lintOptions, readSettings, SETTING_DEFAULTS, SETTINGS_SECTION, type ServerSettings } from './settings';
+
+/** Keystrokes closer together than this are linted once. */
+const CHANGE_DELAY_MS = 30;
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  const documents = new TextDocuments(TextDocument);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const settingsCache = new Map<string, Thenable<ServerSettings>>();
+  let pullConfiguration = false;
+
+  connection.onInitialize((params) => {
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'firewall-rules', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+  });
+
+  const settingsFor = (uri: string): Thenable<ServerSettings> => {
+    if (!pullConfiguration) return Promise.resolve(SETTING_DEFAULTS);
+    let s = settingsCache.get(uri);
+    if (!s) {
+      s = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then(readSettings, () => SETTING_DEFAULTS);
+      settingsCache.set(uri, s);
+    }
+    return s;
+  };
+
+  const validate = async (doc: TextDocument): Promise<void> => {
+    const text = doc.getText();
+    if (text.length > MAX_TEXT_LENGTH) {
+      const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
+      await connection.sendDiagnostics({
+        uri: doc.uri,
+        version: doc.version,
+        diagnostics: [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: DiagnosticSeverity.Information,
+            source: SOURCE,
+            message: `Not analysed: the file is ${mb(text.length)} MB, over the ${mb(MAX_TEXT_LENGTH)} MB limit. Run the CLI on it instead.`,
+          },
+        ],
+      });
+      return;
+    }
+    const settings = await settingsFor(doc.uri);
+    if (documents.get(doc.uri)?.version !== doc.version) return;
+    const diagnostics = lint(text, lintOptions(settings)).map((d) => toLspDiagnostic(d, doc.uri));
+    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  };
+
+  const schedule = (doc: TextDocument, delay: number): void => {
+    clearTimeout(timers.get(doc.uri));
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (current) validate(current).catch((e: unknown) => connection.console.error(`lint failed: ${String(e)}`));
+      }, delay),
+    );
+  };
+
+  const opened = new Set<string>();
+  // Fires for didOpen too: the first version is linted at once, later ones after a short pause.
+  documents.onDidChangeContent((e) => {
+    schedule(e.document, opened.has(e.document.uri) ? CHANGE_DELAY_MS : 0);
+    opened.add(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    opened.delete(e.document.uri);
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return codeActionsFor(params.context.diagnostics, doc.uri);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
