@@ -146,19 +146,40 @@ export function matchRule(rule: ParsedRule, probe: TcpProbe): Tri {
  */
 export function evaluateChain(table: TableModel, chainName: string, probe: TcpProbe): Outcomes {
   const memo = new Map<string, FlowSet>();
-  const visiting = new Set<string>();
+  const CYCLE: FlowSet = new Map([['unknown', -1]]);
 
-  const chainFlows = (chain: ChainModel): FlowSet => {
-    const cached = memo.get(chain.name);
-    if (cached) return cached;
-    if (visiting.has(chain.name)) return new Map([['unknown', -1]]);
-    visiting.add(chain.name);
-    let next: FlowSet = new Map([['return', -1]]);
-    for (let i = chain.rules.length - 1; i >= 0; i--) next = step(chain.rules[i], next);
-    visiting.delete(chain.name);
-    memo.set(chain.name, next);
-    return next;
+  const subChain = (line: RuleLine): ChainModel | undefined => {
+    const name = line.rule.target?.name?.value;
+    const sub = name ? table.chains.get(name) : undefined;
+    return sub && !sub.builtin ? sub : undefined;
   };
+
+  // Post-order over the jump graph with an explicit stack: 10k chained jumps must not overflow.
+  const solve = (root: ChainModel): void => {
+    const onStack = new Set<string>();
+    const stack: Array<{ chain: ChainModel; exit: boolean }> = [{ chain: root, exit: false }];
+    while (stack.length) {
+      const frame = stack.pop() as { chain: ChainModel; exit: boolean };
+      const chain = frame.chain;
+      if (frame.exit) {
+        let next: FlowSet = new Map([['return', -1]]);
+        for (let i = chain.rules.length - 1; i >= 0; i--) next = step(chain.rules[i], next);
+        memo.set(chain.name, next);
+        onStack.delete(chain.name);
+        continue;
+      }
+      if (memo.has(chain.name) || onStack.has(chain.name)) continue;
+      onStack.add(chain.name);
+      stack.push({ chain, exit: true });
+      for (const rule of chain.rules) {
+        const sub = subChain(rule);
+        if (sub && !memo.has(sub.name) && !onStack.has(sub.name)) stack.push({ chain: sub, exit: false });
+      }
+    }
+  };
+
+  // A chain still being solved when it is needed again is part of a jump loop, which the kernel refuses.
+  const chainFlows = (chain: ChainModel): FlowSet => memo.get(chain.name) ?? CYCLE;
 
   const step = (line: RuleLine, rest: FlowSet): FlowSet => {
     const m = matchRule(line.rule, probe);
@@ -205,6 +226,7 @@ export function evaluateChain(table: TableModel, chainName: string, probe: TcpPr
 
   const start = table.chains.get(chainName);
   if (!start) return new Map([['accept', -1]]);
+  solve(start);
   const flows = chainFlows(start);
   const out: Outcomes = new Map();
   for (const [flow, at] of flows) {

@@ -7,6 +7,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, MAX_TEXT_LENGTH } from '../core';
@@ -15,6 +16,11 @@ import { lintOptions, readSettings, SETTING_DEFAULTS, SETTINGS_SECTION, type Ser
 
 /** Keystrokes closer together than this are linted once. */
 const CHANGE_DELAY_MS = 30;
+
+function notice(message: string): Diagnostic {
+  const at = { line: 0, character: 0 };
+  return { range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: SOURCE, message };
+}
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const documents = new TextDocuments(TextDocument);
@@ -58,20 +64,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       await connection.sendDiagnostics({
         uri: doc.uri,
         version: doc.version,
-        diagnostics: [
-          {
-            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-            severity: DiagnosticSeverity.Information,
-            source: SOURCE,
-            message: `Not analysed: the file is ${mb(text.length)} MB, over the ${mb(MAX_TEXT_LENGTH)} MB limit. Run the CLI on it instead.`,
-          },
-        ],
+        diagnostics: [notice(`Not analysed: the file is ${mb(text.length)} MB, over the ${mb(MAX_TEXT_LENGTH)} MB limit.`)],
       });
       return;
     }
     const settings = await settingsFor(doc.uri);
     if (documents.get(doc.uri)?.version !== doc.version) return;
-    const diagnostics = lint(text, lintOptions(settings)).map((d) => toLspDiagnostic(d, doc.uri));
+    let diagnostics;
+    try {
+      diagnostics = lint(text, lintOptions(settings)).map((d) => toLspDiagnostic(d, doc.uri));
+    } catch (e) {
+      // A bug in a check must not leave stale diagnostics or silence: say so where the user looks.
+      connection.console.error(`lint failed on ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      diagnostics = [notice(`Firewall Rules could not analyse this file (internal error: ${e instanceof Error ? e.message : String(e)}). Please report it.`)];
+    }
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
 

@@ -1,0 +1,69 @@
+// Holds every rule to the project's bar: a doc page that matches its source, a case table and a
+// test, and doc examples that really trigger (bad) and do not trigger (good) the rule.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { ALL_RULES, lint, renderRuleDoc } from '.';
+import type { RuleCases } from './rule-cases';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const SRC = path.join(ROOT, 'server', 'src', 'core');
+
+describe('every rule', () => {
+  test('codes are unique kebab-case', () => {
+    const codes = ALL_RULES.map((r) => r.meta.code);
+    assert.equal(new Set(codes).size, codes.length);
+    for (const c of codes) assert.match(c, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+  for (const rule of ALL_RULES) {
+    const code = rule.meta.code;
+    describe(code, () => {
+      test('has its own source file, a case table and a test beside it', () => {
+        for (const suffix of ['.ts', '.cases.ts', '.test.ts']) {
+          assert.ok(existsSync(path.join(SRC, 'rules', code + suffix)), `rules/${code}${suffix}`);
+        }
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { cases } = require(`./rules/${code}.cases`) as { cases: RuleCases };
+        assert.ok(cases.valid.length >= 1 && cases.invalid.length >= 1, 'valid and invalid cases');
+      });
+      test('docs/rules page is the one generated from the rule (run `npm run docs`)', () => {
+        const page = path.join(ROOT, 'docs', 'rules', `${code}.md`);
+        assert.ok(existsSync(page), `${page} exists`);
+        assert.equal(readFileSync(page, 'utf8'), renderRuleDoc(rule));
+      });
+      test('the bad example triggers it and the good one does not', () => {
+        assert.ok(lint(rule.meta.docs.bad).some((d) => d.code === code), 'bad example is flagged');
+        assert.deepEqual(lint(rule.meta.docs.good).filter((d) => d.code === code), [], 'good example is clean');
+      });
+      test('it is fixable exactly when it offers fixes on its bad example', () => {
+        const fixes = lint(rule.meta.docs.bad).filter((d) => d.code === code).flatMap((d) => d.fixes);
+        assert.equal(fixes.length > 0, rule.meta.fixable);
+      });
+    });
+  }
+  test('no stray doc pages for rules that do not exist', () => {
+    const pages = readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+    assert.deepEqual(pages.sort(), ALL_RULES.map((r) => r.meta.code).sort());
+  });
+});
+
+describe('the core stays pure', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : [],
+    );
+  test('no vscode or node: imports outside tests', () => {
+    const offenders: string[] = [];
+    for (const f of files(SRC)) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)) {
+        const spec = m[1];
+        if (spec.startsWith('vscode') || spec.startsWith('node:') || ['fs', 'path', 'child_process', 'os'].includes(spec)) {
+          offenders.push(`${path.relative(ROOT, f)}: ${spec}`);
+        }
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+});

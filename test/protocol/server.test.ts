@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
+import { applyEdits } from 'firewall-rules-server/build/core';
+import { editsOf, LspClient } from '../support/lsp-client';
+import { EXAMPLE } from '../support/paths';
+
+const seed = readFileSync(EXAMPLE, 'utf8');
+const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));
+
+describe('language server over stdio', () => {
+  let client: LspClient;
+  let version = 1;
+  before(async () => {
+    client = new LspClient();
+    const init = await client.initialize();
+    assert.ok(init.capabilities.codeActionProvider, 'advertises code actions');
+    assert.ok(init.capabilities.textDocumentSync, 'advertises document sync');
+  });
+  after(async () => {
+    const code = await client.stop();
+    assert.equal(code, 0, `server exits cleanly after shutdown/exit (stderr: ${client.stderr})`);
+  });
+
+  test('the seed file: missing header error plus both cleartext warnings, each linked to its doc', async () => {
+    const ds = await client.open('file:///work/seed/firewall.rules', seed);
+    assert.deepEqual(codes(ds), ['missing-table-header', 'plaintext-mail-protocol', 'plaintext-mail-protocol']);
+    const header = ds[0];
+    assert.equal(header.severity, DiagnosticSeverity.Error);
+    assert.equal(header.range.start.line, 4);
+    assert.match(header.message, /line 5 failed/);
+    for (const d of ds) {
+      assert.equal(d.source, 'firewall-rules');
+      const href = d.codeDescription?.href ?? '';
+      assert.ok(href.endsWith(`/docs/rules/${String(d.code)}.md`), href);
+      assert.ok(existsSync(fileURLToPath(href)), `doc page exists: ${href}`);
+    }
+  });
+
+  test('applying each quick fix of the seed removes its diagnostic; the header fix leaves no error', async () => {
+    const uri = 'file:///work/seed2/firewall.rules';
+    let text = seed;
+    let ds = await client.open(uri, text, version);
+    for (const code of ['missing-table-header', 'plaintext-mail-protocol', 'plaintext-mail-protocol']) {
+      const d = ds.find((x) => x.code === code);
+      assert.ok(d, `${code} present`);
+      const actions = await client.codeActions(uri, [d]);
+      const preferred = actions.filter((a) => a.isPreferred);
+      assert.equal(preferred.length, 1, `one preferred fix for ${code}`);
+      assert.equal(preferred[0].kind, 'quickfix');
+      text = applyEdits(text, editsOf(preferred[0], uri));
+      ds = await client.replace(uri, text, ++version);
+      assert.ok(!ds.some((x) => x.code === code && x.message === d.message), `${code} gone after its fix`);
+    }
+    assert.deepEqual(codes(ds), []);
+    assert.match(text, /^\*filter$/m);
+    assert.match(text, /^COMMIT$/m);
+  });
+
+  test('ssh lockout names the commented SSH rule and its preferred fix uncomments it', async () => {
+    const uri = 'file:///work/lockout/firewall.rules';
+    const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '#-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const ds = await client.open(uri, text);
+    assert.deepEqual(codes(ds), ['ssh-lockout']);
+    assert.equal(ds[0].severity, DiagnosticSeverity.Warning);
+    assert.match(ds[0].message, /line 6 is commented out/);
+    assert.equal(ds[0].relatedInformation?.[0].location.range.start.line, 5);
+    const actions = await client.codeActions(uri, ds);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
+      ['Uncomment the SSH rule on line 6', true],
+      ['Accept SSH at the end of INPUT', false],
+    ]);
+    for (const action of actions) {
+      const fixed = applyEdits(text, editsOf(action, uri));
+      const after = await client.replace(uri, fixed, ++version);
+      assert.deepEqual(codes(after), [], `${action.title} ends the lockout`);
+    }
+  });
+
+  test('firewallRules.sshPorts is read from the client', async () => {
+    client.configuration = { sshPorts: [2222] };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const ds = await client.open('file:///work/ports/firewall.rules', text);
+    assert.deepEqual(codes(ds), ['ssh-lockout']);
+    assert.match(ds[0].message, /tcp\/2222/);
+    client.configuration = {};
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  });
+
+  test('code actions ignore diagnostics that are not ours or carry no data', async () => {
+    const uri = 'file:///work/seed/firewall.rules';
+    const foreign = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'other', data: { fixes: [{ title: 'evil', edits: [] }] } };
+    const ours = { ...foreign, source: 'firewall-rules', data: 'garbage' };
+    assert.deepEqual(await client.codeActions(uri, [foreign, ours]), []);
+  });
+});
+
+describe('bad input never crashes or hangs the server', () => {
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient();
+    await client.initialize(false);
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  const inputs: Array<[string, () => string]> = [
+    ['binary data', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1')],
+    ['a 5 MB file', () => ('-A INPUT -s 10.1.2.3 -j DROP\n'.repeat(180000)).slice(0, 5 * 1024 * 1024)],
+    ['CRLF line endings', () => '*filter\r\n:INPUT DROP [0:0]\r\n-A INPUT -p tcp --dport 22 -j ACCEPT\r\nCOMMIT\r\n'],
+    ['a byte-order mark', () => '\ufeff*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n'],
+    ['a half-typed line', () => '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m multiport --dports 22,\n-A INPUT -m "\n-A\n!\n-j\nCOMMIT\n'],
+    ['an unterminated quote', () => '*filter\n-A INPUT -m comment --comment "open\nCOMMIT\n'],
+    ['deep nesting of jumps and a cycle', () => ['*filter', ':INPUT DROP [0:0]', ...Array.from({ length: 2000 }, (_, i) => `-A C${i} -j C${i + 1}`), '-A C2000 -j C0', '-A INPUT -j C0', 'COMMIT', ''].join('\n')],
+  ];
+  for (const [name, make] of inputs) {
+    test(name, async () => {
+      const uri = `file:///work/bad/${encodeURIComponent(name)}.rules`;
+      const started = Date.now();
+      const ds = await client.open(uri, make());
+      assert.ok(Array.isArray(ds));
+      assert.ok(Date.now() - started < 8000, 'answers in time');
+      const still = await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: ds },
+      });
+      assert.ok(Array.isArray(still), 'still serving requests');
+    });
+  }
+});
