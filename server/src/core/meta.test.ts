@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { ALL_RULES, lint, renderRuleDoc } from '.';
 import type { RuleCases } from './rule-cases';
+import { ALL_CASES } from './rules/all-cases';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SRC = path.join(ROOT, 'server', 'src', 'core');
@@ -23,8 +24,8 @@ describe('every rule', () => {
         for (const suffix of ['.ts', '.cases.ts', '.test.ts']) {
           assert.ok(existsSync(path.join(SRC, 'rules', code + suffix)), `rules/${code}${suffix}`);
         }
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { cases } = require(`./rules/${code}.cases`) as { cases: RuleCases };
+        const cases: RuleCases | undefined = ALL_CASES[code];
+        assert.ok(cases, 'registered in rules/all-cases.ts');
         assert.ok(cases.valid.length >= 1 && cases.invalid.length >= 1, 'valid and invalid cases');
       });
       test('docs/rules page is the one generated from the rule (run `npm run docs`)', () => {

@@ -1,0 +1,83 @@
+// The real iptables decides: every verdict the product gives on its own case tables, fixes and
+// snippets is held against iptables-nft-restore and the kernel, in throwaway namespaces.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { applyEdits, lint } from 'firewall-rules-server/build/core';
+import { ALL_CASES } from 'firewall-rules-server/build/core/rules/all-cases';
+import { EXAMPLE } from '../support/paths';
+import { loadInNamespace, probeKernel, truthUnavailable } from '../support/netns';
+import { loadSnippets, snippetAsFile } from '../support/snippets';
+
+const why = truthUnavailable();
+if (why) console.log(`truth tests skipped: ${why}`);
+
+const hasErrors = (text: string): boolean => lint(text).some((d) => d.severity === 'error');
+
+/** Our verdict (loads or not) must be the kernel's, and a quoted message must be what iptables prints. */
+function agree(name: string, text: string, quoted?: string): void {
+  const loaded = loadInNamespace(text);
+  const ours = hasErrors(text) ? 'fails' : 'loads';
+  const theirs = loaded.status === 0 ? 'loads' : 'fails';
+  assert.equal(ours, theirs, `${name}: we say it ${ours}, iptables-nft-restore says it ${theirs} (${loaded.stderr.trim()})`);
+  // A CRLF file makes iptables echo the carriage return inside its message; compare without it.
+  if (quoted) assert.ok(loaded.stderr.replace(/\r/g, '').includes(quoted), `${name}: iptables prints "${quoted}"; it printed: ${loaded.stderr.trim()}`);
+}
+
+describe('load verdicts agree with iptables-nft-restore', { skip: why }, () => {
+  for (const [code, cases] of Object.entries(ALL_CASES)) {
+    test(`${code}: every case, and every fixed case`, () => {
+      for (const c of cases.valid) agree(`valid "${c.name}"`, c.text);
+      for (const c of cases.invalid) {
+        agree(`invalid "${c.name}"`, c.text, c.iptables);
+        if (c.output !== undefined) agree(`fixed "${c.name}"`, c.output);
+      }
+    });
+  }
+
+  test('the seed file fails as we say, and loads once its header fix is applied', () => {
+    const seed = readFileSync(EXAMPLE, 'utf8');
+    const header = lint(seed).find((d) => d.code === 'missing-table-header');
+    assert.ok(header);
+    agree('seed', seed, 'line 5 failed');
+    const fixed = applyEdits(seed, header.fixes[0].edits);
+    agree('seed with header', fixed);
+    assert.equal(loadInNamespace(fixed).status, 0);
+    // Then every remaining quick fix, one after the other, must keep it loadable.
+    let text = fixed;
+    for (let d = lint(text)[0]; d && d.fixes.length; d = lint(text)[0]) {
+      text = applyEdits(text, d.fixes.find((f) => f.isPreferred)!.edits);
+      assert.equal(loadInNamespace(text).status, 0, `still loads after fixing ${d.code}`);
+    }
+    assert.deepEqual(lint(text), []);
+  });
+
+  test('every snippet, expanded with its defaults, loads', () => {
+    for (const s of loadSnippets()) {
+      const r = loadInNamespace(snippetAsFile(s));
+      assert.equal(r.status, 0, `${s.name}: ${r.stderr}`);
+    }
+  });
+});
+
+describe('ssh-lockout agrees with the kernel on a real TCP connection', { skip: why }, () => {
+  for (const [code, cases] of Object.entries(ALL_CASES)) {
+    for (const c of [...cases.valid, ...cases.invalid]) {
+      if (!c.kernel) continue;
+      test(`${code}: ${c.name}`, async () => {
+        const { port, verdict } = c.kernel!;
+        const probed = await probeKernel(c.text, [port]);
+        assert.equal(probed.loaded.status, 0, probed.loaded.stderr);
+        const kernel = probed.verdicts.get(port);
+        const open = kernel === 'ACCEPT';
+        assert.equal(open ? 'open' : 'blocked', verdict, `kernel says ${kernel} for port ${port}`);
+        const warned = lint(c.text, c.options).some((d) => d.code === 'ssh-lockout');
+        assert.equal(warned, verdict === 'blocked', 'ssh-lockout fires exactly when the kernel blocks');
+        if ('output' in c && typeof c.output === 'string' && c.output) {
+          const after = await probeKernel(c.output, [port]);
+          assert.equal(after.verdicts.get(port), 'ACCEPT', 'the quick fix opens SSH for real');
+        }
+      });
+    }
+  }
+});
