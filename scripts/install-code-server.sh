@@ -34,7 +34,7 @@ if [ -n "$rgver" ]; then
 fi
 
 echo "install-code-server: building native modules (about 80 s on 2 cores)"
-(cd "$dest" && npm rebuild --foreground-scripts code-server >>"$dest/install.log" 2>&1) \
+(cd "$dest" && npm rebuild --foreground-scripts argon2 code-server >>"$dest/install.log" 2>&1) \
   || { tail -30 "$dest/install.log" >&2; exit 1; }
 rm -rf "$dest/tmp"
 touch "$dest/.installed"

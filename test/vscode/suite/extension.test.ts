@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const SOURCE = 'firewall-rules';
+const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+
+/** Resolves once the server has published diagnostics for `uri` that satisfy `ok` (an event, not a sleep). */
+function diagnosticsWhere(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 30000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const done = (): boolean => {
+      const ds = ours(uri);
+      if (!ok(ds)) return false;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(ds);
+      return true;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) done();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), d.message]))}`));
+    }, timeoutMs);
+    done();
+  });
+}
+
+/** Asks the runner (if any) for a screenshot of the workbench as it is now, and waits for it. */
+async function screenshot(name: string): Promise<void> {
+  const dir = process.env.FIREWALL_RULES_SCREENSHOT_DIR;
+  if (!dir) return;
+  const file = path.join(dir, name);
+  rmSync(`${file}.done`, { force: true });
+  console.log(`__SCREENSHOT__ ${file}`);
+  const deadline = Date.now() + 15000;
+  while (!existsSync(`${file}.done`) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+suite('Firewall Rules in a real VS Code', () => {
+  test('firewall.rules is an iptables file and shows the missing-table-header error', async () => {
+    const uri = workspaceFile('firewall.rules');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.languageId, 'iptables');
+    await vscode.window.showTextDocument(doc);
+    const ds = await diagnosticsWhere(uri, (d) => d.some((x) => codeOf(x) === 'missing-table-header'), 'missing-table-header');
+    const header = ds.find((x) => codeOf(x) === 'missing-table-header')!;
+    assert.equal(header.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(header.message, /line \d+ failed/);
+    const target = typeof header.code === 'object' ? header.code.target : undefined;
+    assert.ok(target?.path.endsWith('/docs/rules/missing-table-header.md'), `code links to its doc: ${target?.toString()}`);
+    assert.ok(ds.some((x) => codeOf(x) === 'plaintext-mail-protocol' && x.severity === vscode.DiagnosticSeverity.Warning));
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const at = header.range.start.translate(0, 3);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Selection(at, at) });
+    await screenshot('editor-diagnostic.png');
+  });
+
+  test('the preferred quick fix adds the header and leaves no error', async () => {
+    const uri = workspaceFile('firewall.rules');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const header = ours(uri).find((x) => codeOf(x) === 'missing-table-header');
+    assert.ok(header);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, header.range, vscode.CodeActionKind.QuickFix.value);
+    // The command's results carry no `diagnostics`, so the fix is told by its title.
+    const fix = actions.find((a) => a.isPreferred && /header/.test(a.title));
+    assert.ok(fix?.edit, `a preferred fix among: ${JSON.stringify(actions.map((a) => [a.title, a.isPreferred]))}`);
+    assert.equal(fix.kind?.value, 'quickfix');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const ds = await diagnosticsWhere(uri, (d) => !d.some((x) => x.severity === vscode.DiagnosticSeverity.Error), 'no errors');
+    assert.deepEqual(ds.filter((x) => x.severity === vscode.DiagnosticSeverity.Error), []);
+    assert.match(doc.getText(), /^\*filter$/m);
+    assert.match(doc.getText(), /^COMMIT$/m);
+  });
+
+  test('the mail server snippet gives a document with no warnings', async () => {
+    const uri = workspaceFile('mail.iptables');
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { overwrite: true, contents: new Uint8Array() });
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.languageId, 'iptables');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'iptables', name: 'Mail server firewall (complete file)' });
+    assert.match(doc.getText(), /^\*filter$/m, 'the snippet was inserted');
+    const ds = await diagnosticsWhere(uri, (d) => d.length === 0 && doc.getText().includes('COMMIT'), 'a clean mail server file');
+    assert.deepEqual(ds, []);
+    const snippets = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'snippets', 'iptables.json'), 'utf8')) as Record<string, unknown>;
+    assert.ok('Mail server firewall (complete file)' in snippets);
+  });
+
+  test('a file saved by iptables-save is detected from its first line; udev rules are not claimed', async () => {
+    const saved = workspaceFile('saved-ruleset');
+    const udev = workspaceFile('99-usb.rules');
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(saved, { overwrite: true, contents: Buffer.from('# Generated by iptables-save v1.8.9 on Mon Nov 23 10:00:00 2026\n*filter\nCOMMIT\n') });
+    edit.createFile(udev, { overwrite: true, contents: Buffer.from('SUBSYSTEM=="usb", MODE="0664"\n') });
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.equal((await vscode.workspace.openTextDocument(saved)).languageId, 'iptables');
+    assert.notEqual((await vscode.workspace.openTextDocument(udev)).languageId, 'iptables');
+  });
+});
