@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { applyEdits, lint } from 'firewall-rules-server/build/core';
+import { ALL_RULES, applyEdits, lint } from 'firewall-rules-server/build/core';
 import { ALL_CASES } from 'firewall-rules-server/build/core/rules/all-cases';
 import { EXAMPLE } from '../support/paths';
 import { loadInNamespace, probeKernel, truthUnavailable } from '../support/netns';
@@ -28,9 +28,18 @@ describe('load verdicts agree with iptables-nft-restore', { skip: why }, () => {
   for (const [code, cases] of Object.entries(ALL_CASES)) {
     test(`${code}: every case, and every fixed case`, () => {
       for (const c of cases.valid) agree(`valid "${c.name}"`, c.text);
+      const isError = ALL_RULES.find((r) => r.meta.code === code)?.meta.severity === 'error';
       for (const c of cases.invalid) {
         agree(`invalid "${c.name}"`, c.text, c.iptables);
-        if (c.output !== undefined) agree(`fixed "${c.name}"`, c.output);
+        if (c.output === undefined) continue;
+        agree(`fixed "${c.name}"`, c.output);
+        // A fix for a load error removes that error (and, by agree(), loads unless another error remains);
+        // any other fix keeps a loading file loading.
+        if (isError) assert.ok(!lint(c.output).some((d) => d.code === code), `fixed "${c.name}" has no ${code} left`);
+        if (loadInNamespace(c.text).status === 0) {
+          const after = loadInNamespace(c.output);
+          assert.equal(after.status, 0, `fixed "${c.name}" still loads: ${after.stderr}`);
+        }
       }
     });
   }

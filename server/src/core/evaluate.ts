@@ -9,6 +9,8 @@ export type Tri = 'yes' | 'no' | 'maybe';
 /** The first packet of a new TCP connection from somewhere outside the host, to `port`. */
 export interface TcpProbe {
   port: number;
+  /** The raw table may exempt packets from tracking (NOTRACK / CT): then their state is not surely NEW. */
+  stateUnsure?: boolean;
 }
 
 export type Verdict = 'accept' | 'drop' | 'reject' | 'unknown';
@@ -96,7 +98,7 @@ function matchOption(module: string, o: OptionUse, probe: TcpProbe): Tri {
     }
     case 'conntrack':
     case 'state': {
-      if (o.name !== 'ctstate' && o.name !== 'state') return 'maybe';
+      if ((o.name !== 'ctstate' && o.name !== 'state') || probe.stateUnsure) return 'maybe';
       const states = arg.toUpperCase().split(',');
       return neg(o, states.includes('NEW') ? 'yes' : 'no');
     }

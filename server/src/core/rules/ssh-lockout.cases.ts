@@ -29,6 +29,11 @@ export const cases: RuleCases = {
     { name: 'everything accepted first', text: file(...H, '-A INPUT -j ACCEPT', 'COMMIT'), kernel: { port: 22, verdict: 'open' } },
     { name: 'only a nat table', text: file('*nat', ':PREROUTING ACCEPT [0:0]', 'COMMIT') },
     { name: 'handed to userspace (NFQUEUE decides)', text: file(...H, '-A INPUT -p tcp -j NFQUEUE --queue-num 1', 'COMMIT') },
+    {
+      name: 'the raw table untracks SSH, so a state match cannot be judged',
+      text: file('*raw', ':PREROUTING ACCEPT [0:0]', '-A PREROUTING -p tcp --dport 22 -j NOTRACK', 'COMMIT', ...H, '-A INPUT -p tcp --dport 22 -m conntrack --ctstate UNTRACKED -j ACCEPT', 'COMMIT'),
+      kernel: { port: 22, verdict: 'open' },
+    },
     { name: 'a drop rule for another port only', text: file('*filter', ':INPUT ACCEPT [0:0]', '-A INPUT -p tcp --dport 3306 -j DROP', 'COMMIT'), kernel: { port: 22, verdict: 'open' } },
   ],
   invalid: [

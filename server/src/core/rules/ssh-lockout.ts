@@ -125,7 +125,9 @@ export const sshLockout: LintRule = {
     const table = ctx.table('filter');
     if (!table || table.chains.get('INPUT') === undefined) return;
     const ports = ctx.options.sshPorts.length ? ctx.options.sshPorts : [22];
-    const results = ports.map((port) => evaluateChain(table, 'INPUT', { port }));
+    const raw = ctx.table('raw');
+    const untracking = [...(raw?.chains.values() ?? [])].some((c) => c.rules.some((r) => ['NOTRACK', 'CT'].includes(r.rule.target?.name?.value ?? '')));
+    const results = ports.map((port) => evaluateChain(table, 'INPUT', { port, stateUnsure: untracking }));
     if (!results.every(blocked)) return;
 
     const outcome = results[0];

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { RuleLine } from './model';
+import { parse } from './parser';
+import { tokenize } from './tokenize';
+
+describe('tokenize follows iptables-restore', () => {
+  test('blanks and tabs separate arguments, and each keeps its exact span', () => {
+    const line = '-A  INPUT\t-p tcp   --dport 22 -j ACCEPT';
+    const tokens = tokenize(line);
+    assert.deepEqual(tokens.map((t) => t.value), ['-A', 'INPUT', '-p', 'tcp', '--dport', '22', '-j', 'ACCEPT']);
+    for (const t of tokens) assert.equal(line.slice(t.start, t.end), t.text);
+  });
+  test('double quotes hold blanks; the span includes the quotes', () => {
+    const line = '-j LOG --log-prefix "DROP: " --log-level 7';
+    const t = tokenize(line)[3];
+    assert.equal(t.value, 'DROP: ');
+    assert.equal(t.text, '"DROP: "');
+    assert.equal(t.quoted, true);
+  });
+  test('a backslash escapes inside quotes; the closing quote ends the argument', () => {
+    assert.deepEqual(tokenize('"a \\"b\\" c"x').map((t) => t.value), ['a "b" c', 'x']);
+  });
+  test('an unterminated quote keeps what was typed', () => {
+    assert.deepEqual(tokenize('--comment "half typed').map((t) => t.value), ['--comment', 'half typed']);
+  });
+});
+
+describe('parse', () => {
+  test('the line model: comments, table, chains with policy and counters, counted rules, COMMIT', () => {
+    const f = parse('# c\n*filter\n:INPUT DROP [1:2]\n[3:4] -A INPUT -j ACCEPT\n\nCOMMIT\n');
+    assert.deepEqual(f.lines.map((l) => l.kind), ['comment', 'table', 'chain', 'rule', 'blank', 'commit']);
+    assert.equal(f.blocks.length, 1);
+    assert.equal(f.blocks[0].name, 'filter');
+    assert.equal(f.blocks[0].commit?.index, 5);
+    const chain = f.lines[2];
+    assert.ok(chain.kind === 'chain');
+    assert.deepEqual([chain.name?.value, chain.policy?.value, chain.counters?.value], ['INPUT', 'DROP', '[1:2]']);
+    assert.deepEqual([chain.policy?.start, chain.policy?.end], [7, 11]);
+    const rule = f.lines[3] as RuleLine;
+    assert.equal(rule.counters?.text, '[3:4]');
+    assert.equal(rule.rule.command?.name, 'append');
+    assert.equal(rule.rule.command?.chain?.value, 'INPUT');
+    assert.equal(rule.rule.target?.name?.value, 'ACCEPT');
+    assert.equal(f.lineCount, 6);
+  });
+
+  test('options are grouped under their match, the protocol\'s implicit match, or the target', () => {
+    const f = parse('*filter\n-A INPUT -p tcp -m conntrack --ctstate NEW --dport 22 -m multiport ! --dports 80,443 -j LOG --log-prefix "x y"\nCOMMIT\n');
+    const r = (f.lines[1] as RuleLine).rule;
+    assert.deepEqual(r.matches.map((m) => [m.module, m.implicit, m.options.map((o) => o.name)]), [
+      ['conntrack', false, ['ctstate']],
+      ['tcp', true, ['dport']],
+      ['multiport', false, ['dports']],
+    ]);
+    assert.ok(r.matches[2].options[0].negation);
+    assert.deepEqual(r.target?.options.map((o) => [o.name, o.args[0].value]), [['log-prefix', 'x y']]);
+  });
+
+  test('rules outside a table, a table left open, a *table line inside an open table', () => {
+    const f = parse('-A INPUT -j ACCEPT\n*filter\n-A INPUT -j DROP\n*nat\nCOMMIT\n');
+    assert.equal(f.lines[0].block, undefined);
+    assert.equal(f.blocks.length, 2);
+    assert.equal(f.blocks[0].commit, undefined);
+    assert.equal(f.blocks[0].interruptedBy?.index, 3);
+    assert.equal(f.blocks[1].commit?.index, 4);
+  });
+
+  test('COMMIT must be the whole line', () => {
+    const f = parse('*filter\nCOMMIT \n');
+    assert.equal(f.lines[1].kind, 'rule');
+    assert.equal(f.blocks[0].commit, undefined);
+  });
+
+  test('CRLF is noted and kept out of the text; a final line without newline counts', () => {
+    const f = parse('*filter\r\nCOMMIT');
+    assert.equal(f.lines[0].text, '*filter');
+    assert.equal(f.lines[0].cr, true);
+    assert.equal(f.lineCount, 2);
+    assert.equal(f.endsWithNewline, false);
+  });
+
+  test('never throws, and every token span matches its text, on random input', () => {
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = ['-A', ' ', '\t', '"', '\\', '!', '*', ':', '#', '[', ']', '\n', '\r', 'COMMIT', 'filter', '-j', '-m', '--dport', '22', '\u0000', '\ufeff', 'é', '😀'];
+    for (let i = 0; i < 2000; i++) {
+      let text = '';
+      for (let j = rand(60); j > 0; j--) text += alphabet[rand(alphabet.length)];
+      const f = parse(text);
+      for (const line of f.lines) {
+        if (line.kind !== 'rule') continue;
+        for (const t of line.tokens) assert.equal(line.text.slice(t.start, t.end), t.text, JSON.stringify(text));
+      }
+    }
+  });
+});
