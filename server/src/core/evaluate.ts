@@ -15,11 +15,23 @@ export interface TcpProbe {
 
 export type Verdict = 'accept' | 'drop' | 'reject' | 'unknown';
 
-/** Every verdict the packet may meet, each with the first line that decides it (-1: no line). */
-export type Outcomes = Map<Verdict, number>;
+/**
+ * Every verdict the packet may meet, each with a line that decides it (-1: none), and the verdict on
+ * the default path: the one taken when no undecidable match holds, which is what a message names.
+ */
+export interface Outcomes {
+  verdicts: Map<Verdict, number>;
+  primary: Verdict;
+  primaryLine: number;
+}
 
 type Flow = Verdict | 'return';
-type FlowSet = Map<Flow, number>;
+interface FlowSet {
+  flows: Map<Flow, number>;
+  primary: Flow;
+}
+
+const only = (flow: Flow, line: number): FlowSet => ({ flows: new Map([[flow, line]]), primary: flow });
 
 const NON_TERMINATING = new Set([
   'LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'TRACE', 'TCPMSS', 'TOS', 'DSCP', 'TTL',
@@ -148,7 +160,7 @@ export function matchRule(rule: ParsedRule, probe: TcpProbe): Tri {
  */
 export function evaluateChain(table: TableModel, chainName: string, probe: TcpProbe): Outcomes {
   const memo = new Map<string, FlowSet>();
-  const CYCLE: FlowSet = new Map([['unknown', -1]]);
+  const CYCLE: FlowSet = only('unknown', -1);
 
   const subChain = (line: RuleLine): ChainModel | undefined => {
     const name = line.rule.target?.name?.value;
@@ -164,7 +176,7 @@ export function evaluateChain(table: TableModel, chainName: string, probe: TcpPr
       const frame = stack.pop() as { chain: ChainModel; exit: boolean };
       const chain = frame.chain;
       if (frame.exit) {
-        let next: FlowSet = new Map([['return', -1]]);
+        let next: FlowSet = only('return', -1);
         for (let i = chain.rules.length - 1; i >= 0; i--) next = step(chain.rules[i], next);
         memo.set(chain.name, next);
         onStack.delete(chain.name);
@@ -188,7 +200,7 @@ export function evaluateChain(table: TableModel, chainName: string, probe: TcpPr
     if (m === 'no') return rest;
     const own = ruleFlows(line, rest);
     if (m === 'yes') return own;
-    return union(own, rest);
+    return union(rest, own);
   };
 
   const ruleFlows = (line: RuleLine, rest: FlowSet): FlowSet => {
@@ -198,50 +210,48 @@ export function evaluateChain(table: TableModel, chainName: string, probe: TcpPr
     const here = line.index;
     switch (name) {
       case 'ACCEPT':
-        return new Map([['accept', here]]);
+        return only('accept', here);
       case 'DROP':
-        return new Map([['drop', here]]);
+        return only('drop', here);
       case 'REJECT':
-        return new Map([['reject', here]]);
+        return only('reject', here);
       case 'RETURN':
-        return new Map([['return', here]]);
+        return only('return', here);
       default:
         break;
     }
     const sub = table.chains.get(name);
     if (sub && !sub.builtin) {
-      const flows = chainFlows(sub);
-      const out: FlowSet = new Map();
-      for (const [flow, at] of flows) {
-        if (flow !== 'return') out.set(flow, at);
-      }
-      if (flows.has('return')) {
-        // Back from a jump the walk goes on; back from a goto it leaves this chain too.
-        const after = target.goto ? new Map<Flow, number>([['return', flows.get('return') ?? here]]) : rest;
-        return union(out, after);
-      }
-      return out;
+      const sub$ = chainFlows(sub);
+      const back = sub$.flows.get('return');
+      if (back === undefined) return sub$;
+      const out = new Map(sub$.flows);
+      out.delete('return');
+      // Back from a jump the walk goes on; back from a goto it leaves this chain too.
+      const after = target.goto ? only('return', back) : rest;
+      if (out.size === 0) return after;
+      return sub$.primary === 'return' ? union(after, { flows: out, primary: after.primary }) : union({ flows: out, primary: sub$.primary }, after);
     }
     if (NON_TERMINATING.has(name)) return rest;
-    return new Map([['unknown', here]]);
+    return only('unknown', here);
   };
 
   const start = table.chains.get(chainName);
-  if (!start) return new Map([['accept', -1]]);
+  if (!start) return { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 };
   solve(start);
-  const flows = chainFlows(start);
-  const out: Outcomes = new Map();
-  for (const [flow, at] of flows) {
-    if (flow === 'return') {
-      const policy = start.policy;
-      const verdict = policyVerdict(policy?.value);
-      const decider = policy ? policy.line.index : -1;
-      if (!out.has(verdict)) out.set(verdict, decider);
-    } else if (!out.has(flow)) {
-      out.set(flow, at);
-    }
+  const result = chainFlows(start);
+  // Falling off the end (or RETURN) of a built-in chain meets its policy.
+  const policyLine = start.policy ? start.policy.line.index : -1;
+  const policy = policyVerdict(start.policy?.value);
+  const verdicts = new Map<Verdict, number>();
+  const settle = (flow: Flow, at: number): [Verdict, number] => (flow === 'return' ? [policy, policyLine] : [flow, at]);
+  const [primary, primaryLine] = settle(result.primary, result.flows.get(result.primary) ?? -1);
+  verdicts.set(primary, primaryLine);
+  for (const [flow, at] of result.flows) {
+    const [v, line] = settle(flow, at);
+    if (!verdicts.has(v)) verdicts.set(v, line);
   }
-  return out;
+  return { verdicts, primary, primaryLine };
 }
 
 function policyVerdict(value: string | undefined): Verdict {
@@ -250,11 +260,9 @@ function policyVerdict(value: string | undefined): Verdict {
   return 'unknown';
 }
 
+/** Both sets of flows; where both reach a flow, `a`'s deciding line is kept, and `a` names the default path. */
 function union(a: FlowSet, b: FlowSet): FlowSet {
-  const out = new Map(a);
-  for (const [k, v] of b) {
-    const have = out.get(k);
-    if (have === undefined || (v >= 0 && (have < 0 || v < have))) out.set(k, v);
-  }
-  return out;
+  const flows = new Map(a.flows);
+  for (const [k, v] of b.flows) if (!flows.has(k)) flows.set(k, v);
+  return { flows, primary: a.primary };
 }

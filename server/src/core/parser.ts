@@ -1,4 +1,4 @@
-import type { Line, ParsedFile, TableBlock, TableLine } from './model';
+import type { Line, ParsedFile, TableBlock, Token } from './model';
 import { parseRuleTokens } from './rule-parser';
 import { splitWords, tokenize } from './tokenize';
 
@@ -40,24 +40,18 @@ export function parse(text: string): ParsedFile {
 }
 
 function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined): Line {
-  const base = { index, text, cr, block };
-  if (text.length === 0) return { ...base, kind: 'blank' };
-  const first = text[0];
-  if (first === '#') return { ...base, kind: 'comment' };
-  if (block && text === 'COMMIT') return { ...base, kind: 'commit' };
-  if (first === '*') {
-    const name = splitWords(text, 1)[0];
-    const line: TableLine = { ...base, kind: 'table', name, block: undefined };
-    return line;
-  }
-  if (first === ':') {
+  if (text.length === 0) return { kind: 'blank', index, text, cr, block };
+  const first = text.charCodeAt(0);
+  if (first === HASH) return { kind: 'comment', index, text, cr, block };
+  if (text === 'COMMIT') return { kind: 'commit', index, text, cr, block };
+  if (first === STAR) return { kind: 'table', index, text, cr, block: undefined, name: splitWords(text, 1)[0] };
+  if (first === COLON) {
     const [name, policy, counters] = splitWords(text, 1);
-    return { ...base, kind: 'chain', name, policy, counters };
+    return { kind: 'chain', index, text, cr, block, name, policy, counters };
   }
-  if (!block && text === 'COMMIT') return { ...base, kind: 'commit' };
-  let counters;
+  let counters: Token | undefined;
   let from = 0;
-  if (first === '[') {
+  if (first === BRACKET) {
     const close = text.indexOf(']');
     if (close > 0) {
       counters = { text: text.slice(0, close + 1), value: text.slice(1, close), start: 0, end: close + 1, quoted: false };
@@ -65,8 +59,13 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
     }
   }
   const tokens = tokenize(text, from);
-  return { ...base, kind: 'rule', counters, tokens, rule: parseRuleTokens(tokens) };
+  return { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens) };
 }
+
+const HASH = 35;
+const STAR = 42;
+const COLON = 58;
+const BRACKET = 91;
 
 /** Whether a line is one iptables-restore acts on (anything but blank lines and comments). */
 export function isStatement(line: Line): boolean {

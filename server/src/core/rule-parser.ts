@@ -1,6 +1,6 @@
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, TargetUse, Token } from './model';
 
-const COMMANDS: Record<string, CommandName> = {
+const COMMANDS = new Map<string, CommandName>(Object.entries({
   '-A': 'append', '--append': 'append',
   '-I': 'insert', '--insert': 'insert',
   '-D': 'delete', '--delete': 'delete',
@@ -14,10 +14,10 @@ const COMMANDS: Record<string, CommandName> = {
   '-E': 'rename-chain', '--rename-chain': 'rename-chain',
   '-L': 'list', '--list': 'list',
   '-S': 'list-rules', '--list-rules': 'list-rules',
-};
+}) as Array<[string, CommandName]>);
 
 // Core options, by spelling: canonical name and argument count.
-const CORE: Record<string, [string, number]> = {
+const CORE = new Map<string, [string, number]>(Object.entries({
   '-p': ['protocol', 1], '--protocol': ['protocol', 1],
   '-s': ['source', 1], '--source': ['source', 1], '--src': ['source', 1],
   '-d': ['destination', 1], '--destination': ['destination', 1], '--dst': ['destination', 1],
@@ -27,7 +27,7 @@ const CORE: Record<string, [string, number]> = {
   '-c': ['set-counters', 2], '--set-counters': ['set-counters', 2],
   '-4': ['ipv4', 0], '--ipv4': ['ipv4', 0],
   '-6': ['ipv6', 0], '--ipv6': ['ipv6', 0],
-};
+}) as Array<[string, [string, number]]>);
 
 const MATCH_FLAGS = new Set(['-m', '--match']);
 const JUMP_FLAGS = new Set(['-j', '--jump']);
@@ -58,7 +58,9 @@ const PROTOCOL_OPTIONS: Record<string, Set<string>> = {
 };
 
 function isOptionLike(t: Token): boolean {
-  return !t.quoted && t.value.length > 1 && t.value[0] === '-' && !/^-\d/.test(t.value);
+  if (t.quoted || t.value.length < 2 || t.value.charCodeAt(0) !== 45) return false;
+  const second = t.value.charCodeAt(1);
+  return second < 48 || second > 57;
 }
 
 function isNegation(t: Token): boolean {
@@ -91,7 +93,7 @@ export function parseRuleTokens(tokens: Token[]): ParsedRule {
       continue;
     }
     const spelled = tok.quoted ? '' : tok.value;
-    const command = COMMANDS[spelled];
+    const command = spelled[0] === '-' ? COMMANDS.get(spelled) : undefined;
     if (command && !rule.command) {
       const chain = i < tokens.length && !isOptionLike(tokens[i]) ? tokens[i++] : undefined;
       const cmd: Command = { flag: tok, name: command, chain, args: [] };
@@ -104,7 +106,7 @@ export function parseRuleTokens(tokens: Token[]): ParsedRule {
       negation = undefined;
       continue;
     }
-    const core = CORE[spelled];
+    const core = spelled[0] === '-' ? CORE.get(spelled) : undefined;
     if (core) {
       const use: OptionUse = { flag: tok, name: core[0], negation, args: takeArgs(core[1]), owner: undefined };
       negation = undefined;

@@ -7,50 +7,45 @@ import type { Token } from './model';
  */
 export function tokenize(line: string, from = 0): Token[] {
   const tokens: Token[] = [];
-  let value = '';
-  let start = -1;
-  let quoted = false;
-  let inQuote = false;
-  let escaped = false;
-
-  const finish = (end: number): void => {
-    tokens.push({ text: line.slice(start, end), value, start, end, quoted });
-    value = '';
-    start = -1;
-    quoted = false;
-  };
-
-  for (let i = from; i < line.length; i++) {
-    const c = line[i];
-    if (inQuote) {
-      if (escaped) {
-        value += c;
-        escaped = false;
-      } else if (c === '\\') {
-        escaped = true;
-      } else if (c === '"') {
-        inQuote = false;
-        finish(i + 1);
-      } else {
-        value += c;
-      }
+  const n = line.length;
+  let i = from;
+  while (i < n) {
+    let c = line.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
+      i++;
       continue;
     }
-    if (c === '"') {
-      if (start < 0) start = i;
-      inQuote = true;
-      quoted = true;
-    } else if (c === ' ' || c === '\t') {
-      if (start >= 0) finish(i);
-    } else {
-      if (start < 0) start = i;
-      value += c;
+    const start = i;
+    // Fast path: a plain argument has no quotes, so its value is its text.
+    while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) i++;
+    if (i >= n || c !== QUOTE) {
+      const text = line.slice(start, i);
+      tokens.push({ text, value: text, start, end: i, quoted: false });
+      continue;
     }
+    let value = line.slice(start, i);
+    let inQuote = false;
+    for (; i < n; i++) {
+      const ch = line[i];
+      if (inQuote) {
+        if (ch === '\\' && i + 1 < n) value += line[++i];
+        else if (ch === '"') {
+          i++;
+          break;
+        } else value += ch;
+      } else if (ch === '"') inQuote = true;
+      else if (ch === ' ' || ch === '\t') break;
+      else value += ch;
+    }
+    // An unterminated quote still yields its text: the user is probably still typing it.
+    tokens.push({ text: line.slice(start, i), value, start, end: i, quoted: true });
   }
-  // An unterminated quote still yields its text: the user is probably still typing it.
-  if (start >= 0) finish(line.length);
   return tokens;
 }
+
+const SPACE = 32;
+const TAB = 9;
+const QUOTE = 34;
 
 /** Splits on blanks and tabs only, as iptables-restore's strtok does for `*table` and `:chain` lines. */
 export function splitWords(line: string, from: number): Token[] {

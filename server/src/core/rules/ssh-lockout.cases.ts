@@ -121,6 +121,13 @@ export const cases: RuleCases = {
       kernel: { port: 22, verdict: 'blocked' },
     },
     {
+      name: 'a drop for one source, then the policy: the message names the policy, the fix goes above both',
+      text: file(...H, '-A INPUT -s 192.0.2.7 -j DROP', 'COMMIT'),
+      diagnostics: [{ line: 2, message: /by the INPUT policy DROP \(line 2\)/ }],
+      output: file(...H, SSH, '-A INPUT -s 192.0.2.7 -j DROP', 'COMMIT'),
+      kernel: { port: 22, verdict: 'blocked' },
+    },
+    {
       name: 'a DROP policy set with -P',
       text: file('*filter', ':INPUT ACCEPT [0:0]', '-P INPUT DROP', LO, 'COMMIT'),
       diagnostics: [{ line: 3, message: /policy DROP \(line 3\)/ }],

@@ -8,7 +8,7 @@ import { parseRuleTokens } from '../rule-parser';
 import type { TableModel } from '../ruleset';
 import { tokenize } from '../tokenize';
 
-const blocked = (o: Outcomes): boolean => [...o.keys()].every((v) => v === 'drop' || v === 'reject');
+const blocked = (o: Outcomes): boolean => [...o.verdicts.keys()].every((v) => v === 'drop' || v === 'reject');
 
 /** A comment that holds an INPUT rule accepting one of the SSH ports, e.g. `#-A INPUT -p tcp --dport 22 -j ACCEPT`. */
 export function findCommentedSshRule(block: TableBlock | undefined, file: ParsedFile, ports: number[]): CommentLine | undefined {
@@ -44,7 +44,7 @@ function firstDropper(table: TableModel, port: number): RuleLine | undefined {
     if (target === 'DROP' || target === 'REJECT') return rule;
     const sub = table.chains.get(target);
     if (sub && !sub.builtin) {
-      const inside = evaluateChain(table, sub.name, { port });
+      const inside = evaluateChain(table, sub.name, { port }).verdicts;
       if (inside.has('drop') || inside.has('reject')) return rule;
     }
   }
@@ -131,9 +131,7 @@ export const sshLockout: LintRule = {
     if (!results.every(blocked)) return;
 
     const outcome = results[0];
-    const deciders = [...outcome.values()].filter((i) => i >= 0);
-    const deciderIndex = deciders.length ? Math.min(...deciders) : -1;
-    const decider = deciderIndex >= 0 ? ctx.file.lines[deciderIndex] : undefined;
+    const decider = outcome.primaryLine >= 0 ? ctx.file.lines[outcome.primaryLine] : undefined;
     const policy = table.chains.get('INPUT')?.policy;
     let range = lineRange(table.block.header);
     let how = 'the INPUT chain';
@@ -147,7 +145,7 @@ export const sshLockout: LintRule = {
       range = lineRange(decider);
       how = `the rule on line ${decider.index + 1}`;
     }
-    const verb = outcome.has('reject') && !outcome.has('drop') ? 'rejected' : 'dropped';
+    const verb = outcome.primary === 'reject' ? 'rejected' : 'dropped';
     const commented = findCommentedSshRule(table.block, ctx.file, ports);
     let message =
       `New SSH connections (${describe(ports)}) are ${verb} by ${how} and no rule before it accepts them: ` +
@@ -155,10 +153,11 @@ export const sshLockout: LintRule = {
     if (commented) message += ` The SSH rule on line ${commented.index + 1} is commented out.`;
 
     const fixes: Fix[] = [];
+    // A fix is offered only if, applied, it ends the lockout and adds no load error.
+    const loadErrors = ['missing-table-header', 'missing-commit'];
+    const before = ctx.relint(ctx.text, loadErrors).length;
     const works = (fix: Fix): boolean => {
-      const next = applyEdits(ctx.text, fix.edits);
-      const before = ctx.relint(ctx.text, ['missing-table-header', 'missing-commit']).length;
-      const after = ctx.relint(next, ['ssh-lockout', 'missing-table-header', 'missing-commit']);
+      const after = ctx.relint(applyEdits(ctx.text, fix.edits), ['ssh-lockout', ...loadErrors]);
       return !after.some((d) => d.code === 'ssh-lockout') && after.length <= before;
     };
     if (commented) {
