@@ -4,7 +4,7 @@ import { isLoopbackNetwork, parseNetwork } from '../address';
 import type { OptionUse, RuleLine, Token } from '../model';
 import { parsePortList, type PortItem } from '../ports';
 import type { LintRule, RuleContext } from '../rule';
-import { reachableChains } from '../ruleset';
+import { reachableChains, type TableModel } from '../ruleset';
 
 interface Plaintext {
   port: number;
@@ -51,15 +51,36 @@ function portOptions(line: RuleLine): OptionUse[] {
   return out;
 }
 
+interface FilterFacts {
+  fromInput: Set<string>;
+  /** TLS port -> the first INPUT accept that opens exactly that port. */
+  tlsOpeners: Map<number, RuleLine>;
+}
+
+// Worked out once per table and lint, not once per ACCEPT line: 20k such lines took minutes.
+const factsCache = new WeakMap<TableModel, FilterFacts>();
+
+function filterFacts(table: TableModel): FilterFacts {
+  let facts = factsCache.get(table);
+  if (facts) return facts;
+  const tlsOpeners = new Map<number, RuleLine>();
+  for (const rule of table.chains.get('INPUT')?.rules ?? []) {
+    if (rule.rule.target?.name?.value !== 'ACCEPT' || !isTcp(rule) || loopbackOnly(rule)) continue;
+    const opts = portOptions(rule);
+    const items = opts.length === 1 ? parsePortList(opts[0].args[0].value) : undefined;
+    const port = items?.length === 1 && items[0].low === items[0].high ? items[0].low : undefined;
+    if (port !== undefined && PLAINTEXT.some((p) => p.tls === port) && !tlsOpeners.has(port)) tlsOpeners.set(port, rule);
+  }
+  facts = { fromInput: reachableChains(table, 'INPUT'), tlsOpeners };
+  factsCache.set(table, facts);
+  return facts;
+}
+
 /** Another INPUT accept that opens exactly the TLS port, so this rule can simply go. */
 function tlsOpenedElsewhere(ctx: RuleContext, line: RuleLine, tls: number): RuleLine | undefined {
-  const input = ctx.table('filter')?.chains.get('INPUT');
-  for (const other of input?.rules ?? []) {
-    if (other === line || other.rule.target?.name?.value !== 'ACCEPT' || !isTcp(other) || loopbackOnly(other)) continue;
-    const opts = portOptions(other);
-    if (opts.length === 1 && parsePortList(opts[0].args[0].value)?.every((i) => i.low === tls && i.high === tls)) return other;
-  }
-  return undefined;
+  const table = ctx.table('filter');
+  const opener = table ? filterFacts(table).tlsOpeners.get(tls) : undefined;
+  return opener === line ? undefined : opener;
 }
 
 function itemFix(ctx: RuleContext, line: RuleLine, arg: Token, items: PortItem[], item: PortItem, p: Plaintext): Fix | undefined {
@@ -149,7 +170,7 @@ export const plaintextMailProtocol: LintRule = {
     const chain = line.rule.command?.chain?.value;
     if (!chain || (!line.block && chain !== 'INPUT')) return;
     const table = ctx.table('filter');
-    const fromInput = table && table.block === line.block ? reachableChains(table, 'INPUT') : new Set(['INPUT']);
+    const fromInput = table && table.block === line.block ? filterFacts(table).fromInput : new Set(['INPUT']);
     if (!fromInput.has(chain)) return;
     for (const option of portOptions(line)) {
       const arg = option.args[0];

@@ -1,8 +1,8 @@
 import type { Fix } from '../diagnostic';
 import { applyEdits, insertLinesAfter, insertLinesBefore, lineRange, spanRange } from '../edits';
 import { evaluateChain, matchRule, type Outcomes } from '../evaluate';
-import type { CommentLine, Line, ParsedFile, RuleLine, TableBlock } from '../model';
-import { parsePortList } from '../ports';
+import type { CommentLine, Line, RuleLine, TableBlock } from '../model';
+import { parsePortList, portInItems } from '../ports';
 import type { LintRule, RuleContext } from '../rule';
 import { parseRuleTokens } from '../rule-parser';
 import type { TableModel } from '../ruleset';
@@ -11,20 +11,19 @@ import { tokenize } from '../tokenize';
 const blocked = (o: Outcomes): boolean => [...o.verdicts.keys()].every((v) => v === 'drop' || v === 'reject');
 
 /** A comment that holds an INPUT rule accepting one of the SSH ports, e.g. `#-A INPUT -p tcp --dport 22 -j ACCEPT`. */
-export function findCommentedSshRule(block: TableBlock | undefined, file: ParsedFile, ports: number[]): CommentLine | undefined {
-  const lines: readonly Line[] = block ? block.lines : file.lines;
-  for (const line of lines) {
+function findCommentedSshRule(block: TableBlock, ports: number[]): CommentLine | undefined {
+  for (const line of block.lines) {
     if (line.kind !== 'comment') continue;
     const body = line.text.replace(/^#+\s*/, '');
     if (!/^-(A|I|-append|-insert)\s/.test(body)) continue;
     const rule = parseRuleTokens(tokenize(body));
     if (rule.command?.chain?.value !== 'INPUT' || rule.target?.name?.value !== 'ACCEPT') continue;
-    const names = rule.matches.flatMap((m) => m.options).filter((o) => ['dport', 'dports', 'ports'].includes(o.name) && !o.negation);
-    const names22 = names.some((o) => {
+    const portOptions = rule.matches.flatMap((m) => m.options).filter((o) => ['dport', 'dports', 'ports'].includes(o.name) && !o.negation);
+    const namesSshPort = portOptions.some((o) => {
       const items = parsePortList(o.args[0]?.value ?? '');
-      return items?.some((i) => ports.some((p) => p >= i.low && p <= i.high));
+      return items !== undefined && ports.some((p) => portInItems(p, items));
     });
-    if (names22 && ports.some((port) => matchRule(rule, { port }) !== 'no')) return line;
+    if (namesSshPort && ports.some((port) => matchRule(rule, { port }) !== 'no')) return line;
   }
   return undefined;
 }
@@ -146,7 +145,7 @@ export const sshLockout: LintRule = {
       how = `the rule on line ${decider.index + 1}`;
     }
     const verb = outcome.primary === 'reject' ? 'rejected' : 'dropped';
-    const commented = findCommentedSshRule(table.block, ctx.file, ports);
+    const commented = findCommentedSshRule(table.block, ports);
     let message =
       `New SSH connections (${describe(ports)}) are ${verb} by ${how} and no rule before it accepts them: ` +
       'loading this file on a remote server locks you out.';
