@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic';
 import type { ParsedFile, RuleLine } from './model';
+import { detectFamily } from './family';
 import { parse } from './parser';
 import type { LintOptions, LintRule, Report, RuleContext } from './rule';
 import { DEFAULT_OPTIONS } from './rule';
@@ -12,7 +13,7 @@ export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 export function lint(text: string, options: Partial<LintOptions> = {}, rules: readonly LintRule[] = ALL_RULES): Diagnostic[] {
   const opts: LintOptions = { ...DEFAULT_OPTIONS, ...options };
   if (text.length > MAX_TEXT_LENGTH) return [];
-  return lintParsed(text, parse(text), opts, rules);
+  return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family)), opts, rules);
 }
 
 export function lintParsed(text: string, file: ParsedFile, options: LintOptions, rules: readonly LintRule[]): Diagnostic[] {

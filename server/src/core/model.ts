@@ -1,3 +1,5 @@
+import type { LoadedSpec, OptionSpec } from './kb';
+
 // The parsed shape of an iptables-restore file. Lines are 0-based; characters are UTF-16 offsets
 // (JavaScript string indices), which is what LSP positions count.
 
@@ -97,6 +99,8 @@ export interface OptionUse {
   args: Token[];
   /** The match (`tcp`, `multiport`...) or target (`LOG`...) that owns it; undefined for core options. */
   owner: string | undefined;
+  /** What the knowledge base says about it. */
+  spec?: OptionSpec;
 }
 
 export interface MatchUse {
@@ -105,6 +109,8 @@ export interface MatchUse {
   module: string;
   implicit: boolean;
   options: OptionUse[];
+  /** Undefined for a match iptables does not have. */
+  spec?: LoadedSpec;
 }
 
 export interface TargetUse {
@@ -112,6 +118,18 @@ export interface TargetUse {
   name: Token | undefined;
   goto: boolean;
   options: OptionUse[];
+  /** Set for a target extension (not for ACCEPT/DROP/RETURN/QUEUE or a chain). */
+  spec?: LoadedSpec;
+}
+
+/** Something iptables refuses while reading a rule's arguments; `start`/`end` are offsets in the line. */
+export interface RuleProblem {
+  code: string;
+  message: string;
+  start: number;
+  end: number;
+  /** For an unknown option: its name without dashes. */
+  option?: string;
 }
 
 export interface ParsedRule {
@@ -124,6 +142,8 @@ export interface ParsedRule {
   options: OptionUse[];
   /** Tokens that are neither a command, an option nor an option's argument. */
   stray: Token[];
+  /** What iptables refuses while reading the arguments, in the order it meets them. */
+  problems: RuleProblem[];
 }
 
 export interface TableBlock {
@@ -142,4 +162,6 @@ export interface ParsedFile {
   lineCount: number;
   /** The text ended with `\n`. */
   endsWithNewline: boolean;
+  /** iptables (ipv4) or ip6tables (ipv6): which binary reads it. */
+  family: 'ipv4' | 'ipv6';
 }

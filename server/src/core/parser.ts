@@ -1,3 +1,4 @@
+import type { Family } from './kb/forms';
 import type { Line, ParsedFile, TableBlock, Token } from './model';
 import { parseRuleTokens } from './rule-parser';
 import { splitWords, tokenize } from './tokenize';
@@ -6,7 +7,7 @@ import { splitWords, tokenize } from './tokenize';
  * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
  * gets a kind, and a line outside any table keeps `block` undefined (iptables fails there).
  */
-export function parse(text: string): ParsedFile {
+export function parse(text: string, family: Family = 'ipv4'): ParsedFile {
   const lines: Line[] = [];
   const blocks: TableBlock[] = [];
   let block: TableBlock | undefined;
@@ -20,7 +21,7 @@ export function parse(text: string): ParsedFile {
     let raw = text.slice(pos, nl);
     const cr = raw.endsWith('\r');
     if (cr) raw = raw.slice(0, -1);
-    const line = readLine(raw, index, cr, block);
+    const line = readLine(raw, index, cr, block, family);
     if (line.kind === 'table') {
       if (block) block.interruptedBy = line;
       block = { name: line.name?.value ?? '', header: line, commit: undefined, interruptedBy: undefined, lines: [] };
@@ -36,10 +37,10 @@ export function parse(text: string): ParsedFile {
     index++;
     pos = nl + 1;
   }
-  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n' };
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family };
 }
 
-function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined): Line {
+function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family): Line {
   if (text.length === 0) return { kind: 'blank', index, text, cr, block };
   const first = text.charCodeAt(0);
   if (first === HASH) return { kind: 'comment', index, text, cr, block };
@@ -59,7 +60,7 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
     }
   }
   const tokens = tokenize(text, from);
-  return { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens) };
+  return { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family) };
 }
 
 const HASH = 35;

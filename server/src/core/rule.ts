@@ -1,3 +1,4 @@
+import type { FamilySetting } from './family';
 import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic';
 import type { ParsedFile, Range, RuleLine } from './model';
 import type { TableModel } from './ruleset';
@@ -28,9 +29,13 @@ export interface RuleMeta {
 export interface LintOptions {
   /** TCP ports the SSH daemon listens on. */
   sshPorts: number[];
+  /** iptables or ip6tables; `auto` decides from the first line and the file name. */
+  family: FamilySetting;
+  /** The file's name or path, for telling IPv4 from IPv6 files. */
+  fileName: string;
 }
 
-export const DEFAULT_OPTIONS: LintOptions = { sshPorts: [22] };
+export const DEFAULT_OPTIONS: LintOptions = { sshPorts: [22], family: 'auto', fileName: '' };
 
 export interface Report {
   range: Range;

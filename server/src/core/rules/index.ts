@@ -1,15 +1,55 @@
 import type { LintRule } from '../rule';
+import { addressFamilyMismatch } from './address-family-mismatch';
+import { chainDeclaredLate } from './chain-declared-late';
 import { crlfLineEndings } from './crlf-line-endings';
+import { duplicateRule } from './duplicate-rule';
+import { duplicateTable } from './duplicate-table';
+import { hostBitsSet } from './host-bits-set';
+import { inlineComment } from './inline-comment';
+import { invalidOptionUse } from './invalid-option-use';
+import { invalidValue } from './invalid-value';
+import { jumpLoop } from './jump-loop';
+import { logPrefixTooLong } from './log-prefix-too-long';
+import { malformedRule } from './malformed-rule';
 import { missingCommit } from './missing-commit';
+import { missingFinalNewline } from './missing-final-newline';
+import { missingProtocol } from './missing-protocol';
 import { missingTableHeader } from './missing-table-header';
 import { plaintextMailProtocol } from './plaintext-mail-protocol';
+import { policyOnUserChain } from './policy-on-user-chain';
 import { sshLockout } from './ssh-lockout';
+import { stateMatch } from './state-match';
+import { undefinedChain } from './undefined-chain';
+import { unknownExtension } from './unknown-extension';
+import { unknownOption } from './unknown-option';
+import { unknownTable } from './unknown-table';
+import { wrongTableOrChain } from './wrong-table-or-chain';
 
 /** Every rule, in the order their diagnostics are reported for one line. */
 export const ALL_RULES: readonly LintRule[] = [
   missingTableHeader,
   missingCommit,
   crlfLineEndings,
+  unknownTable,
+  malformedRule,
+  inlineComment,
+  unknownOption,
+  unknownExtension,
+  invalidValue,
+  addressFamilyMismatch,
+  invalidOptionUse,
+  missingProtocol,
+  wrongTableOrChain,
+  undefinedChain,
+  chainDeclaredLate,
+  jumpLoop,
+  policyOnUserChain,
+  missingFinalNewline,
+  duplicateTable,
+  duplicateRule,
+  logPrefixTooLong,
+  hostBitsSet,
+  stateMatch,
   sshLockout,
   plaintextMailProtocol,
 ];

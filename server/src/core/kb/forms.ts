@@ -1,0 +1,403 @@
+// Argument forms of iptables options and how iptables 1.8 reads each one. A checker returns the
+// message iptables prints when it refuses the value, or undefined when it takes it.
+import { parseIPv4, parseIPv6 } from '../address';
+import { resolvePort } from '../ports';
+import { resolveProtocol } from './protocols';
+
+export type Family = 'ipv4' | 'ipv6';
+
+export type ArgForm =
+  | { kind: 'flag' }
+  | { kind: 'port' }
+  | { kind: 'port-range' }
+  | { kind: 'port-list'; max: number }
+  | { kind: 'nat-ports' }
+  | { kind: 'nat-range' }
+  | { kind: 'address' }
+  | { kind: 'address-list' }
+  | { kind: 'address-range' }
+  | { kind: 'prefix' }
+  | { kind: 'interface' }
+  | { kind: 'number'; min: number; max: number }
+  | { kind: 'number-range'; min: number; max: number }
+  | { kind: 'value-mask'; bits: number }
+  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean } }
+  | { kind: 'flag-list'; values: readonly string[]; args: 2 }
+  | { kind: 'string'; maxLength: number; minLength?: number }
+  | { kind: 'protocol'; nonzero?: boolean }
+  | { kind: 'rate' }
+  | { kind: 'mac' }
+  | { kind: 'time-of-day' }
+  | { kind: 'date' }
+  | { kind: 'set-flags' }
+  | { kind: 'free'; args?: number; optional?: boolean };
+
+/** How many arguments an option takes: a count, or 'optional' (the next one unless it looks like an option). */
+export function argCount(form: ArgForm): number | 'optional' {
+  switch (form.kind) {
+    case 'flag':
+      return 0;
+    case 'flag-list':
+    case 'set-flags':
+      return 2;
+    case 'free':
+      return form.optional ? 'optional' : (form.args ?? 1);
+    default:
+      return 1;
+  }
+}
+
+/** A short description of the form, for hovers and completion. */
+export function describeForm(form: ArgForm): string {
+  switch (form.kind) {
+    case 'flag': return 'no argument';
+    case 'port': return 'a port number or service name';
+    case 'port-range': return 'a port or range `first:last`';
+    case 'port-list': return `a comma list of up to ${form.max} ports or ranges`;
+    case 'nat-ports': return 'a port or range `first-last`';
+    case 'nat-range': return 'an address or range with optional ports, `addr[-addr][:port[-port]]`';
+    case 'address': return 'an address with an optional mask, `addr[/mask]`';
+    case 'address-list': return 'a comma list of addresses, each `addr[/mask]`';
+    case 'address-range': return 'an address range `first-last`';
+    case 'prefix': return 'a prefix `addr/length`';
+    case 'interface': return 'an interface name under 16 characters; `+` at the end matches any suffix';
+    case 'number': return `a number from ${form.min} to ${form.max}`;
+    case 'number-range': return `a number or range \`min:max\` within ${form.min}-${form.max}`;
+    case 'value-mask': return `a ${form.bits}-bit value with an optional mask, \`value[/mask]\``;
+    case 'enum': return `${form.list ? 'a comma list of' : 'one of'} ${form.values.join(', ')}`;
+    case 'flag-list': return `two comma lists (mask, then set) of ${form.values.join(', ')}`;
+    case 'string': return `a string of at most ${form.maxLength} characters`;
+    case 'protocol': return 'a protocol name or number';
+    case 'rate': return 'a rate `N/second`, `N/minute`, `N/hour` or `N/day`';
+    case 'mac': return 'a MAC address `XX:XX:XX:XX:XX:XX`';
+    case 'time-of-day': return 'a time `hh:mm[:ss]`';
+    case 'date': return 'a date `YYYY[-MM[-DD[Thh[:mm[:ss]]]]]`';
+    case 'set-flags': return 'a set name, then a comma list of `src`/`dst`';
+    case 'free': return 'free-form text';
+  }
+}
+
+export interface CheckContext {
+  family: Family;
+  /** Extension name, as iptables prefixes its messages. */
+  ext: string;
+  option: string;
+  protocol: string | undefined;
+}
+
+const NUMERIC = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
+
+/** strtoumax with base 0, as xtables_strtoui reads numbers; undefined for garbage or a sign. */
+export function parseUint(text: string): number | undefined {
+  if (!NUMERIC.test(text)) return undefined;
+  if (text.length > 1 && text[0] === '0' && text[1] !== 'x' && text[1] !== 'X') return parseInt(text, 8);
+  return Number(text);
+}
+
+function outOfRange(ctx: CheckContext, min: number, max: number, value?: string): string {
+  const near = value !== undefined ? ` near "${value}"` : '';
+  return `${ctx.ext}: bad value for option "--${ctx.option}"${near}, or out of range (${min}-${max}).`;
+}
+
+function checkPort(text: string, proto: string | undefined): boolean {
+  if (text === '') return false;
+  const n = parseUint(text);
+  if (n !== undefined) return n <= 65535;
+  return resolvePort(text, proto ?? 'tcp') !== undefined;
+}
+
+function checkAddress(text: string, family: Family, withMask: boolean): string | undefined {
+  const slash = text.indexOf('/');
+  const host = slash >= 0 && withMask ? text.slice(0, slash) : text;
+  const mask = slash >= 0 && withMask ? text.slice(slash + 1) : undefined;
+  if (!hostOk(host, family)) return `host/network \`${host}' not found`;
+  if (mask !== undefined && !maskOk(mask, family)) return `invalid mask \`${mask}' specified`;
+  return undefined;
+}
+
+/** Whether iptables could read `host` in this family. Names are resolved at load time, so any name passes. */
+export function hostOk(host: string, family: Family): boolean {
+  if (host === '') return false;
+  if (family === 'ipv4') {
+    if (parseIPv4(host)) return true;
+    return !host.includes(':') && /[a-zA-Z]/.test(host) && /^[a-zA-Z0-9._-]+$/.test(host);
+  }
+  if (parseIPv6(host)) return true;
+  return !/^[0-9.]+$/.test(host) && /^[a-zA-Z0-9._-]+$/.test(host) && /[g-zG-Z_-]/.test(host);
+}
+
+function maskOk(mask: string, family: Family): boolean {
+  if (/^\d+$/.test(mask)) return Number(mask) <= (family === 'ipv4' ? 32 : 128);
+  return family === 'ipv4' ? parseIPv4(mask) !== undefined : parseIPv6(mask) !== undefined;
+}
+
+/** Whether a text is an address of the other family: the cause of a `host/network not found`. */
+export function otherFamily(text: string, family: Family): boolean {
+  const host = text.split('/')[0].split('-')[0].replace(/^\[|\]$/g, '');
+  return family === 'ipv4' ? parseIPv6(host) !== undefined : parseIPv4(host) !== undefined;
+}
+
+function checkRange(text: string, min: number, max: number, ctx: CheckContext): string | undefined {
+  const colon = text.indexOf(':');
+  const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
+  const values: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p === '' && colon >= 0) {
+      values.push(i === 0 ? min : max);
+      continue;
+    }
+    const n = parseUint(p);
+    if (n === undefined || n < min || n > max) return outOfRange(ctx, min, max, p);
+    values.push(n);
+  }
+  if (values.length === 2 && values[0] > values[1]) return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
+  return undefined;
+}
+
+const RATE_UNITS = ['second', 'minute', 'hour', 'day'];
+
+function checkRate(text: string): boolean {
+  const slash = text.indexOf('/');
+  const num = slash < 0 ? text : text.slice(0, slash);
+  const unit = slash < 0 ? undefined : text.slice(slash + 1).toLowerCase();
+  if (!/^\d+$/.test(num) || Number(num) === 0) return false;
+  if (unit === undefined) return true;
+  return unit.length > 0 && RATE_UNITS.some((u) => u.startsWith(unit));
+}
+
+function checkNatPorts(text: string, proto: string | undefined): boolean {
+  if (checkPort(text, proto)) return true;
+  const dash = text.indexOf('-');
+  if (dash < 0) return false;
+  const a = parseUint(text.slice(0, dash));
+  const b = parseUint(text.slice(dash + 1));
+  return a !== undefined && b !== undefined && a <= 65535 && b <= 65535 && a <= b;
+}
+
+function checkNatRange(text: string, ctx: CheckContext): string | undefined {
+  let addr = text;
+  let ports: string | undefined;
+  if (ctx.family === 'ipv6') {
+    if (text.startsWith('[')) {
+      const close = text.indexOf(']');
+      if (close < 0) return `${ctx.ext}: invalid address "${text}"`;
+      addr = text.slice(1, close);
+      const rest = text.slice(close + 1);
+      if (rest !== '') {
+        if (rest[0] !== ':') return `${ctx.ext}: invalid address "${text}"`;
+        ports = rest.slice(1);
+      }
+    }
+  } else {
+    const colon = text.indexOf(':');
+    if (colon >= 0) {
+      addr = text.slice(0, colon);
+      ports = text.slice(colon + 1);
+    }
+  }
+  if (addr !== '') {
+    for (const a of addr.split('-').slice(0, 2)) {
+      const ok = ctx.family === 'ipv4' ? parseIPv4(a) : parseIPv6(a);
+      if (!ok) return `Bad IP address "${a}"`;
+    }
+    if (addr.split('-').length > 2) return `Bad IP address "${addr}"`;
+  }
+  if (ports === undefined) return undefined;
+  if (resolvePort(ports, ctx.protocol ?? 'tcp') !== undefined) return undefined;
+  const slash = ports.indexOf('/');
+  const range = slash < 0 ? ports : ports.slice(0, slash);
+  const base = slash < 0 ? undefined : ports.slice(slash + 1);
+  const dash = range.indexOf('-');
+  const first = dash < 0 ? range : range.slice(0, dash);
+  const last = dash < 0 ? undefined : range.slice(dash + 1);
+  const port = (s: string, service: boolean): number | undefined => {
+    const n = parseUint(s);
+    if (n !== undefined) return n >= 1 && n <= 65535 ? n : undefined;
+    return service ? resolvePort(s, ctx.protocol ?? 'tcp') : undefined;
+  };
+  const lo = port(first, last === undefined);
+  if (lo === undefined) return `Port "${first}" not valid`;
+  if (last !== undefined) {
+    const hi = port(last, false);
+    if (hi === undefined) return `Port "${last}" not valid`;
+    if (hi < lo) return `Invalid port range "${range}"`;
+  }
+  if (base !== undefined) {
+    const b = port(base, true);
+    if (b === undefined) return `Port "${base}" not valid`;
+  }
+  return undefined;
+}
+
+function checkTime(text: string): boolean {
+  const m = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$/.exec(text);
+  return !!m && Number(m[1]) <= 23 && Number(m[2]) <= 59 && (m[3] === undefined || Number(m[3]) <= 59);
+}
+
+function checkDate(text: string): boolean {
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:T(\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?)?)?)?)?$/.exec(text);
+  if (!m) return false;
+  const [, , mo, d, h, mi, s] = m;
+  if (Number(m[1]) < 1970 || Number(m[1]) > 2038) return false;
+  return (mo === undefined || (Number(mo) >= 1 && Number(mo) <= 12)) &&
+    (d === undefined || (Number(d) >= 1 && Number(d) <= 31)) &&
+    (h === undefined || Number(h) <= 23) && (mi === undefined || Number(mi) <= 59) && (s === undefined || Number(s) <= 59);
+}
+
+/** Checks the arguments of one option; returns iptables' message for a value it refuses. */
+export function checkForm(form: ArgForm, args: readonly string[], ctx: CheckContext): string | undefined {
+  const v = args[0] ?? '';
+  switch (form.kind) {
+    case 'flag':
+    case 'free':
+      return undefined;
+    case 'port':
+      return checkPort(v, ctx.protocol) ? undefined : `invalid port/service \`${v}' specified`;
+    case 'port-range': {
+      const colon = v.indexOf(':');
+      const parts = colon < 0 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
+      for (const p of parts) if (p !== '' && !checkPort(p, ctx.protocol)) return `invalid port/service \`${p}' specified`;
+      if (colon < 0 && v === '') return `invalid port/service \`' specified`;
+      if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
+        const a = resolveAny(parts[0], ctx.protocol);
+        const b = resolveAny(parts[1], ctx.protocol);
+        if (a !== undefined && b !== undefined && a > b) return 'invalid portrange (min > max)';
+      }
+      return undefined;
+    }
+    case 'port-list': {
+      const items = v.split(',');
+      let count = 0;
+      for (const item of items) {
+        const colon = item.indexOf(':');
+        const parts = colon < 0 ? [item] : [item.slice(0, colon), item.slice(colon + 1)];
+        for (const p of parts) if (!checkPort(p, ctx.protocol)) return `invalid port/service \`${p}' specified`;
+        if (parts.length === 2) {
+          const a = resolveAny(parts[0], ctx.protocol) ?? 0;
+          const b = resolveAny(parts[1], ctx.protocol) ?? 0;
+          if (a > b) return 'invalid portrange specified';
+        }
+        count += parts.length;
+      }
+      return count > form.max ? 'too many ports specified' : undefined;
+    }
+    case 'nat-ports':
+      return checkNatPorts(v, ctx.protocol) ? undefined : `Invalid port range "${v}"`;
+    case 'nat-range':
+      return checkNatRange(v, ctx);
+    case 'address':
+      return checkAddress(v, ctx.family, true);
+    case 'address-list': {
+      for (const a of v.split(',')) {
+        const err = checkAddress(a, ctx.family, true);
+        if (err) return err;
+      }
+      return undefined;
+    }
+    case 'address-range': {
+      const parts = v.split('-');
+      if (parts.length > 2) return `${ctx.ext}: Bad IP address "${v}"`;
+      for (const p of parts) {
+        const ok = ctx.family === 'ipv4' ? parseIPv4(p) : parseIPv6(p);
+        if (!ok) return `${ctx.ext}: Bad IP address "${p}"`;
+      }
+      return undefined;
+    }
+    case 'prefix': {
+      const slash = v.indexOf('/');
+      if (slash < 0) return `${ctx.ext}: Bad value for "--${ctx.option}" option: "${v}"`;
+      return checkAddress(v, ctx.family, true);
+    }
+    case 'interface':
+      if (v.length > 15) return `interface name \`${v}' must be shorter than IFNAMSIZ (15)`;
+      return v === '' ? `Empty interface is likely to be undesired` : undefined;
+    case 'number': {
+      const n = parseUint(v);
+      return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
+    }
+    case 'number-range':
+      return checkRange(v, form.min, form.max, ctx);
+    case 'value-mask': {
+      const max = form.bits === 32 ? 0xffffffff : 2 ** form.bits - 1;
+      const parts = v.split('/');
+      if (parts.length > 2) return `${ctx.ext}: trailing garbage after value for option "--${ctx.option}".`;
+      for (const p of parts) {
+        const n = parseUint(p);
+        if (n === undefined || n > max) return outOfRange(ctx, 0, max);
+      }
+      return undefined;
+    }
+    case 'enum': {
+      const items = form.list ? v.split(',') : [v];
+      for (const item of items) {
+        if (form.numeric && numericItem(item, form.numeric)) continue;
+        const ok = form.ignoreCase
+          ? form.values.some((x) => x.toLowerCase() === item.toLowerCase())
+          : form.values.includes(item);
+        if (!ok) return form.message.replace('%s', item);
+      }
+      return undefined;
+    }
+    case 'flag-list': {
+      if (args.length < 2) return `--${ctx.option} requires two args`;
+      for (const list of args.slice(0, 2)) {
+        for (const f of list.split(',')) {
+          if (!form.values.includes(f.toUpperCase())) return `Unknown TCP flag \`${f}'`;
+        }
+      }
+      return undefined;
+    }
+    case 'string': {
+      const bytes = utf8Length(v);
+      if (form.minLength !== undefined && bytes < form.minLength) return `${ctx.ext}: "--${ctx.option}" must not be empty`;
+      return bytes > form.maxLength ? `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)` : undefined;
+    }
+    case 'protocol': {
+      const n = resolveProtocol(v);
+      if (n === undefined) return `unknown protocol "${v}" specified`;
+      return form.nonzero && n === 0 ? `${ctx.ext}: protocol 0 cannot be matched; leave out --${ctx.option} instead` : undefined;
+    }
+    case 'rate':
+      return checkRate(v) ? undefined : `bad rate "${v}"'`;
+    case 'mac':
+      return /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(v) ? undefined : 'Invalid MAC address specified.';
+    case 'time-of-day':
+      return checkTime(v) ? undefined : `invalid time "${v}" specified, should be hh:mm[:ss] format and within the boundaries`;
+    case 'date':
+      return checkDate(v) ? undefined : `invalid date "${v}" specified, should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]] format`;
+    case 'set-flags': {
+      if (args.length < 2) return `--${ctx.option} requires two args.`;
+      const flags = args[1].split(',');
+      if (flags.length > 6) return "Can't be more src/dst options than 6.";
+      for (const f of flags) if (f !== 'src' && f !== 'dst') return `You must specify (the comma separated list of) 'src' or 'dst'.`;
+      return undefined;
+    }
+  }
+}
+
+function numericItem(item: string, spec: { min: number; max: number; slash?: boolean }): boolean {
+  const parts = spec.slash ? item.split('/') : [item];
+  if (parts.length > 2) return false;
+  // ICMP codes may be a range, as in 255/0:255.
+  if (parts.length === 2 && parts[1].includes(':')) parts.splice(1, 1, ...parts[1].split(':'));
+  if (parts.length > 3) return false;
+  return parts.every((p) => {
+    const n = parseUint(p);
+    return n !== undefined && n >= spec.min && n <= spec.max;
+  });
+}
+
+function resolveAny(text: string, proto: string | undefined): number | undefined {
+  const n = parseUint(text);
+  return n !== undefined ? n : resolvePort(text, proto ?? 'tcp');
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}

@@ -1,0 +1,38 @@
+// Protocol names `-p` accepts: iptables' built-in list plus Debian's /etc/protocols (names are
+// looked up lower-cased, as iptables lower-cases the argument first).
+const PROTOCOLS: Readonly<Record<string, number>> = {
+  all: 0, ip: 0, hopopt: 0, icmp: 1, igmp: 2, ggp: 3, ipencap: 4, st: 5, tcp: 6, egp: 8, igp: 9,
+  pup: 12, udp: 17, hmp: 20, 'xns-idp': 22, rdp: 27, 'iso-tp4': 29, dccp: 33, xtp: 36, ddp: 37,
+  'idpr-cmtp': 38, ipv6: 41, 'ipv6-route': 43, 'ipv6-frag': 44, idrp: 45, rsvp: 46, gre: 47,
+  esp: 50, ah: 51, skip: 57, 'ipv6-icmp': 58, icmpv6: 58, 'ipv6-nonxt': 59, 'ipv6-opts': 60,
+  rspf: 73, vmtp: 81, eigrp: 88, ospf: 89, 'ax.25': 93, ipip: 94, etherip: 97, encap: 98, pim: 103,
+  ipcomp: 108, vrrp: 112, l2tp: 115, isis: 124, sctp: 132, fc: 133, 'mobility-header': 135,
+  'ipv6-mh': 135, mh: 135, udplite: 136, 'mpls-in-ip': 137, manet: 138, hip: 139, shim6: 140,
+  wesp: 141, rohc: 142, ethernet: 143,
+};
+
+/** The protocol number for a `-p` argument, or undefined when iptables says "unknown protocol". */
+export function resolveProtocol(text: string): number | undefined {
+  const lower = text.toLowerCase();
+  if (/^\d+$/.test(lower)) {
+    const n = Number(lower);
+    return n <= 255 ? n : undefined;
+  }
+  return Object.prototype.hasOwnProperty.call(PROTOCOLS, lower) ? PROTOCOLS[lower] : undefined;
+}
+
+/** The name of the match iptables loads by itself for a protocol number, if any. */
+const MATCH_FOR_NUMBER: Readonly<Record<number, string>> = {
+  6: 'tcp', 17: 'udp', 136: 'udplite', 132: 'sctp', 33: 'dccp', 1: 'icmp', 58: 'icmp6', 50: 'esp', 51: 'ah', 135: 'mh', 108: 'ipcomp',
+};
+
+export function protocolMatch(text: string): string | undefined {
+  const n = resolveProtocol(text);
+  return n === undefined ? undefined : MATCH_FOR_NUMBER[n];
+}
+
+export function protocolName(text: string): string | undefined {
+  const n = resolveProtocol(text);
+  if (n === undefined) return undefined;
+  return MATCH_FOR_NUMBER[n] === 'icmp6' ? 'icmpv6' : (MATCH_FOR_NUMBER[n] ?? String(n));
+}

@@ -1,0 +1,46 @@
+import type { ArgForm, Family } from './forms';
+
+export interface OptionSpec {
+  /** Long name without dashes: the one iptables-save prints. */
+  name: string;
+  aliases: readonly string[];
+  form: ArgForm;
+  /** May be preceded by `!`. */
+  invert: boolean;
+  /** May be given more than once. */
+  multi: boolean;
+  /** Only in this family's binary. */
+  family?: Family;
+  /** Options it cannot be combined with. */
+  excl: readonly string[];
+  /** Options it needs. */
+  also: readonly string[];
+  /** The kernel refuses it unless `-p` names one of these protocols. */
+  protocols?: readonly string[];
+  help: string;
+}
+
+export interface ExtensionSpec {
+  name: string;
+  kind: 'match' | 'target';
+  /** Only in iptables (ipv4) or ip6tables (ipv6); both when absent. */
+  family?: Family;
+  help: string;
+  options: readonly OptionSpec[];
+  /** iptables refuses it with no option at all. */
+  needsOption?: boolean;
+  /** One of these must be given: iptables says `option "--X" must be specified`. */
+  required?: readonly string[];
+  /** Further groups of which one option each must be given. */
+  requiredGroups?: readonly (readonly string[])[];
+  /** The kernel refuses it unless `-p` names one of these protocols. */
+  protocols?: readonly string[];
+  /** iptables itself, not the kernel, refuses the missing protocol with this message. */
+  protocolMessage?: string;
+  /** Tables the kernel allows it in. */
+  tables?: readonly string[];
+  /** Built-in chains (hooks) the kernel allows it from. */
+  hooks?: readonly string[];
+  /** The kernel no longer has it: the load fails. */
+  removed?: string;
+}

@@ -1,0 +1,501 @@
+// What iptables-restore and the kernel refuse, worked out once per parsed file. Each rule in
+// rules/ reports the findings of its own code.
+import { STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
+import { protocolMatch } from './kb/protocols';
+import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
+import { BUILTIN_CHAINS } from './ruleset';
+
+export interface Finding {
+  code: string;
+  line: number;
+  start: number;
+  end: number;
+  message: string;
+  /** A related line (the declaration that comes too late, the chain that closes a loop...). */
+  relatedLine?: number;
+  /** A chain name the fix should declare, or the like. */
+  subject?: string;
+}
+
+const KNOWN_TABLES = new Set(Object.keys(BUILTIN_CHAINS));
+const NAT_PORT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
+const KERNEL_REFUSES = 'the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)"';
+
+const cache = new WeakMap<ParsedFile, Finding[]>();
+
+/** Every finding for the file, sorted by line. */
+export function validate(file: ParsedFile): Finding[] {
+  let found = cache.get(file);
+  if (!found) {
+    found = compute(file);
+    cache.set(file, found);
+  }
+  return found;
+}
+
+function compute(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
+  for (const block of file.blocks) checkBlock(file, block, out);
+  return out;
+}
+
+function protocolOf(line: RuleLine): { name: string | undefined; negated: boolean } {
+  const p = line.rule.core.find((o) => o.name === 'protocol');
+  if (!p || !p.args[0]) return { name: undefined, negated: false };
+  return { name: protocolMatch(p.args[0].value) ?? p.args[0].value.toLowerCase(), negated: !!p.negation };
+}
+
+function extName(use: MatchUse | TargetUse): string {
+  return 'module' in use ? use.module : (use.name?.value ?? '');
+}
+
+function has(use: MatchUse | TargetUse, name: string): OptionUse | undefined {
+  return use.options.find((o) => o.name === name);
+}
+
+/** The extensions' own final checks, as iptables runs them after reading every argument. */
+function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | undefined {
+  const rule = line.rule;
+  const first = line.tokens[0];
+  if (!rule.command) {
+    const at = first ?? { start: 0, end: line.text.length };
+    return { code: 'malformed-rule', message: 'no command specified', start: at.start, end: Math.max(at.end, at.start + 1) };
+  }
+  const proto = protocolOf(line);
+  const uses: Array<MatchUse | TargetUse> = [...rule.matches];
+  if (rule.target) uses.push(rule.target);
+  for (const use of uses) {
+    const spec: LoadedSpec | undefined = use.spec;
+    if (!spec) continue;
+    const anchor = 'module' in use ? use.name : (use.name ?? use.flag);
+    const span = { start: anchor.start, end: anchor.end };
+    const name = extName(use);
+    if (spec.spec.needsOption && use.options.length === 0) {
+      return { code: 'invalid-option-use', message: `${name}: At least one option is required`, ...span };
+    }
+    const groups = [...(spec.spec.required ? [spec.spec.required] : []), ...(spec.spec.requiredGroups ?? [])];
+    for (const group of groups) {
+      if (!group.some((g) => has(use, g))) {
+        const which = group.length === 1 ? `option "--${group[0]}" must be specified` : `one of ${group.map((g) => `"--${g}"`).join(', ')} must be specified`;
+        return { code: 'invalid-option-use', message: `${name}: ${which}`, ...span };
+      }
+    }
+    for (const o of use.options) {
+      const os = o.spec;
+      if (!os) continue;
+      for (const other of os.excl) {
+        if (has(use, other)) {
+          return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" cannot be used together with "--${other}".`, start: o.flag.start, end: o.flag.end };
+        }
+      }
+      for (const other of os.also) {
+        if (!has(use, other)) {
+          return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" also requires "--${other}".`, start: o.flag.start, end: o.flag.end };
+        }
+      }
+    }
+    if (spec.spec.protocolMessage && spec.spec.protocols && !spec.spec.protocols.includes(proto.name ?? '')) {
+      return { code: 'missing-protocol', message: spec.spec.protocolMessage, ...span };
+    }
+    const custom = CUSTOM[name]?.(use, proto.name, line);
+    if (custom) return custom;
+  }
+  if (chain !== undefined) {
+    for (const o of rule.core) {
+      if (o.name === 'in-interface' && (chain === 'OUTPUT' || chain === 'POSTROUTING')) {
+        return { code: 'wrong-table-or-chain', message: `Can't use -i with ${chain}`, start: o.flag.start, end: (o.args[0] ?? o.flag).end };
+      }
+      if (o.name === 'out-interface' && (chain === 'PREROUTING' || chain === 'INPUT')) {
+        return { code: 'wrong-table-or-chain', message: `Can't use -o with ${chain}`, start: o.flag.start, end: (o.args[0] ?? o.flag).end };
+      }
+    }
+  }
+  const cmdChain = rule.command.chain?.value;
+  if (cmdChain !== undefined && cmdChain.length >= 29 && rule.command.chain) {
+    const c = rule.command.chain;
+    return { code: 'malformed-rule', message: `chain name \`${cmdChain}' too long (must be under 29 chars)`, start: c.start, end: c.end };
+  }
+  return undefined;
+}
+
+type Custom = (use: MatchUse | TargetUse, proto: string | undefined, line: RuleLine) => RuleProblem | undefined;
+
+const natPortsNeedProtocol: Custom = (use, proto) => {
+  const o = has(use, 'to-ports') ?? has(use, 'to-source') ?? has(use, 'to-destination');
+  if (!o || !o.args[0]) return undefined;
+  const v = o.args[0].value;
+  const hasPorts = o.name === 'to-ports' || (v.startsWith('[') ? /\]:/.test(v) : v.includes(':') && !v.includes('::') && v.split(':').length === 2);
+  if (hasPorts && !NAT_PORT_PROTOCOLS.includes(proto ?? '')) {
+    return { code: 'missing-protocol', message: 'Need TCP, UDP, SCTP or DCCP with port specification', start: o.flag.start, end: o.args[0].end };
+  }
+  return undefined;
+};
+
+const CUSTOM: Record<string, Custom> = {
+  DNAT: natPortsNeedProtocol,
+  SNAT: natPortsNeedProtocol,
+  MASQUERADE: natPortsNeedProtocol,
+  REDIRECT: natPortsNeedProtocol,
+  policy(use) {
+    const strict = has(use, 'strict');
+    const elements = ['reqid', 'spi', 'proto', 'mode', 'tunnel-src', 'tunnel-dst'];
+    if (strict && !use.options.some((o) => elements.includes(o.name))) {
+      return { code: 'invalid-option-use', message: 'policy match: empty policy element in strict mode', start: strict.flag.start, end: strict.flag.end };
+    }
+    const tunnel = has(use, 'tunnel-src') ?? has(use, 'tunnel-dst');
+    const mode = has(use, 'mode');
+    if (tunnel && mode?.args[0]?.value !== 'tunnel') {
+      return { code: 'invalid-option-use', message: 'policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode', start: tunnel.flag.start, end: tunnel.flag.end };
+    }
+    return undefined;
+  },
+  connlabel(use) {
+    const o = has(use, 'label');
+    const v = o?.args[0]?.value;
+    if (o && v !== undefined && /^\d+$/.test(v) && Number(v) > 127) {
+      return { code: 'invalid-value', message: `connlabel: label bit ${v} is out of range (0-127)`, start: o.args[0].start, end: o.args[0].end };
+    }
+    return undefined;
+  },
+  cluster(use) {
+    const total = Number(has(use, 'cluster-total-nodes')?.args[0]?.value);
+    const node = has(use, 'cluster-local-node');
+    if (node && Number(node.args[0]?.value) > total) {
+      return { code: 'invalid-value', message: 'cluster match: the local node number cannot be higher than the total number of nodes', start: node.flag.start, end: (node.args[0] ?? node.flag).end };
+    }
+    return undefined;
+  },
+  HMARK(use) {
+    const spi = has(use, 'hmark-spi-mask') ?? has(use, 'hmark-spi');
+    const port = ['hmark-sport-mask', 'hmark-dport-mask', 'hmark-sport', 'hmark-dport'].map((n) => has(use, n)).find((o) => o);
+    if (spi && port) {
+      return { code: 'invalid-option-use', message: `HMARK: option "--${spi.name}" cannot be used together with "--${port.name}".`, start: spi.flag.start, end: spi.flag.end };
+    }
+    return undefined;
+  },
+};
+
+/** The first thing iptables refuses while reading the line: what `iptables-restore` prints for it. */
+export function firstProblem(line: RuleLine): RuleProblem | undefined {
+  return line.rule.problems[0] ?? finalChecks(line, line.rule.command?.chain?.value);
+}
+
+function lineSpan(line: RuleLine): { start: number; end: number } {
+  return { start: 0, end: Math.max(line.text.length, 1) };
+}
+
+function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
+  const table = block.name;
+  const header = block.header;
+  if (!KNOWN_TABLES.has(table) && !header.cr) {
+    const name = header.name;
+    out.push({
+      code: 'unknown-table',
+      line: header.index,
+      start: name?.start ?? 0,
+      end: name?.end ?? header.text.length,
+      message: `There is no table "${table}": iptables-restore stops with "line ${header.index + 1} table name '${table}' invalid". The tables are filter, nat, mangle, raw and security.`,
+      subject: table,
+    });
+    return;
+  }
+  const builtins = new Set(BUILTIN_CHAINS[table] ?? []);
+  // Chains by the line that declares them (`:NAME` or `-N NAME`).
+  const declared = new Map<string, number>();
+  for (const line of block.lines) {
+    if (line.kind === 'chain' && line.name) {
+      const name = line.name.value;
+      if (!declared.has(name)) declared.set(name, line.index);
+      const policy = line.policy?.value;
+      if (!builtins.has(name) && policy !== undefined && policy !== '-') {
+        const other = Object.entries(BUILTIN_CHAINS).find(([, chains]) => chains.includes(name))?.[0];
+        out.push({
+          code: 'policy-on-user-chain',
+          line: line.index,
+          start: line.policy?.start ?? 0,
+          end: line.policy?.end ?? line.text.length,
+          message:
+            (other
+              ? `${name} is a built-in chain of the ${other} table, not of ${table}: here it is a user chain, and user chains have no policy. `
+              : `${name} is a user chain, and user chains have no policy. `) +
+            `iptables-nft-restore ignores "${policy}" without a word; iptables-legacy-restore stops with "Can't set policy \`${policy}' on \`${name}' line ${line.index + 1}: Bad built-in chain name". Write "-" instead.`,
+          subject: name,
+        });
+      }
+    } else if (line.kind === 'rule' && line.rule.command?.name === 'new-chain' && line.rule.command.chain) {
+      const name = line.rule.command.chain.value;
+      if (!declared.has(name)) declared.set(name, line.index);
+    }
+  }
+
+  // Jumps between chains, and the hooks that reach each chain.
+  const edges = new Map<string, Array<{ to: string; line: RuleLine }>>();
+  const firstProblems = new Map<RuleLine, RuleProblem | undefined>();
+  for (const line of block.lines) {
+    if (line.kind !== 'rule') continue;
+    const problem = firstProblem(line);
+    firstProblems.set(line, problem);
+    if (problem) {
+      out.push({ code: problem.code, line: line.index, start: problem.start, end: problem.end, message: quote(problem.message, line), subject: problem.option });
+      continue;
+    }
+    const cmd = line.rule.command;
+    const chain = cmd?.chain?.value;
+    if (!cmd || chain === undefined || !['append', 'insert', 'replace', 'check', 'delete'].includes(cmd.name)) continue;
+    if (!builtins.has(chain)) {
+      const at = declared.get(chain);
+      const tok = cmd.chain ?? cmd.flag;
+      if (at === undefined) {
+        const other = Object.entries(BUILTIN_CHAINS).find(([, chains]) => chains.includes(chain))?.[0];
+        out.push({
+          code: 'undefined-chain',
+          line: line.index,
+          start: tok.start,
+          end: tok.end,
+          message:
+            (other ? `The ${table} table has no ${chain} chain (${chain} belongs to ${other}). ` : `Chain ${chain} is not declared in this ${table} block. `) +
+            `iptables-restore stops with "line ${line.index + 1} failed: No chain/target/match by that name."` +
+            (other ? '' : ` Declare it with ":${chain} - [0:0]" after "*${table}".`),
+          subject: other ? undefined : chain,
+        });
+        continue;
+      }
+      if (at > line.index) {
+        out.push({
+          code: 'chain-declared-late',
+          line: line.index,
+          start: tok.start,
+          end: tok.end,
+          message: `Chain ${chain} is used here but declared only at line ${at + 1}: iptables-legacy-restore stops at this line, and iptables-nft-restore fails on the real load. Move ":${chain}" up to the top of the block.`,
+          relatedLine: at,
+          subject: chain,
+        });
+        continue;
+      }
+    }
+    const target = line.rule.target;
+    const to = target?.name?.value;
+    if (target && to !== undefined && !target.spec && STANDARD_TARGETS[to] === undefined) {
+      const tok = target.name ?? target.flag;
+      const at = declared.get(to);
+      if (at === undefined || builtins.has(to)) {
+        const ext = findTarget(to.toUpperCase(), file.family);
+        const standard = STANDARD_TARGETS[to.toUpperCase()] !== undefined;
+        const otherFam = otherFamilyExtension('target', to, file.family);
+        const hint = standard || ext
+          ? ` Targets are case-sensitive: did you mean ${to.toUpperCase()}?`
+          : otherFam
+            ? ` ${to} is a target of ${file.family === 'ipv4' ? 'ip6tables' : 'iptables'}, not of ${file.family === 'ipv4' ? 'iptables' : 'ip6tables'}.`
+            : ` Declare it with ":${to} - [0:0]" after "*${table}".`;
+        out.push({
+          code: 'undefined-chain',
+          line: line.index,
+          start: tok.start,
+          end: tok.end,
+          message: builtins.has(to)
+            ? `${to} is a built-in chain: rules cannot jump to it, and iptables-restore stops at line ${line.index + 1}.`
+            : `There is no target or chain called ${to}: iptables-nft-restore stops with "Chain '${to}' does not exist" (legacy: "Couldn't load target \`${to}'").${hint}`,
+          subject: standard || ext || otherFam || builtins.has(to) ? undefined : to,
+        });
+        continue;
+      }
+      if (at > line.index) {
+        out.push({
+          code: 'chain-declared-late',
+          line: line.index,
+          start: tok.start,
+          end: tok.end,
+          message: `Chain ${to} is jumped to here but declared only at line ${at + 1}: iptables-legacy-restore stops at this line with "Couldn't load target \`${to}'", and iptables-nft-restore fails on the real load. Move ":${to}" up to the top of the block.`,
+          relatedLine: at,
+          subject: to,
+        });
+        continue;
+      }
+      const list = edges.get(chain) ?? [];
+      list.push({ to, line });
+      edges.set(chain, list);
+    }
+  }
+
+  const hooks = hooksByChain(builtins, edges);
+  findLoops(builtins, edges, out);
+
+  // What the kernel refuses when the rules are committed.
+  for (const [line, problem] of firstProblems) {
+    if (problem) continue;
+    const chain = line.rule.command?.chain?.value;
+    if (chain === undefined || line.rule.command?.name === 'delete') continue;
+    const k = kernelCheck(line, table, hooks.get(chain) ?? new Set());
+    if (k) out.push({ ...k, line: line.index });
+  }
+}
+
+function quote(message: string, line: RuleLine): string {
+  return `iptables-restore stops at line ${line.index + 1}: "${message}"`;
+}
+
+function hooksByChain(builtins: Set<string>, edges: Map<string, Array<{ to: string }>>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const hook of builtins) {
+    const stack = [hook];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const c = stack.pop() as string;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const set = out.get(c) ?? new Set<string>();
+      set.add(hook);
+      out.set(c, set);
+      for (const e of edges.get(c) ?? []) stack.push(e.to);
+    }
+  }
+  return out;
+}
+
+function findLoops(builtins: Set<string>, edges: Map<string, Array<{ to: string; line: RuleLine }>>, out: Finding[]): void {
+  // Iterative DFS from each built-in chain; a back edge to a chain on the stack closes a loop.
+  const reported = new Set<RuleLine>();
+  const done = new Set<string>();
+  for (const root of builtins) {
+    const onStack = new Set<string>([root]);
+    const path: string[] = [root];
+    const iters: Array<Iterator<{ to: string; line: RuleLine }>> = [(edges.get(root) ?? [])[Symbol.iterator]()];
+    while (iters.length > 0) {
+      const next = iters[iters.length - 1].next();
+      if (next.done) {
+        iters.pop();
+        const left = path.pop() as string;
+        onStack.delete(left);
+        done.add(left);
+        continue;
+      }
+      const { to, line } = next.value;
+      if (onStack.has(to)) {
+        if (!reported.has(line)) {
+          reported.add(line);
+          const loop = [...path.slice(path.indexOf(to)), to].join(' -> ');
+          const tok = line.rule.target?.name ?? line.rule.target?.flag;
+          out.push({
+            code: 'jump-loop',
+            line: line.index,
+            start: tok?.start ?? 0,
+            end: tok?.end ?? line.text.length,
+            message: `This jump closes a loop (${loop}): the kernel refuses it, and iptables-nft-restore stops with "RULE_APPEND failed (Too many links)" (legacy: "line N failed" at the COMMIT).`,
+            subject: to,
+          });
+        }
+        continue;
+      }
+      if (done.has(to) && !builtins.has(to)) continue;
+      onStack.add(to);
+      path.push(to);
+      iters.push((edges.get(to) ?? [])[Symbol.iterator]());
+    }
+  }
+}
+
+function kernelCheck(line: RuleLine, table: string, hooks: Set<string>): Omit<Finding, 'line'> | undefined {
+  const rule = line.rule;
+  const proto = protocolOf(line).name;
+  const uses: Array<MatchUse | TargetUse> = [...rule.matches];
+  if (rule.target) uses.push(rule.target);
+  for (const use of uses) {
+    const spec = use.spec?.spec;
+    if (!spec) continue;
+    const name = extName(use);
+    const anchor = 'module' in use ? use.name : (use.name ?? use.flag);
+    const kind = spec.kind === 'match' ? 'match' : 'target';
+    if (spec.removed) {
+      return { code: 'unknown-extension', start: anchor.start, end: anchor.end, message: `The ${name} ${kind} no longer exists: ${spec.removed}. ${cap(KERNEL_REFUSES)}.` };
+    }
+    if (spec.tables && !spec.tables.includes(table)) {
+      return {
+        code: 'wrong-table-or-chain', start: anchor.start, end: anchor.end, subject: name,
+        message: `The ${name} ${kind} is only valid in the ${spec.tables.join(' or ')} table${spec.tables.length > 1 ? 's' : ''}, not in ${table}: ${KERNEL_REFUSES}.`,
+      };
+    }
+    if (spec.hooks && hooks.size > 0) {
+      const bad = [...hooks].filter((h) => !spec.hooks?.includes(h));
+      if (bad.length > 0) {
+        return {
+          code: 'wrong-table-or-chain', start: anchor.start, end: anchor.end, subject: name,
+          message: `The ${name} ${kind} is only valid from ${spec.hooks.join(', ')}, and this rule is reached from ${bad.join(', ')}: ${KERNEL_REFUSES}.`,
+        };
+      }
+    }
+    if (spec.protocols && !spec.protocolMessage && !spec.protocols.includes(proto ?? '')) {
+      return {
+        code: 'missing-protocol', start: anchor.start, end: anchor.end, subject: spec.protocols[0],
+        message: `The ${name} ${kind} needs ${spec.protocols.map((p) => `-p ${p}`).join(' or ')}: ${KERNEL_REFUSES}.`,
+      };
+    }
+    for (const o of use.options) {
+      if (o.spec?.protocols && !o.spec.protocols.includes(proto ?? '')) {
+        return {
+          code: 'missing-protocol', start: o.flag.start, end: o.flag.end, subject: o.spec.protocols[0],
+          message: `--${o.name} needs -p ${o.spec.protocols.join(' or -p ')}: ${KERNEL_REFUSES}.`,
+        };
+      }
+    }
+    const hookProblem = optionHooks(use, hooks);
+    if (hookProblem) return hookProblem;
+  }
+  const reject = rule.target?.name?.value === 'REJECT' ? has(rule.target, 'reject-with') : undefined;
+  if (reject && /^tcp-(reset|rst)$/.test(reject.args[0]?.value ?? '') && proto !== 'tcp') {
+    return {
+      code: 'missing-protocol', start: reject.flag.start, end: reject.args[0].end, subject: 'tcp',
+      message: `--reject-with tcp-reset answers with a TCP reset, so it needs -p tcp: ${KERNEL_REFUSES}.`,
+    };
+  }
+  return undefined;
+}
+
+const IN_HOOKS = ['PREROUTING', 'INPUT', 'FORWARD'];
+const OUT_HOOKS = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
+
+function optionHooks(use: MatchUse | TargetUse, hooks: Set<string>): Omit<Finding, 'line'> | undefined {
+  const name = extName(use);
+  const limit = (o: OptionUse | undefined, allowed: string[], what: string): Omit<Finding, 'line'> | undefined => {
+    if (!o) return undefined;
+    const bad = [...hooks].filter((h) => !allowed.includes(h));
+    if (bad.length === 0) return undefined;
+    return {
+      code: 'wrong-table-or-chain', start: o.flag.start, end: (o.args[0] ?? o.flag).end, subject: name,
+      message: `${what} is only valid from ${allowed.join(', ')}, and this rule is reached from ${bad.join(', ')}: ${KERNEL_REFUSES}.`,
+    };
+  };
+  if (name === 'policy') {
+    const dir = has(use, 'dir');
+    return limit(dir, dir?.args[0]?.value === 'in' ? IN_HOOKS : OUT_HOOKS, `policy --dir ${dir?.args[0]?.value ?? ''}`);
+  }
+  if (name === 'addrtype') {
+    return limit(has(use, 'limit-iface-in'), IN_HOOKS, 'addrtype --limit-iface-in') ?? limit(has(use, 'limit-iface-out'), OUT_HOOKS, 'addrtype --limit-iface-out');
+  }
+  if (name === 'physdev' && !has(use, 'physdev-is-bridged')) {
+    return limit(has(use, 'physdev-out') ?? has(use, 'physdev-is-out'), ['PREROUTING', 'INPUT'], 'physdev --physdev-out without --physdev-is-bridged');
+  }
+  return undefined;
+}
+
+function cap(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}
+
+export { lineSpan };
+
+const byCode = new WeakMap<ParsedFile, Map<string, Finding[]>>();
+
+/** The findings of one code. */
+export function findingsOf(file: ParsedFile, code: string): Finding[] {
+  let map = byCode.get(file);
+  if (!map) {
+    map = new Map();
+    for (const f of validate(file)) {
+      const list = map.get(f.code) ?? [];
+      list.push(f);
+      map.set(f.code, list);
+    }
+    byCode.set(file, map);
+  }
+  return map.get(code) ?? [];
+}
