@@ -1,6 +1,6 @@
 // iptables's own extension tests: an OK line must draw no error, a FAIL line at least one.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { lint } from 'firewall-rules-server/build/core';
@@ -31,5 +31,18 @@ describe('conformance with iptables extension tests', { skip: missing }, () => {
     console.log(`conformance: ${agree}/${cases.length} lines agree (${rate.toFixed(2)}%); skipped ${JSON.stringify(skipped)}`);
     for (const d of disagreements) console.log(`  disagrees: ${d}`);
     assert.ok(rate >= 99, `${rate.toFixed(2)}% < 99%`);
+  });
+});
+
+const DUMPS = path.join(SHARED, 'conformance', 'dumps');
+
+describe('no false alarms on real iptables-save dumps', { skip: existsSync(DUMPS) ? undefined : `${DUMPS} is not there` }, () => {
+  test('every dump loads with iptables, so none draws an error', () => {
+    const files = readdirSync(DUMPS);
+    assert.ok(files.length > 0);
+    for (const name of files) {
+      const errors = lint(readFileSync(path.join(DUMPS, name), 'utf8'), { fileName: name }).filter((d) => d.severity === 'error');
+      assert.deepEqual(errors.map((d) => `${name}:${d.range.start.line + 1} ${d.code}: ${d.message}`), []);
+    }
   });
 });

@@ -149,6 +149,24 @@ const CUSTOM: Record<string, Custom> = {
     }
     return undefined;
   },
+  statistic(use) {
+    const mode = has(use, 'mode')?.args[0]?.value;
+    const at = has(use, 'mode') ?? use.options[0];
+    const span = { start: (at?.flag ?? ('module' in use ? use.name : use.flag)).start, end: (at?.flag ?? ('module' in use ? use.name : use.flag)).end };
+    if (mode === 'nth' && !(has(use, 'every') && has(use, 'packet'))) return { code: 'invalid-option-use', message: '--every and --packet must be specified when using nth mode', ...span };
+    if (mode === 'random' && !has(use, 'probability')) return { code: 'invalid-option-use', message: '--probability must be specified when using random mode', ...span };
+    return undefined;
+  },
+  time(use) {
+    const c = has(use, 'contiguous');
+    const start = has(use, 'timestart')?.args[0]?.value;
+    const stop = has(use, 'timestop')?.args[0]?.value;
+    const secs = (t: string | undefined): number => (t ?? '').split(':').reduce((a, p, i) => a + Number(p) * [3600, 60, 1][i], 0);
+    if (c && !(start && stop && secs(stop) < secs(start))) {
+      return { code: 'invalid-option-use', message: 'time: --contiguous only makes sense when stoptime is smaller than starttime', start: c.flag.start, end: c.flag.end };
+    }
+    return undefined;
+  },
   connlabel(use) {
     const o = has(use, 'label');
     const v = o?.args[0]?.value;
@@ -430,6 +448,15 @@ function kernelCheck(line: RuleLine, table: string, hooks: Set<string>): Omit<Fi
       };
     }
     for (const o of use.options) {
+      if (o.spec?.hooks && hooks.size > 0) {
+        const bad = [...hooks].filter((h) => !o.spec?.hooks?.includes(h));
+        if (bad.length > 0) {
+          return {
+            code: 'wrong-table-or-chain', start: o.flag.start, end: o.flag.end, subject: name,
+            message: `${name} --${o.name} is only valid from ${o.spec.hooks.join(', ')}, and this rule is reached from ${bad.join(', ')}: ${KERNEL_REFUSES}.`,
+          };
+        }
+      }
       if (o.spec?.protocols && !o.spec.protocols.includes(proto ?? '')) {
         return {
           code: 'missing-protocol', start: o.flag.start, end: o.flag.end, subject: o.spec.protocols[0],
@@ -439,6 +466,13 @@ function kernelCheck(line: RuleLine, table: string, hooks: Set<string>): Omit<Fi
     }
     const hookProblem = optionHooks(use, hooks);
     if (hookProblem) return hookProblem;
+  }
+  if (table === 'nat' && rule.target?.name?.value === 'DROP' && !rule.target.goto) {
+    const t = rule.target.name;
+    return {
+      code: 'wrong-table-or-chain', start: t.start, end: t.end, subject: 'DROP',
+      message: `The nat table is not for filtering: DROP is refused there, and iptables-restore stops at line ${line.index + 1}. Drop the packets in the filter table instead.`,
+    };
   }
   const reject = rule.target?.name?.value === 'REJECT' ? has(rule.target, 'reject-with') : undefined;
   if (reject && /^tcp-(reset|rst)$/.test(reject.args[0]?.value ?? '') && proto !== 'tcp') {

@@ -169,10 +169,11 @@ export const MATCHES: readonly ExtensionSpec[] = [
     name: 'hashlimit',
     kind: 'match',
     help: 'Like `limit`, but with one token bucket per source or destination (address, port or both), kept in a named table.',
-    required: ['hashlimit-name'],
+    required: ['hashlimit-upto', 'hashlimit-above'],
+    requiredGroups: [['hashlimit-name']],
     options: [
-      opt('hashlimit-upto,hashlimit', FREE, 'Match while the rate stays at or below this, such as `10/sec` or `1mb/s`.'),
-      opt('hashlimit-above', FREE, 'Match when the rate goes above this.'),
+      opt('hashlimit-upto,hashlimit', FREE, 'Match while the rate stays at or below this, such as `10/sec` or `1mb/s`.', { excl: ['hashlimit-above'] }),
+      opt('hashlimit-above', FREE, 'Match when the rate goes above this.', { excl: ['hashlimit-upto'] }),
       opt('hashlimit-mode', oneOf(['srcip', 'srcport', 'dstip', 'dstport'], 'hashlimit: Bad value for "--hashlimit-mode" option: "%s"', { list: true }), 'What keys a bucket: a comma list of srcip, srcport, dstip, dstport.'),
       opt('hashlimit-srcmask', num(0, 128), 'Group source addresses by this prefix length.'),
       opt('hashlimit-dstmask', num(0, 128), 'Group destination addresses by this prefix length.'),
@@ -189,6 +190,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
   {
     name: 'recent',
     kind: 'match',
+    required: ['set', 'rcheck', 'update', 'remove'],
     help: 'Keeps a named list of recently seen addresses: `--set` adds the packet\'s address, `--rcheck`/`--update` test it, often to slow down brute-force logins.',
     options: [
       opt('!set', FLAG, 'Add the address to the list; always matches.', { excl: ['rcheck', 'update', 'remove'] }),
@@ -271,6 +273,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     name: 'addrtype',
     kind: 'match',
     help: 'Matches the kind of address as the routing table sees it: LOCAL, UNICAST, BROADCAST, MULTICAST and so on.',
+    required: ['src-type', 'dst-type'],
     options: [
       opt('!src-type', oneOf(ADDR_TYPES, 'addrtype: bad type "%s"', { list: true, ignoreCase: true }), 'A comma list of source address types.'),
       opt('!dst-type', oneOf(ADDR_TYPES, 'addrtype: bad type "%s"', { list: true, ignoreCase: true }), 'A comma list of destination address types.'),
@@ -283,7 +286,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Matches the link-layer packet type: unicast, broadcast or multicast.',
     required: ['pkt-type'],
-    options: [opt('!pkt-type', oneOf(['unicast', 'broadcast', 'multicast', 'host', 'otherhost', 'outgoing', 'loopback'], "Bad packet type '%s'", { ignoreCase: true }), 'unicast, broadcast or multicast.')],
+    options: [opt('!pkt-type', oneOf(['unicast', 'broadcast', 'multicast', 'host', 'otherhost'], "Bad packet type '%s'", { ignoreCase: true }), 'unicast, broadcast or multicast.')],
   },
   {
     name: 'physdev',
@@ -376,6 +379,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Searches the packet for a byte string with the Boyer-Moore or Knuth-Pratt-Morris algorithm.',
     required: ['algo'],
+    requiredGroups: [['string', 'hex-string']],
     options: [
       opt('algo', oneOf(['bm', 'kmp'], 'string: Bad value for "--algo" option: "%s"'), 'The search algorithm: bm or kmp.'),
       opt('from', U16, 'Byte offset where the search starts.'),
@@ -422,7 +426,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!mode*', oneOf(['transport', 'tunnel'], 'policy match: value for "--mode" is "%s"'), 'transport or tunnel.'),
       opt('!tunnel-src*', ADDRESS, 'Tunnel source address (with `--mode tunnel`).'),
       opt('!tunnel-dst*', ADDRESS, 'Tunnel destination address (with `--mode tunnel`).'),
-      opt('next*', FLAG, 'Start the next element of a strict policy.'),
+      opt('next*', FLAG, 'Start the next element of a strict policy.', { also: ['strict'] }),
     ],
   },
   {
@@ -504,8 +508,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('mode', oneOf(['random', 'nth'], 'statistic: Bad value for "--mode" option: "%s"'), '`random` or `nth`.'),
       opt('!probability', FREE, 'With `--mode random`: the probability, from 0 to 1.'),
-      opt('!every', num(1, 4294967295), 'With `--mode nth`: match one packet in this many.'),
-      opt('packet', U32, 'With `--mode nth`: the initial counter value.'),
+      opt('!every', num(1, 4294967295), 'With `--mode nth`: match one packet in this many.', { excl: ['probability'], also: ['packet'] }),
+      opt('packet', U32, 'With `--mode nth`: the initial counter value.', { excl: ['probability'] }),
     ],
   },
   {
@@ -519,7 +523,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     name: 'connbytes',
     kind: 'match',
     help: 'Matches by how many packets or bytes a connection has transferred so far.',
-    required: ['connbytes', 'connbytes-dir', 'connbytes-mode'],
+    required: ['connbytes'],
+    requiredGroups: [['connbytes-dir'], ['connbytes-mode']],
     options: [
       opt('!connbytes', range(0, Number.MAX_SAFE_INTEGER), 'A count `from:[to]`.'),
       opt('connbytes-dir', oneOf(['original', 'reply', 'both'], 'connbytes: Bad value for "--connbytes-dir" option: "%s"'), 'original, reply or both.'),
@@ -581,8 +586,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the device group of the incoming or outgoing interface.',
     needsOption: true,
     options: [
-      opt('!src-group', MARK, 'Group of the incoming device, `value[/mask]`.'),
-      opt('!dst-group', MARK, 'Group of the outgoing device, `value[/mask]`.'),
+      opt('!src-group', MARK, 'Group of the incoming device, `value[/mask]`.', { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] }),
+      opt('!dst-group', MARK, 'Group of the outgoing device, `value[/mask]`.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
     ],
   },
   {

@@ -14,7 +14,7 @@ export const STANDARD_TARGETS: Readonly<Record<string, string>> = {
 
 const REJECT4 = ['icmp-net-unreachable', 'net-unreach', 'icmp-host-unreachable', 'host-unreach', 'icmp-proto-unreachable', 'proto-unreach', 'icmp-port-unreachable', 'port-unreach', 'icmp-net-prohibited', 'net-prohib', 'icmp-host-prohibited', 'host-prohib', 'tcp-reset', 'tcp-rst', 'icmp-admin-prohibited', 'admin-prohib'];
 const REJECT6 = ['icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-prohibited', 'icmp6-addr-unreachable', 'addr-unreach', 'icmp6-port-unreachable', 'port-unreach', 'tcp-reset', 'icmp6-policy-fail', 'policy-fail', 'icmp6-reject-route', 'reject-route'];
-export const LOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'err', 'error', 'warning', 'warn', 'notice', 'info', 'debug'];
+export const LOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
 const NAT_PORTS: ArgForm = { kind: 'nat-ports' };
 const NAT_RANGE: ArgForm = { kind: 'nat-range' };
 const PORT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
@@ -177,11 +177,11 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Sets the packet\'s netfilter mark, for policy routing, traffic control or later rules.',
     required: ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark'],
     options: [
-      opt('set-xmark', MARK, 'Clear the mask bits, then XOR the value in.'),
-      opt('set-mark', MARK, 'Clear the mask bits, then OR the value in.'),
-      opt('and-mark', U32, 'AND the mark with these bits.'),
-      opt('or-mark', U32, 'OR these bits into the mark.'),
-      opt('xor-mark', U32, 'XOR these bits into the mark.'),
+      opt('set-xmark', MARK, 'Clear the mask bits, then XOR the value in.', { excl: ['set-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
+      opt('set-mark', MARK, 'Clear the mask bits, then OR the value in.', { excl: ['set-xmark', 'and-mark', 'or-mark', 'xor-mark'] }),
+      opt('and-mark', U32, 'AND the mark with these bits.', { excl: ['set-xmark', 'set-mark', 'or-mark', 'xor-mark'] }),
+      opt('or-mark', U32, 'OR these bits into the mark.', { excl: ['set-xmark', 'set-mark', 'and-mark', 'xor-mark'] }),
+      opt('xor-mark', U32, 'XOR these bits into the mark.', { excl: ['set-xmark', 'set-mark', 'and-mark', 'or-mark'] }),
     ],
   },
   {
@@ -190,13 +190,13 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Sets the mark stored on the connection, or copies marks between the packet and its connection.',
     required: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'],
     options: [
-      opt('set-xmark', MARK, 'Clear the mask bits of the connection mark, then XOR the value in.'),
-      opt('set-mark', MARK, 'Clear the mask bits of the connection mark, then OR the value in.'),
-      opt('save-mark', FLAG, 'Copy the packet mark to the connection.'),
-      opt('restore-mark', FLAG, 'Copy the connection mark to the packet.'),
-      opt('and-mark', U32, 'AND the connection mark with these bits.'),
-      opt('or-mark', U32, 'OR these bits into the connection mark.'),
-      opt('xor-mark', U32, 'XOR these bits into the connection mark.'),
+      opt('set-xmark', MARK, 'Clear the mask bits of the connection mark, then XOR the value in.', { excl: ['set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
+      opt('set-mark', MARK, 'Clear the mask bits of the connection mark, then OR the value in.', { excl: ['set-xmark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
+      opt('save-mark', FLAG, 'Copy the packet mark to the connection.', { excl: ['set-xmark', 'set-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
+      opt('restore-mark', FLAG, 'Copy the connection mark to the packet.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
+      opt('and-mark', U32, 'AND the connection mark with these bits.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'or-mark', 'xor-mark'] }),
+      opt('or-mark', U32, 'OR these bits into the connection mark.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'xor-mark'] }),
+      opt('xor-mark', U32, 'XOR these bits into the connection mark.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark'] }),
       opt('mask', U32, 'Bits to copy with --save-mark / --restore-mark.'),
       opt('ctmask', U32, 'Mask applied to the connection mark.'),
       opt('nfmask', U32, 'Mask applied to the packet mark.'),
@@ -228,8 +228,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
   {
     name: 'TRACE',
     kind: 'target',
-    help: 'Traces the packet through every rule it meets, logging each step. Only in the raw table.',
-    tables: ['raw'],
+    help: 'Traces the packet through every rule it meets (with the nft backend, `nft monitor trace` shows it).',
     options: [],
   },
   {
@@ -239,8 +238,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     protocols: ['tcp'],
     required: ['set-mss', 'clamp-mss-to-pmtu'],
     options: [
-      opt('set-mss', U16, 'Set the MSS to this value.', { excl: ['clamp-mss-to-pmtu'] }),
-      opt('clamp-mss-to-pmtu', FLAG, 'Clamp the MSS to the path MTU minus 40 (IPv4) or 60 (IPv6).', { excl: ['set-mss'] }),
+      opt('set-mss', U16, 'Set the MSS to this value.'),
+      opt('clamp-mss-to-pmtu', FLAG, 'Clamp the MSS to the path MTU minus 40 (IPv4) or 60 (IPv6).'),
     ],
   },
   {
@@ -282,8 +281,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
   {
     name: 'CLASSIFY',
     kind: 'target',
-    help: 'Puts the packet in a traffic-control class. Only in mangle OUTPUT, FORWARD and POSTROUTING.',
-    tables: ['mangle'],
+    help: 'Puts the packet in a traffic-control class. Only from OUTPUT, FORWARD and POSTROUTING.',
     hooks: ['OUTPUT', 'FORWARD', 'POSTROUTING'],
     required: ['set-class'],
     options: [opt('set-class', FREE, 'The class `MAJOR:MINOR`, in hexadecimal.')],
@@ -366,6 +364,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     kind: 'target',
     help: 'Sets the packet mark from a hash of its addresses and ports, to spread traffic.',
     required: ['hmark-mod'],
+    requiredGroups: [['hmark-rnd'], ['hmark-tuple', 'hmark-src-prefix', 'hmark-dst-prefix', 'hmark-sport-mask', 'hmark-dport-mask', 'hmark-spi-mask', 'hmark-proto-mask', 'hmark-sport', 'hmark-dport', 'hmark-spi']],
     options: [
       opt('hmark-tuple', FREE, 'A comma list of src, dst, sport, dport, spi, proto, ct.'),
       opt('hmark-mod', num(1, 4294967295), 'Modulus of the mark.'),

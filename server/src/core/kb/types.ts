@@ -17,6 +17,8 @@ export interface OptionSpec {
   also: readonly string[];
   /** The kernel refuses it unless `-p` names one of these protocols. */
   protocols?: readonly string[];
+  /** Built-in chains (hooks) the kernel allows it from. */
+  hooks?: readonly string[];
   help: string;
 }
 
