@@ -24,7 +24,8 @@ const suites = [
   { name: 'core', cmd: node, args: ['--test', ...find('server/build', '.test.js')] },
   { name: 'grammar', cmd: bin('vscode-tmgrammar-test'), args: ['test/grammar/*.iptables'] },
   { name: 'snippets+protocol', cmd: node, args: ['--test', ...find('test/build/snippets', '.test.js'), ...find('test/build/protocol', '.test.js')] },
-  { name: 'truth', cmd: node, args: ['--test', '--test-concurrency=1', ...find('test/build/truth', '.test.js')] },
+  { name: 'conformance', cmd: node, args: ['--test', ...find('test/build/conformance', '.test.js')] },
+  { name: 'truth', cmd: node, args: ['--test', '--test-concurrency=1', ...find('test/build/truth', '.test.js'), ...find('test/build/differential', '.test.js')] },
   { name: 'vscode', cmd: node, args: ['test/build/vscode/run-code-server.js'] },
 ];
 

@@ -2,16 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { lint, type Diagnostic } from './core';
 
-const USAGE = 'usage: firewall-lint [--ssh-port N]... FILE...';
+const USAGE = 'usage: firewall-lint [--ssh-port N]... [--family ipv4|ipv6] FILE...';
 
 interface Args {
   files: string[];
   sshPorts: number[];
+  family?: 'ipv4' | 'ipv6';
 }
 
 function parseArgs(argv: string[]): Args | string {
   const files: string[] = [];
   const sshPorts: number[] = [];
+  let family: 'ipv4' | 'ipv6' | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') return USAGE;
@@ -19,6 +21,10 @@ function parseArgs(argv: string[]): Args | string {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1 || n > 65535) return `firewall-lint: --ssh-port needs a port number (1-65535)`;
       sshPorts.push(n);
+    } else if (a === '--family') {
+      const f = argv[++i];
+      if (f !== 'ipv4' && f !== 'ipv6') return 'firewall-lint: --family needs ipv4 or ipv6';
+      family = f;
     } else if (a.startsWith('-') && a !== '-') {
       return `firewall-lint: unknown option ${a}\n${USAGE}`;
     } else {
@@ -26,7 +32,7 @@ function parseArgs(argv: string[]): Args | string {
     }
   }
   if (files.length === 0) return USAGE;
-  return { files, sshPorts };
+  return { files, sshPorts, family };
 }
 
 export function format(file: string, d: Diagnostic): string {
@@ -50,7 +56,7 @@ export function main(argv: string[]): number {
       return 2;
     }
     const shown = file === '-' ? '<stdin>' : file;
-    for (const d of lint(text, args.sshPorts.length ? { sshPorts: args.sshPorts } : {})) {
+    for (const d of lint(text, { ...(args.sshPorts.length ? { sshPorts: args.sshPorts } : {}), fileName: file, ...(args.family ? { family: args.family } : {}) })) {
       if (d.severity === 'error') errors++;
       process.stdout.write(format(shown, d) + '\n');
     }

@@ -20,8 +20,9 @@ describe('firewall-lint', () => {
     assert.equal(r.status, 1);
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0], /firewall\.rules:5:1: error: .*line 5 failed.* \[missing-table-header\]$/);
-    assert.match(lines[1], /firewall\.rules:24:25: warning: Plain IMAP .* \[plaintext-mail-protocol\]$/);
-    assert.equal(lines.length, 3);
+    assert.match(lines[1], /firewall\.rules:9:\d+: hint: -m state is an alias .* \[state-match\]$/);
+    assert.match(lines[2], /firewall\.rules:24:25: warning: Plain IMAP .* \[plaintext-mail-protocol\]$/);
+    assert.equal(lines.length, 4);
   });
   test('a clean file: no output, exit 0', () => {
     const r = run([write('ok.rules', '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n')]);

@@ -24,9 +24,10 @@ describe('language server over stdio', () => {
     assert.equal(code, 0, `server exits cleanly after shutdown/exit (stderr: ${client.stderr})`);
   });
 
-  test('the seed file: missing header error plus both cleartext warnings, each linked to its doc', async () => {
+  test('the seed file: missing header error, the -m state hint and both cleartext warnings, each linked to its doc', async () => {
     const ds = await client.open('file:///work/seed/firewall.rules', seed);
-    assert.deepEqual(codes(ds), ['missing-table-header', 'plaintext-mail-protocol', 'plaintext-mail-protocol']);
+    assert.deepEqual(codes(ds), ['missing-table-header', 'state-match', 'plaintext-mail-protocol', 'plaintext-mail-protocol']);
+    assert.equal(ds[1].severity, DiagnosticSeverity.Hint);
     const header = ds[0];
     assert.equal(header.severity, DiagnosticSeverity.Error);
     assert.equal(header.range.start.line, 4);
@@ -43,7 +44,7 @@ describe('language server over stdio', () => {
     const uri = 'file:///work/seed2/firewall.rules';
     let text = seed;
     let ds = await client.open(uri, text, version);
-    for (const code of ['missing-table-header', 'plaintext-mail-protocol', 'plaintext-mail-protocol']) {
+    for (const code of ['missing-table-header', 'state-match', 'plaintext-mail-protocol', 'plaintext-mail-protocol']) {
       const d = ds.find((x) => x.code === code);
       assert.ok(d, `${code} present`);
       const actions = await client.codeActions(uri, [d]);

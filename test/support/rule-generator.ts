@@ -46,6 +46,7 @@ function goodValue(r: Rand, form: ArgForm, option: string, family: 'ipv4' | 'ipv
     case 'nat-ports': return pick(r, ['8080', '1024-2048']);
     case 'nat-range': return addr();
     case 'address': return r() < 0.5 ? addr() : `${addr()}/${family === 'ipv4' ? 32 : 128}`;
+    case 'host': return addr();
     case 'address-list': return addr();
     case 'address-range': return family === 'ipv4' ? '10.0.0.1-10.0.0.9' : '2001:db8::1-2001:db8::9';
     case 'prefix': return '2001:db8::/64';

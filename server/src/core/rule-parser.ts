@@ -25,6 +25,7 @@ const COMMANDS = new Map<string, CommandName>(Object.entries({
 
 // Long spellings of the core options that are not extension options.
 const CORE_LONG_EXTRA: Record<string, string> = { jump: 'j', goto: 'g', match: 'm', 'set-counters': 'c', protocol: 'p', source: 's', src: 's', destination: 'd', dst: 'd', 'in-interface': 'i', 'out-interface': 'o', fragment: 'f', ipv4: '4', ipv6: '6' };
+const NEEDS_CHAIN = new Set<CommandName>(['append', 'insert', 'delete', 'replace', 'check', 'policy', 'new-chain', 'rename-chain']);
 const ACCEPTED_NOOPS = new Set(['v', 'verbose', 'n', 'numeric', 'x', 'exact', 'w', 'wait', 'W', 'wait-interval', 'line-numbers', 'modprobe']);
 
 /** Protocols whose match iptables loads by itself after `-p NAME`. */
@@ -105,7 +106,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
         problem({ code: 'malformed-rule', message: `Can't use ${spelled} with ${rule.command.flag.value}`, start: tok.start, end: tok.end });
       }
       let chain = attached;
-      const needsChain = ['append', 'insert', 'delete', 'replace', 'check', 'policy', 'new-chain', 'rename-chain'].includes(commandName);
+      const needsChain = NEEDS_CHAIN.has(commandName);
       if (!chain && i < n && (needsChain || !looksLikeOption(tokens[i]))) chain = tokens[i++];
       if (!chain && needsChain) problem({ code: 'malformed-rule', message: `option "${spelled}" requires an argument`, start: tok.start, end: tok.end });
       const cmd: Command = { flag: tok, name: commandName, chain, args: [] };

@@ -19,6 +19,7 @@ export interface Finding {
 
 const KNOWN_TABLES = new Set(Object.keys(BUILTIN_CHAINS));
 const NAT_PORT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
+const RULE_COMMANDS = new Set(['append', 'insert', 'replace', 'check', 'delete']);
 const KERNEL_REFUSES = 'the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)"';
 
 const cache = new WeakMap<ParsedFile, Finding[]>();
@@ -95,7 +96,7 @@ function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | u
       }
     }
     if (spec.spec.protocolMessage && spec.spec.protocols && !spec.spec.protocols.includes(proto.name ?? '')) {
-      return { code: 'missing-protocol', message: spec.spec.protocolMessage, ...span };
+      return { code: 'missing-protocol', message: spec.spec.protocolMessage, ...span, option: spec.spec.protocols[0] };
     }
     const custom = CUSTOM[name]?.(use, proto.name, line);
     if (custom) return custom;
@@ -126,7 +127,7 @@ const natPortsNeedProtocol: Custom = (use, proto) => {
   const v = o.args[0].value;
   const hasPorts = o.name === 'to-ports' || (v.startsWith('[') ? /\]:/.test(v) : v.includes(':') && !v.includes('::') && v.split(':').length === 2);
   if (hasPorts && !NAT_PORT_PROTOCOLS.includes(proto ?? '')) {
-    return { code: 'missing-protocol', message: 'Need TCP, UDP, SCTP or DCCP with port specification', start: o.flag.start, end: o.args[0].end };
+    return { code: 'missing-protocol', message: 'Need TCP, UDP, SCTP or DCCP with port specification', start: o.flag.start, end: o.args[0].end, option: 'tcp' };
   }
   return undefined;
 };
@@ -259,7 +260,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     }
     const cmd = line.rule.command;
     const chain = cmd?.chain?.value;
-    if (!cmd || chain === undefined || !['append', 'insert', 'replace', 'check', 'delete'].includes(cmd.name)) continue;
+    if (!cmd || chain === undefined || !RULE_COMMANDS.has(cmd.name)) continue;
     if (!builtins.has(chain)) {
       const at = declared.get(chain);
       const tok = cmd.chain ?? cmd.flag;

@@ -72,7 +72,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (documents.get(doc.uri)?.version !== doc.version) return;
     let diagnostics;
     try {
-      diagnostics = lint(text, lintOptions(settings)).map((d) => toLspDiagnostic(d, doc.uri));
+      diagnostics = lint(text, lintOptions(settings, decodeURIComponent(doc.uri))).map((d) => toLspDiagnostic(d, doc.uri));
     } catch (e) {
       // A bug in a check must not leave stale diagnostics or silence: say so where the user looks.
       connection.console.error(`lint failed on ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

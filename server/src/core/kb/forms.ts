@@ -14,12 +14,13 @@ export type ArgForm =
   | { kind: 'nat-ports' }
   | { kind: 'nat-range' }
   | { kind: 'address' }
+  | { kind: 'host' }
   | { kind: 'address-list' }
   | { kind: 'address-range' }
   | { kind: 'prefix' }
   | { kind: 'interface' }
   | { kind: 'number'; min: number; max: number }
-  | { kind: 'number-range'; min: number; max: number }
+  | { kind: 'number-range'; min: number; max: number; backwardsOk?: boolean }
   | { kind: 'value-mask'; bits: number }
   | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean } }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
@@ -57,6 +58,7 @@ export function describeForm(form: ArgForm): string {
     case 'nat-ports': return 'a port or range `first-last`';
     case 'nat-range': return 'an address or range with optional ports, `addr[-addr][:port[-port]]`';
     case 'address': return 'an address with an optional mask, `addr[/mask]`';
+    case 'host': return 'an address, without a mask';
     case 'address-list': return 'a comma list of addresses, each `addr[/mask]`';
     case 'address-range': return 'an address range `first-last`';
     case 'prefix': return 'a prefix `addr/length`';
@@ -288,6 +290,8 @@ export function checkForm(form: ArgForm, args: readonly string[], ctx: CheckCont
       return checkNatRange(v, ctx);
     case 'address':
       return checkAddress(v, ctx.family, true);
+    case 'host':
+      return checkAddress(v, ctx.family, false);
     case 'address-list': {
       for (const a of v.split(',')) {
         const err = checkAddress(a, ctx.family, true);
@@ -316,8 +320,10 @@ export function checkForm(form: ArgForm, args: readonly string[], ctx: CheckCont
       const n = parseUint(v);
       return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
     }
-    case 'number-range':
-      return checkRange(v, form.min, form.max, ctx);
+    case 'number-range': {
+      const err = checkRange(v, form.min, form.max, ctx);
+      return err && form.backwardsOk && err.includes('backwards') ? undefined : err;
+    }
     case 'value-mask': {
       const max = form.bits === 32 ? 0xffffffff : 2 ** form.bits - 1;
       const parts = v.split('/');

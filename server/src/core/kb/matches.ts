@@ -204,7 +204,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('name', str(200), 'The list to use; the default is DEFAULT.'),
       opt('rsource', FLAG, 'Record and test the source address (the default).'),
       opt('rdest', FLAG, 'Record and test the destination address.'),
-      opt('mask', ADDRESS, 'A netmask applied to addresses before they are recorded.'),
+      opt('mask', { kind: 'host' }, 'A netmask, written as an address, applied to addresses before they are recorded.'),
     ],
   },
   {
@@ -215,7 +215,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('connlimit-upto', U32, 'Match while the count is at most this.', { excl: ['connlimit-above'] }),
       opt('connlimit-above', U32, 'Match when the count is above this.', { excl: ['connlimit-upto'] }),
-      opt('connlimit-mask', num(0, 128), 'Group hosts by this prefix length.'),
+      opt('connlimit-mask', U8, 'Group hosts by this prefix length.'),
       opt('connlimit-saddr', FLAG, 'Count per source address (the default).', { excl: ['connlimit-daddr'] }),
       opt('connlimit-daddr', FLAG, 'Count per destination address.', { excl: ['connlimit-saddr'] }),
     ],
@@ -306,7 +306,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Matches the length of the layer-3 packet (IP header included).',
     required: ['length'],
-    options: [opt('!length', range(0, 65535), 'A length or range `min:max` in bytes.')],
+    options: [opt('!length', { kind: 'number-range', min: 0, max: 65535, backwardsOk: true }, 'A length or range `min:max` in bytes.')],
   },
   {
     name: 'ttl',

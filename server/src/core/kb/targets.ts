@@ -69,8 +69,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     options: [
       opt('nflog-group', U16, 'Netlink group number, 0 to 65535.'),
       opt('nflog-prefix', FREE, 'Prefix for the log message.'),
-      opt('nflog-range', U32, 'Obsolete and ignored; use --nflog-size.'),
-      opt('nflog-size', U32, 'Number of bytes of the packet to copy.'),
+      opt('nflog-range', U32, 'Obsolete and ignored; use --nflog-size.', { excl: ['nflog-size'] }),
+      opt('nflog-size', U32, 'Number of bytes of the packet to copy.', { excl: ['nflog-range'] }),
       opt('nflog-threshold', num(1, 65535), 'Packets to queue in the kernel before sending them.'),
     ],
   },
@@ -249,10 +249,10 @@ export const TARGETS: readonly ExtensionSpec[] = [
     tables: ['mangle'],
     required: ['set-tos', 'and-tos', 'or-tos', 'xor-tos'],
     options: [
-      opt('set-tos', oneOf(TOS_NAMES, 'Symbolic name "%s" is unknown', { ignoreCase: true, numeric: { min: 0, max: 255, slash: true } }), '`value[/mask]` or a name such as Minimize-Delay.'),
-      opt('and-tos', U8, 'AND the field with these bits.'),
-      opt('or-tos', U8, 'OR these bits in.'),
-      opt('xor-tos', U8, 'XOR these bits in.'),
+      opt('set-tos', oneOf(TOS_NAMES, 'Symbolic name "%s" is unknown', { ignoreCase: true, numeric: { min: 0, max: 255, slash: true } }), '`value[/mask]` or a name such as Minimize-Delay.', { excl: ['and-tos', 'or-tos', 'xor-tos'] }),
+      opt('and-tos', U8, 'AND the field with these bits.', { excl: ['set-tos', 'or-tos', 'xor-tos'] }),
+      opt('or-tos', U8, 'OR these bits in.', { excl: ['set-tos', 'and-tos', 'xor-tos'] }),
+      opt('xor-tos', U8, 'XOR these bits in.', { excl: ['set-tos', 'and-tos', 'or-tos'] }),
     ],
   },
   {

@@ -20,8 +20,8 @@ export const duplicateRule: LintRule = {
       const seen = new Map<string, number>();
       for (const line of block.lines) {
         if (line.kind !== 'rule' || line.rule.command?.name !== 'append' || line.rule.problems.length > 0) continue;
-        // Same arguments in the same order, whatever the spacing and counters.
-        const key = line.tokens.map((t) => t.value).join('\u0000');
+        // Same text after the counters; spacing differences are rare enough to ignore.
+        const key = line.counters ? line.text.slice(line.counters.end).trim() : line.text;
         const at = seen.get(key);
         if (at === undefined) {
           seen.set(key, line.index);

@@ -1,0 +1,5 @@
+import { runRuleCases } from '../../test-support/rule-tester';
+import { inlineComment } from './inline-comment';
+import { cases } from './inline-comment.cases';
+
+runRuleCases(inlineComment, cases);

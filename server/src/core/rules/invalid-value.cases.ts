@@ -1,0 +1,18 @@
+import type { RuleCases } from '../rule-cases';
+
+export const cases: RuleCases = {
+  valid: [
+    { name: "ports, ranges and services", text: "*filter\n-A INPUT -p tcp -m multiport --dports 25,465,587,1024:2048,imaps -j ACCEPT\nCOMMIT\n" },
+    { name: "states and ICMP types", text: "*filter\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p icmp --icmp-type echo-request -j ACCEPT\nCOMMIT\n" },
+  ],
+  invalid: [
+    { name: "a port above 65535", text: "*filter\n-A INPUT -p tcp --dport 70000 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "invalid port/service `70000' specified" },
+    { name: "a backwards range", text: "*filter\n-A INPUT -p tcp --dport 80:22 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "invalid portrange (min > max)" },
+    { name: "an address octet above 255", text: "*filter\n-A INPUT -s 10.0.0.256 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "host/network `10.0.0.256' not found" },
+    { name: "a mask above 32", text: "*filter\n-A INPUT -s 10.0.0.0/33 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "invalid mask `33' specified" },
+    { name: "a conntrack state that does not exist", text: "*filter\n-A INPUT -m conntrack --ctstate BOGUS -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Bad ctstate \"BOGUS\"" },
+    { name: "an ICMP type that does not exist", text: "*filter\n-A INPUT -p icmp --icmp-type bogus -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Unknown ICMP type `bogus'" },
+    { name: "16 multiport ports", text: "*filter\n-A INPUT -p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "too many ports specified" },
+    { name: "an interface name of 16 characters", text: "*filter\n-A INPUT -i eth0123456789abc -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "interface name `eth0123456789abc' must be shorter than IFNAMSIZ (15)" },
+  ],
+};
