@@ -3,7 +3,7 @@
 // prefixes, and the protocol's match loaded on demand after `-p`.
 import { argCount, checkForm, otherFamily, type ArgForm } from './kb/forms';
 import type { Family } from './kb/forms';
-import { CORE_BY_LONG, CORE_BY_SHORT, STANDARD_TARGETS, findMatch, findTarget, type LoadedSpec, type OptionSpec } from './kb';
+import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, STANDARD_TARGETS, findMatch, findTarget, type LoadedSpec, type OptionSpec } from './kb';
 import { protocolMatch, resolveProtocol } from './kb/protocols';
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, RuleProblem, TargetUse, Token } from './model';
 
@@ -23,13 +23,8 @@ const COMMANDS = new Map<string, CommandName>(Object.entries({
   S: 'list-rules', 'list-rules': 'list-rules',
 }) as Array<[string, CommandName]>);
 
-// Long spellings of the core options that are not extension options.
-const CORE_LONG_EXTRA: Record<string, string> = { jump: 'j', goto: 'g', match: 'm', 'set-counters': 'c', protocol: 'p', source: 's', src: 's', destination: 'd', dst: 'd', 'in-interface': 'i', 'out-interface': 'o', fragment: 'f', ipv4: '4', ipv6: '6' };
 const NEEDS_CHAIN = new Set<CommandName>(['append', 'insert', 'delete', 'replace', 'check', 'policy', 'new-chain', 'rename-chain']);
 const ACCEPTED_NOOPS = new Set(['v', 'verbose', 'n', 'numeric', 'x', 'exact', 'w', 'wait', 'W', 'wait-interval', 'line-numbers', 'modprobe']);
-
-/** Protocols whose match iptables loads by itself after `-p NAME`. */
-export const IMPLICIT_PROTOCOL_MATCHES = new Set(['tcp', 'udp', 'udplite', 'sctp', 'dccp', 'icmp', 'icmpv6', 'ipv6-icmp', 'mh', 'ipv6-mh']);
 
 interface Loaded {
   use: MatchUse | TargetUse;
@@ -122,7 +117,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
 
     // Core options (by short letter, or by long name when no extension claims it exactly).
     let coreKey = short;
-    if (long !== undefined) coreKey = CORE_LONG_EXTRA[long];
+    if (long !== undefined) coreKey = CORE_LONG_TO_SHORT.get(long);
     if (short !== undefined && !CORE_BY_SHORT.has(short)) {
       if (short === 't') problem({ code: 'malformed-rule', message: 'The -t option cannot be used in iptables-restore.', start: tok.start, end: tok.end });
       else if (!ACCEPTED_NOOPS.has(short)) problem({ code: 'unknown-option', message: `unknown option "${v}"`, start: tok.start, end: tok.end });
@@ -200,11 +195,10 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
       const option = loaded[k].spec.options.get(name);
       if (option) return { owner: loaded[k], option };
     }
-    if (CORE_BY_LONG.has(name)) return undefined;
     let hit: { owner: Loaded; option: OptionSpec } | undefined;
     let coreHit: string | undefined;
     let ambiguous = false;
-    for (const [spelling, key] of Object.entries(CORE_LONG_EXTRA)) {
+    for (const [spelling, key] of CORE_LONG_TO_SHORT) {
       if (!spelling.startsWith(name)) continue;
       if (coreHit && coreHit !== key) ambiguous = true;
       coreHit = key;

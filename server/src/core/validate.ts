@@ -1,6 +1,6 @@
 // What iptables-restore and the kernel refuse, worked out once per parsed file. Each rule in
 // rules/ reports the findings of its own code.
-import { STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
+import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
 import { BUILTIN_CHAINS } from './ruleset';
@@ -18,9 +18,25 @@ export interface Finding {
 }
 
 const KNOWN_TABLES = new Set(Object.keys(BUILTIN_CHAINS));
-const NAT_PORT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
 const RULE_COMMANDS = new Set(['append', 'insert', 'replace', 'check', 'delete']);
 const KERNEL_REFUSES = 'the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)"';
+
+/** The table a chain is built into, if any. */
+function tableOwning(chain: string): string | undefined {
+  return Object.entries(BUILTIN_CHAINS).find(([, chains]) => chains.includes(chain))?.[0];
+}
+
+function declaredLate(line: RuleLine, tok: { start: number; end: number }, chain: string, at: number, how: string): Finding {
+  return {
+    code: 'chain-declared-late',
+    line: line.index,
+    start: tok.start,
+    end: tok.end,
+    message: `Chain ${chain} is ${how} here but declared only at line ${at + 1}: iptables-legacy-restore stops at this line${how === 'jumped to' ? ` with "Couldn't load target \`${chain}'"` : ''}, and iptables-nft-restore fails on the real load. Move ":${chain}" up to the top of the block.`,
+    relatedLine: at,
+    subject: chain,
+  };
+}
 
 const cache = new WeakMap<ParsedFile, Finding[]>();
 
@@ -126,7 +142,7 @@ const natPortsNeedProtocol: Custom = (use, proto) => {
   if (!o || !o.args[0]) return undefined;
   const v = o.args[0].value;
   const hasPorts = o.name === 'to-ports' || (v.startsWith('[') ? /\]:/.test(v) : v.includes(':') && !v.includes('::') && v.split(':').length === 2);
-  if (hasPorts && !NAT_PORT_PROTOCOLS.includes(proto ?? '')) {
+  if (hasPorts && !PORT_NAT_PROTOCOLS.includes(proto ?? '')) {
     return { code: 'missing-protocol', message: 'Need TCP, UDP, SCTP or DCCP with port specification', start: o.flag.start, end: o.args[0].end, option: 'tcp' };
   }
   return undefined;
@@ -199,10 +215,6 @@ export function firstProblem(line: RuleLine): RuleProblem | undefined {
   return line.rule.problems[0] ?? finalChecks(line, line.rule.command?.chain?.value);
 }
 
-function lineSpan(line: RuleLine): { start: number; end: number } {
-  return { start: 0, end: Math.max(line.text.length, 1) };
-}
-
 function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   const table = block.name;
   const header = block.header;
@@ -227,7 +239,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
       if (!declared.has(name)) declared.set(name, line.index);
       const policy = line.policy?.value;
       if (!builtins.has(name) && policy !== undefined && policy !== '-') {
-        const other = Object.entries(BUILTIN_CHAINS).find(([, chains]) => chains.includes(name))?.[0];
+        const other = tableOwning(name);
         out.push({
           code: 'policy-on-user-chain',
           line: line.index,
@@ -265,7 +277,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
       const at = declared.get(chain);
       const tok = cmd.chain ?? cmd.flag;
       if (at === undefined) {
-        const other = Object.entries(BUILTIN_CHAINS).find(([, chains]) => chains.includes(chain))?.[0];
+        const other = tableOwning(chain);
         out.push({
           code: 'undefined-chain',
           line: line.index,
@@ -280,15 +292,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
         continue;
       }
       if (at > line.index) {
-        out.push({
-          code: 'chain-declared-late',
-          line: line.index,
-          start: tok.start,
-          end: tok.end,
-          message: `Chain ${chain} is used here but declared only at line ${at + 1}: iptables-legacy-restore stops at this line, and iptables-nft-restore fails on the real load. Move ":${chain}" up to the top of the block.`,
-          relatedLine: at,
-          subject: chain,
-        });
+        out.push(declaredLate(line, tok, chain, at, 'used'));
         continue;
       }
     }
@@ -319,15 +323,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
         continue;
       }
       if (at > line.index) {
-        out.push({
-          code: 'chain-declared-late',
-          line: line.index,
-          start: tok.start,
-          end: tok.end,
-          message: `Chain ${to} is jumped to here but declared only at line ${at + 1}: iptables-legacy-restore stops at this line with "Couldn't load target \`${to}'", and iptables-nft-restore fails on the real load. Move ":${to}" up to the top of the block.`,
-          relatedLine: at,
-          subject: to,
-        });
+        out.push(declaredLate(line, tok, to, at, 'jumped to'));
         continue;
       }
       const list = edges.get(chain) ?? [];
@@ -516,7 +512,6 @@ function cap(s: string): string {
   return s[0].toUpperCase() + s.slice(1);
 }
 
-export { lineSpan };
 
 const byCode = new WeakMap<ParsedFile, Map<string, Finding[]>>();
 

@@ -1,12 +1,12 @@
 import { FLAG, FREE, IFACE, PROTO, opt } from './define';
 import type { Family } from './forms';
 import { MATCHES } from './matches';
-import { STANDARD_TARGETS, TARGETS } from './targets';
+import { TARGETS } from './targets';
 import type { ExtensionSpec, OptionSpec } from './types';
 
 export type { ExtensionSpec, OptionSpec } from './types';
 export type { ArgForm, Family } from './forms';
-export { STANDARD_TARGETS } from './targets';
+export { PORT_NAT_PROTOCOLS, STANDARD_TARGETS } from './targets';
 
 /** Options iptables itself reads, before any extension is loaded. */
 export const CORE_OPTIONS: readonly (OptionSpec & { short?: string })[] = [
@@ -25,8 +25,9 @@ export const CORE_OPTIONS: readonly (OptionSpec & { short?: string })[] = [
 ];
 
 export const CORE_BY_SHORT = new Map(CORE_OPTIONS.filter((o) => o.short).map((o) => [o.short as string, o]));
-export const CORE_BY_LONG = new Map<string, OptionSpec>();
-for (const o of CORE_OPTIONS) for (const n of [o.name, ...o.aliases]) CORE_BY_LONG.set(n, o);
+/** Every long spelling of a core option, to its short letter. */
+export const CORE_LONG_TO_SHORT = new Map<string, string>();
+for (const o of CORE_OPTIONS) for (const n of [o.name, ...o.aliases]) CORE_LONG_TO_SHORT.set(n, o.short as string);
 
 /** An extension as one family's binary sees it: its options by every spelling. */
 export interface LoadedSpec {
@@ -92,4 +93,3 @@ export function extensionsWithOption(name: string, family: Family): LoadedSpec[]
 }
 
 export { MATCHES, TARGETS };
-export const BUILTIN_TARGET_NAMES = Object.keys(STANDARD_TARGETS);

@@ -30,9 +30,3 @@ export function protocolMatch(text: string): string | undefined {
   const n = resolveProtocol(text);
   return n === undefined ? undefined : MATCH_FOR_NUMBER[n];
 }
-
-export function protocolName(text: string): string | undefined {
-  const n = resolveProtocol(text);
-  if (n === undefined) return undefined;
-  return MATCH_FOR_NUMBER[n] === 'icmp6' ? 'icmpv6' : (MATCH_FOR_NUMBER[n] ?? String(n));
-}

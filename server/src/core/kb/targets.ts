@@ -17,7 +17,6 @@ const REJECT6 = ['icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-proh
 export const LOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
 const NAT_PORTS: ArgForm = { kind: 'nat-ports' };
 const NAT_RANGE: ArgForm = { kind: 'nat-range' };
-const PORT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
 
 const ttlTarget = (name: 'TTL' | 'HL', what: string, family: 'ipv4' | 'ipv6'): ExtensionSpec => {
   const p = name.toLowerCase();
@@ -452,4 +451,5 @@ export const TARGETS: readonly ExtensionSpec[] = [
   },
 ];
 
-export const PORT_NAT_PROTOCOLS = PORT_PROTOCOLS;
+/** Protocols with ports, which NAT port ranges need. */
+export const PORT_NAT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
