@@ -33,6 +33,7 @@ interface FlowSet {
 
 const only = (flow: Flow, line: number): FlowSet => ({ flows: new Map([[flow, line]]), primary: flow });
 
+const DECIDING = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
 const NON_TERMINATING = new Set([
   'LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'TRACE', 'TCPMSS', 'TOS', 'DSCP', 'TTL',
   'HL', 'CLASSIFY', 'SET', 'AUDIT', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'IDLETIMER', 'LED', 'RATEEST',
@@ -176,8 +177,16 @@ export function evaluateChain(table: TableModel, chainName: string, probe: TcpPr
       const frame = stack.pop() as { chain: ChainModel; exit: boolean };
       const chain = frame.chain;
       if (frame.exit) {
+        // Rules after the first one that surely matches and decides are never reached.
+        const rules = chain.rules;
+        const verdicts: Tri[] = [];
+        for (const line of rules) {
+          const m = matchRule(line.rule, probe);
+          verdicts.push(m);
+          if (m === 'yes' && DECIDING.has(line.rule.target?.name?.value ?? '')) break;
+        }
         let next: FlowSet = only('return', -1);
-        for (let i = chain.rules.length - 1; i >= 0; i--) next = step(chain.rules[i], next);
+        for (let i = verdicts.length - 1; i >= 0; i--) next = step(rules[i], verdicts[i], next);
         memo.set(chain.name, next);
         onStack.delete(chain.name);
         continue;
@@ -195,8 +204,7 @@ export function evaluateChain(table: TableModel, chainName: string, probe: TcpPr
   // A chain still being solved when it is needed again is part of a jump loop, which the kernel refuses.
   const chainFlows = (chain: ChainModel): FlowSet => memo.get(chain.name) ?? CYCLE;
 
-  const step = (line: RuleLine, rest: FlowSet): FlowSet => {
-    const m = matchRule(line.rule, probe);
+  const step = (line: RuleLine, m: Tri, rest: FlowSet): FlowSet => {
     if (m === 'no') return rest;
     const own = ruleFlows(line, rest);
     if (m === 'yes') return own;

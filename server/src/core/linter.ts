@@ -73,19 +73,22 @@ function dispatchRuleLines(file: ParsedFile, rules: readonly LintRule[], ctx: Ru
     for (const t of rule.targets ?? []) add(byTarget, t, rule);
   }
   if (byMatch.size === 0 && byTarget.size === 0) return;
+  // A check named by two of the line's matches still runs once on it.
+  const ran: LintRule[] = [];
+  const run = (list: LintRule[] | undefined, line: RuleLine): void => {
+    if (!list) return;
+    for (const rule of list) {
+      if (ran.includes(rule)) continue;
+      ran.push(rule);
+      enter(rule);
+      rule.rule?.(ctx, line);
+    }
+  };
   for (const line of file.lines) {
     if (line.kind !== 'rule') continue;
-    const seen = new Set<LintRule>();
-    const visit = (list: LintRule[] | undefined, l: RuleLine): void => {
-      for (const rule of list ?? []) {
-        if (seen.has(rule)) continue;
-        seen.add(rule);
-        enter(rule);
-        rule.rule?.(ctx, l);
-      }
-    };
-    for (const m of line.rule.matches) visit(byMatch.get(m.module), line);
+    ran.length = 0;
+    for (const m of line.rule.matches) run(byMatch.get(m.module), line);
     const target = line.rule.target?.name?.value;
-    if (target) visit(byTarget.get(target), line);
+    if (target) run(byTarget.get(target), line);
   }
 }

@@ -138,8 +138,6 @@ export interface ParsedRule {
   core: OptionUse[];
   matches: MatchUse[];
   target: TargetUse | undefined;
-  /** Every option in the order written, core, match and target alike. */
-  options: OptionUse[];
   /** Tokens that are neither a command, an option nor an option's argument. */
   stray: Token[];
   /** What iptables refuses while reading the arguments, in the order it meets them. */

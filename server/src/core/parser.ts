@@ -11,6 +11,7 @@ export function parse(text: string, family: Family = 'ipv4'): ParsedFile {
   const lines: Line[] = [];
   const blocks: TableBlock[] = [];
   let block: TableBlock | undefined;
+  const words = new Map<string, string>();
   let pos = 0;
   let index = 0;
   const length = text.length;
@@ -21,7 +22,7 @@ export function parse(text: string, family: Family = 'ipv4'): ParsedFile {
     let raw = text.slice(pos, nl);
     const cr = raw.endsWith('\r');
     if (cr) raw = raw.slice(0, -1);
-    const line = readLine(raw, index, cr, block, family);
+    const line = readLine(raw, index, cr, block, family, words);
     if (line.kind === 'table') {
       if (block) block.interruptedBy = line;
       block = { name: line.name?.value ?? '', header: line, commit: undefined, interruptedBy: undefined, lines: [] };
@@ -40,7 +41,7 @@ export function parse(text: string, family: Family = 'ipv4'): ParsedFile {
   return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family };
 }
 
-function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family): Line {
+function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: Map<string, string>): Line {
   if (text.length === 0) return { kind: 'blank', index, text, cr, block };
   const first = text.charCodeAt(0);
   if (first === HASH) return { kind: 'comment', index, text, cr, block };
@@ -59,7 +60,7 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
       from = close + 1;
     }
   }
-  const tokens = tokenize(text, from);
+  const tokens = tokenize(text, from, words);
   return { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family) };
 }
 

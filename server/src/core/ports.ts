@@ -57,3 +57,30 @@ export function parsePortList(text: string, protocol = 'tcp'): PortItem[] | unde
 export function portInItems(port: number, items: readonly PortItem[]): boolean {
   return items.some((i) => port >= i.low && port <= i.high);
 }
+
+/**
+ * Whether a numeric port list (`25,587`, `1024:65535`) surely leaves out every port in `ports`,
+ * worked out without building items. Service names or odd text answer false: parse those.
+ */
+export function numericListMisses(text: string, ports: readonly number[]): boolean {
+  let low = -1;
+  let value = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c >= 48 && c <= 57) {
+      value = (value < 0 ? 0 : value * 10) + (c - 48);
+      if (value > 65535) return false;
+    } else if (c === 58 && low < 0) {
+      low = value < 0 ? 0 : value;
+      value = -1;
+    } else if (c === 44) {
+      const lo = low >= 0 ? low : value;
+      const hi = low >= 0 ? (value < 0 ? 65535 : value) : value;
+      if (lo < 0) return false;
+      for (const p of ports) if (p >= lo && p <= hi) return false;
+      low = -1;
+      value = -1;
+    } else return false;
+  }
+  return true;
+}

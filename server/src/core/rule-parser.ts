@@ -31,6 +31,16 @@ interface Loaded {
   spec: LoadedSpec;
 }
 
+// Most rules have no stray words, problems or command arguments: they share one empty list, and
+// lists are built at their final size, because a 100,000-rule file keeps all of them alive.
+const NONE: never[] = [];
+
+function add<T>(list: T[], item: T): T[] {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
+}
+
 function sub(tok: Token, from: number): Token {
   const text = tok.text.slice(from);
   return { text, value: text, start: tok.start + from, end: tok.end, quoted: false };
@@ -38,7 +48,7 @@ function sub(tok: Token, from: number): Token {
 
 /** Reads the argument list of one rule line into a command, core options, matches and a target. */
 export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): ParsedRule {
-  const rule: ParsedRule = { command: undefined, core: [], matches: [], target: undefined, options: [], stray: [], problems: [] };
+  const rule: ParsedRule = { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE };
   const loaded: Loaded[] = [];
   const seenCore = new Set<string>();
   let negation: Token | undefined;
@@ -51,7 +61,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
   const n = tokens.length;
 
   const problem = (p: RuleProblem): void => {
-    rule.problems.push(p);
+    rule.problems = add(rule.problems, p);
   };
   const takeRequired = (flag: Token, attached: Token | undefined, spelled: string): Token | undefined => {
     if (attached) return attached;
@@ -70,7 +80,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
         negation = tok;
         continue;
       }
-      rule.stray.push(tok);
+      rule.stray = add(rule.stray, tok);
       const code = !tok.quoted && v[0] === '#' ? 'inline-comment' : 'malformed-rule';
       problem({ code, message: `Bad argument \`${v}'`, start: tok.start, end: tok.end });
       continue;
@@ -104,11 +114,11 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
       const needsChain = NEEDS_CHAIN.has(commandName);
       if (!chain && i < n && (needsChain || !looksLikeOption(tokens[i]))) chain = tokens[i++];
       if (!chain && needsChain) problem({ code: 'malformed-rule', message: `option "${spelled}" requires an argument`, start: tok.start, end: tok.end });
-      const cmd: Command = { flag: tok, name: commandName, chain, args: [] };
+      const cmd: Command = { flag: tok, name: commandName, chain, args: NONE };
       if (commandName === 'insert' || commandName === 'replace' || commandName === 'delete') {
-        if (i < n && /^\d+$/.test(tokens[i].value)) cmd.args.push(tokens[i++]);
+        if (i < n && /^\d+$/.test(tokens[i].value)) cmd.args = [tokens[i++]];
       } else if (commandName === 'policy' || commandName === 'rename-chain') {
-        if (i < n && !looksLikeOption(tokens[i])) cmd.args.push(tokens[i++]);
+        if (i < n && !looksLikeOption(tokens[i])) cmd.args = [tokens[i++]];
       }
       if (!rule.command) rule.command = cmd;
       negation = undefined;
@@ -146,9 +156,9 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
       const spec = proto ? findMatch(proto, family) : undefined;
       autoloaded = true;
       if (spec && !loaded.some((l) => 'module' in l.use && l.use.module === spec.spec.name)) {
-        const use: MatchUse = { name: protocolToken ?? tok, module: spec.spec.name, implicit: true, options: [], spec };
+        const use: MatchUse = { name: protocolToken ?? tok, module: spec.spec.name, implicit: true, options: NONE, spec };
         loaded.push({ use, spec });
-        rule.matches.push(use);
+        rule.matches = add(rule.matches, use);
         found = resolve(name);
       }
     }
@@ -161,15 +171,15 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
     }
     const { owner, option } = found;
     const count = argCount(option.form);
-    const args: Token[] = [];
+    let args: Token[] = NONE;
     if (count === 'optional') {
-      if (attached) args.push(attached);
-      else if (i < n && !looksLikeOption(tokens[i])) args.push(tokens[i++]);
+      if (attached) args = [attached];
+      else if (i < n && !looksLikeOption(tokens[i])) args = [tokens[i++]];
     } else if (count >= 1) {
       const first = takeRequired(tok, attached, spelled);
-      if (first) args.push(first);
+      if (first) args = [first];
       for (let k = 1; k < count; k++) {
-        if (i < n && !looksLikeOption(tokens[i])) args.push(tokens[i++]);
+        if (i < n && !looksLikeOption(tokens[i])) args = add(args, tokens[i++]);
       }
     } else if (attached) {
       problem({ code: 'unknown-option', message: `option "${spelled}" doesn't allow an argument`, start: tok.start, end: tok.end });
@@ -183,8 +193,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
     } else if (count === 'optional' ? args.length > 0 : args.length === count || (count === 2 && args.length > 0)) {
       checkValue(option.form, use, extName);
     }
-    owner.use.options.push(use);
-    rule.options.push(use);
+    owner.use.options = add(owner.use.options, use);
     negation = undefined;
   }
   if (negation) problem({ code: 'malformed-rule', message: 'a trailing ! must come before an option', start: negation.start, end: negation.end });
@@ -219,12 +228,12 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
     const neg = negation;
     negation = undefined;
     if (key === '4' || key === '6') {
-      rule.core.push({ flag: tok, name: spec.name, negation: neg, args: [], owner: undefined, spec });
+      rule.core = add(rule.core, { flag: tok, name: spec.name, negation: neg, args: NONE, owner: undefined, spec });
       return;
     }
     if (key === 'f') {
       if (family === 'ipv6') problem({ code: 'unknown-option', message: 'ip6tables has no -f (fragment) option; use `-m frag`', start: tok.start, end: tok.end });
-      pushCore(spec, tok, [], neg, 'f');
+      pushCore(spec, tok, NONE, neg, 'f');
       return;
     }
     const first = takeRequired(tok, attached, spelled);
@@ -232,8 +241,10 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
     if (key === 'm') {
       if (neg) problem({ code: 'malformed-rule', message: 'unexpected ! flag before --match', start: neg.start, end: neg.end });
       const spec2 = findMatch(first.value, family);
-      const use: MatchUse = { name: first, module: first.value, implicit: false, options: [], spec: spec2 };
-      rule.matches.push(use);
+      // The knowledge base's own string, hashed once, keeps the per-line map lookups cheap.
+      const module = spec2?.spec.name === first.value ? spec2.spec.name : first.value;
+      const use: MatchUse = { name: first, module, implicit: false, options: NONE, spec: spec2 };
+      rule.matches = add(rule.matches, use);
       if (!spec2) {
         problem({ code: 'unknown-extension', message: `Couldn't load match \`${first.value}':No such file or directory`, start: first.start, end: first.end });
         return;
@@ -245,7 +256,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
       if (neg) problem({ code: 'malformed-rule', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
       if (seenCore.has('j')) problem({ code: 'malformed-rule', message: 'multiple -j flags not allowed', start: tok.start, end: tok.end });
       seenCore.add('j');
-      const target: TargetUse = { flag: tok, name: first, goto: key === 'g', options: [] };
+      const target: TargetUse = { flag: tok, name: first, goto: key === 'g', options: NONE };
       const ext = STANDARD_TARGETS[first.value] === undefined && key === 'j' ? findTarget(first.value, family) : undefined;
       if (ext) {
         target.spec = ext;
@@ -279,8 +290,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
     seenCore.add(key);
     const use: OptionUse = { flag: tok, name: spec.name, negation: neg, args, owner: undefined, spec };
     if (key !== 'c' && args.length > 0) checkValue(spec.form, use, 'iptables');
-    rule.core.push(use);
-    rule.options.push(use);
+    rule.core = add(rule.core, use);
   }
 
   function checkValue(form: ArgForm, use: OptionUse, ext: string): void {

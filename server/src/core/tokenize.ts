@@ -5,7 +5,7 @@ import type { Token } from './model';
  * quote opens a quoted run in which `\` escapes the next character; the closing quote ends the
  * argument. Each token keeps its exact span in the line.
  */
-export function tokenize(line: string, from = 0): Token[] {
+export function tokenize(line: string, from = 0, words?: Map<string, string>): Token[] {
   const tokens: Token[] = [];
   const n = line.length;
   let i = from;
@@ -19,7 +19,12 @@ export function tokenize(line: string, from = 0): Token[] {
     // Fast path: a plain argument has no quotes, so its value is its text.
     while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) i++;
     if (i >= n || c !== QUOTE) {
-      const text = line.slice(start, i);
+      let text = line.slice(start, i);
+      if (words && text.length <= MAX_SHARED && !isDigit(text.charCodeAt(0))) {
+        const shared = words.get(text);
+        if (shared === undefined) words.set(text, text);
+        else text = shared;
+      }
       tokens.push({ text, value: text, start, end: i, quoted: false });
       continue;
     }
@@ -43,6 +48,11 @@ export function tokenize(line: string, from = 0): Token[] {
   return tokens;
 }
 
+// Rule files repeat the same few words (-A, INPUT, -p, tcp, ACCEPT...): one copy of each is kept
+// per parse, which a 100,000-rule file feels in memory and garbage collection. Numbers and
+// addresses are mostly unique, so they are left alone.
+const MAX_SHARED = 12;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;

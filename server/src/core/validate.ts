@@ -39,6 +39,7 @@ function declaredLate(line: RuleLine, tok: { start: number; end: number }, chain
 }
 
 const cache = new WeakMap<ParsedFile, Finding[]>();
+const NO_HOOKS: ReadonlySet<string> = new Set();
 
 /** Every finding for the file, sorted by line. */
 export function validate(file: ParsedFile): Finding[] {
@@ -78,24 +79,30 @@ function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | u
     const at = first ?? { start: 0, end: line.text.length };
     return { code: 'malformed-rule', message: 'no command specified', start: at.start, end: Math.max(at.end, at.start + 1) };
   }
-  const proto = protocolOf(line);
-  const uses: Array<MatchUse | TargetUse> = [...rule.matches];
-  if (rule.target) uses.push(rule.target);
-  for (const use of uses) {
+  let proto: { name: string | undefined; negated: boolean } | undefined;
+  const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
+  for (let k = 0; k < count; k++) {
+    const use: MatchUse | TargetUse = k < rule.matches.length ? rule.matches[k] : (rule.target as TargetUse);
     const spec: LoadedSpec | undefined = use.spec;
     if (!spec) continue;
     const anchor = 'module' in use ? use.name : (use.name ?? use.flag);
-    const span = { start: anchor.start, end: anchor.end };
+    const span = (): { start: number; end: number } => ({ start: anchor.start, end: anchor.end });
     const name = extName(use);
     if (spec.spec.needsOption && use.options.length === 0) {
-      return { code: 'invalid-option-use', message: `${name}: At least one option is required`, ...span };
+      return { code: 'invalid-option-use', message: `${name}: At least one option is required`, ...span() };
     }
-    const groups = [...(spec.spec.required ? [spec.spec.required] : []), ...(spec.spec.requiredGroups ?? [])];
-    for (const group of groups) {
-      if (!group.some((g) => has(use, g))) {
-        const which = group.length === 1 ? `option "--${group[0]}" must be specified` : `one of ${group.map((g) => `"--${g}"`).join(', ')} must be specified`;
-        return { code: 'invalid-option-use', message: `${name}: ${which}`, ...span };
-      }
+    const missing = (group: readonly string[]): RuleProblem | undefined => {
+      if (group.some((g) => has(use, g))) return undefined;
+      const which = group.length === 1 ? `option "--${group[0]}" must be specified` : `one of ${group.map((g) => `"--${g}"`).join(', ')} must be specified`;
+      return { code: 'invalid-option-use', message: `${name}: ${which}`, ...span() };
+    };
+    if (spec.spec.required) {
+      const m = missing(spec.spec.required);
+      if (m) return m;
+    }
+    for (const group of spec.spec.requiredGroups ?? []) {
+      const m = missing(group);
+      if (m) return m;
     }
     for (const o of use.options) {
       const os = o.spec;
@@ -111,8 +118,9 @@ function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | u
         }
       }
     }
+    proto ??= protocolOf(line);
     if (spec.spec.protocolMessage && spec.spec.protocols && !spec.spec.protocols.includes(proto.name ?? '')) {
-      return { code: 'missing-protocol', message: spec.spec.protocolMessage, ...span, option: spec.spec.protocols[0] };
+      return { code: 'missing-protocol', message: spec.spec.protocolMessage, ...span(), option: spec.spec.protocols[0] };
     }
     const custom = CUSTOM[name]?.(use, proto.name, line);
     if (custom) return custom;
@@ -261,15 +269,15 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
 
   // Jumps between chains, and the hooks that reach each chain.
   const edges = new Map<string, Array<{ to: string; line: RuleLine }>>();
-  const firstProblems = new Map<RuleLine, RuleProblem | undefined>();
+  const clean: RuleLine[] = [];
   for (const line of block.lines) {
     if (line.kind !== 'rule') continue;
     const problem = firstProblem(line);
-    firstProblems.set(line, problem);
     if (problem) {
       out.push({ code: problem.code, line: line.index, start: problem.start, end: problem.end, message: quote(problem.message, line), subject: problem.option });
       continue;
     }
+    clean.push(line);
     const cmd = line.rule.command;
     const chain = cmd?.chain?.value;
     if (!cmd || chain === undefined || !RULE_COMMANDS.has(cmd.name)) continue;
@@ -336,11 +344,10 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   findLoops(builtins, edges, out);
 
   // What the kernel refuses when the rules are committed.
-  for (const [line, problem] of firstProblems) {
-    if (problem) continue;
+  for (const line of clean) {
     const chain = line.rule.command?.chain?.value;
     if (chain === undefined || line.rule.command?.name === 'delete') continue;
-    const k = kernelCheck(line, table, hooks.get(chain) ?? new Set());
+    const k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS);
     if (k) out.push({ ...k, line: line.index });
   }
 }
@@ -409,12 +416,13 @@ function findLoops(builtins: Set<string>, edges: Map<string, Array<{ to: string;
   }
 }
 
-function kernelCheck(line: RuleLine, table: string, hooks: Set<string>): Omit<Finding, 'line'> | undefined {
+function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>): Omit<Finding, 'line'> | undefined {
   const rule = line.rule;
-  const proto = protocolOf(line).name;
-  const uses: Array<MatchUse | TargetUse> = [...rule.matches];
-  if (rule.target) uses.push(rule.target);
-  for (const use of uses) {
+  const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
+  // Only extensions (REJECT among them) ask for the protocol.
+  const proto = count > 0 ? protocolOf(line).name : undefined;
+  for (let k = 0; k < count; k++) {
+    const use: MatchUse | TargetUse = k < rule.matches.length ? rule.matches[k] : (rule.target as TargetUse);
     const spec = use.spec?.spec;
     if (!spec) continue;
     const name = extName(use);
@@ -484,7 +492,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: Set<string>): Omit<Fi
 const IN_HOOKS = ['PREROUTING', 'INPUT', 'FORWARD'];
 const OUT_HOOKS = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 
-function optionHooks(use: MatchUse | TargetUse, hooks: Set<string>): Omit<Finding, 'line'> | undefined {
+function optionHooks(use: MatchUse | TargetUse, hooks: ReadonlySet<string>): Omit<Finding, 'line'> | undefined {
   const name = extName(use);
   const limit = (o: OptionUse | undefined, allowed: string[], what: string): Omit<Finding, 'line'> | undefined => {
     if (!o) return undefined;

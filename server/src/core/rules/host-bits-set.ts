@@ -5,8 +5,10 @@ import type { LintRule } from '../rule';
 function network(text: string, family: 'ipv4' | 'ipv6'): string | undefined {
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
+  // A full-length mask cannot leave host bits: the common `/32` is settled without a copy.
+  if (text.endsWith(family === 'ipv4' ? '/32' : '/128')) return undefined;
   const mask = text.slice(slash + 1);
-  if (mask === '32' || mask === '128' || !/^\d+$/.test(mask)) return undefined;
+  if (!/^\d+$/.test(mask)) return undefined;
   const prefix = Number(mask);
   const bytes = family === 'ipv4' ? parseIPv4(text.slice(0, slash)) : parseIPv6(text.slice(0, slash));
   if (!bytes) return undefined;

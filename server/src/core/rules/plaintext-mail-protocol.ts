@@ -2,7 +2,7 @@ import type { Fix } from '../diagnostic';
 import { spanRange } from '../edits';
 import { isLoopbackNetwork, parseNetwork } from '../address';
 import type { OptionUse, RuleLine, Token } from '../model';
-import { parsePortList, type PortItem } from '../ports';
+import { numericListMisses, parsePortList, type PortItem } from '../ports';
 import type { LintRule, RuleContext } from '../rule';
 import { reachableChains, type TableModel } from '../ruleset';
 
@@ -18,6 +18,8 @@ const PLAINTEXT: readonly Plaintext[] = [
   { port: 143, name: 'IMAP', tls: 993, tlsName: 'IMAPS', service: 'imaps' },
   { port: 110, name: 'POP3', tls: 995, tlsName: 'POP3S', service: 'pop3s' },
 ];
+
+const PLAIN_PORTS = PLAINTEXT.map((p) => p.port);
 
 /** Limited to the machine itself: `-i lo`, or a loopback source or destination. */
 function loopbackOnly(line: RuleLine): boolean {
@@ -65,11 +67,12 @@ function filterFacts(table: TableModel): FilterFacts {
   if (facts) return facts;
   const tlsOpeners = new Map<number, RuleLine>();
   for (const rule of table.chains.get('INPUT')?.rules ?? []) {
-    if (rule.rule.target?.name?.value !== 'ACCEPT' || !isTcp(rule) || loopbackOnly(rule)) continue;
+    if (rule.rule.target?.name?.value !== 'ACCEPT') continue;
     const opts = portOptions(rule);
     const items = opts.length === 1 ? parsePortList(opts[0].args[0].value) : undefined;
     const port = items?.length === 1 && items[0].low === items[0].high ? items[0].low : undefined;
-    if (port !== undefined && PLAINTEXT.some((p) => p.tls === port) && !tlsOpeners.has(port)) tlsOpeners.set(port, rule);
+    if (port === undefined || !PLAINTEXT.some((p) => p.tls === port) || tlsOpeners.has(port)) continue;
+    if (isTcp(rule) && !loopbackOnly(rule)) tlsOpeners.set(port, rule);
   }
   facts = { fromInput: reachableChains(table, 'INPUT'), tlsOpeners };
   factsCache.set(table, facts);
@@ -166,32 +169,35 @@ export const plaintextMailProtocol: LintRule = {
   targets: ['ACCEPT'],
   rule(ctx: RuleContext, line: RuleLine) {
     // Rules outside any table still say what the admin means to open, so they count too.
-    if ((line.block && line.block.name !== 'filter') || !isTcp(line) || loopbackOnly(line)) return;
+    if (line.block && line.block.name !== 'filter') return;
+    // Cheapest test first: most ACCEPT lines open no plaintext mail port at all.
+    const hits: Array<{ arg: Token; items: PortItem[]; item: PortItem; p: Plaintext }> = [];
+    for (const option of portOptions(line)) {
+      const arg = option.args[0];
+      if (numericListMisses(arg.value, PLAIN_PORTS)) continue;
+      const items = parsePortList(arg.value);
+      for (const item of items ?? []) {
+        for (const p of PLAINTEXT) if (p.port >= item.low && p.port <= item.high) hits.push({ arg, items: items as PortItem[], item, p });
+      }
+    }
+    if (hits.length === 0 || !isTcp(line) || loopbackOnly(line)) return;
     const chain = line.rule.command?.chain?.value;
     if (!chain || (!line.block && chain !== 'INPUT')) return;
     const table = ctx.table('filter');
     const fromInput = table && table.block === line.block ? filterFacts(table).fromInput : new Set(['INPUT']);
     if (!fromInput.has(chain)) return;
-    for (const option of portOptions(line)) {
-      const arg = option.args[0];
-      const items = parsePortList(arg.value);
-      if (!items) continue;
-      for (const item of items) {
-        for (const p of PLAINTEXT) {
-          if (p.port < item.low || p.port > item.high) continue;
-          const exact = item.low === item.high;
-          const offset = arg.quoted ? 0 : arg.start;
-          const range = arg.quoted ? spanRange(line.index, arg.start, arg.end) : spanRange(line.index, offset + item.start, offset + item.end);
-          const fix = itemFix(ctx, line, arg, items, item, p);
-          ctx.report({
-            range,
-            message:
-              `Plain ${p.name} (tcp/${p.port}) is open to the network${exact ? '' : ` through the range ${item.text}`}: ` +
-              `passwords and mail cross it unencrypted. Open ${p.tlsName} (tcp/${p.tls}) instead.`,
-            fixes: fix ? [fix] : [],
-          });
-        }
-      }
+    for (const { arg, items, item, p } of hits) {
+      const exact = item.low === item.high;
+      const offset = arg.quoted ? 0 : arg.start;
+      const range = arg.quoted ? spanRange(line.index, arg.start, arg.end) : spanRange(line.index, offset + item.start, offset + item.end);
+      const fix = itemFix(ctx, line, arg, items, item, p);
+      ctx.report({
+        range,
+        message:
+          `Plain ${p.name} (tcp/${p.port}) is open to the network${exact ? '' : ` through the range ${item.text}`}: ` +
+          `passwords and mail cross it unencrypted. Open ${p.tlsName} (tcp/${p.tls}) instead.`,
+        fixes: fix ? [fix] : [],
+      });
     }
   },
 };
