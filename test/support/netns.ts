@@ -81,13 +81,32 @@ const probe = (port) => new Promise((done) => {
   });
   s.on('error', (e) => {
     clearTimeout(timer);
-    if (e.code === 'ECONNREFUSED') finish('REFUSED');
+    // A reset answers a SYN with ECONNREFUSED; ECONNRESET means the handshake had completed.
+    if (e.code === 'ECONNRESET') finish('HALF-OPEN');
+    else if (e.code === 'ECONNREFUSED') finish('REFUSED');
     else if (['EHOSTUNREACH', 'ENETUNREACH', 'EACCES', 'EPERM'].includes(e.code)) finish('UNREACHABLE');
     else finish(connected ? 'HALF-OPEN' : 'ERROR ' + e.code);
   });
 });
 Promise.all(ports.map(probe)).then(() => process.stdout.write(JSON.stringify(out)));
 `;
+
+/** Like spawnSync, without blocking: several probes can run side by side in their own namespaces. */
+function run(cmd: string, args: string[], input: string, timeout: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
 
 export interface ProbeResult {
   loaded: LoadResult;
@@ -135,14 +154,11 @@ export async function probeKernel(rules: string, ports: number[], timeoutMs = 15
       proc.once('exit', (code) => reject(new Error(`listener exited ${code}`)));
     });
 
-    const r = spawnSync('ip', ['netns', 'exec', fw, 'iptables-nft-restore'], { input: rules, encoding: 'utf8', timeout: 30000 });
+    const r = await run('ip', ['netns', 'exec', fw, 'iptables-nft-restore'], rules, 30000);
     const loaded = { status: r.status, stderr: r.stderr };
     const verdicts = new Map<number, KernelVerdict>();
     if (loaded.status !== 0) return { loaded, verdicts };
-    const c = spawnSync('ip', ['netns', 'exec', cli, process.execPath, '-e', CLIENT, '10.200.0.1', String(timeoutMs), ...ports.map(String)], {
-      encoding: 'utf8',
-      timeout: timeoutMs + 20000,
-    });
+    const c = await run('ip', ['netns', 'exec', cli, process.execPath, '-e', CLIENT, '10.200.0.1', String(timeoutMs), ...ports.map(String)], '', timeoutMs + 20000);
     const parsed = JSON.parse(c.stdout || '{}') as Record<string, KernelVerdict>;
     for (const p of ports) verdicts.set(p, parsed[String(p)]);
     return { loaded, verdicts };

@@ -1,16 +1,41 @@
-import { isAnyNetwork, isLoopbackNetwork, parseNetwork } from './address';
+import { isAnyNetwork, isLoopbackNetwork, networkWithin, parseNetwork, type Network } from './address';
 import type { MatchUse, OptionUse, ParsedRule, RuleLine } from './model';
-import { parsePortList, parsePortRange, portInItems } from './ports';
+import { parsePortList, parsePortRange, portInItems, type PortItem } from './ports';
 import type { ChainModel, TableModel } from './ruleset';
 
 /** Three-valued truth: a match the evaluator cannot decide is `maybe`, never a wrong `no`. */
 export type Tri = 'yes' | 'no' | 'maybe';
 
-/** The first packet of a new TCP connection from somewhere outside the host, to `port`. */
-export interface TcpProbe {
-  port: number;
-  /** The raw table may exempt packets from tracking (NOTRACK / CT): then their state is not surely NEW. */
-  stateUnsure?: boolean;
+/** TCP flag bits as the tcp match names them. */
+export const TCP_FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 };
+
+/**
+ * One TCP packet of a connection between this host and a peer, as a filter chain sees it. In INPUT
+ * the peer is the source and the service port the destination port; in OUTPUT the other way round.
+ */
+export interface Packet {
+  hook: 'INPUT' | 'OUTPUT';
+  /** The service's port on this host. */
+  localPort: number;
+  /** The peer's port; undefined: an ephemeral port (32768-60999) the peer picks. */
+  remotePort?: number;
+  /** The peer's address; `unnamed`: an address the file does not name; undefined: not known at all. */
+  peer?: Network | 'unnamed';
+  /** This host's address; undefined: one of its non-loopback addresses, not known. */
+  self?: Network;
+  /** The interface the packet arrives on (INPUT) or leaves by (OUTPUT); undefined: some non-loopback one. */
+  iface?: string;
+  /** Connection-tracking state; `unsure` when the raw table may exempt the packet from tracking. */
+  state: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'unsure';
+  /** A TCP segment, or the ICMP error a REJECT sends back (which conntrack sees as RELATED). */
+  protocol?: 'tcp' | 'icmp';
+  /** TCP flags set in the packet (TCP_FLAG_BITS). */
+  flags: number;
+}
+
+/** The first packet of a new TCP connection from outside to `port`. */
+export function synTo(port: number, extra: Partial<Packet> = {}): Packet {
+  return { hook: 'INPUT', localPort: port, state: 'NEW', flags: TCP_FLAG_BITS.SYN, ...extra };
 }
 
 export type Verdict = 'accept' | 'drop' | 'reject' | 'unknown';
@@ -39,41 +64,88 @@ const NON_TERMINATING = new Set([
   'HL', 'CLASSIFY', 'SET', 'AUDIT', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'IDLETIMER', 'LED', 'RATEEST',
   'TEE', 'HMARK', 'TCPOPTSTRIP',
 ]);
+const PROTOCOL_MATCHES = new Set(['tcp', 'udp', 'udplite', 'sctp', 'dccp', 'icmp', 'icmp6', 'icmpv6', 'ipv6-icmp', 'esp', 'ah', 'mh', 'multiport']);
+const TCP_NAMES = new Set(['tcp', '6']);
+const ICMP_NAMES = new Set(['icmp', '1', 'icmpv6', 'ipv6-icmp', 'icmp6', '58']);
+const EPHEMERAL: PortItem = { low: 32768, high: 60999, start: 0, end: 0, text: '' };
 
 const AND = (a: Tri, b: Tri): Tri => (a === 'no' || b === 'no' ? 'no' : a === 'maybe' || b === 'maybe' ? 'maybe' : 'yes');
+const OR = (a: Tri, b: Tri): Tri => (a === 'yes' || b === 'yes' ? 'yes' : a === 'maybe' || b === 'maybe' ? 'maybe' : 'no');
 const NOT = (a: Tri): Tri => (a === 'yes' ? 'no' : a === 'no' ? 'yes' : 'maybe');
 const neg = (o: OptionUse, t: Tri): Tri => (o.negation ? NOT(t) : t);
 
-function coreMatch(o: OptionUse): Tri {
+const srcOf = (p: Packet): 'peer' | 'self' => (p.hook === 'INPUT' ? 'peer' : 'self');
+const dstOf = (p: Packet): 'peer' | 'self' => (p.hook === 'INPUT' ? 'self' : 'peer');
+
+/** Whether an address of this end lies in `n`. */
+function endIn(end: 'peer' | 'self', n: Network, p: Packet): Tri {
+  if (isAnyNetwork(n)) return 'yes';
+  // Traffic between this host and another never carries a loopback address.
+  if (isLoopbackNetwork(n)) return 'no';
+  const known = end === 'peer' ? p.peer : p.self;
+  // An unnamed peer lies outside every network the file names.
+  if (known === 'unnamed') return 'no';
+  if (known) return networkWithin(known, n) ? 'yes' : 'no';
+  return 'maybe';
+}
+
+function addressList(end: 'peer' | 'self', list: string, p: Packet): Tri {
+  let t: Tri = 'no';
+  for (const part of list.split(',')) {
+    const n = parseNetwork(part);
+    t = OR(t, n ? endIn(end, n, p) : 'maybe');
+  }
+  return t;
+}
+
+/** iptables interface names: a trailing `+` matches every name with that prefix. */
+function ifaceMatches(pattern: string, iface: string | undefined): Tri {
+  const prefix = pattern.endsWith('+') ? pattern.slice(0, -1) : undefined;
+  if (iface !== undefined) return (prefix !== undefined ? iface.startsWith(prefix) : pattern === iface) ? 'yes' : 'no';
+  // Not known, but not loopback: the peer is another machine.
+  if (prefix === '') return 'yes';
+  return pattern === 'lo' ? 'no' : 'maybe';
+}
+
+function portTri(port: number | undefined, items: readonly PortItem[]): Tri {
+  if (port !== undefined) return portInItems(port, items) ? 'yes' : 'no';
+  // An ephemeral port: sure only when the items cover all of them, or none.
+  if (items.some((i) => i.low <= EPHEMERAL.low && i.high >= EPHEMERAL.high)) return 'yes';
+  return items.some((i) => i.high >= EPHEMERAL.low && i.low <= EPHEMERAL.high) ? 'maybe' : 'no';
+}
+
+const srcPort = (p: Packet): number | undefined => (p.hook === 'INPUT' ? p.remotePort : p.localPort);
+const dstPort = (p: Packet): number | undefined => (p.hook === 'INPUT' ? p.localPort : p.remotePort);
+
+function coreMatch(o: OptionUse, p: Packet): Tri {
   const arg = o.args[0]?.value;
-  if (arg === undefined) return 'maybe';
   switch (o.name) {
     case 'protocol': {
-      const p = arg.toLowerCase();
-      return neg(o, p === 'tcp' || p === '6' || p === 'all' || p === '0' ? 'yes' : 'no');
+      const v = arg?.toLowerCase();
+      if (v === undefined) return 'maybe';
+      if (v === 'all' || v === '0') return neg(o, 'yes');
+      const names = p.protocol === 'icmp' ? ICMP_NAMES : TCP_NAMES;
+      return neg(o, names.has(v) ? 'yes' : 'no');
     }
     case 'source':
-    case 'destination': {
-      const n = parseNetwork(arg);
-      if (!n) return 'maybe';
-      // Traffic from outside never carries a loopback source or destination.
-      if (isLoopbackNetwork(n)) return neg(o, 'no');
-      return neg(o, isAnyNetwork(n) ? 'yes' : 'maybe');
-    }
-    case 'in-interface': {
-      if (arg === 'lo') return neg(o, 'no');
-      if (arg === '+') return neg(o, 'yes');
-      return 'maybe';
-    }
+      return arg === undefined ? 'maybe' : neg(o, addressList(srcOf(p), arg, p));
+    case 'destination':
+      return arg === undefined ? 'maybe' : neg(o, addressList(dstOf(p), arg, p));
+    case 'in-interface':
+      return arg === undefined || p.hook !== 'INPUT' ? 'maybe' : neg(o, ifaceMatches(arg, p.iface));
+    case 'out-interface':
+      return arg === undefined || p.hook !== 'OUTPUT' ? 'maybe' : neg(o, ifaceMatches(arg, p.iface));
     case 'fragment':
+      // Only second and later fragments match -f; connection packets are not fragmented.
       return neg(o, 'no');
+    case 'ipv4':
+    case 'ipv6':
+      return 'yes';
     default:
       return 'maybe';
   }
 }
 
-// A SYN carries only the SYN flag.
-const TCP_FLAG_BITS: Record<string, number> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 };
 function flagBits(list: string): number | undefined {
   let bits = 0;
   for (const f of list.split(',')) {
@@ -84,71 +156,101 @@ function flagBits(list: string): number | undefined {
   return bits;
 }
 
-function matchOption(module: string, o: OptionUse, probe: TcpProbe): Tri {
+function stateTri(list: string, p: Packet): Tri {
+  if (p.state === 'unsure') return 'maybe';
+  return list.toUpperCase().split(',').includes(p.state) ? 'yes' : 'no';
+}
+
+function matchOption(module: string, o: OptionUse, p: Packet): Tri {
   const arg = o.args[0]?.value ?? '';
   switch (module) {
     case 'tcp':
-      if (o.name === 'dport') {
-        const r = parsePortRange(arg);
-        return r ? neg(o, portInItems(probe.port, [r]) ? 'yes' : 'no') : 'maybe';
+      switch (o.name) {
+        case 'dport':
+        case 'sport': {
+          const r = parsePortRange(arg);
+          if (!r) return 'maybe';
+          return neg(o, portTri(o.name === 'dport' ? dstPort(p) : srcPort(p), [r]));
+        }
+        case 'syn':
+          return neg(o, (p.flags & (TCP_FLAG_BITS.SYN | TCP_FLAG_BITS.ACK | TCP_FLAG_BITS.RST | TCP_FLAG_BITS.FIN)) === TCP_FLAG_BITS.SYN ? 'yes' : 'no');
+        case 'tcp-flags': {
+          const mask = flagBits(arg);
+          const comp = flagBits(o.args[1]?.value ?? '');
+          if (mask === undefined || comp === undefined) return 'maybe';
+          return neg(o, (p.flags & mask) === comp ? 'yes' : 'no');
+        }
+        default:
+          return 'maybe';
       }
-      if (o.name === 'syn') return neg(o, 'yes');
-      if (o.name === 'tcp-flags') {
-        const mask = flagBits(arg);
-        const comp = flagBits(o.args[1]?.value ?? '');
-        if (mask === undefined || comp === undefined) return 'maybe';
-        return neg(o, (TCP_FLAG_BITS.SYN & mask) === comp ? 'yes' : 'no');
-      }
-      return 'maybe';
     case 'multiport': {
-      if (o.name !== 'dports' && o.name !== 'ports') return 'maybe';
       const items = parsePortList(arg);
       if (!items) return 'maybe';
-      const hit = portInItems(probe.port, items);
-      // --ports also matches on the source port, which an outside client picks.
-      if (o.name === 'ports' && !hit) return 'maybe';
-      return neg(o, hit ? 'yes' : 'no');
+      if (o.name === 'dports' || o.name === 'destination-ports') return neg(o, portTri(dstPort(p), items));
+      if (o.name === 'sports' || o.name === 'source-ports') return neg(o, portTri(srcPort(p), items));
+      if (o.name === 'ports') return neg(o, OR(portTri(dstPort(p), items), portTri(srcPort(p), items)));
+      return 'maybe';
     }
     case 'conntrack':
-    case 'state': {
-      if ((o.name !== 'ctstate' && o.name !== 'state') || probe.stateUnsure) return 'maybe';
-      const states = arg.toUpperCase().split(',');
-      return neg(o, states.includes('NEW') ? 'yes' : 'no');
-    }
+      return o.name === 'ctstate' ? neg(o, stateTri(arg, p)) : 'maybe';
+    case 'state':
+      return o.name === 'state' ? neg(o, stateTri(arg, p)) : 'maybe';
     case 'comment':
       return 'yes';
-    case 'addrtype':
-      if (o.name === 'dst-type' && arg.toUpperCase() === 'LOCAL') return neg(o, 'yes');
+    case 'addrtype': {
+      const type = arg.toUpperCase();
+      const mine = (o.name === 'dst-type') === (p.hook === 'INPUT');
+      if (type === 'LOCAL' && (o.name === 'dst-type' || o.name === 'src-type')) return neg(o, mine ? 'yes' : p.peer === undefined ? 'maybe' : 'no');
+      if (type === 'UNICAST' && mine) return neg(o, 'yes');
       return 'maybe';
+    }
     case 'pkttype':
-      if (o.name === 'pkt-type') return neg(o, arg.toLowerCase() === 'unicast' ? 'yes' : 'no');
-      return 'maybe';
+      return o.name === 'pkt-type' && p.hook === 'INPUT' ? neg(o, arg.toLowerCase() === 'unicast' ? 'yes' : 'no') : 'maybe';
+    case 'iprange': {
+      if (o.name !== 'src-range' && o.name !== 'dst-range') return 'maybe';
+      const end = o.name === 'src-range' ? srcOf(p) : dstOf(p);
+      const known = end === 'peer' ? p.peer : p.self;
+      if (known === 'unnamed') return neg(o, 'no');
+      if (!known) return 'maybe';
+      const [lo, hi] = arg.split('-').map((a) => parseNetwork(a));
+      if (!lo || !hi || lo.family !== known.family) return 'maybe';
+      const cmp = (a: number[], b: number[]): number => {
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+        return 0;
+      };
+      return neg(o, cmp(known.bytes, lo.bytes) >= 0 && cmp(known.bytes, hi.bytes) <= 0 ? 'yes' : 'no');
+    }
     default:
       return 'maybe';
   }
 }
 
-function matchModule(m: MatchUse, probe: TcpProbe): Tri {
+function matchModule(m: MatchUse, p: Packet): Tri {
   const module = m.module.toLowerCase();
-  if (['udp', 'udplite', 'sctp', 'dccp', 'icmp', 'icmpv6', 'ipv6-icmp'].includes(module)) return 'no';
+  if (PROTOCOL_MATCHES.has(module)) {
+    // Each protocol's match only ever holds for that protocol (multiport for tcp, udp and friends).
+    const ours = p.protocol === 'icmp' ? ICMP_NAMES.has(module) : module === 'tcp' || module === 'multiport';
+    if (!ours) return 'no';
+    if (p.protocol === 'icmp') return m.options.length === 0 ? 'yes' : 'maybe';
+  }
   let t: Tri = 'yes';
   for (const o of m.options) {
-    t = AND(t, matchOption(module, o, probe));
+    t = AND(t, matchOption(module, o, p));
     if (t === 'no') return t;
   }
   if (m.options.length === 0 && module !== 'tcp' && module !== 'comment') return 'maybe';
   return t;
 }
 
-/** Whether the rule's matches hold for the probe's first packet. */
-export function matchRule(rule: ParsedRule, probe: TcpProbe): Tri {
+/** Whether the rule's matches hold for the packet. */
+export function matchRule(rule: ParsedRule, p: Packet): Tri {
   let t: Tri = 'yes';
   for (const o of rule.core) {
-    t = AND(t, coreMatch(o));
+    t = AND(t, coreMatch(o, p));
     if (t === 'no') return t;
   }
   for (const m of rule.matches) {
-    t = AND(t, matchModule(m, probe));
+    t = AND(t, matchModule(m, p));
     if (t === 'no') return t;
   }
   return t;
@@ -156,10 +258,10 @@ export function matchRule(rule: ParsedRule, probe: TcpProbe): Tri {
 
 /**
  * Walks `chainName` the way netfilter does (first match wins, jumps, gotos, RETURN, policy) and
- * collects every verdict the probe may meet. Undecidable matches fork the walk; per-position
+ * collects every verdict the packet may meet. Undecidable matches fork the walk; per-position
  * results are shared, so the cost stays linear in the number of rules.
  */
-export function evaluateChain(table: TableModel, chainName: string, probe: TcpProbe): Outcomes {
+export function evaluateChain(table: TableModel, chainName: string, packet: Packet): Outcomes {
   const memo = new Map<string, FlowSet>();
   const CYCLE: FlowSet = only('unknown', -1);
 
@@ -181,7 +283,7 @@ export function evaluateChain(table: TableModel, chainName: string, probe: TcpPr
         const rules = chain.rules;
         const verdicts: Tri[] = [];
         for (const line of rules) {
-          const m = matchRule(line.rule, probe);
+          const m = matchRule(line.rule, packet);
           verdicts.push(m);
           if (m === 'yes' && DECIDING.has(line.rule.target?.name?.value ?? '')) break;
         }

@@ -8,3 +8,5 @@ export { ALL_RULES } from './rules';
 export type { LintOptions, LintRule, RuleDocs, RuleMeta } from './rule';
 export { DEFAULT_OPTIONS } from './rule';
 export { renderRuleDoc } from './rule-doc';
+export { detectFamily, type FamilySetting } from './family';
+export { reach, ANYWHERE, type Reach, type ReachQuery, type ConnectionVerdict } from './reach';

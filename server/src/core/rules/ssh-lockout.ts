@@ -1,6 +1,7 @@
 import type { Fix } from '../diagnostic';
 import { applyEdits, insertLinesAfter, insertLinesBefore, lineRange, spanRange } from '../edits';
-import { evaluateChain, matchRule, type Outcomes } from '../evaluate';
+import { evaluateChain, matchRule, synTo } from '../evaluate';
+import { reach, type Reach } from '../reach';
 import type { CommentLine, Line, RuleLine, TableBlock } from '../model';
 import { parsePortList, portInItems } from '../ports';
 import type { LintRule, RuleContext } from '../rule';
@@ -8,7 +9,7 @@ import { parseRuleTokens } from '../rule-parser';
 import type { TableModel } from '../ruleset';
 import { tokenize } from '../tokenize';
 
-const blocked = (o: Outcomes): boolean => [...o.verdicts.keys()].every((v) => v === 'drop' || v === 'reject');
+const blocked = (r: Reach): boolean => !r.possible.includes('accept');
 
 /** A comment that holds an INPUT rule accepting one of the SSH ports, e.g. `#-A INPUT -p tcp --dport 22 -j ACCEPT`. */
 function findCommentedSshRule(block: TableBlock, ports: number[]): CommentLine | undefined {
@@ -23,7 +24,7 @@ function findCommentedSshRule(block: TableBlock, ports: number[]): CommentLine |
       const items = parsePortList(o.args[0]?.value ?? '');
       return items !== undefined && ports.some((p) => portInItems(p, items));
     });
-    if (namesSshPort && ports.some((port) => matchRule(rule, { port }) !== 'no')) return line;
+    if (namesSshPort && ports.some((port) => matchRule(rule, synTo(port)) !== 'no')) return line;
   }
   return undefined;
 }
@@ -37,13 +38,13 @@ function firstDropper(table: TableModel, port: number): RuleLine | undefined {
   const input = table.chains.get('INPUT');
   if (!input) return undefined;
   for (const rule of input.rules) {
-    if (matchRule(rule.rule, { port }) === 'no') continue;
+    if (matchRule(rule.rule, synTo(port)) === 'no') continue;
     const target = rule.rule.target?.name?.value;
     if (!target) continue;
     if (target === 'DROP' || target === 'REJECT') return rule;
     const sub = table.chains.get(target);
     if (sub && !sub.builtin) {
-      const inside = evaluateChain(table, sub.name, { port }).verdicts;
+      const inside = evaluateChain(table, sub.name, synTo(port)).verdicts;
       if (inside.has('drop') || inside.has('reject')) return rule;
     }
   }
@@ -56,15 +57,26 @@ function acceptLine(ports: number[]): string {
     : `-A INPUT -p tcp -m multiport --dports ${ports.join(',')} -j ACCEPT`;
 }
 
-/** Where an appended INPUT rule goes when the policy does the dropping: after the last INPUT line. */
-function appendPoint(table: TableModel): Line {
+/** Where an appended rule goes when the policy does the dropping: after the chain's last line. */
+function appendPoint(table: TableModel, chain = 'INPUT'): Line {
   const block = table.block;
   let at: Line = block.header;
   for (const line of block.lines) {
     if (line.kind === 'chain') at = line;
-    if (line.kind === 'rule' && line.rule.command?.chain?.value === 'INPUT') at = line;
+    if (line.kind === 'rule' && line.rule.command?.chain?.value === chain) at = line;
   }
   return at;
+}
+
+/** Accepting established traffic first in `chain`: what a half-open connection lacks. */
+function establishedFix(ctx: RuleContext, table: TableModel, chain: string): Fix {
+  const text = `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`;
+  const first = table.chains.get(chain)?.rules[0];
+  return {
+    title: `Accept established connections at the top of ${chain}`,
+    isPreferred: true,
+    edits: [first ? insertLinesBefore(ctx.file, first.index, [text]) : insertLinesAfter(ctx.file, appendPoint(table, chain).index, [text])],
+  };
 }
 
 export const sshLockout: LintRule = {
@@ -124,31 +136,34 @@ export const sshLockout: LintRule = {
     const table = ctx.table('filter');
     if (!table || table.chains.get('INPUT') === undefined) return;
     const ports = ctx.options.sshPorts.length ? ctx.options.sshPorts : [22];
-    const raw = ctx.table('raw');
-    const untracking = [...(raw?.chains.values() ?? [])].some((c) => c.rules.some((r) => ['NOTRACK', 'CT'].includes(r.rule.target?.name?.value ?? '')));
-    const results = ports.map((port) => evaluateChain(table, 'INPUT', { port, stateUnsure: untracking }));
+    const results = ports.map((port) => reach(ctx.file, { port }));
     if (!results.every(blocked)) return;
 
     const outcome = results[0];
-    const decider = outcome.primaryLine >= 0 ? ctx.file.lines[outcome.primaryLine] : undefined;
-    const policy = table.chains.get('INPUT')?.policy;
+    const step = outcome.verdict === 'half-open' ? outcome.steps.slice(1).find((s) => s.outcomes.primary !== 'accept') : outcome.steps[0];
+    const chainName = step?.hook ?? 'INPUT';
+    const at = step ? step.outcomes.primaryLine : -1;
+    const decider = at >= 0 ? ctx.file.lines[at] : undefined;
+    const policy = table.chains.get(chainName)?.policy;
     let range = lineRange(table.block.header);
-    let how = 'the INPUT chain';
+    let how = `the ${chainName} chain`;
     if (decider && decider.kind === 'chain' && policy && policy.line === decider) {
       range = spanRange(decider.index, policy.token.start, policy.token.end);
-      how = `the INPUT policy ${policy.value} (line ${decider.index + 1})`;
+      how = `the ${chainName} policy ${policy.value} (line ${decider.index + 1})`;
     } else if (decider && decider.kind === 'rule' && policy?.line === decider) {
       range = lineRange(decider);
-      how = `the INPUT policy ${policy.value} (line ${decider.index + 1})`;
+      how = `the ${chainName} policy ${policy.value} (line ${decider.index + 1})`;
     } else if (decider) {
       range = lineRange(decider);
       how = `the rule on line ${decider.index + 1}`;
     }
-    const verb = outcome.primary === 'reject' ? 'rejected' : 'dropped';
     const commented = findCommentedSshRule(table.block, ports);
     let message =
-      `New SSH connections (${describe(ports)}) are ${verb} by ${how} and no rule before it accepts them: ` +
-      'loading this file on a remote server locks you out.';
+      outcome.verdict === 'half-open'
+        ? `New SSH connections (${describe(ports)}) are accepted, but ${step?.packet === 'SYN-ACK' ? 'the server\'s answer is' : 'the rest of the connection is'} dropped in ${chainName} by ${how}: ` +
+          'the connection never completes, so loading this file on a remote server locks you out.'
+        : `New SSH connections (${describe(ports)}) are ${outcome.verdict === 'reject' ? 'rejected' : 'dropped'} by ${how} and no rule before it accepts them: ` +
+          'loading this file on a remote server locks you out.';
     if (commented) message += ` The SSH rule on line ${commented.index + 1} is commented out.`;
 
     const fixes: Fix[] = [];
@@ -166,6 +181,10 @@ export const sshLockout: LintRule = {
         isPreferred: true,
         edits: [{ range: lineRange(commented), newText: body }],
       };
+      if (works(fix)) fixes.push(fix);
+    }
+    if (outcome.verdict === 'half-open') {
+      const fix = { ...establishedFix(ctx, table, chainName), isPreferred: fixes.length === 0 };
       if (works(fix)) fixes.push(fix);
     }
     const dropper = firstDropper(table, ports[0]);

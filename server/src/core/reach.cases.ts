@@ -1,0 +1,144 @@
+// Filter tables whose outcome the kernel has shown (a namespace, a veth, a TCP connection that
+// exchanges data): the engine's verdicts are checked against them in the core tests, and the
+// kernel is asked again in the truth suite. Disagreements the random suite finds are kept here.
+import type { Reach } from './reach';
+
+export type KernelOutcome = 'ACCEPT' | 'DROP' | 'REFUSED' | 'UNREACHABLE' | 'HALF-OPEN';
+
+export interface ReachCase {
+  name: string;
+  text: string;
+  /** What the client saw, per port. */
+  kernel: Record<number, KernelOutcome>;
+}
+
+/** The client of the kernel probe: 10.200.0.2 reaching 10.200.0.1 on eth0. */
+export const PROBE_CLIENT = { from: '10.200.0.2', to: '10.200.0.1', iface: 'eth0' };
+
+const REFUSING = /^(tcp-reset|tcp-rst|icmp-port-unreachable|port-unreach|icmp6-port-unreachable)$/;
+
+/** What the client sees for the engine's verdict; several when the engine could not decide. */
+export function kernelView(r: Reach): KernelOutcome[] {
+  const one = (v: Reach['verdict'], packet?: string, rejectWith?: string): KernelOutcome => {
+    if (v === 'accept') return 'ACCEPT';
+    if (v === 'drop') return 'DROP';
+    // A SYN-ACK that never leaves looks to the client like a dropped SYN.
+    if (v === 'half-open') {
+      if (packet === 'SYN-ACK') return 'DROP';
+      return 'HALF-OPEN';
+    }
+    return REFUSING.test(rejectWith ?? 'icmp-port-unreachable') ? 'REFUSED' : 'UNREACHABLE';
+  };
+  const broken = r.steps.slice(1).find((s) => s.outcomes.primary !== 'accept');
+  const primary = one(r.verdict, broken?.packet, r.rejectWith);
+  const all = new Set<KernelOutcome>([primary]);
+  // An ICMP error for the client's ACK races its connect(): node may report it as the connect's
+  // own error (SO_ERROR hands over the soft error), or the connection hangs half-open.
+  if (r.verdict === 'half-open' && r.rejectWith && !r.rejectAnswerDropped && !/^tcp-(reset|rst)$/.test(r.rejectWith)) {
+    all.add(REFUSING.test(r.rejectWith) ? 'REFUSED' : 'UNREACHABLE');
+  }
+  if (r.possible.length <= 1) return [...all];
+  for (const v of r.possible) {
+    if (v === 'reject') all.add('REFUSED').add('UNREACHABLE');
+    else if (v === 'half-open') all.add('DROP').add('HALF-OPEN');
+    else all.add(one(v));
+  }
+  return [...all];
+}
+
+const table = (input: string[], opts: { input?: string; output?: string; chains?: string[]; out?: string[] } = {}): string =>
+  [
+    '*filter',
+    `:INPUT ${opts.input ?? 'DROP'} [0:0]`,
+    ':FORWARD DROP [0:0]',
+    `:OUTPUT ${opts.output ?? 'ACCEPT'} [0:0]`,
+    ...(opts.chains ?? []).map((c) => `:${c} - [0:0]`),
+    ...input,
+    ...(opts.out ?? []),
+    'COMMIT',
+    '',
+  ].join('\n');
+
+export const REACH_CASES: ReachCase[] = [
+  {
+    name: 'NEW accepted, nothing accepts the rest: half-open',
+    text: table(['-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -j ACCEPT']),
+    kernel: { 22: 'HALF-OPEN', 25: 'DROP' },
+  },
+  {
+    name: 'a stateless accept carries the whole connection',
+    text: table(['-A INPUT -p tcp --dport 22 -j ACCEPT']),
+    kernel: { 22: 'ACCEPT', 25: 'DROP' },
+  },
+  {
+    name: 'OUTPUT DROP with no reply rule: the SYN-ACK never leaves',
+    text: table(['-A INPUT -p tcp --dport 22 -j ACCEPT'], { output: 'DROP' }),
+    kernel: { 22: 'DROP' },
+  },
+  {
+    name: 'OUTPUT DROP with replies from the port accepted',
+    text: table(['-A INPUT -p tcp --dport 22 -j ACCEPT'], { output: 'DROP', out: ['-A OUTPUT -p tcp --sport 22 -j ACCEPT'] }),
+    kernel: { 22: 'ACCEPT', 25: 'DROP' },
+  },
+  {
+    name: 'reject types: a reset and the default refuse, host-prohibited is unreachable',
+    text: table([
+      '-A INPUT -p tcp --dport 22 -j REJECT --reject-with tcp-reset',
+      '-A INPUT -p tcp --dport 25 -j REJECT',
+      '-A INPUT -p tcp --dport 993 -j REJECT --reject-with icmp-host-prohibited',
+    ]),
+    kernel: { 22: 'REFUSED', 25: 'REFUSED', 993: 'UNREACHABLE' },
+  },
+  {
+    name: 'a user chain that RETURNs too early: the accept after it is never reached',
+    text: table(['-A INPUT -p tcp -j SVC', '-A INPUT -p tcp --dport 25 -j ACCEPT'], {
+      chains: ['SVC'],
+      input: 'DROP',
+    }).replace('COMMIT', '-A SVC -p tcp -j RETURN\n-A SVC -p tcp --dport 22 -j ACCEPT\nCOMMIT'),
+    kernel: { 22: 'DROP', 25: 'ACCEPT' },
+  },
+  {
+    name: 'an SSH accept shadowed by an earlier catch-all drop',
+    text: table(['-A INPUT -p tcp -j DROP', '-A INPUT -p tcp --dport 22 -j ACCEPT'], { input: 'ACCEPT' }),
+    kernel: { 22: 'DROP' },
+  },
+  {
+    name: 'source and interface limits, for the probe client',
+    text: table([
+      '-A INPUT -s 192.0.2.0/24 -p tcp --dport 22 -j ACCEPT',
+      '-A INPUT -s 10.200.0.0/24 -i eth0 -p tcp --dport 25 -j ACCEPT',
+      '-A INPUT -i eth1 -p tcp --dport 993 -j ACCEPT',
+    ]),
+    kernel: { 22: 'DROP', 25: 'ACCEPT', 993: 'DROP' },
+  },
+  // Found by the random kernel suite (seed 1): a REJECT's answer goes out through OUTPUT.
+  {
+    name: 'OUTPUT DROP swallows the answer of a REJECT, so the client sees a drop',
+    text: table(['-A INPUT -p tcp --dport 22 -j REJECT', '-A INPUT -p tcp --dport 25 -j REJECT --reject-with tcp-reset'], { output: 'DROP' }),
+    kernel: { 22: 'DROP', 25: 'DROP' },
+  },
+  {
+    name: 'a REJECT answer is RELATED: an ESTABLISHED-only OUTPUT accept does not let it out, a stateless one lets the reset out',
+    text: table(['-A INPUT -p tcp --dport 22 -j REJECT', '-A INPUT -p tcp --dport 25 -j REJECT --reject-with tcp-reset', '-A INPUT -p tcp --dport 993 -j REJECT'], {
+      output: 'DROP',
+      out: ['-A OUTPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT', '-A OUTPUT -p tcp --sport 25 -j ACCEPT', '-A OUTPUT -p tcp --sport 993 -j ACCEPT'],
+    }),
+    kernel: { 22: 'DROP', 25: 'REFUSED', 993: 'DROP' },
+  },
+  {
+    name: 'OUTPUT accepting RELATED lets a REJECT answer out',
+    text: table(['-A INPUT -p tcp --dport 22 -j REJECT --reject-with icmp-admin-prohibited'], { output: 'DROP', out: ['-A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT'] }),
+    kernel: { 22: 'UNREACHABLE' },
+  },
+  // Found by the random kernel suite (seed 1): after the handshake, the client may still hear an ICMP error.
+  {
+    name: 'the SYN accepted with --syn, the rest rejected: the client gets the ICMP error',
+    text: table(['-A INPUT -p tcp --dport 25 --syn -j ACCEPT', '-A INPUT -p tcp -j REJECT'], { input: 'DROP' }),
+    kernel: { 25: 'REFUSED' },
+  },
+  {
+    name: 'the SYN accepted with --syn, the rest reset: the connection breaks after connect()',
+    text: table(['-A INPUT -p tcp --dport 25 --syn -j ACCEPT', '-A INPUT -p tcp -j REJECT --reject-with tcp-reset'], { input: 'DROP' }),
+    kernel: { 25: 'HALF-OPEN' },
+  },
+];

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from './parser';
+import { ANYWHERE, reach } from './reach';
+import { kernelView, PROBE_CLIENT, REACH_CASES } from './reach.cases';
+
+for (const c of REACH_CASES) {
+  test(`reach: ${c.name}`, () => {
+    const file = parse(c.text);
+    for (const [port, kernel] of Object.entries(c.kernel)) {
+      const r = reach(file, { port: Number(port), ...PROBE_CLIENT });
+      assert.ok(kernelView(r).includes(kernel), `port ${port}: engine ${kernelView(r).join('|')}, kernel ${kernel}`);
+    }
+  });
+}
+
+test('reach: names the rules that decide, and the chain that breaks a half-open connection', () => {
+  const file = parse(REACH_CASES[0].text);
+  const r = reach(file, { port: 22, ...PROBE_CLIENT });
+  assert.equal(r.verdict, 'half-open');
+  assert.equal(r.brokenIn, 'INPUT');
+  // Line 5 accepts the SYN; the INPUT DROP policy (line 2) drops the ACK.
+  assert.deepEqual(r.decidedBy, [4, 3, 1]);
+});
+
+test('reach: an address the file does not name misses every source limit; an unknown one may match', () => {
+  const file = parse('*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.0/8 -p tcp --dport 22 -j ACCEPT\nCOMMIT\n');
+  assert.equal(reach(file, { port: 22, from: ANYWHERE }).verdict, 'drop');
+  assert.deepEqual(reach(file, { port: 22, from: ANYWHERE }).possible, ['drop']);
+  // Each packet is judged alone, so an unknown source may also seem to break mid-connection.
+  const unknown = reach(file, { port: 22 }).possible;
+  assert.ok(unknown.includes('accept') && unknown.includes('drop'), unknown.join());
+  assert.equal(reach(file, { port: 22, from: '10.1.2.3' }).verdict, 'accept');
+});
+
+test('reach: a file without a filter table lets everything through', () => {
+  assert.equal(reach(parse('*nat\nCOMMIT\n'), { port: 25 }).verdict, 'accept');
+});

@@ -1,0 +1,153 @@
+// Whether a new TCP connection from another machine reaches a local service and completes: the
+// SYN in INPUT, the SYN-ACK in OUTPUT, then both directions of an established connection.
+import { parseNetwork, type Network } from './address';
+import { evaluateChain, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
+import type { ParsedFile, RuleLine } from './model';
+import { buildTable, lastBlock, type TableModel } from './ruleset';
+
+/** A client somewhere on the internet: an address no rule of the file names. */
+export const ANYWHERE = 'anywhere';
+
+export type ConnectionVerdict = 'accept' | 'drop' | 'reject' | 'half-open';
+
+export interface ReachQuery {
+  port: number;
+  /** The client's address; ANYWHERE: an address the file does not name; undefined: not known. */
+  from?: string;
+  /** The interface the client's packets arrive on; undefined: some non-loopback interface. */
+  iface?: string;
+  /** This host's address, when known. */
+  to?: string;
+}
+
+export interface ReachStep {
+  hook: 'INPUT' | 'OUTPUT';
+  packet: 'SYN' | 'SYN-ACK' | 'ACK' | 'data in' | 'data out';
+  outcomes: Outcomes;
+}
+
+export interface Reach {
+  port: number;
+  /** What happens on the default path (no undecidable match holding). */
+  verdict: ConnectionVerdict;
+  /** Every verdict the connection may meet; more than one when a match could not be decided. */
+  possible: ConnectionVerdict[];
+  /** 0-based lines that decide each step on the default path (policies included). */
+  decidedBy: number[];
+  /** For a half-open verdict: the chain that drops the rest of the connection. */
+  brokenIn?: 'INPUT' | 'OUTPUT';
+  /** For a reject, or a half-open connection a REJECT breaks: `--reject-with` of that rule (or the kernel's default). */
+  rejectWith?: string;
+  /** The REJECT's answer is itself dropped in OUTPUT, so the client never hears of it. */
+  rejectAnswerDropped?: boolean;
+  steps: ReachStep[];
+}
+
+const STEPS: ReadonlyArray<{ hook: 'INPUT' | 'OUTPUT'; packet: ReachStep['packet']; state: 'NEW' | 'ESTABLISHED'; flags: number }> = [
+  { hook: 'INPUT', packet: 'SYN', state: 'NEW', flags: TCP_FLAG_BITS.SYN },
+  { hook: 'OUTPUT', packet: 'SYN-ACK', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.SYN | TCP_FLAG_BITS.ACK },
+  { hook: 'INPUT', packet: 'ACK', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.ACK },
+  { hook: 'OUTPUT', packet: 'data out', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
+  { hook: 'INPUT', packet: 'data in', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
+];
+
+const tables = new WeakMap<ParsedFile, { filter: TableModel | undefined; untracked: boolean }>();
+
+function model(file: ParsedFile): { filter: TableModel | undefined; untracked: boolean } {
+  let m = tables.get(file);
+  if (!m) {
+    const block = lastBlock(file, 'filter');
+    const raw = lastBlock(file, 'raw');
+    // NOTRACK / CT in raw may exempt packets from tracking: then their state is not sure.
+    const untracked = !!raw?.lines.some((l) => l.kind === 'rule' && ['NOTRACK', 'CT'].includes(l.rule.target?.name?.value ?? ''));
+    m = { filter: block ? buildTable(block) : undefined, untracked };
+    tables.set(file, m);
+  }
+  return m;
+}
+
+/** The filter table the kernel ends up with, shared by every query on the same parse. */
+export function filterTable(file: ParsedFile): TableModel | undefined {
+  return model(file).filter;
+}
+
+function address(text: string | undefined): Network | undefined {
+  return text === undefined ? undefined : parseNetwork(text);
+}
+
+/** What a new TCP connection from another machine to `q.port` meets. */
+export function reach(file: ParsedFile, q: ReachQuery): Reach {
+  const { filter, untracked } = model(file);
+  const peer: Packet['peer'] = q.from === ANYWHERE ? 'unnamed' : address(q.from);
+  const base = { localPort: q.port, peer, self: address(q.to), iface: q.iface };
+  const steps: ReachStep[] = [];
+  for (const s of STEPS) {
+    const packet: Packet = { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags };
+    const outcomes: Outcomes = filter ? evaluateChain(filter, s.hook, packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 };
+    steps.push({ hook: s.hook, packet: s.packet, outcomes });
+  }
+
+  // A REJECT's answer (a reset, or an ICMP error that conntrack calls RELATED) goes out through OUTPUT.
+  const answerOf = (lineIndex: number): { type: string; out: Outcomes } => {
+    const type = rejectType(file, lineIndex);
+    const reset = /^tcp-(reset|rst)$/.test(type);
+    const packet: Packet = { ...base, hook: 'OUTPUT', state: untracked ? 'unsure' : 'RELATED', protocol: reset ? 'tcp' : 'icmp', flags: TCP_FLAG_BITS.RST | TCP_FLAG_BITS.ACK };
+    return { type, out: filter ? evaluateChain(filter, 'OUTPUT', packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 } };
+  };
+
+  const possible = new Set<ConnectionVerdict>();
+  // An unknown verdict (a queue, an unknown target) may accept or drop.
+  const may = (o: Outcomes, v: Verdict): boolean => o.verdicts.has(v) || (v !== 'reject' && o.verdicts.has('unknown'));
+  const [syn, ...rest] = steps.map((s) => s.outcomes);
+  if (may(syn, 'drop')) possible.add('drop');
+  if (may(syn, 'reject')) {
+    // The server refuses, but when OUTPUT drops the answer the client only ever sees silence.
+    const { out } = answerOf(syn.verdicts.get('reject') ?? -1);
+    if (may(out, 'accept')) possible.add('reject');
+    if (may(out, 'drop') || may(out, 'reject')) possible.add('drop');
+  }
+  if (may(syn, 'accept')) {
+    if (rest.some((o) => may(o, 'drop') || may(o, 'reject'))) possible.add('half-open');
+    if (rest.every((o) => may(o, 'accept'))) possible.add('accept');
+  }
+
+  const decidedBy: number[] = [];
+  const note = (o: Outcomes): void => {
+    if (o.primaryLine >= 0 && !decidedBy.includes(o.primaryLine)) decidedBy.push(o.primaryLine);
+  };
+  note(syn);
+  let verdict: ConnectionVerdict;
+  let brokenIn: 'INPUT' | 'OUTPUT' | undefined;
+  let rejectWith: string | undefined;
+  let rejectAnswerDropped: boolean | undefined;
+  const answer = (lineIndex: number): void => {
+    const a = answerOf(lineIndex);
+    rejectWith = a.type;
+    rejectAnswerDropped = a.out.primary !== 'accept';
+    if (rejectAnswerDropped) note(a.out);
+  };
+  if (syn.primary !== 'accept') {
+    verdict = syn.primary === 'reject' ? 'reject' : 'drop';
+    if (verdict === 'reject') {
+      answer(syn.primaryLine);
+      if (rejectAnswerDropped) verdict = 'drop';
+    }
+  } else {
+    const broken = steps.slice(1).find((s) => s.outcomes.primary !== 'accept');
+    for (const s of steps.slice(1)) {
+      note(s.outcomes);
+      if (s === broken) break;
+    }
+    verdict = broken ? 'half-open' : 'accept';
+    brokenIn = broken?.hook;
+    if (broken?.hook === 'INPUT' && broken.outcomes.primary === 'reject') answer(broken.outcomes.primaryLine);
+  }
+  return { port: q.port, verdict, possible: [...possible], decidedBy, brokenIn, rejectWith, rejectAnswerDropped, steps };
+}
+
+function rejectType(file: ParsedFile, lineIndex: number): string {
+  const line = file.lines[lineIndex];
+  const fallback = file.family === 'ipv6' ? 'icmp6-port-unreachable' : 'icmp-port-unreachable';
+  if (!line || line.kind !== 'rule') return fallback;
+  return (line as RuleLine).rule.target?.options.find((o) => o.name === 'reject-with')?.args[0]?.value ?? fallback;
+}
