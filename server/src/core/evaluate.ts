@@ -26,9 +26,11 @@ export interface Packet {
   /** The interface the packet arrives on (INPUT) or leaves by (OUTPUT); undefined: some non-loopback one. */
   iface?: string;
   /** Connection-tracking state; `unsure` when the raw table may exempt the packet from tracking. */
-  state: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'unsure';
-  /** A TCP segment, or the ICMP error a REJECT sends back (which conntrack sees as RELATED). */
+  state: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'unsure';
+  /** A TCP segment, or an ICMP message: the error a REJECT sends back, or IPv6 neighbour discovery. */
   protocol?: 'tcp' | 'icmp';
+  /** For ICMP: the type, when known (135 neighbour solicitation, 136 advertisement). */
+  icmpType?: number;
   /** TCP flags set in the packet (TCP_FLAG_BITS). */
   flags: number;
 }
@@ -80,13 +82,12 @@ const dstOf = (p: Packet): 'peer' | 'self' => (p.hook === 'INPUT' ? 'self' : 'pe
 /** Whether an address of this end lies in `n`. */
 function endIn(end: 'peer' | 'self', n: Network, p: Packet): Tri {
   if (isAnyNetwork(n)) return 'yes';
+  const known = end === 'peer' ? p.peer : p.self;
+  if (known && known !== 'unnamed') return networkWithin(known, n) ? 'yes' : 'no';
   // Traffic between this host and another never carries a loopback address.
   if (isLoopbackNetwork(n)) return 'no';
-  const known = end === 'peer' ? p.peer : p.self;
   // An unnamed peer lies outside every network the file names.
-  if (known === 'unnamed') return 'no';
-  if (known) return networkWithin(known, n) ? 'yes' : 'no';
-  return 'maybe';
+  return known === 'unnamed' ? 'no' : 'maybe';
 }
 
 function addressList(end: 'peer' | 'self', list: string, p: Packet): Tri {
@@ -225,13 +226,37 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
   }
 }
 
+// ICMPv6 type names ip6tables accepts for the neighbour-discovery messages the engine probes.
+const ICMP6_TYPE_NAMES: Readonly<Record<string, number>> = {
+  'router-solicitation': 133, 'router-advertisement': 134,
+  'neighbour-solicitation': 135, 'neighbor-solicitation': 135,
+  'neighbour-advertisement': 136, 'neighbor-advertisement': 136,
+};
+
+function icmpTypeMatch(m: MatchUse, p: Packet): Tri {
+  let t: Tri = 'yes';
+  for (const o of m.options) {
+    if (o.name !== 'icmpv6-type' || p.icmpType === undefined) return 'maybe';
+    const v = (o.args[0]?.value ?? '').toLowerCase();
+    const named = ICMP6_TYPE_NAMES[v];
+    const numeric = /^\d+(\/\d+)?$/.test(v) ? v.split('/') : undefined;
+    let hit: Tri;
+    if (named !== undefined) hit = named === p.icmpType ? 'yes' : 'no';
+    else if (numeric) hit = Number(numeric[0]) !== p.icmpType ? 'no' : numeric[1] === undefined || numeric[1] === '0' ? 'yes' : 'no';
+    // Any other name is some other type (echo-request, destination-unreachable...).
+    else hit = 'no';
+    t = AND(t, neg(o, hit));
+  }
+  return t;
+}
+
 function matchModule(m: MatchUse, p: Packet): Tri {
   const module = m.module.toLowerCase();
   if (PROTOCOL_MATCHES.has(module)) {
     // Each protocol's match only ever holds for that protocol (multiport for tcp, udp and friends).
     const ours = p.protocol === 'icmp' ? ICMP_NAMES.has(module) : module === 'tcp' || module === 'multiport';
     if (!ours) return 'no';
-    if (p.protocol === 'icmp') return m.options.length === 0 ? 'yes' : 'maybe';
+    if (p.protocol === 'icmp') return m.options.length === 0 ? 'yes' : icmpTypeMatch(m, p);
   }
   let t: Tri = 'yes';
   for (const o of m.options) {

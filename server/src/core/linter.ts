@@ -5,31 +5,27 @@ import { parse } from './parser';
 import type { LintOptions, LintRule, Report, RuleContext } from './rule';
 import { DEFAULT_OPTIONS } from './rule';
 import { ALL_RULES } from './rules';
-import { buildTable, lastBlock, type TableModel } from './ruleset';
+import { tableOf } from './ruleset';
 
 /** Files above this size are not analysed: the editor stays responsive and says why. */
 export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 
-export function lint(text: string, options: Partial<LintOptions> = {}, rules: readonly LintRule[] = ALL_RULES): Diagnostic[] {
+export function lint(text: string, options: Partial<LintOptions> = {}, rules: readonly LintRule[] = ALL_RULES, verifying = false): Diagnostic[] {
   const opts: LintOptions = { ...DEFAULT_OPTIONS, ...options };
   if (text.length > MAX_TEXT_LENGTH) return [];
-  return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family)), opts, rules);
+  return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family)), opts, rules, verifying);
 }
 
-export function lintParsed(text: string, file: ParsedFile, options: LintOptions, rules: readonly LintRule[]): Diagnostic[] {
+export function lintParsed(text: string, file: ParsedFile, options: LintOptions, rules: readonly LintRule[], verifying = false): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const tables = new Map<string, TableModel | undefined>();
   let current: LintRule = rules[0];
   const ctx: RuleContext = {
     text,
     file,
     options,
+    verifying,
     table(name) {
-      if (!tables.has(name)) {
-        const block = lastBlock(file, name);
-        tables.set(name, block ? buildTable(block) : undefined);
-      }
-      return tables.get(name);
+      return tableOf(file, name);
     },
     report(r: Report) {
       out.push({
@@ -43,7 +39,8 @@ export function lintParsed(text: string, file: ParsedFile, options: LintOptions,
     },
     relint(other, codes) {
       const subset = ALL_RULES.filter((r) => codes.includes(r.meta.code));
-      return lint(other, options, subset);
+      // Checking a fix only needs the findings: no fixes of fixes, so no recursion.
+      return lint(other, options, subset, true);
     },
   };
 

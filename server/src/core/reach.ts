@@ -3,7 +3,8 @@
 import { parseNetwork, type Network } from './address';
 import { evaluateChain, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
 import type { ParsedFile, RuleLine } from './model';
-import { buildTable, lastBlock, type TableModel } from './ruleset';
+import { parsePortList, portInItems, type PortItem } from './ports';
+import { lastBlock, tableOf, type TableModel } from './ruleset';
 
 /** A client somewhere on the internet: an address no rule of the file names. */
 export const ANYWHERE = 'anywhere';
@@ -51,32 +52,67 @@ const STEPS: ReadonlyArray<{ hook: 'INPUT' | 'OUTPUT'; packet: ReachStep['packet
   { hook: 'INPUT', packet: 'data in', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
 ];
 
-const tables = new WeakMap<ParsedFile, { filter: TableModel | undefined; untracked: boolean }>();
+const untrackedCache = new WeakMap<ParsedFile, boolean>();
 
 function model(file: ParsedFile): { filter: TableModel | undefined; untracked: boolean } {
-  let m = tables.get(file);
-  if (!m) {
-    const block = lastBlock(file, 'filter');
-    const raw = lastBlock(file, 'raw');
+  let untracked = untrackedCache.get(file);
+  if (untracked === undefined) {
     // NOTRACK / CT in raw may exempt packets from tracking: then their state is not sure.
-    const untracked = !!raw?.lines.some((l) => l.kind === 'rule' && ['NOTRACK', 'CT'].includes(l.rule.target?.name?.value ?? ''));
-    m = { filter: block ? buildTable(block) : undefined, untracked };
-    tables.set(file, m);
+    const raw = lastBlock(file, 'raw');
+    untracked = !!raw?.lines.some((l) => l.kind === 'rule' && ['NOTRACK', 'CT'].includes(l.rule.target?.name?.value ?? ''));
+    untrackedCache.set(file, untracked);
   }
-  return m;
+  return { filter: tableOf(file, 'filter'), untracked };
 }
 
 /** The filter table the kernel ends up with, shared by every query on the same parse. */
 export function filterTable(file: ParsedFile): TableModel | undefined {
-  return model(file).filter;
+  return tableOf(file, 'filter');
+}
+
+const otherPorts = new WeakMap<ParsedFile, number>();
+
+/** A TCP port that no port option of the file names: what "every other port" meets. */
+export function unnamedPort(file: ParsedFile): number {
+  let port = otherPorts.get(file);
+  if (port !== undefined) return port;
+  const items: PortItem[] = [];
+  for (const line of file.lines) {
+    if (line.kind !== 'rule') continue;
+    for (const m of line.rule.matches) {
+      for (const o of m.options) {
+        if (o.name === 'dport' || o.name === 'sport' || o.name === 'dports' || o.name === 'sports' || o.name === 'ports') items.push(...(parsePortList(o.args[0]?.value ?? '') ?? []));
+      }
+    }
+  }
+  port = 40999;
+  for (let p = 40999; p > 1024; p--) {
+    if (!portInItems(p, items)) {
+      port = p;
+      break;
+    }
+  }
+  otherPorts.set(file, port);
+  return port;
 }
 
 function address(text: string | undefined): Network | undefined {
   return text === undefined ? undefined : parseNetwork(text);
 }
 
-/** What a new TCP connection from another machine to `q.port` meets. */
+const answers = new WeakMap<ParsedFile, Map<string, Reach>>();
+
+/** What a new TCP connection from another machine to `q.port` meets; asked once per parse and query. */
 export function reach(file: ParsedFile, q: ReachQuery): Reach {
+  let known = answers.get(file);
+  if (!known) answers.set(file, (known = new Map()));
+  const key = `${q.port}|${q.from ?? ''}|${q.iface ?? ''}|${q.to ?? ''}`;
+  let r = known.get(key);
+  if (!r) known.set(key, (r = computeReach(file, q)));
+  return r;
+}
+
+function computeReach(file: ParsedFile, q: ReachQuery): Reach {
   const { filter, untracked } = model(file);
   const peer: Packet['peer'] = q.from === ANYWHERE ? 'unnamed' : address(q.from);
   const base = { localPort: q.port, peer, self: address(q.to), iface: q.iface };
@@ -94,6 +130,9 @@ export function reach(file: ParsedFile, q: ReachQuery): Reach {
     const packet: Packet = { ...base, hook: 'OUTPUT', state: untracked ? 'unsure' : 'RELATED', protocol: reset ? 'tcp' : 'icmp', flags: TCP_FLAG_BITS.RST | TCP_FLAG_BITS.ACK };
     return { type, out: filter ? evaluateChain(filter, 'OUTPUT', packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 } };
   };
+
+  // IPv6 needs neighbour discovery: with the solicitations dropped, no connection starts at all.
+  const nd = file.family === 'ipv6' && filter ? neighbourDiscovery(file) : undefined;
 
   const possible = new Set<ConnectionVerdict>();
   // An unknown verdict (a queue, an unknown target) may accept or drop.
@@ -126,7 +165,16 @@ export function reach(file: ParsedFile, q: ReachQuery): Reach {
     rejectAnswerDropped = a.out.primary !== 'accept';
     if (rejectAnswerDropped) note(a.out);
   };
-  if (syn.primary !== 'accept') {
+  if (nd && nd.primary !== 'accept') {
+    verdict = 'drop';
+    decidedBy.length = 0;
+    note(nd);
+    possible.add('drop');
+    if (!nd.verdicts.has('accept') && !nd.verdicts.has('unknown')) {
+      possible.clear();
+      possible.add('drop');
+    }
+  } else if (syn.primary !== 'accept') {
     verdict = syn.primary === 'reject' ? 'reject' : 'drop';
     if (verdict === 'reject') {
       answer(syn.primaryLine);
@@ -143,6 +191,20 @@ export function reach(file: ParsedFile, q: ReachQuery): Reach {
     if (broken?.hook === 'INPUT' && broken.outcomes.primary === 'reject') answer(broken.outcomes.primaryLine);
   }
   return { port: q.port, verdict, possible: [...possible], decidedBy, brokenIn, rejectWith, rejectAnswerDropped, steps };
+}
+
+const ndCache = new WeakMap<ParsedFile, Outcomes>();
+
+/** What INPUT does with a neighbour solicitation (ICMPv6 type 135, untracked by conntrack). */
+export function neighbourDiscovery(file: ParsedFile, type = 135): Outcomes {
+  const cached = type === 135 ? ndCache.get(file) : undefined;
+  if (cached) return cached;
+  const filter = tableOf(file, 'filter');
+  // From a neighbour's link-local address to this host's solicited-node multicast group.
+  const packet: Packet = { hook: 'INPUT', localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: type, flags: 0, peer: parseNetwork('fe80::1'), self: parseNetwork('ff02::1:ff00:1') };
+  const out: Outcomes = filter ? evaluateChain(filter, 'INPUT', packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 };
+  if (type === 135) ndCache.set(file, out);
+  return out;
 }
 
 function rejectType(file: ParsedFile, lineIndex: number): string {

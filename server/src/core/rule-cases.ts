@@ -6,7 +6,18 @@ export interface ValidCase {
   text: string;
   options?: Partial<LintOptions>;
   /** What the real kernel does with a new TCP connection to this port (checked by the truth tests). */
-  kernel?: { port: number; verdict: 'open' | 'blocked' };
+  kernel?: KernelExpectation;
+}
+
+/**
+ * What a client sees on a real TCP connection to `port` (checked by the truth tests): `open` when data
+ * flows both ways, `half-open` when connect() succeeds and nothing more, else `blocked`. `fixed` is
+ * the same for the file after the preferred fix (default: open).
+ */
+export interface KernelExpectation {
+  port: number;
+  verdict: 'open' | 'blocked' | 'half-open';
+  fixed?: 'open' | 'blocked' | 'half-open';
 }
 
 export interface ExpectedDiagnostic {
@@ -25,7 +36,7 @@ export interface InvalidCase {
   output?: string;
   /** What iptables-restore prints when it refuses the file (checked by the truth tests). */
   iptables?: string;
-  kernel?: { port: number; verdict: 'open' | 'blocked' };
+  kernel?: KernelExpectation;
 }
 
 export interface RuleCases {

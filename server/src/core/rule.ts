@@ -48,6 +48,8 @@ export interface RuleContext {
   readonly text: string;
   readonly file: ParsedFile;
   readonly options: LintOptions;
+  /** Set while another rule checks its fix with `relint`: report findings, skip working out fixes. */
+  readonly verifying: boolean;
   /** The kernel's view of the last block of a table, built once per lint. */
   table(name: string): TableModel | undefined;
   report(report: Report): void;

@@ -126,6 +126,19 @@ export function lastBlock(file: ParsedFile, name: string): TableBlock | undefine
   return undefined;
 }
 
+const tables = new WeakMap<ParsedFile, Map<string, TableModel | undefined>>();
+
+/** The kernel's view of a table (its last block), built once per parse and shared by every check. */
+export function tableOf(file: ParsedFile, name: string): TableModel | undefined {
+  let byName = tables.get(file);
+  if (!byName) tables.set(file, (byName = new Map()));
+  if (!byName.has(name)) {
+    const block = lastBlock(file, name);
+    byName.set(name, block ? buildTable(block) : undefined);
+  }
+  return byName.get(name);
+}
+
 /** Chains a packet can enter starting from `from`, through jumps and gotos. */
 export function reachableChains(table: TableModel, from: string): Set<string> {
   const seen = new Set<string>([from]);

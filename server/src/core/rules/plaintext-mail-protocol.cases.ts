@@ -4,6 +4,8 @@ const H = FILTER_HEAD;
 
 export const cases: RuleCases = {
   valid: [
+    { name: 'plain IMAP accepted after a catch-all drop: never reached', text: file(...H, '-A INPUT -j DROP', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT'), kernel: { port: 143, verdict: 'blocked' } },
+    { name: 'plain POP3 accepted after a rule that rejects it', text: file(...H, '-A INPUT -p tcp --dport 100:120 -j REJECT', '-A INPUT -p tcp --dport 110 -j ACCEPT', 'COMMIT') },
     { name: 'IMAPS and POP3S', text: file(...H, '-A INPUT -p tcp -m multiport --dports 993,995 -j ACCEPT', 'COMMIT') },
     { name: 'plain IMAP on loopback only', text: file(...H, '-A INPUT -i lo -p tcp --dport 143 -j ACCEPT', 'COMMIT') },
     { name: 'plain POP3 from 127.0.0.1 only', text: file(...H, '-A INPUT -s 127.0.0.1 -p tcp --dport 110 -j ACCEPT', 'COMMIT') },

@@ -3,6 +3,7 @@ import { spanRange } from '../edits';
 import { isLoopbackNetwork, parseNetwork } from '../address';
 import type { OptionUse, RuleLine, Token } from '../model';
 import { numericListMisses, parsePortList, type PortItem } from '../ports';
+import { reach } from '../reach';
 import type { LintRule, RuleContext } from '../rule';
 import { reachableChains, type TableModel } from '../ruleset';
 
@@ -187,6 +188,8 @@ export const plaintextMailProtocol: LintRule = {
     const fromInput = table && table.block === line.block ? filterFacts(table).fromInput : new Set(['INPUT']);
     if (!fromInput.has(chain)) return;
     for (const { arg, items, item, p } of hits) {
+      // Only where a connection from the network can really get through (not behind an earlier drop).
+      if (table && table.block === line.block && !reach(ctx.file, { port: p.port }).possible.includes('accept')) continue;
       const exact = item.low === item.high;
       const offset = arg.quoted ? 0 : arg.start;
       const range = arg.quoted ? spanRange(line.index, arg.start, arg.end) : spanRange(line.index, offset + item.start, offset + item.end);

@@ -1,7 +1,7 @@
 import type { Fix } from '../diagnostic';
 import { applyEdits, insertLinesAfter, insertLinesBefore, lineRange, spanRange } from '../edits';
 import { evaluateChain, matchRule, synTo } from '../evaluate';
-import { reach, type Reach } from '../reach';
+import { neighbourDiscovery, reach, type Reach } from '../reach';
 import type { CommentLine, Line, RuleLine, TableBlock } from '../model';
 import { parsePortList, portInItems } from '../ports';
 import type { LintRule, RuleContext } from '../rule';
@@ -9,10 +9,16 @@ import { parseRuleTokens } from '../rule-parser';
 import type { TableModel } from '../ruleset';
 import { tokenize } from '../tokenize';
 
+/** What IPv6 needs before any connection: neighbour solicitations and advertisements. */
+export const ND_ACCEPTS = [
+  '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation -j ACCEPT',
+  '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement -j ACCEPT',
+];
+
 const blocked = (r: Reach): boolean => !r.possible.includes('accept');
 
 /** A comment that holds an INPUT rule accepting one of the SSH ports, e.g. `#-A INPUT -p tcp --dport 22 -j ACCEPT`. */
-function findCommentedSshRule(block: TableBlock, ports: number[]): CommentLine | undefined {
+export function findCommentedSshRule(block: TableBlock, ports: number[]): CommentLine | undefined {
   for (const line of block.lines) {
     if (line.kind !== 'comment') continue;
     const body = line.text.replace(/^#+\s*/, '');
@@ -51,7 +57,7 @@ function firstDropper(table: TableModel, port: number): RuleLine | undefined {
   return undefined;
 }
 
-function acceptLine(ports: number[]): string {
+export function acceptLine(ports: number[]): string {
   return ports.length === 1
     ? `-A INPUT -p tcp -m tcp --dport ${ports[0]} -j ACCEPT`
     : `-A INPUT -p tcp -m multiport --dports ${ports.join(',')} -j ACCEPT`;
@@ -69,7 +75,7 @@ function appendPoint(table: TableModel, chain = 'INPUT'): Line {
 }
 
 /** Accepting established traffic first in `chain`: what a half-open connection lacks. */
-function establishedFix(ctx: RuleContext, table: TableModel, chain: string): Fix {
+export function establishedFix(ctx: RuleContext, table: TableModel, chain: string): Fix {
   const text = `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`;
   const first = table.chains.get(chain)?.rules[0];
   return {
@@ -140,9 +146,11 @@ export const sshLockout: LintRule = {
     if (!results.every(blocked)) return;
 
     const outcome = results[0];
+    const nd = ctx.file.family === 'ipv6' ? neighbourDiscovery(ctx.file) : undefined;
+    const ndBlocks = nd !== undefined && nd.primary !== 'accept';
     const step = outcome.verdict === 'half-open' ? outcome.steps.slice(1).find((s) => s.outcomes.primary !== 'accept') : outcome.steps[0];
-    const chainName = step?.hook ?? 'INPUT';
-    const at = step ? step.outcomes.primaryLine : -1;
+    const chainName = ndBlocks ? 'INPUT' : (step?.hook ?? 'INPUT');
+    const at = ndBlocks ? nd.primaryLine : step ? step.outcomes.primaryLine : -1;
     const decider = at >= 0 ? ctx.file.lines[at] : undefined;
     const policy = table.chains.get(chainName)?.policy;
     let range = lineRange(table.block.header);
@@ -158,8 +166,10 @@ export const sshLockout: LintRule = {
       how = `the rule on line ${decider.index + 1}`;
     }
     const commented = findCommentedSshRule(table.block, ports);
-    let message =
-      outcome.verdict === 'half-open'
+    let message = ndBlocks
+      ? `New SSH connections (${describe(ports)}) cannot even start: ICMPv6 neighbour solicitations are dropped by ${how}, so the router cannot reach this host. ` +
+        'Loading this file on a remote server locks you out.'
+      : outcome.verdict === 'half-open'
         ? `New SSH connections (${describe(ports)}) are accepted, but ${step?.packet === 'SYN-ACK' ? 'the server\'s answer is' : 'the rest of the connection is'} dropped in ${chainName} by ${how}: ` +
           'the connection never completes, so loading this file on a remote server locks you out.'
         : `New SSH connections (${describe(ports)}) are ${outcome.verdict === 'reject' ? 'rejected' : 'dropped'} by ${how} and no rule before it accepts them: ` +
@@ -169,8 +179,9 @@ export const sshLockout: LintRule = {
     const fixes: Fix[] = [];
     // A fix is offered only if, applied, it ends the lockout and adds no load error.
     const loadErrors = ['missing-table-header', 'missing-commit'];
-    const before = ctx.relint(ctx.text, loadErrors).length;
+    const before = ctx.verifying ? 0 : ctx.relint(ctx.text, loadErrors).length;
     const works = (fix: Fix): boolean => {
+      if (ctx.verifying) return false;
       const after = ctx.relint(applyEdits(ctx.text, fix.edits), ['ssh-lockout', ...loadErrors]);
       return !after.some((d) => d.code === 'ssh-lockout') && after.length <= before;
     };
@@ -180,6 +191,15 @@ export const sshLockout: LintRule = {
         title: `Uncomment the SSH rule on line ${commented.index + 1}`,
         isPreferred: true,
         edits: [{ range: lineRange(commented), newText: body }],
+      };
+      if (works(fix)) fixes.push(fix);
+    }
+    if (ndBlocks) {
+      const first = table.chains.get('INPUT')?.rules[0];
+      const fix: Fix = {
+        title: 'Accept IPv6 neighbour discovery at the top of INPUT',
+        isPreferred: fixes.length === 0,
+        edits: [first ? insertLinesBefore(ctx.file, first.index, ND_ACCEPTS) : insertLinesAfter(ctx.file, appendPoint(table).index, ND_ACCEPTS)],
       };
       if (works(fix)) fixes.push(fix);
     }

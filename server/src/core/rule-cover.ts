@@ -1,0 +1,81 @@
+// Whether every packet one rule matches is matched by another: what shadowed-rule and
+// unreachable-rule need. Conservative: anything it does not understand makes the answer "no".
+import { networkWithin, parseNetwork, type Network } from './address';
+import type { OptionUse, RuleLine } from './model';
+import { parsePortList, type PortItem } from './ports';
+import { protocolMatch } from './kb/protocols';
+
+export interface Conditions {
+  protocol?: string;
+  source?: Network;
+  destination?: Network;
+  inIface?: string;
+  outIface?: string;
+  dports?: PortItem[];
+  sports?: PortItem[];
+  states?: Set<string>;
+  /** Every other option, as written (`module --name args`), compared by text. */
+  other: Set<string>;
+}
+
+const optionText = (module: string, o: OptionUse): string => `${o.negation ? '! ' : ''}${module} --${o.name} ${o.args.map((a) => a.value).join(' ')}`;
+
+/** The rule's conditions, or undefined when some of them cannot be compared. */
+export function conditionsOf(line: RuleLine): Conditions | undefined {
+  const c: Conditions = { other: new Set() };
+  for (const o of line.rule.core) {
+    const v = o.args[0]?.value;
+    if (o.name === 'protocol' && v !== undefined && !o.negation) {
+      const p = v.toLowerCase();
+      if (p !== 'all' && p !== '0') c.protocol = protocolMatch(p) ?? p;
+    } else if ((o.name === 'source' || o.name === 'destination') && v !== undefined && !o.negation && !v.includes(',')) {
+      const n = parseNetwork(v);
+      if (!n) return undefined;
+      if (n.prefix > 0) c[o.name] = n;
+    } else if ((o.name === 'in-interface' || o.name === 'out-interface') && v !== undefined && !o.negation) {
+      if (v !== '+') c[o.name === 'in-interface' ? 'inIface' : 'outIface'] = v;
+    } else c.other.add(optionText('', o));
+  }
+  for (const m of line.rule.matches) {
+    if (m.module === 'comment') continue;
+    if (!m.implicit && (m.module === 'tcp' || m.module === 'udp') && m.options.length === 0) continue;
+    for (const o of m.options) {
+      const v = o.args[0]?.value ?? '';
+      const ports = (): PortItem[] | undefined => parsePortList(v, c.protocol ?? 'tcp');
+      if (!o.negation && (m.module === 'tcp' || m.module === 'udp') && (o.name === 'dport' || o.name === 'sport')) {
+        const items = ports();
+        if (!items) return undefined;
+        c[o.name === 'dport' ? 'dports' : 'sports'] = items;
+      } else if (!o.negation && m.module === 'multiport' && (o.name === 'dports' || o.name === 'sports')) {
+        const items = ports();
+        if (!items) return undefined;
+        c[o.name] = items;
+      } else if (!o.negation && ((m.module === 'conntrack' && o.name === 'ctstate') || (m.module === 'state' && o.name === 'state'))) {
+        c.states = new Set(v.toUpperCase().split(','));
+      } else c.other.add(optionText(m.module, o));
+    }
+  }
+  return c;
+}
+
+const itemsWithin = (inner: PortItem[], outer: PortItem[]): boolean => inner.every((i) => outer.some((o) => o.low <= i.low && i.high <= o.high));
+const ifaceCovers = (outer: string, inner: string): boolean => (outer.endsWith('+') ? inner.startsWith(outer.slice(0, -1)) : outer === inner);
+
+/** Every packet `inner` matches, `outer` matches too. */
+export function covers(outer: Conditions, inner: Conditions): boolean {
+  if (outer.protocol !== undefined && outer.protocol !== inner.protocol) return false;
+  if (outer.source && !(inner.source && networkWithin(inner.source, outer.source))) return false;
+  if (outer.destination && !(inner.destination && networkWithin(inner.destination, outer.destination))) return false;
+  if (outer.inIface !== undefined && !(inner.inIface !== undefined && ifaceCovers(outer.inIface, inner.inIface))) return false;
+  if (outer.outIface !== undefined && !(inner.outIface !== undefined && ifaceCovers(outer.outIface, inner.outIface))) return false;
+  if (outer.dports && !(inner.dports && itemsWithin(inner.dports, outer.dports))) return false;
+  if (outer.sports && !(inner.sports && itemsWithin(inner.sports, outer.sports))) return false;
+  if (outer.states && !(inner.states && [...inner.states].every((s) => outer.states?.has(s)))) return false;
+  for (const o of outer.other) if (!inner.other.has(o)) return false;
+  return true;
+}
+
+/** No condition at all: the rule matches every packet that reaches it. */
+export function matchesEverything(c: Conditions): boolean {
+  return c.protocol === undefined && !c.source && !c.destination && c.inIface === undefined && c.outIface === undefined && !c.dports && !c.sports && !c.states && c.other.size === 0;
+}

@@ -1,0 +1,99 @@
+import { parseNetwork } from '../address';
+import { lineRange } from '../edits';
+import type { RuleLine } from '../model';
+import { parsePortList } from '../ports';
+import { ANYWHERE, reach, type Reach } from '../reach';
+import type { LintRule } from '../rule';
+import { reachableChains } from '../ruleset';
+import { establishedFix } from './ssh-lockout';
+
+/** At most this many (port, source) pairs are asked per file: enough for any hand-written file. */
+const MAX_QUERIES = 64;
+
+/** The TCP ports an accept rule opens, and a client it lets in: its source when it has one, else anyone. */
+function opened(line: RuleLine): { ports: number[]; from: string; iface?: string } | undefined {
+  const ports: number[] = [];
+  for (const m of line.rule.matches) {
+    for (const o of m.options) {
+      if (o.negation || !['dport', 'dports', 'ports'].includes(o.name)) continue;
+      for (const item of parsePortList(o.args[0]?.value ?? '') ?? []) if (item.low === item.high) ports.push(item.low);
+    }
+  }
+  if (ports.length === 0) return undefined;
+  let from = ANYWHERE;
+  let iface: string | undefined;
+  for (const o of line.rule.core) {
+    const v = o.args[0]?.value;
+    if (o.negation || v === undefined) continue;
+    if (o.name === 'source' && !v.includes(',')) {
+      const n = parseNetwork(v);
+      if (!n) return undefined;
+      // One address inside the network stands for all of them.
+      from = n.prefix === 0 ? ANYWHERE : v.split('/')[0];
+    }
+    if (o.name === 'in-interface' && !v.endsWith('+')) iface = v;
+  }
+  return { ports, from, iface };
+}
+
+export const missingEstablished: LintRule = {
+  meta: {
+    code: 'missing-established',
+    severity: 'warning',
+    title: 'New connections accepted, the rest of them dropped',
+    fixable: true,
+    docs: {
+      summary: 'A port whose new connections are accepted, while the packets that follow (the handshake\'s last ACK, the data, the server\'s answers) are dropped.',
+      why: [
+        'A rule such as `-p tcp --dport 25 -m conntrack --ctstate NEW -j ACCEPT` lets only the first packet of a',
+        'connection in. Unless an earlier rule accepts `ESTABLISHED,RELATED` traffic, the INPUT DROP policy drops',
+        'everything after it: the client\'s `connect()` succeeds, then the connection hangs. The same happens when',
+        'OUTPUT drops by default and nothing lets the server\'s answers out. `nc -z` calls such a port open; mail',
+        'clients and servers time out.',
+      ].join('\n'),
+      bad: ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 25 -m conntrack --ctstate NEW -j ACCEPT', 'COMMIT', ''].join('\n'),
+      good: ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 25 -m conntrack --ctstate NEW -j ACCEPT', 'COMMIT', ''].join('\n'),
+      fix: 'Accept established traffic before anything else in the chain that drops it. The quick fix puts `-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT` (or the OUTPUT twin) at the top of that chain.',
+    },
+  },
+  file(ctx) {
+    const table = ctx.table('filter');
+    if (!table) return;
+    const ssh = new Set(ctx.options.sshPorts.length ? ctx.options.sshPorts : [22]);
+    const broken = new Map<'INPUT' | 'OUTPUT', { first: RuleLine; ports: number[]; r: Reach }>();
+    const asked = new Set<string>();
+    for (const chain of reachableChains(table, 'INPUT')) {
+      for (const line of table.chains.get(chain)?.rules ?? []) {
+        if (line.rule.target?.name?.value !== 'ACCEPT' || line.rule.problems.length > 0) continue;
+        const o = opened(line);
+        if (!o) continue;
+        for (const port of o.ports) {
+          // A half-open SSH port is a lockout, which ssh-lockout reports.
+          const key = `${port}|${o.from}|${o.iface ?? ''}`;
+          if (ssh.has(port) || asked.has(key) || asked.size >= MAX_QUERIES) continue;
+          asked.add(key);
+          const r = reach(ctx.file, { port, from: o.from, iface: o.iface });
+          if (r.verdict !== 'half-open' || r.possible.includes('accept') || !r.brokenIn || r.decidedBy[0] !== line.index) continue;
+          const entry = broken.get(r.brokenIn);
+          if (entry) {
+            if (!entry.ports.includes(port)) entry.ports.push(port);
+          } else broken.set(r.brokenIn, { first: line, ports: [port], r });
+        }
+      }
+    }
+    for (const [chain, { first, ports, r }] of broken) {
+      const step = r.steps.slice(1).find((s) => s.hook === chain && s.outcomes.primary !== 'accept');
+      const at = step?.outcomes.primaryLine ?? -1;
+      const policy = table.chains.get(chain)?.policy;
+      const by = at >= 0 && policy?.line.index === at ? `the ${chain} policy ${policy.value} (line ${at + 1})` : at >= 0 ? `the rule on line ${at + 1}` : `the ${chain} chain`;
+      const what = chain === 'INPUT' ? 'the rest of each connection (the last ACK of the handshake, then the data) is dropped' : "the server's answers are dropped on the way out";
+      ctx.report({
+        range: lineRange(first),
+        message:
+          `New connections to ${ports.map((p) => `tcp/${p}`).join(', ')} are accepted, but ${what} by ${by}: ` +
+          `connect() ${chain === 'INPUT' ? 'succeeds and then the connection hangs' : 'never completes'}. Accept ESTABLISHED,RELATED traffic first in ${chain}.`,
+        fixes: [establishedFix(ctx, table, chain)],
+      });
+    }
+  },
+};
