@@ -25,7 +25,7 @@ describe('firewall-lint', () => {
     assert.equal(lines.length, 4);
   });
   test('a clean file: no output, exit 0', () => {
-    const r = run([write('ok.rules', '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n')]);
+    const r = run([write('ok.rules', '*filter\n:INPUT DROP [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n')]);
     assert.deepEqual([r.status, r.stdout], [0, '']);
   });
   test('warnings alone exit 0', () => {
@@ -34,7 +34,7 @@ describe('firewall-lint', () => {
     assert.match(r.stdout, /warning: .*\[ssh-lockout\]/);
   });
   test('--ssh-port changes the ports the lockout check wants open', () => {
-    const f = write('port.rules', '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 2222 -j ACCEPT\nCOMMIT\n');
+    const f = write('port.rules', '*filter\n:INPUT DROP [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp --dport 2222 -j ACCEPT\nCOMMIT\n');
     assert.match(run([f]).stdout, /ssh-lockout/);
     assert.equal(run(['--ssh-port', '2222', f]).stdout, '');
   });

@@ -44,9 +44,12 @@ describe('language server over stdio', () => {
     const uri = 'file:///work/seed2/firewall.rules';
     let text = seed;
     let ds = await client.open(uri, text, version);
-    for (const code of ['missing-table-header', 'state-match', 'plaintext-mail-protocol', 'plaintext-mail-protocol']) {
+    // The seed's last comment promises "Drop all other inbound" with no rule under it: once the file
+    // loads, no-default-deny names that comment, and its fix uncomments SSH before adding the drop.
+    for (const code of ['missing-table-header', 'state-match', 'plaintext-mail-protocol', 'plaintext-mail-protocol', 'no-default-deny', 'state-match']) {
       const d = ds.find((x) => x.code === code);
       assert.ok(d, `${code} present`);
+      if (code === 'no-default-deny') assert.match(d.message, /The comment on line \d+ says "Drop all other inbound - default deny unless explicitly allowed"/);
       const actions = await client.codeActions(uri, [d]);
       const preferred = actions.filter((a) => a.isPreferred);
       assert.equal(preferred.length, 1, `one preferred fix for ${code}`);
@@ -58,6 +61,8 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(ds), []);
     assert.match(text, /^\*filter$/m);
     assert.match(text, /^COMMIT$/m);
+    assert.match(text, /^-A INPUT -j DROP$/m);
+    assert.match(text, /^-A INPUT -p tcp -m conntrack --ctstate NEW --dport 22 -j ACCEPT$/m);
   });
 
   test('ssh lockout names the commented SSH rule and its preferred fix uncomments it', async () => {
@@ -83,7 +88,7 @@ describe('language server over stdio', () => {
   test('firewallRules.sshPorts is read from the client', async () => {
     client.configuration = { sshPorts: [2222] };
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
     const ds = await client.open('file:///work/ports/firewall.rules', text);
     assert.deepEqual(codes(ds), ['ssh-lockout']);
     assert.match(ds[0].message, /tcp\/2222/);
