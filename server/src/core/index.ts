@@ -2,7 +2,7 @@
 export * from './diagnostic';
 export * from './model';
 export { parse } from './parser';
-export { lint, MAX_TEXT_LENGTH } from './linter';
+export { lint, lintParsed, MAX_TEXT_LENGTH } from './linter';
 export { applyEdits } from './edits';
 export { ALL_RULES } from './rules';
 export type { LintOptions, LintRule, RuleDocs, RuleMeta } from './rule';
@@ -10,3 +10,4 @@ export { DEFAULT_OPTIONS } from './rule';
 export { renderRuleDoc } from './rule-doc';
 export { detectFamily, type FamilySetting } from './family';
 export { reach, ANYWHERE, type Reach, type ReachQuery, type ConnectionVerdict } from './reach';
+export { explainPort, ruleReach, summarize, portsOfInterest, type ReachSummary, type RuleReach } from './reach-summary';

@@ -23,7 +23,7 @@ export interface ReachQuery {
 
 export interface ReachStep {
   hook: 'INPUT' | 'OUTPUT';
-  packet: 'SYN' | 'SYN-ACK' | 'ACK' | 'data in' | 'data out';
+  packet: 'SYN' | 'SYN-ACK' | 'ACK' | 'client data' | 'server data';
   outcomes: Outcomes;
 }
 
@@ -48,8 +48,8 @@ const STEPS: ReadonlyArray<{ hook: 'INPUT' | 'OUTPUT'; packet: ReachStep['packet
   { hook: 'INPUT', packet: 'SYN', state: 'NEW', flags: TCP_FLAG_BITS.SYN },
   { hook: 'OUTPUT', packet: 'SYN-ACK', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.SYN | TCP_FLAG_BITS.ACK },
   { hook: 'INPUT', packet: 'ACK', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.ACK },
-  { hook: 'OUTPUT', packet: 'data out', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
-  { hook: 'INPUT', packet: 'data in', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
+  { hook: 'OUTPUT', packet: 'server data', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
+  { hook: 'INPUT', packet: 'client data', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
 ];
 
 const untrackedCache = new WeakMap<ParsedFile, boolean>();

@@ -10,12 +10,17 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lint, MAX_TEXT_LENGTH } from '../core';
+import { ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, detectFamily, explainPort, lintParsed, MAX_TEXT_LENGTH, parse, ruleReach, summarize, type ParsedFile } from '../core';
 import { codeActionsFor, SOURCE, toLspDiagnostic } from './convert';
 import { lintOptions, readSettings, SETTING_DEFAULTS, SETTINGS_SECTION, type ServerSettings } from './settings';
 
 /** Keystrokes closer together than this are linted once. */
 const CHANGE_DELAY_MS = 30;
+
+/** Runs the reachability walk of one port; arguments: `{ uri, port, from?, iface? }`. */
+export const EXPLAIN_COMMAND = 'firewallRules.explain';
+/** The client's command (it asks for the port), which the code lens runs. */
+const EXPLAIN_PORT_COMMAND = 'firewallRules.explainPort';
 
 function notice(message: string): Diagnostic {
   const at = { line: 0, character: 0 };
@@ -34,6 +39,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
       },
       serverInfo: { name: 'firewall-rules', version: '0.1.0' },
     };
@@ -57,6 +65,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return s;
   };
 
+  // One parse per document version, shared by diagnostics, code lens, hover and commands (and so
+  // are the reachability answers cached on it).
+  const parses = new Map<string, { version: number; family: string; file: ParsedFile }>();
+  const parsed = (doc: TextDocument, settings: ServerSettings): ParsedFile => {
+    const text = doc.getText();
+    const family = detectFamily(text, decodeURIComponent(doc.uri), settings.family);
+    const hit = parses.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.family === family) return hit.file;
+    const file = parse(text, family);
+    parses.set(doc.uri, { version: doc.version, family, file });
+    return file;
+  };
+  const usable = (doc: TextDocument | undefined): doc is TextDocument => !!doc && doc.getText().length <= MAX_TEXT_LENGTH;
+
   const validate = async (doc: TextDocument): Promise<void> => {
     const text = doc.getText();
     if (text.length > MAX_TEXT_LENGTH) {
@@ -72,7 +94,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (documents.get(doc.uri)?.version !== doc.version) return;
     let diagnostics;
     try {
-      diagnostics = lint(text, lintOptions(settings, decodeURIComponent(doc.uri))).map((d) => toLspDiagnostic(d, doc.uri));
+      const options = { ...DEFAULT_OPTIONS, ...lintOptions(settings, decodeURIComponent(doc.uri)) };
+      diagnostics = lintParsed(text, parsed(doc, settings), options, ALL_RULES).map((d) => toLspDiagnostic(d, doc.uri));
     } catch (e) {
       // A bug in a check must not leave stale diagnostics or silence: say so where the user looks.
       connection.console.error(`lint failed on ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -104,6 +127,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
+    parses.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -116,6 +140,44 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     return codeActionsFor(params.context.diagnostics, doc.uri);
+  });
+
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!usable(doc)) return [];
+    const settings = await settingsFor(doc.uri);
+    const summary = summarize(parsed(doc, settings), settings.sshPorts);
+    if (!summary) return [];
+    const at = { line: summary.line, character: 0 };
+    return [{ range: { start: at, end: at }, command: { title: summary.title, command: EXPLAIN_PORT_COMMAND, arguments: [doc.uri] } }];
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!usable(doc)) return null;
+    const file = parsed(doc, await settingsFor(doc.uri));
+    const line = file.lines[params.position.line];
+    if (!line || line.kind !== 'rule') return null;
+    const r = ruleReach(file, line);
+    if (!r) return null;
+    const text = [
+      '**New TCP connections from anywhere**',
+      '',
+      `- reach this rule: ${r.reaches.join(', ') || 'none'}`,
+      `- of those, it surely matches: ${r.matches.join(', ') || 'none'}`,
+      ...(r.decidedBefore.length ? [`- decided before it: ${r.decidedBefore.map((d) => `${d.label} (line ${d.line + 1})`).join(', ')}`] : []),
+    ].join('\n');
+    return { contents: { kind: 'markdown', value: text } };
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== EXPLAIN_COMMAND) return null;
+    const arg = (params.arguments?.[0] ?? {}) as { uri?: unknown; port?: unknown; from?: unknown; iface?: unknown };
+    const doc = typeof arg.uri === 'string' ? documents.get(arg.uri) : undefined;
+    const port = Number(arg.port);
+    if (!usable(doc) || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+    const file = parsed(doc, await settingsFor(doc.uri));
+    return explainPort(file, { port, from: typeof arg.from === 'string' && arg.from ? arg.from : ANYWHERE, iface: typeof arg.iface === 'string' && arg.iface ? arg.iface : undefined });
   });
 
   documents.listen(connection);

@@ -110,4 +110,26 @@ suite('Firewall Rules in a real VS Code', () => {
     assert.equal((await vscode.workspace.openTextDocument(saved)).languageId, 'iptables');
     assert.notEqual((await vscode.workspace.openTextDocument(udev)).languageId, 'iptables');
   });
+
+  test('the code lens sums up reachability, and "Firewall: explain port…" walks a port through the chains', async () => {
+    const uri = workspaceFile('reach.rules');
+    const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp -m multiport --dports 25,587,993 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { overwrite: true, contents: Buffer.from(text) });
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await diagnosticsWhere(uri, () => true, 'the server to read the file');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.equal(lenses.length, 1);
+    assert.equal(lenses[0].command?.title, 'open: 25 587 993 · SSH: open · everything else: dropped');
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('firewallRules.explainPort'), 'the command is contributed');
+    const walk = await vscode.commands.executeCommand<string>('firewallRules.explainPort', uri.toString(), 587);
+    assert.match(walk, /1\. SYN in INPUT: accepted by line 8/);
+    assert.match(walk, /Verdict: open/);
+    // Only for the picture: the workbench draws lenses and output after a debounce.
+    await new Promise((r) => setTimeout(r, 1500));
+    await screenshot('code-lens.png');
+  });
 });
