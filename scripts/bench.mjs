@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '..');
-const { lint } = require(path.join(root, 'server', 'build', 'core'));
+const { lint, parse, reach, ANYWHERE } = require(path.join(root, 'server', 'build', 'core'));
 
 /** A realistic mail-server file padded with `n` varied rules (ports, sources, states, comments, LOG). */
 function bigFile(n) {
@@ -38,8 +38,55 @@ function measure(label, text, runs = 5) {
   console.log(`${label}: median ${times[Math.floor(runs / 2)].toFixed(0)} ms, best ${times[0].toFixed(0)} ms, worst ${times[runs - 1].toFixed(0)} ms`);
 }
 
+/** `n` rules spread over 50 user chains that INPUT jumps to by source network, as a big host-based firewall does. */
+function chainedFile(n) {
+  const chains = Array.from({ length: 50 }, (_, i) => `NET${i}`);
+  const lines = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...chains.map((c) => `:${c} - [0:0]`),
+    '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT'];
+  chains.forEach((c, i) => lines.push(`-A INPUT -s 10.${i}.0.0/16 -j ${c}`));
+  lines.push('-A INPUT -p tcp -m multiport --dports 22,25,465,587,993,995 -j ACCEPT');
+  for (let i = 0; i < n; i++) {
+    const c = chains[i % 50];
+    const a = `10.${i % 50}.${(i >> 8) & 255}.${i & 255}`;
+    switch (i % 4) {
+      case 0: lines.push(`-A ${c} -s ${a}/32 -p tcp -m tcp --dport ${1024 + (i % 60000)} -j ACCEPT`); break;
+      case 1: lines.push(`-A ${c} -s ${a}/32 -p tcp -m multiport --dports 80,443,${2000 + (i % 1000)} -j ACCEPT`); break;
+      case 2: lines.push(`-A ${c} -s ${a}/32 -m conntrack --ctstate NEW -j LOG --log-prefix "n${i % 50}: "`); break;
+      default: lines.push(`-A ${c} -s ${a}/32 -p tcp --dport 3306 -j REJECT`);
+    }
+  }
+  lines.push('COMMIT', '');
+  return lines.join('\n');
+}
+
+const PORTS = [22, 25, 110, 143, 465, 587, 993, 995];
+function measureReach(n, runs = 5) {
+  const text = chainedFile(n);
+  const times = [];
+  const withParse = [];
+  let verdicts = '';
+  for (let i = 0; i <= runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const file = parse(text);
+    const t1 = process.hrtime.bigint();
+    const out = PORTS.map((port) => reach(file, { port, from: ANYWHERE }));
+    const t2 = process.hrtime.bigint();
+    if (i === 0) {
+      verdicts = out.map((r) => `${r.port}:${r.verdict}`).join(' ');
+      continue; // warm-up
+    }
+    times.push(Number(t2 - t1) / 1e6);
+    withParse.push(Number(t2 - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  withParse.sort((a, b) => a - b);
+  const mid = Math.floor(runs / 2);
+  console.log(`reachability, ${n.toLocaleString('en')} rules in 50 user chains, ${PORTS.length} ports: median ${times[mid].toFixed(0)} ms (worst ${times[runs - 1].toFixed(0)} ms); with the parse ${withParse[mid].toFixed(0)} ms [${verdicts}]`);
+}
+
 for (const n of [10_000, 100_000]) {
   const text = bigFile(n);
   measure(`full-file lint, ${n.toLocaleString('en')} rules, ${(text.length / 1e6).toFixed(1)} MB`, text);
 }
+measureReach(100_000);
 console.log(`heap used after: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);

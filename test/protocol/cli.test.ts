@@ -62,3 +62,52 @@ describe('firewall-lint', () => {
     assert.match(r.stdout, /not text iptables-restore can read/);
   });
 });
+
+describe('firewall-lint reach', () => {
+  const rules = [
+    '*filter',
+    ':INPUT DROP [0:0]',
+    ':FORWARD DROP [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    '-A INPUT -i lo -j ACCEPT',
+    '-A INPUT -p tcp --dport 22 -j ACCEPT',
+    '-A INPUT -s 192.0.2.0/24 -p tcp --dport 3306 -j ACCEPT',
+    '-A INPUT -p tcp --dport 25 -m conntrack --ctstate NEW -j ACCEPT',
+    '-A INPUT -p tcp --dport 110 -j REJECT --reject-with tcp-reset',
+    'COMMIT',
+    '',
+  ].join('\n');
+
+  test('--json gives the verdict per port in the documented shape, for the default ports', () => {
+    const r = run(['reach', write('reach.rules', rules), '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { family: string; verdicts: Array<{ port: number; protocol: string; verdict: string; decidedBy: number[]; brokenIn?: string; rejectWith?: string }> };
+    assert.equal(out.family, 'ipv4');
+    assert.deepEqual(out.verdicts.map((v) => v.port), [22, 25, 110, 143, 465, 587, 993, 995]);
+    const by = new Map(out.verdicts.map((v) => [v.port, v]));
+    assert.deepEqual(by.get(22), { port: 22, protocol: 'tcp', verdict: 'accept', decidedBy: [6, 4] });
+    assert.deepEqual(by.get(25), { port: 25, protocol: 'tcp', verdict: 'half-open', decidedBy: [8, 4, 2], brokenIn: 'INPUT' });
+    assert.deepEqual(by.get(110), { port: 110, protocol: 'tcp', verdict: 'reject', decidedBy: [9], rejectWith: 'tcp-reset' });
+    assert.deepEqual(by.get(993), { port: 993, protocol: 'tcp', verdict: 'drop', decidedBy: [2] });
+  });
+
+  test('--from and --ports: the database is open to its own network only', () => {
+    const file = write('reach2.rules', rules);
+    const world = JSON.parse(run(['reach', file, '--ports', '3306', '--json']).stdout) as { verdicts: Array<{ verdict: string }> };
+    const office = JSON.parse(run(['reach', file, '--ports', '3306', '--from', '192.0.2.7', '--json']).stdout) as { verdicts: Array<{ verdict: string }> };
+    assert.equal(world.verdicts[0].verdict, 'drop');
+    assert.equal(office.verdicts[0].verdict, 'accept');
+  });
+
+  test('plain text, one line per port', () => {
+    const r = run(['reach', write('reach3.rules', rules), '--ports', '22,25']);
+    assert.equal(r.status, 0);
+    assert.deepEqual(r.stdout.trim().split('\n'), ['tcp/22    accept (lines 6, 4)', 'tcp/25    half-open in INPUT (lines 8, 4, 2)']);
+  });
+
+  test('usage errors exit 2', () => {
+    assert.equal(run(['reach']).status, 2);
+    assert.equal(run(['reach', write('reach4.rules', rules), '--ports', '70000']).status, 2);
+    assert.equal(run(['reach', write('reach5.rules', rules), '--bogus']).status, 2);
+  });
+});

@@ -83,20 +83,57 @@ const dstOf = (p: Packet): 'peer' | 'self' => (p.hook === 'INPUT' ? 'self' : 'pe
 function endIn(end: 'peer' | 'self', n: Network, p: Packet): Tri {
   if (isAnyNetwork(n)) return 'yes';
   const known = end === 'peer' ? p.peer : p.self;
-  if (known && known !== 'unnamed') return networkWithin(known, n) ? 'yes' : 'no';
-  // Traffic between this host and another never carries a loopback address.
-  if (isLoopbackNetwork(n)) return 'no';
   // An unnamed peer lies outside every network the file names.
-  return known === 'unnamed' ? 'no' : 'maybe';
+  if (known === 'unnamed') return 'no';
+  if (known) return networkWithin(known, n) ? 'yes' : 'no';
+  // Traffic between this host and another never carries a loopback address.
+  return isLoopbackNetwork(n) ? 'no' : 'maybe';
 }
 
-function addressList(end: 'peer' | 'self', list: string, p: Packet): Tri {
-  let t: Tri = 'no';
-  for (const part of list.split(',')) {
-    const n = parseNetwork(part);
-    t = OR(t, n ? endIn(end, n, p) : 'maybe');
+/** A source or destination option's networks (undefined where a part is not an address), parsed once. */
+export function addressesOf(o: OptionUse): Array<Network | undefined> {
+  let networks = o.parsed as Array<Network | undefined> | typeof LITERAL_ONLY | undefined;
+  if (networks === undefined || networks === LITERAL_ONLY) {
+    networks = (o.args[0]?.value ?? '').split(',').map((part) => parseNetwork(part));
+    o.parsed = networks;
   }
+  return networks;
+}
+
+/** Marks an address option known to hold literal networks only, none of them the whole space. */
+const LITERAL_ONLY = Symbol('literal networks');
+const LITERAL_ADDRESS = /^[0-9a-fA-F.:]+(\/\d{1,3})?$/;
+const WHOLE_SPACE = /\/0+$/;
+
+// Arguments are parsed once per option (kept on the option), not once per packet.
+function addressList(end: 'peer' | 'self', o: OptionUse, p: Packet): Tri {
+  // An unnamed peer misses every literal network but the whole address space: no parse needed,
+  // which is what walking a big file for "anywhere" mostly asks.
+  if ((end === 'peer' ? p.peer : p.self) === 'unnamed') {
+    if (o.parsed === LITERAL_ONLY) return 'no';
+    if (o.parsed === undefined) {
+      const parts = (o.args[0]?.value ?? '').split(',');
+      if (parts.every((part) => LITERAL_ADDRESS.test(part) && !WHOLE_SPACE.test(part))) {
+        o.parsed = LITERAL_ONLY;
+        return 'no';
+      }
+    }
+  }
+  let t: Tri = 'no';
+  for (const n of addressesOf(o)) t = OR(t, n ? endIn(end, n, p) : 'maybe');
   return t;
+}
+
+/** A TCP port option's port or port list, parsed once; undefined when iptables would refuse it. */
+export function portsOf(o: OptionUse): PortItem[] | undefined {
+  let items = o.parsed as PortItem[] | null | undefined;
+  if (items === undefined) {
+    const arg = o.args[0]?.value ?? '';
+    const one = o.name === 'dport' || o.name === 'sport' ? parsePortRange(arg) : undefined;
+    items = (one ? [one] : o.name === 'dport' || o.name === 'sport' ? undefined : parsePortList(arg)) ?? null;
+    o.parsed = items;
+  }
+  return items ?? undefined;
 }
 
 /** iptables interface names: a trailing `+` matches every name with that prefix. */
@@ -129,9 +166,9 @@ function coreMatch(o: OptionUse, p: Packet): Tri {
       return neg(o, names.has(v) ? 'yes' : 'no');
     }
     case 'source':
-      return arg === undefined ? 'maybe' : neg(o, addressList(srcOf(p), arg, p));
+      return arg === undefined ? 'maybe' : neg(o, addressList(srcOf(p), o, p));
     case 'destination':
-      return arg === undefined ? 'maybe' : neg(o, addressList(dstOf(p), arg, p));
+      return arg === undefined ? 'maybe' : neg(o, addressList(dstOf(p), o, p));
     case 'in-interface':
       return arg === undefined || p.hook !== 'INPUT' ? 'maybe' : neg(o, ifaceMatches(arg, p.iface));
     case 'out-interface':
@@ -169,9 +206,9 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       switch (o.name) {
         case 'dport':
         case 'sport': {
-          const r = parsePortRange(arg);
+          const r = portsOf(o);
           if (!r) return 'maybe';
-          return neg(o, portTri(o.name === 'dport' ? dstPort(p) : srcPort(p), [r]));
+          return neg(o, portTri(o.name === 'dport' ? dstPort(p) : srcPort(p), r));
         }
         case 'syn':
           return neg(o, (p.flags & (TCP_FLAG_BITS.SYN | TCP_FLAG_BITS.ACK | TCP_FLAG_BITS.RST | TCP_FLAG_BITS.FIN)) === TCP_FLAG_BITS.SYN ? 'yes' : 'no');
@@ -185,7 +222,7 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
           return 'maybe';
       }
     case 'multiport': {
-      const items = parsePortList(arg);
+      const items = portsOf(o);
       if (!items) return 'maybe';
       if (o.name === 'dports' || o.name === 'destination-ports') return neg(o, portTri(dstPort(p), items));
       if (o.name === 'sports' || o.name === 'source-ports') return neg(o, portTri(srcPort(p), items));
@@ -297,6 +334,9 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
   };
 
   // Post-order over the jump graph with an explicit stack: 10k chained jumps must not overflow.
+  // A chain's rules are matched on the way in (stopping after the first one that surely decides), and
+  // only the chains that a possibly-matching rule jumps to are solved.
+  const matched = new Map<string, Tri[]>();
   const solve = (root: ChainModel): void => {
     const onStack = new Set<string>();
     const stack: Array<{ chain: ChainModel; exit: boolean }> = [{ chain: root, exit: false }];
@@ -304,27 +344,28 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
       const frame = stack.pop() as { chain: ChainModel; exit: boolean };
       const chain = frame.chain;
       if (frame.exit) {
-        // Rules after the first one that surely matches and decides are never reached.
         const rules = chain.rules;
-        const verdicts: Tri[] = [];
-        for (const line of rules) {
-          const m = matchRule(line.rule, packet);
-          verdicts.push(m);
-          if (m === 'yes' && DECIDING.has(line.rule.target?.name?.value ?? '')) break;
-        }
+        const verdicts = matched.get(chain.name) ?? [];
         let next: FlowSet = only('return', -1);
         for (let i = verdicts.length - 1; i >= 0; i--) next = step(rules[i], verdicts[i], next);
         memo.set(chain.name, next);
+        matched.delete(chain.name);
         onStack.delete(chain.name);
         continue;
       }
       if (memo.has(chain.name) || onStack.has(chain.name)) continue;
       onStack.add(chain.name);
       stack.push({ chain, exit: true });
-      for (const rule of chain.rules) {
-        const sub = subChain(rule);
+      const verdicts: Tri[] = [];
+      for (const line of chain.rules) {
+        const m = matchRule(line.rule, packet);
+        verdicts.push(m);
+        if (m === 'no') continue;
+        const sub = subChain(line);
         if (sub && !memo.has(sub.name) && !onStack.has(sub.name)) stack.push({ chain: sub, exit: false });
+        if (m === 'yes' && DECIDING.has(line.rule.target?.name?.value ?? '')) break;
       }
+      matched.set(chain.name, verdicts);
     }
   };
 

@@ -101,6 +101,11 @@ export interface OptionUse {
   owner: string | undefined;
   /** What the knowledge base says about it. */
   spec?: OptionSpec;
+  /**
+   * The argument as the reachability engine reads it (addresses, ports), worked out on first use:
+   * a file is walked many times. Set to undefined by the parser so every option keeps one shape.
+   */
+  parsed?: unknown;
 }
 
 export interface MatchUse {

@@ -1,9 +1,9 @@
 // Whether a new TCP connection from another machine reaches a local service and completes: the
 // SYN in INPUT, the SYN-ACK in OUTPUT, then both directions of an established connection.
 import { parseNetwork, type Network } from './address';
-import { evaluateChain, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
-import type { ParsedFile, RuleLine } from './model';
-import { parsePortList, portInItems, type PortItem } from './ports';
+import { evaluateChain, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
+import type { OptionUse, ParsedFile, RuleLine } from './model';
+import { numericListMisses, portInItems } from './ports';
 import { lastBlock, tableOf, type TableModel } from './ruleset';
 
 /** A client somewhere on the internet: an address no rule of the file names. */
@@ -76,18 +76,20 @@ const otherPorts = new WeakMap<ParsedFile, number>();
 export function unnamedPort(file: ParsedFile): number {
   let port = otherPorts.get(file);
   if (port !== undefined) return port;
-  const items: PortItem[] = [];
+  const options: OptionUse[] = [];
   for (const line of file.lines) {
     if (line.kind !== 'rule') continue;
     for (const m of line.rule.matches) {
       for (const o of m.options) {
-        if (o.name === 'dport' || o.name === 'sport' || o.name === 'dports' || o.name === 'sports' || o.name === 'ports') items.push(...(parsePortList(o.args[0]?.value ?? '') ?? []));
+        if (o.name === 'dport' || o.name === 'sport' || o.name === 'dports' || o.name === 'sports' || o.name === 'ports') options.push(o);
       }
     }
   }
+  // Numeric lists are checked without parsing them; names and odd text are parsed.
+  const names = (p: number, o: OptionUse): boolean => !numericListMisses(o.args[0]?.value ?? '', [p]) && portInItems(p, portsOf(o) ?? []);
   port = 40999;
-  for (let p = 40999; p > 1024; p--) {
-    if (!portInItems(p, items)) {
+  for (let p = 40999; p > 1024; p -= 997) {
+    if (!options.some((o) => names(p, o))) {
       port = p;
       break;
     }
@@ -191,6 +193,31 @@ function computeReach(file: ParsedFile, q: ReachQuery): Reach {
     if (broken?.hook === 'INPUT' && broken.outcomes.primary === 'reject') answer(broken.outcomes.primaryLine);
   }
   return { port: q.port, verdict, possible: [...possible], decidedBy, brokenIn, rejectWith, rejectAnswerDropped, steps };
+}
+
+const restCache = new WeakMap<ParsedFile, Map<string, boolean>>();
+
+/**
+ * Whether everything after the SYN (the SYN-ACK, the handshake's ACK, data both ways) is surely
+ * accepted: then no client can be left half-open, whatever happens to its SYN. Much cheaper than
+ * `reach`, since an early ESTABLISHED accept settles it.
+ */
+export function restOfConnectionAccepted(file: ParsedFile, q: ReachQuery): boolean {
+  let known = restCache.get(file);
+  if (!known) restCache.set(file, (known = new Map()));
+  const key = `${q.port}|${q.from ?? ''}|${q.iface ?? ''}|${q.to ?? ''}`;
+  let ok = known.get(key);
+  if (ok === undefined) {
+    const { filter, untracked } = model(file);
+    const peer: Packet['peer'] = q.from === ANYWHERE ? 'unnamed' : address(q.from);
+    const base = { localPort: q.port, peer, self: address(q.to), iface: q.iface };
+    ok = !filter || STEPS.slice(1).every((s) => {
+      const o = evaluateChain(filter, s.hook, { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags });
+      return o.verdicts.size === 1 && o.primary === 'accept';
+    });
+    known.set(key, ok);
+  }
+  return ok;
 }
 
 const ndCache = new WeakMap<ParsedFile, Outcomes>();

@@ -184,7 +184,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
     } else if (attached) {
       problem({ code: 'unknown-option', message: `option "${spelled}" doesn't allow an argument`, start: tok.start, end: tok.end });
     }
-    const use: OptionUse = { flag: tok, name: option.name, negation, args, owner: ownerName(owner.use), spec: option };
+    const use: OptionUse = { flag: tok, name: option.name, negation, args, owner: ownerName(owner.use), spec: option, parsed: undefined };
     const extName = owner.spec.spec.name;
     if (negation && !option.invert) {
       problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
@@ -228,7 +228,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
     const neg = negation;
     negation = undefined;
     if (key === '4' || key === '6') {
-      rule.core = add(rule.core, { flag: tok, name: spec.name, negation: neg, args: NONE, owner: undefined, spec });
+      rule.core = add(rule.core, { flag: tok, name: spec.name, negation: neg, args: NONE, owner: undefined, spec, parsed: undefined });
       return;
     }
     if (key === 'f') {
@@ -288,7 +288,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
     if (neg && !spec.invert) problem({ code: 'invalid-option-use', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
     if (seenCore.has(key)) problem({ code: 'malformed-rule', message: `multiple -${key} flags not allowed`, start: tok.start, end: tok.end });
     seenCore.add(key);
-    const use: OptionUse = { flag: tok, name: spec.name, negation: neg, args, owner: undefined, spec };
+    const use: OptionUse = { flag: tok, name: spec.name, negation: neg, args, owner: undefined, spec, parsed: undefined };
     if (key !== 'c' && args.length > 0) checkValue(spec.form, use, 'iptables');
     rule.core = add(rule.core, use);
   }

@@ -2,7 +2,7 @@ import { parseNetwork } from '../address';
 import { lineRange } from '../edits';
 import type { RuleLine } from '../model';
 import { parsePortList } from '../ports';
-import { ANYWHERE, reach, type Reach } from '../reach';
+import { ANYWHERE, reach, restOfConnectionAccepted, type Reach } from '../reach';
 import type { LintRule } from '../rule';
 import { reachableChains } from '../ruleset';
 import { establishedFix } from './ssh-lockout';
@@ -62,16 +62,19 @@ export const missingEstablished: LintRule = {
     const ssh = new Set(ctx.options.sshPorts.length ? ctx.options.sshPorts : [22]);
     const broken = new Map<'INPUT' | 'OUTPUT', { first: RuleLine; ports: number[]; r: Reach }>();
     const asked = new Set<string>();
-    for (const chain of reachableChains(table, 'INPUT')) {
+    walk: for (const chain of reachableChains(table, 'INPUT')) {
       for (const line of table.chains.get(chain)?.rules ?? []) {
+        if (asked.size >= MAX_QUERIES) break walk;
         if (line.rule.target?.name?.value !== 'ACCEPT' || line.rule.problems.length > 0) continue;
         const o = opened(line);
         if (!o) continue;
         for (const port of o.ports) {
           // A half-open SSH port is a lockout, which ssh-lockout reports.
           const key = `${port}|${o.from}|${o.iface ?? ''}`;
-          if (ssh.has(port) || asked.has(key) || asked.size >= MAX_QUERIES) continue;
+          if (ssh.has(port) || asked.has(key)) continue;
           asked.add(key);
+          // Most files accept ESTABLISHED first: then nothing can be half-open, and the SYN need not be walked.
+          if (restOfConnectionAccepted(ctx.file, { port })) continue;
           const r = reach(ctx.file, { port, from: o.from, iface: o.iface });
           if (r.verdict !== 'half-open' || r.possible.includes('accept') || !r.brokenIn || r.decidedBy[0] !== line.index) continue;
           const entry = broken.get(r.brokenIn);

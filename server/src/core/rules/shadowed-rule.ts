@@ -2,6 +2,7 @@ import type { Fix } from '../diagnostic';
 import { applyEdits, lineRange } from '../edits';
 import type { RuleLine } from '../model';
 import type { LintRule } from '../rule';
+import { portsOf } from '../evaluate';
 import { conditionsOf, covers, matchesEverything, type Conditions } from '../rule-cover';
 
 const TERMINAL = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
@@ -13,6 +14,49 @@ function verdictText(line: RuleLine): string {
   if (!t?.name) return '';
   const args = t.options.map((o) => `--${o.name}${o.args.length ? ' ' + o.args.map((a) => a.value).join(' ') : ''}`).join(' ');
   return `${t.goto ? '-g' : '-j'} ${t.name.value}${args ? ' ' + args : ''}`;
+}
+
+/** A cheap necessary test on the raw rule: each of `outer`'s conditions needs a counterpart in it. */
+function mayCover(outer: Conditions | null, line: RuleLine): boolean {
+  if (!outer) return false;
+  const core = line.rule.core;
+  const hasCore = (name: string): boolean => core.some((o) => o.name === name);
+  if (outer.protocol !== undefined && !hasCore('protocol')) return false;
+  if (outer.source && !hasCore('source')) return false;
+  if (outer.destination && !hasCore('destination')) return false;
+  if (outer.inIface !== undefined && !hasCore('in-interface')) return false;
+  if (outer.outIface !== undefined && !hasCore('out-interface')) return false;
+  const modules = line.rule.matches;
+  if (outer.states && !modules.some((m) => m.module === 'conntrack' || m.module === 'state')) return false;
+  if ((outer.dports || outer.sports) && !modules.some((m) => m.options.length > 0 && (m.module === 'tcp' || m.module === 'udp' || m.module === 'multiport'))) return false;
+  return true;
+}
+
+/** No option beyond `-p` and comments: worth checking whether it matches every packet. */
+const mayMatchEverything = (line: RuleLine): boolean => line.rule.core.length <= 1 && line.rule.matches.every((m) => m.module === 'comment');
+
+const HOST = /^([0-9.]+|[0-9a-fA-F:]+)(?:\/(?:32|128))?$/;
+
+/** Scratch keys of the rule being looked at: one destination port, one source host, one destination host. */
+const keys: { port: number | undefined; src: string | undefined; dst: string | undefined } = { port: undefined, src: undefined, dst: undefined };
+
+function readKeys(line: RuleLine): void {
+  keys.port = keys.src = keys.dst = undefined;
+  for (const o of line.rule.core) {
+    if (o.negation || (o.name !== 'source' && o.name !== 'destination')) continue;
+    // A literal single host, by its text: another spelling of it only misses a comparison.
+    const host = HOST.exec(o.args[0]?.value ?? '');
+    if (!host) continue;
+    if (o.name === 'source') keys.src = host[1];
+    else keys.dst = host[1];
+  }
+  for (const m of line.rule.matches) {
+    for (const o of m.options) {
+      if (o.negation || !(o.name === 'dport' || (m.module === 'multiport' && o.name === 'dports'))) continue;
+      const items = portsOf(o);
+      if (items?.length === 1 && items[0].low === items[0].high) keys.port = items[0].low;
+    }
+  }
 }
 
 const lineSpan = (line: RuleLine): { start: { line: number; character: number }; end: { line: number; character: number } } => ({
@@ -50,26 +94,53 @@ export const shadowedRule: LintRule = {
       const table = ctx.table(block.name);
       if (!table || table.block !== block) continue;
       for (const chain of table.chains.values()) {
-        const byPort = new Map<number, Array<{ line: RuleLine; c: Conditions }>>();
-        const wide: Array<{ line: RuleLine; c: Conditions }> = [];
+        // Earlier deciding rules filed by what narrows them most: one source host, one destination
+        // host, one port. A rule for one host covers only rules for that same host, so big files
+        // compare almost nothing; a rule's full conditions are worked out only when needed, and
+        // only the latest MAX_WIDE rules of a bucket are compared.
+        type Entry = { line: RuleLine; c?: Conditions | null };
+        const bySrc = new Map<string, Entry[]>();
+        const byDst = new Map<string, Entry[]>();
+        const byPort = new Map<number, Entry[]>();
+        const wide: Entry[] = [];
+        const cond = (e: Entry): Conditions | null => (e.c === undefined ? (e.c = conditionsOf(e.line) ?? null) : e.c);
+        const coveringIn = (list: Entry[] | undefined, entry: Entry): Entry | undefined => {
+          if (!list) return undefined;
+          for (let i = Math.max(0, list.length - MAX_WIDE); i < list.length; i++) {
+            const other = cond(list[i]);
+            if (!other || !mayCover(other, entry.line)) continue;
+            const c = cond(entry);
+            if (c && covers(other, c)) return list[i];
+          }
+          return undefined;
+        };
+        const file = <K>(map: Map<K, Entry[]>, key: K, entry: Entry): void => {
+          const list = map.get(key);
+          if (list) list.push(entry);
+          else map.set(key, [entry]);
+        };
         for (const line of chain.rules) {
           if (line.rule.problems.length > 0) continue;
-          const c = conditionsOf(line);
-          if (!c) continue;
-          if (matchesEverything(c)) break;
-          const single = c.dports?.length === 1 && c.dports[0].low === c.dports[0].high ? c.dports[0].low : undefined;
-          const candidates = [...(single !== undefined ? (byPort.get(single) ?? []) : []), ...wide];
-          const earlier = candidates.find((e) => covers(e.c, c));
+          const entry: Entry = { line };
+          if (mayMatchEverything(line)) {
+            const c = cond(entry);
+            if (c && matchesEverything(c)) break;
+          }
+          readKeys(line);
+          const { port, src, dst } = keys;
+          const earlier =
+            (src !== undefined ? coveringIn(bySrc.get(src), entry) : undefined) ??
+            (dst !== undefined ? coveringIn(byDst.get(dst), entry) : undefined) ??
+            (port !== undefined ? coveringIn(byPort.get(port), entry) : undefined) ??
+            coveringIn(wide, entry);
           // An exact copy is duplicate-rule's to report.
           if (earlier && earlier.line.text.trim() !== line.text.trim()) report(line, earlier.line);
           const target = line.rule.target;
           if (!target?.name || (!target.goto && !TERMINAL.has(target.name.value))) continue;
-          const entry = { line, c };
-          if (single !== undefined) {
-            const list = byPort.get(single) ?? [];
-            list.push(entry);
-            byPort.set(single, list);
-          } else if (wide.length < MAX_WIDE) wide.push(entry);
+          if (src !== undefined) file(bySrc, src, entry);
+          else if (dst !== undefined) file(byDst, dst, entry);
+          else if (port !== undefined) file(byPort, port, entry);
+          else if (wide.length < MAX_WIDE) wide.push(entry);
         }
       }
     }

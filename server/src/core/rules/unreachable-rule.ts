@@ -10,6 +10,8 @@ export function isCatchAll(line: RuleLine): boolean {
   const target = line.rule.target;
   if (!target?.name || line.rule.problems.length > 0) return false;
   if (!target.goto && !TERMINAL.has(target.name.value)) return false;
+  // Cheap test first: a catch-all has at most `-p all` and comments.
+  if (line.rule.core.length > 1 || line.rule.matches.some((m) => m.module !== 'comment')) return false;
   const c = conditionsOf(line);
   return !!c && matchesEverything(c);
 }
