@@ -139,3 +139,26 @@ export function isLoopbackNetwork(n: Network): boolean {
 export function isAnyNetwork(n: Network): boolean {
   return n.prefix === 0;
 }
+
+/** The network iptables stores for `10.1.2.3/8` (`10.0.0.0/8`), or undefined when no host bits are set. */
+export function hostBitsNetwork(text: string, family: 'ipv4' | 'ipv6'): string | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  // A full-length mask cannot leave host bits: the common `/32` is settled without a copy.
+  if (text.endsWith(family === 'ipv4' ? '/32' : '/128')) return undefined;
+  const mask = text.slice(slash + 1);
+  if (!/^\d+$/.test(mask)) return undefined;
+  const prefix = Number(mask);
+  const bytes = family === 'ipv4' ? parseIPv4(text.slice(0, slash)) : parseIPv6(text.slice(0, slash));
+  if (!bytes) return undefined;
+  const net = bytes.map((b, i) => {
+    const bits = Math.max(0, Math.min(8, prefix - i * 8));
+    return b & ((0xff << (8 - bits)) & 0xff);
+  });
+  if (net.every((b, i) => b === bytes[i])) return undefined;
+  if (family === 'ipv4') return `${net.join('.')}/${prefix}`;
+  const words: string[] = [];
+  for (let i = 0; i < 16; i += 2) words.push(((net[i] << 8) | net[i + 1]).toString(16));
+  return `${words.join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}/${prefix}`;
+}
+

@@ -1,6 +1,6 @@
 import { isAnyNetwork, isLoopbackNetwork, networkWithin, parseNetwork, type Network } from './address';
 import type { MatchUse, OptionUse, ParsedRule, RuleLine } from './model';
-import { parsePortList, parsePortRange, portInItems, type PortItem } from './ports';
+import { numericListMisses, parsePortList, parsePortRange, portInItems, type PortItem } from './ports';
 import type { ChainModel, TableModel } from './ruleset';
 
 /** Three-valued truth: a match the evaluator cannot decide is `maybe`, never a wrong `no`. */
@@ -61,6 +61,7 @@ interface FlowSet {
 const only = (flow: Flow, line: number): FlowSet => ({ flows: new Map([[flow, line]]), primary: flow });
 
 const DECIDING = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
+const TERMINAL_FLOWS: Readonly<Record<string, Flow | undefined>> = { ACCEPT: 'accept', DROP: 'drop', REJECT: 'reject', RETURN: 'return' };
 const NON_TERMINATING = new Set([
   'LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'TRACE', 'TCPMSS', 'TOS', 'DSCP', 'TTL',
   'HL', 'CLASSIFY', 'SET', 'AUDIT', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'IDLETIMER', 'LED', 'RATEEST',
@@ -102,8 +103,7 @@ export function addressesOf(o: OptionUse): Array<Network | undefined> {
 
 /** Marks an address option known to hold literal networks only, none of them the whole space. */
 const LITERAL_ONLY = Symbol('literal networks');
-const LITERAL_ADDRESS = /^[0-9a-fA-F.:]+(\/\d{1,3})?$/;
-const WHOLE_SPACE = /\/0+$/;
+const WHOLE_SPACE = /\/0+(,|$)/;
 
 // Arguments are parsed once per option (kept on the option), not once per packet.
 function addressList(end: 'peer' | 'self', o: OptionUse, p: Packet): Tri {
@@ -112,8 +112,7 @@ function addressList(end: 'peer' | 'self', o: OptionUse, p: Packet): Tri {
   if ((end === 'peer' ? p.peer : p.self) === 'unnamed') {
     if (o.parsed === LITERAL_ONLY) return 'no';
     if (o.parsed === undefined) {
-      const parts = (o.args[0]?.value ?? '').split(',');
-      if (parts.every((part) => LITERAL_ADDRESS.test(part) && !WHOLE_SPACE.test(part))) {
+      if (literalNetworks(o.args[0]?.value ?? '')) {
         o.parsed = LITERAL_ONLY;
         return 'no';
       }
@@ -206,6 +205,9 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       switch (o.name) {
         case 'dport':
         case 'sport': {
+          const port = o.name === 'dport' ? dstPort(p) : srcPort(p);
+          // A known port against a numeric value or list: settled without parsing (or keeping) anything.
+          if (port !== undefined && numericListMisses(arg, [port])) return neg(o, 'no');
           const r = portsOf(o);
           if (!r) return 'maybe';
           return neg(o, portTri(o.name === 'dport' ? dstPort(p) : srcPort(p), r));
@@ -222,6 +224,8 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
           return 'maybe';
       }
     case 'multiport': {
+      const dst = dstPort(p);
+      if ((o.name === 'dports' || o.name === 'destination-ports') && dst !== undefined && numericListMisses(arg, [dst])) return neg(o, 'no');
       const items = portsOf(o);
       if (!items) return 'maybe';
       if (o.name === 'dports' || o.name === 'destination-ports') return neg(o, portTri(dstPort(p), items));
@@ -318,6 +322,46 @@ export function matchRule(rule: ParsedRule, p: Packet): Tri {
   return t;
 }
 
+/** Positions of a chain's rules that can match an unnamed peer: those without a literal source (INPUT) or destination (OUTPUT). */
+const unnamedCandidates = new WeakMap<RuleLine[], { source: number[]; destination: number[] }>();
+
+function literalLimit(line: RuleLine, name: 'source' | 'destination'): boolean {
+  for (const o of line.rule.core) {
+    if (o.name === name && !o.negation && literalNetworks(o.args[0]?.value ?? '')) return true;
+  }
+  return false;
+}
+
+/** Addresses and networks written as numbers (no host names), none of them the whole address space. */
+function literalNetworks(v: string): boolean {
+  if (v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    // 0-9 : . / , a-f A-F
+    if (!((c >= 48 && c <= 58) || c === 46 || c === 47 || c === 44 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return !WHOLE_SPACE.test(v);
+}
+
+/**
+ * The rules worth matching for this packet, or undefined for all of them. An unnamed peer misses
+ * every rule limited to a literal network on its side, which in big host-by-host files is nearly
+ * every rule: skipping them unread keeps "from anywhere" walks cheap.
+ */
+function candidates(chain: ChainModel, p: Packet): number[] | undefined {
+  if (p.peer !== 'unnamed') return undefined;
+  let c = unnamedCandidates.get(chain.rules);
+  if (!c) {
+    c = { source: [], destination: [] };
+    chain.rules.forEach((line, i) => {
+      if (!literalLimit(line, 'source')) c?.source.push(i);
+      if (!literalLimit(line, 'destination')) c?.destination.push(i);
+    });
+    unnamedCandidates.set(chain.rules, c);
+  }
+  return p.hook === 'INPUT' ? c.source : c.destination;
+}
+
 /**
  * Walks `chainName` the way netfilter does (first match wins, jumps, gotos, RETURN, policy) and
  * collects every verdict the packet may meet. Undecidable matches fork the walk; per-position
@@ -336,7 +380,8 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
   // Post-order over the jump graph with an explicit stack: 10k chained jumps must not overflow.
   // A chain's rules are matched on the way in (stopping after the first one that surely decides), and
   // only the chains that a possibly-matching rule jumps to are solved.
-  const matched = new Map<string, Tri[]>();
+  // Per chain: the positions of the rules that may match, with their verdicts.
+  const matched = new Map<string, { at: number[]; tri: Tri[] }>();
   const solve = (root: ChainModel): void => {
     const onStack = new Set<string>();
     const stack: Array<{ chain: ChainModel; exit: boolean }> = [{ chain: root, exit: false }];
@@ -345,9 +390,9 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
       const chain = frame.chain;
       if (frame.exit) {
         const rules = chain.rules;
-        const verdicts = matched.get(chain.name) ?? [];
+        const found = matched.get(chain.name) ?? { at: [], tri: [] };
         let next: FlowSet = only('return', -1);
-        for (let i = verdicts.length - 1; i >= 0; i--) next = step(rules[i], verdicts[i], next);
+        for (let k = found.at.length - 1; k >= 0; k--) next = step(rules[found.at[k]], found.tri[k], next);
         memo.set(chain.name, next);
         matched.delete(chain.name);
         onStack.delete(chain.name);
@@ -356,16 +401,22 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
       if (memo.has(chain.name) || onStack.has(chain.name)) continue;
       onStack.add(chain.name);
       stack.push({ chain, exit: true });
-      const verdicts: Tri[] = [];
-      for (const line of chain.rules) {
+      const found = { at: [] as number[], tri: [] as Tri[] };
+      const rules = chain.rules;
+      const only$ = candidates(chain, packet);
+      const n = only$ ? only$.length : rules.length;
+      for (let k = 0; k < n; k++) {
+        const i = only$ ? only$[k] : k;
+        const line = rules[i];
         const m = matchRule(line.rule, packet);
-        verdicts.push(m);
         if (m === 'no') continue;
+        found.at.push(i);
+        found.tri.push(m);
         const sub = subChain(line);
         if (sub && !memo.has(sub.name) && !onStack.has(sub.name)) stack.push({ chain: sub, exit: false });
         if (m === 'yes' && DECIDING.has(line.rule.target?.name?.value ?? '')) break;
       }
-      matched.set(chain.name, verdicts);
+      matched.set(chain.name, found);
     }
   };
 
@@ -374,6 +425,11 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
 
   const step = (line: RuleLine, m: Tri, rest: FlowSet): FlowSet => {
     if (m === 'no') return rest;
+    // A rule that may decide what the rest already may decide adds nothing: no new flow set.
+    if (m === 'maybe') {
+      const flow = TERMINAL_FLOWS[line.rule.target?.name?.value ?? ''];
+      if (flow !== undefined && !line.rule.target?.goto && rest.flows.has(flow)) return rest;
+    }
     const own = ruleFlows(line, rest);
     if (m === 'yes') return own;
     return union(rest, own);
@@ -438,6 +494,10 @@ function policyVerdict(value: string | undefined): Verdict {
 
 /** Both sets of flows; where both reach a flow, `a`'s deciding line is kept, and `a` names the default path. */
 function union(a: FlowSet, b: FlowSet): FlowSet {
+  // Often nothing new: a chain of "maybe" drops adds no flow the rest does not have already.
+  let adds = false;
+  for (const k of b.flows.keys()) if (!a.flows.has(k)) adds = true;
+  if (!adds) return a;
   const flows = new Map(a.flows);
   for (const [k, v] of b.flows) if (!flows.has(k)) flows.set(k, v);
   return { flows, primary: a.primary };

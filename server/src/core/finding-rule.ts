@@ -10,7 +10,7 @@ export function findingRule(meta: RuleMeta, fixes?: (f: Finding, ctx: RuleContex
     file(ctx) {
       for (const f of findingsOf(ctx.file, meta.code)) {
         const related = f.relatedLine !== undefined
-          ? [{ range: spanRange(f.relatedLine, 0, ctx.file.lines[f.relatedLine]?.text.length ?? 0), message: 'declared here' }]
+          ? [{ range: spanRange(f.relatedLine, 0, ctx.file.lines[f.relatedLine]?.text.length ?? 0), message: f.relatedMessage ?? 'declared here' }]
           : [];
         ctx.report({ range: spanRange(f.line, f.start, f.end), message: f.message, related, fixes: fixes?.(f, ctx) ?? [] });
       }

@@ -1,7 +1,7 @@
 import type { Family } from './kb/forms';
 import type { Line, ParsedFile, TableBlock, Token } from './model';
 import { parseRuleTokens } from './rule-parser';
-import { splitWords, tokenize } from './tokenize';
+import { splitWords, tokenize, type SharedWords } from './tokenize';
 
 /**
  * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
@@ -11,7 +11,7 @@ export function parse(text: string, family: Family = 'ipv4'): ParsedFile {
   const lines: Line[] = [];
   const blocks: TableBlock[] = [];
   let block: TableBlock | undefined;
-  const words = new Map<string, string>();
+  const words: SharedWords = new Map();
   let pos = 0;
   let index = 0;
   const length = text.length;
@@ -41,7 +41,7 @@ export function parse(text: string, family: Family = 'ipv4'): ParsedFile {
   return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family };
 }
 
-function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: Map<string, string>): Line {
+function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: SharedWords): Line {
   if (text.length === 0) return { kind: 'blank', index, text, cr, block };
   const first = text.charCodeAt(0);
   if (first === HASH) return { kind: 'comment', index, text, cr, block };

@@ -5,7 +5,7 @@ import type { Token } from './model';
  * quote opens a quoted run in which `\` escapes the next character; the closing quote ends the
  * argument. Each token keeps its exact span in the line.
  */
-export function tokenize(line: string, from = 0, words?: Map<string, string>): Token[] {
+export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
   const tokens: Token[] = [];
   const n = line.length;
   let i = from;
@@ -19,12 +19,26 @@ export function tokenize(line: string, from = 0, words?: Map<string, string>): T
     // Fast path: a plain argument has no quotes, so its value is its text.
     while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) i++;
     if (i >= n || c !== QUOTE) {
-      let text = line.slice(start, i);
-      if (words && text.length <= MAX_SHARED && !isDigit(text.charCodeAt(0))) {
-        const shared = words.get(text);
-        if (shared === undefined) words.set(text, text);
-        else text = shared;
-      }
+      const length = i - start;
+      let text: string | undefined;
+      if (words && length <= MAX_SHARED && !isDigit(line.charCodeAt(start))) {
+        // Compared in place: a repeated word costs neither a new string nor a hash.
+        const key = line.charCodeAt(start) * 32 + length;
+        const bucket = words.get(key);
+        if (bucket) {
+          for (const w of bucket) {
+            if (line.startsWith(w, start)) {
+              text = w;
+              break;
+            }
+          }
+        }
+        if (text === undefined) {
+          text = line.slice(start, i);
+          if (!bucket) words.set(key, [text]);
+          else if (bucket.length < BUCKET) bucket.push(text);
+        }
+      } else text = line.slice(start, i);
       tokens.push({ text, value: text, start, end: i, quoted: false });
       continue;
     }
@@ -52,6 +66,10 @@ export function tokenize(line: string, from = 0, words?: Map<string, string>): T
 // per parse, which a 100,000-rule file feels in memory and garbage collection. Numbers and
 // addresses are mostly unique, so they are left alone.
 const MAX_SHARED = 12;
+const BUCKET = 8;
+
+/** Words kept for sharing, by first character and length. */
+export type SharedWords = Map<number, string[]>;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const SPACE = 32;
 const TAB = 9;

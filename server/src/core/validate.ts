@@ -1,5 +1,6 @@
 // What iptables-restore and the kernel refuse, worked out once per parsed file. Each rule in
 // rules/ reports the findings of its own code.
+import { hostBitsNetwork } from './address';
 import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
@@ -13,6 +14,8 @@ export interface Finding {
   message: string;
   /** A related line (the declaration that comes too late, the chain that closes a loop...). */
   relatedLine?: number;
+  /** What the related line is, when not a declaration. */
+  relatedMessage?: string;
   /** A chain name the fix should declare, or the like. */
   subject?: string;
 }
@@ -270,6 +273,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   // Jumps between chains, and the hooks that reach each chain.
   const edges = new Map<string, Array<{ to: string; line: RuleLine }>>();
   const clean: RuleLine[] = [];
+  const appended = new Map<string, number>();
   for (const line of block.lines) {
     if (line.kind !== 'rule') continue;
     const problem = firstProblem(line);
@@ -278,6 +282,20 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
       continue;
     }
     clean.push(line);
+    // Loads, but surprises: checked here, in the one pass over the block's rules.
+    hostBits(file, line, out);
+    if (line.rule.command?.name === 'append') {
+      // Same text after the counters; spacing differences are rare enough to ignore.
+      const key = line.counters ? line.text.slice(line.counters.end).trim() : line.text;
+      const first = appended.get(key);
+      if (first === undefined) appended.set(key, line.index);
+      else {
+        out.push({
+          code: 'duplicate-rule', line: line.index, start: 0, end: line.text.length, relatedLine: first, relatedMessage: 'first copy',
+          message: `The same rule as line ${first + 1}: this copy never decides anything the first has not.`,
+        });
+      }
+    }
     const cmd = line.rule.command;
     const chain = cmd?.chain?.value;
     if (!cmd || chain === undefined || !RULE_COMMANDS.has(cmd.name)) continue;
@@ -349,6 +367,21 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     if (chain === undefined || line.rule.command?.name === 'delete') continue;
     const k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS);
     if (k) out.push({ ...k, line: line.index });
+  }
+}
+
+/** `-s 10.1.2.3/8`: iptables keeps only 10.0.0.0/8. */
+function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {
+  for (const o of line.rule.core) {
+    if (o.name !== 'source' && o.name !== 'destination') continue;
+    const arg = o.args[0];
+    if (!arg || arg.value.indexOf('/') < 0 || arg.value.includes(',')) continue;
+    const net = hostBitsNetwork(arg.value, file.family);
+    if (!net) continue;
+    out.push({
+      code: 'host-bits-set', line: line.index, start: arg.start, end: arg.end, subject: net,
+      message: `${arg.value} has host bits set beyond the mask: iptables stores it as ${net}, which matches the whole network.`,
+    });
   }
 }
 

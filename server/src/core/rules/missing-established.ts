@@ -12,6 +12,10 @@ const MAX_QUERIES = 64;
 
 /** The TCP ports an accept rule opens, and a client it lets in: its source when it has one, else anyone. */
 function opened(line: RuleLine): { ports: number[]; from: string; iface?: string } | undefined {
+  // Only TCP has connections to leave half-open.
+  const protocol = line.rule.core.find((o) => o.name === 'protocol');
+  const p = protocol?.args[0]?.value.toLowerCase();
+  if (!protocol || protocol.negation || (p !== 'tcp' && p !== '6')) return undefined;
   const ports: number[] = [];
   for (const m of line.rule.matches) {
     for (const o of m.options) {
@@ -74,7 +78,7 @@ export const missingEstablished: LintRule = {
           if (ssh.has(port) || asked.has(key)) continue;
           asked.add(key);
           // Most files accept ESTABLISHED first: then nothing can be half-open, and the SYN need not be walked.
-          if (restOfConnectionAccepted(ctx.file, { port })) continue;
+          if (restOfConnectionAccepted(ctx.file, { port, from: o.from, iface: o.iface })) continue;
           const r = reach(ctx.file, { port, from: o.from, iface: o.iface });
           if (r.verdict !== 'half-open' || r.possible.includes('accept') || !r.brokenIn || r.decidedBy[0] !== line.index) continue;
           const entry = broken.get(r.brokenIn);

@@ -35,8 +35,6 @@ function mayCover(outer: Conditions | null, line: RuleLine): boolean {
 /** No option beyond `-p` and comments: worth checking whether it matches every packet. */
 const mayMatchEverything = (line: RuleLine): boolean => line.rule.core.length <= 1 && line.rule.matches.every((m) => m.module === 'comment');
 
-const HOST = /^([0-9.]+|[0-9a-fA-F:]+)(?:\/(?:32|128))?$/;
-
 /** Scratch keys of the rule being looked at: one destination port, one source host, one destination host. */
 const keys: { port: number | undefined; src: string | undefined; dst: string | undefined } = { port: undefined, src: undefined, dst: undefined };
 
@@ -44,17 +42,24 @@ function readKeys(line: RuleLine): void {
   keys.port = keys.src = keys.dst = undefined;
   for (const o of line.rule.core) {
     if (o.negation || (o.name !== 'source' && o.name !== 'destination')) continue;
-    // A literal single host, by its text: another spelling of it only misses a comparison.
-    const host = HOST.exec(o.args[0]?.value ?? '');
-    if (!host) continue;
-    if (o.name === 'source') keys.src = host[1];
-    else keys.dst = host[1];
+    // A single host, by its text: another spelling of it only misses a comparison.
+    const v = o.args[0]?.value ?? '';
+    const slash = v.indexOf('/');
+    const mask = slash < 0 ? '' : v.slice(slash + 1);
+    if (v.includes(',') || (slash >= 0 && mask !== '32' && mask !== '128')) continue;
+    const host = slash < 0 ? v : v.slice(0, slash);
+    if (o.name === 'source') keys.src = host;
+    else keys.dst = host;
   }
   for (const m of line.rule.matches) {
     for (const o of m.options) {
       if (o.negation || !(o.name === 'dport' || (m.module === 'multiport' && o.name === 'dports'))) continue;
-      const items = portsOf(o);
-      if (items?.length === 1 && items[0].low === items[0].high) keys.port = items[0].low;
+      const v = o.args[0]?.value ?? '';
+      if (/^\d+$/.test(v)) keys.port = Number(v);
+      else if (!v.includes(',') && !v.includes(':')) {
+        const items = portsOf(o);
+        if (items?.length === 1 && items[0].low === items[0].high) keys.port = items[0].low;
+      }
     }
   }
 }
