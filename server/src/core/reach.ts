@@ -102,22 +102,31 @@ function address(text: string | undefined): Network | undefined {
   return text === undefined ? undefined : parseNetwork(text);
 }
 
+/** Answers kept per parse and query: several checks, the code lens and hovers ask the same things. */
+function perQuery<T>(cache: WeakMap<ParsedFile, Map<string, T>>, file: ParsedFile, q: ReachQuery, compute: () => T): T {
+  let known = cache.get(file);
+  if (!known) cache.set(file, (known = new Map()));
+  const key = `${q.port}|${q.from ?? ''}|${q.iface ?? ''}|${q.to ?? ''}`;
+  let answer = known.get(key);
+  if (answer === undefined) known.set(key, (answer = compute()));
+  return answer;
+}
+
+/** What the query says of every packet of the connection: ports, addresses, interface. */
+function basePacket(q: ReachQuery): Pick<Packet, 'localPort' | 'peer' | 'self' | 'iface'> {
+  return { localPort: q.port, peer: q.from === ANYWHERE ? 'unnamed' : address(q.from), self: address(q.to), iface: q.iface };
+}
+
 const answers = new WeakMap<ParsedFile, Map<string, Reach>>();
 
 /** What a new TCP connection from another machine to `q.port` meets; asked once per parse and query. */
 export function reach(file: ParsedFile, q: ReachQuery): Reach {
-  let known = answers.get(file);
-  if (!known) answers.set(file, (known = new Map()));
-  const key = `${q.port}|${q.from ?? ''}|${q.iface ?? ''}|${q.to ?? ''}`;
-  let r = known.get(key);
-  if (!r) known.set(key, (r = computeReach(file, q)));
-  return r;
+  return perQuery(answers, file, q, () => computeReach(file, q));
 }
 
 function computeReach(file: ParsedFile, q: ReachQuery): Reach {
   const { filter, untracked } = model(file);
-  const peer: Packet['peer'] = q.from === ANYWHERE ? 'unnamed' : address(q.from);
-  const base = { localPort: q.port, peer, self: address(q.to), iface: q.iface };
+  const base = basePacket(q);
   const steps: ReachStep[] = [];
   for (const s of STEPS) {
     const packet: Packet = { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags };
@@ -203,21 +212,14 @@ const restCache = new WeakMap<ParsedFile, Map<string, boolean>>();
  * `reach`, since an early ESTABLISHED accept settles it.
  */
 export function restOfConnectionAccepted(file: ParsedFile, q: ReachQuery): boolean {
-  let known = restCache.get(file);
-  if (!known) restCache.set(file, (known = new Map()));
-  const key = `${q.port}|${q.from ?? ''}|${q.iface ?? ''}|${q.to ?? ''}`;
-  let ok = known.get(key);
-  if (ok === undefined) {
+  return perQuery(restCache, file, q, () => {
     const { filter, untracked } = model(file);
-    const peer: Packet['peer'] = q.from === ANYWHERE ? 'unnamed' : address(q.from);
-    const base = { localPort: q.port, peer, self: address(q.to), iface: q.iface };
-    ok = !filter || STEPS.slice(1).every((s) => {
+    const base = basePacket(q);
+    return !filter || STEPS.slice(1).every((s) => {
       const o = evaluateChain(filter, s.hook, { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags });
       return o.verdicts.size === 1 && o.primary === 'accept';
     });
-    known.set(key, ok);
-  }
-  return ok;
+  });
 }
 
 const ndCache = new WeakMap<ParsedFile, Outcomes>();

@@ -1,5 +1,6 @@
 import { insertLinesAfter, insertLinesBefore, lineRange } from '../edits';
 import { neighbourDiscovery } from '../reach';
+import { deciderText } from '../ruleset';
 import type { LintRule } from '../rule';
 import { ND_ACCEPTS as ACCEPTS } from './ssh-lockout';
 
@@ -33,7 +34,7 @@ export const icmpv6NeighbourDiscovery: LintRule = {
     if (dropped.length === 0) return;
     const at = dropped[0].nd.primaryLine;
     const line = at >= 0 ? ctx.file.lines[at] : (input.declaredAt ?? table.block.header);
-    const by = input.policy?.line.index === at ? `the INPUT policy ${input.policy.value} (line ${at + 1})` : `the rule on line ${at + 1}`;
+    const by = deciderText(table, 'INPUT', at);
     const first = input.rules[0];
     const accepts = dropped.map((d) => d.accept);
     ctx.report({

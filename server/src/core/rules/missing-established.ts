@@ -4,7 +4,7 @@ import type { RuleLine } from '../model';
 import { parsePortList } from '../ports';
 import { ANYWHERE, reach, restOfConnectionAccepted, type Reach } from '../reach';
 import type { LintRule } from '../rule';
-import { reachableChains } from '../ruleset';
+import { deciderText, reachableChains } from '../ruleset';
 import { establishedFix } from './ssh-lockout';
 
 /** At most this many (port, source) pairs are asked per file: enough for any hand-written file. */
@@ -91,8 +91,7 @@ export const missingEstablished: LintRule = {
     for (const [chain, { first, ports, r }] of broken) {
       const step = r.steps.slice(1).find((s) => s.hook === chain && s.outcomes.primary !== 'accept');
       const at = step?.outcomes.primaryLine ?? -1;
-      const policy = table.chains.get(chain)?.policy;
-      const by = at >= 0 && policy?.line.index === at ? `the ${chain} policy ${policy.value} (line ${at + 1})` : at >= 0 ? `the rule on line ${at + 1}` : `the ${chain} chain`;
+      const by = deciderText(table, chain, at);
       const what = chain === 'INPUT' ? 'the rest of each connection (the last ACK of the handshake, then the data) is dropped' : "the server's answers are dropped on the way out";
       ctx.report({
         range: lineRange(first),

@@ -2,7 +2,7 @@ import type { Fix } from '../diagnostic';
 import { insertLinesAfter, insertLinesBefore, lineRange } from '../edits';
 import { reach } from '../reach';
 import type { LintRule, RuleContext } from '../rule';
-import type { TableModel } from '../ruleset';
+import { deciderText, type TableModel } from '../ruleset';
 
 /** MySQL's port: the classic loopback service on a mail host (Postfix and Dovecot look up users there). */
 const LOCAL_PORT = 3306;
@@ -47,8 +47,7 @@ export const missingLoopback: LintRule = {
     const chain = step?.hook ?? 'INPUT';
     const at = step?.outcomes.primaryLine ?? -1;
     const line = at >= 0 ? ctx.file.lines[at] : (table.chains.get(chain)?.declaredAt ?? table.block.header);
-    const policy = table.chains.get(chain)?.policy;
-    const by = policy?.line.index === at ? `the ${chain} policy ${policy?.value} (line ${at + 1})` : `the rule on line ${at + 1}`;
+    const by = deciderText(table, chain, at);
     ctx.report({
       range: lineRange(line),
       message:
