@@ -55,37 +55,16 @@ export function lintParsed(text: string, file: ParsedFile, options: LintOptions,
   );
 }
 
-// Like shellcheck's per-command dispatch: a check sees only lines using the match or target it names.
+// Like shellcheck's per-command dispatch: a check sees only lines using the match or target it
+// names, found through the file's index rather than by reading every line.
 function dispatchRuleLines(file: ParsedFile, rules: readonly LintRule[], ctx: RuleContext, enter: (r: LintRule) => void): void {
-  const byMatch = new Map<string, LintRule[]>();
-  const byTarget = new Map<string, LintRule[]>();
-  const add = (map: Map<string, LintRule[]>, key: string, rule: LintRule): void => {
-    const list = map.get(key) ?? [];
-    list.push(rule);
-    map.set(key, list);
-  };
   for (const rule of rules) {
     if (!rule.rule) continue;
-    for (const m of rule.matches ?? []) add(byMatch, m, rule);
-    for (const t of rule.targets ?? []) add(byTarget, t, rule);
-  }
-  if (byMatch.size === 0 && byTarget.size === 0) return;
-  // A check named by two of the line's matches still runs once on it.
-  const ran: LintRule[] = [];
-  const run = (list: LintRule[] | undefined, line: RuleLine): void => {
-    if (!list) return;
-    for (const rule of list) {
-      if (ran.includes(rule)) continue;
-      ran.push(rule);
-      enter(rule);
-      rule.rule?.(ctx, line);
-    }
-  };
-  for (const line of file.lines) {
-    if (line.kind !== 'rule') continue;
-    ran.length = 0;
-    for (const m of line.rule.matches) run(byMatch.get(m.module), line);
-    const target = line.rule.target?.name?.value;
-    if (target) run(byTarget.get(target), line);
+    const lines = new Set<RuleLine>();
+    for (const m of rule.matches ?? []) for (const l of file.byMatch.get(m) ?? []) lines.add(l);
+    for (const t of rule.targets ?? []) for (const l of file.byTarget.get(t) ?? []) lines.add(l);
+    if (lines.size === 0) continue;
+    enter(rule);
+    for (const line of [...lines].sort((a, b) => a.index - b.index)) rule.rule(ctx, line);
   }
 }

@@ -167,4 +167,8 @@ export interface ParsedFile {
   endsWithNewline: boolean;
   /** iptables (ipv4) or ip6tables (ipv6): which binary reads it. */
   family: 'ipv4' | 'ipv6';
+  /** Rule lines by the match modules they load, in file order: how checks find the lines they concern. */
+  byMatch: Map<string, RuleLine[]>;
+  /** Rule lines by the name after `-j`/`-g`, in file order. */
+  byTarget: Map<string, RuleLine[]>;
 }

@@ -1,5 +1,5 @@
 import type { Family } from './kb/forms';
-import type { Line, ParsedFile, TableBlock, Token } from './model';
+import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { parseRuleTokens } from './rule-parser';
 import { splitWords, tokenize, type SharedWords } from './tokenize';
 
@@ -12,6 +12,8 @@ export function parse(text: string, family: Family = 'ipv4'): ParsedFile {
   const blocks: TableBlock[] = [];
   let block: TableBlock | undefined;
   const words: SharedWords = new Map();
+  const byMatch = new Map<string, RuleLine[]>();
+  const byTarget = new Map<string, RuleLine[]>();
   let pos = 0;
   let index = 0;
   const length = text.length;
@@ -34,11 +36,22 @@ export function parse(text: string, family: Family = 'ipv4'): ParsedFile {
       block = undefined;
     }
     if (line.block && line.kind !== 'commit') line.block.lines.push(line);
+    if (line.kind === 'rule') {
+      for (const m of line.rule.matches) file(byMatch, m.module, line);
+      const target = line.rule.target?.name?.value;
+      if (target) file(byTarget, target, line);
+    }
     lines.push(line);
     index++;
     pos = nl + 1;
   }
-  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family };
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget };
+}
+
+function file(map: Map<string, RuleLine[]>, key: string, line: RuleLine): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [line]);
+  else if (list[list.length - 1] !== line) list.push(line);
 }
 
 function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: SharedWords): Line {
