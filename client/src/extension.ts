@@ -14,6 +14,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'iptables' }],
     synchronize: { configurationSection: 'firewallRules' },
+    // VS Code already offers the snippets this extension contributes.
+    initializationOptions: { snippets: false },
   };
   client = new LanguageClient('firewallRules', 'Firewall Rules', serverOptions, clientOptions);
   context.subscriptions.push(commands.registerCommand('firewallRules.explainPort', explainPort));

@@ -53,13 +53,13 @@ describe('reachability over LSP', () => {
 
   test('hovering a rule tells which new connections reach it and which were decided before', async () => {
     const uri = 'file:///work/reach/firewall.rules';
-    const hover = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 3 } });
+    const hover = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 1 } });
     const value = (hover?.contents as { value: string }).value;
     assert.match(value, /reach this rule: tcp\/22, tcp\/110, tcp\/143, tcp\/3306, other ports/);
     assert.match(value, /surely matches: tcp\/3306/);
     assert.match(value, /decided before it: tcp\/25 \(line 8\), tcp\/465 \(line 8\)/);
-    const none = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
-    assert.equal(none, null, 'no reachability hover on the table line');
+    const table = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.doesNotMatch((table?.contents as { value: string }).value, /New TCP connections/, 'no reachability on the table line');
   });
 
   test('the explain command walks a port through the chains', async () => {

@@ -11,3 +11,6 @@ export { renderRuleDoc } from './rule-doc';
 export { detectFamily, type FamilySetting } from './family';
 export { reach, ANYWHERE, type Reach, type ReachQuery, type ConnectionVerdict } from './reach';
 export { explainPort, ruleReach, summarize, portsOfInterest, type ReachSummary, type RuleReach } from './reach-summary';
+export { hoverAt, type HoverInfo } from './hover';
+export { chainAt, chainRefs, chainInfo, chainsOf, badChainName, refRange, type ChainRef } from './chains';
+export { completeAt, type CompletionItem, type CompletionKind } from './completion';

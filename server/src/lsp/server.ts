@@ -1,5 +1,13 @@
 import {
   CodeActionKind,
+  CompletionItemKind,
+  DocumentHighlightKind,
+  ErrorCodes,
+  InsertTextFormat,
+  ResponseError,
+  SymbolKind,
+  type CompletionItem,
+  type DocumentSymbol,
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
@@ -10,7 +18,13 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, detectFamily, explainPort, lintParsed, MAX_TEXT_LENGTH, parse, ruleReach, summarize, type ParsedFile } from '../core';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, hoverAt, lintParsed,
+  MAX_TEXT_LENGTH, parse, refRange, summarize, type ChainRef, type CompletionKind, type ParsedFile,
+} from '../core';
+import { BUILTIN_CHAINS } from '../core/ruleset';
 import { codeActionsFor, SOURCE, toLspDiagnostic } from './convert';
 import { lintOptions, readSettings, SETTING_DEFAULTS, SETTINGS_SECTION, type ServerSettings } from './settings';
 
@@ -19,6 +33,52 @@ const CHANGE_DELAY_MS = 30;
 
 /** Runs the reachability walk of one port; arguments: `{ uri, port, from?, iface? }`. */
 export const EXPLAIN_COMMAND = 'firewallRules.explain';
+const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  module: CompletionItemKind.Module,
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  reference: CompletionItemKind.Reference,
+  function: CompletionItemKind.Function,
+  enum: CompletionItemKind.EnumMember,
+};
+
+/** The extension's snippets (snippets/iptables.json next to the bundle), as completion items. */
+function loadSnippets(): CompletionItem[] {
+  try {
+    const file = path.join(__dirname, '..', '..', 'snippets', 'iptables.json');
+    const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { prefix: string | string[]; body: string[]; description?: string }>;
+    return Object.entries(all).map(([name, s]) => ({
+      label: Array.isArray(s.prefix) ? s.prefix[0] : s.prefix,
+      kind: CompletionItemKind.Snippet,
+      detail: name,
+      documentation: s.description,
+      insertText: s.body.join('\n'),
+      insertTextFormat: InsertTextFormat.Snippet,
+    }));
+  } catch {
+    return [];
+  }
+}
+
+/** The outline: tables, then their chains with policy and rule count. */
+function documentSymbols(file: ParsedFile): DocumentSymbol[] {
+  return file.blocks.map((b) => {
+    const end = b.commit ?? b.lines[b.lines.length - 1] ?? b.header;
+    const blockRange = { start: { line: b.header.index, character: 0 }, end: { line: end.index, character: end.text.length } };
+    const children = chainsOf(b).map((name): DocumentSymbol => {
+      const info = chainInfo(b, name);
+      const at = info.declaredAt ?? b.header.index;
+      const text = file.lines[at]?.text ?? '';
+      const r = { start: { line: at, character: 0 }, end: { line: at, character: text.length } };
+      const detail = [info.builtin ? `policy ${info.policy ?? 'ACCEPT'}` : 'user chain', `${info.rules} rule${info.rules === 1 ? '' : 's'}`].join(' · ');
+      return { name, detail, kind: SymbolKind.Function, range: r, selectionRange: r };
+    });
+    const hr = { start: { line: b.header.index, character: 0 }, end: { line: b.header.index, character: b.header.text.length } };
+    return { name: `*${b.name}`, kind: SymbolKind.Namespace, range: blockRange, selectionRange: hr, children };
+  });
+}
+
 /** The client's command (it asks for the port), which the code lens runs. */
 const EXPLAIN_PORT_COMMAND = 'firewallRules.explainPort';
 
@@ -32,9 +92,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const settingsCache = new Map<string, Thenable<ServerSettings>>();
   let pullConfiguration = false;
+  let snippets: CompletionItem[] = [];
 
   connection.onInitialize((params) => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    // VS Code shows the snippets the extension contributes; other editors get them from here.
+    const init = (params.initializationOptions ?? {}) as { snippets?: unknown };
+    snippets = init.snippets === false ? [] : loadSnippets();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -42,6 +106,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
         executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
+        completionProvider: { triggerCharacters: ['-', '*', ':'] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'firewall-rules', version: '0.1.0' },
     };
@@ -156,18 +227,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(params.textDocument.uri);
     if (!usable(doc)) return null;
     const file = parsed(doc, await settingsFor(doc.uri));
-    const line = file.lines[params.position.line];
-    if (!line || line.kind !== 'rule') return null;
-    const r = ruleReach(file, line);
-    if (!r) return null;
-    const text = [
-      '**New TCP connections from anywhere**',
-      '',
-      `- reach this rule: ${r.reaches.join(', ') || 'none'}`,
-      `- of those, it surely matches: ${r.matches.join(', ') || 'none'}`,
-      ...(r.decidedBefore.length ? [`- decided before it: ${r.decidedBefore.map((d) => `${d.label} (line ${d.line + 1})`).join(', ')}`] : []),
-    ].join('\n');
-    return { contents: { kind: 'markdown', value: text } };
+    const h = hoverAt(file, params.position.line, params.position.character);
+    return h ? { range: h.range, contents: { kind: 'markdown', value: h.markdown } } : null;
   });
 
   connection.onExecuteCommand(async (params) => {
@@ -179,6 +240,82 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const file = parsed(doc, await settingsFor(doc.uri));
     return explainPort(file, { port, from: typeof arg.from === 'string' && arg.from ? arg.from : ANYWHERE, iface: typeof arg.iface === 'string' && arg.iface ? arg.iface : undefined });
   });
+
+  const withFile = async <T>(uri: string, work: (doc: TextDocument, file: ParsedFile) => T): Promise<T | null> => {
+    const doc = documents.get(uri);
+    if (!usable(doc)) return null;
+    return work(doc, parsed(doc, await settingsFor(doc.uri)));
+  };
+
+  connection.onCompletion(async (params) =>
+    withFile(params.textDocument.uri, (_doc, file) => [
+      ...completeAt(file, params.position.line, params.position.character).map(
+        (c): CompletionItem => ({
+          label: c.label,
+          kind: COMPLETION_KINDS[c.kind],
+          detail: c.detail,
+          documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
+          insertText: c.insertText,
+        }),
+      ),
+      ...(file.lines[params.position.line]?.text.trim() === '' || params.position.character === 0 ? snippets : []),
+    ]),
+  );
+
+  connection.onDocumentSymbol(async (params) => withFile(params.textDocument.uri, (_doc, file) => documentSymbols(file)));
+
+  connection.onFoldingRanges(async (params) =>
+    withFile(params.textDocument.uri, (_doc, file) =>
+      file.blocks.map((b) => ({ startLine: b.header.index, endLine: (b.commit ?? b.lines[b.lines.length - 1] ?? b.header).index, kind: 'region' })).filter((r) => r.endLine > r.startLine),
+    ),
+  );
+
+  const refsAt = (file: ParsedFile, line: number, character: number): ChainRef[] => {
+    const at = chainAt(file, line, character);
+    return at ? chainRefs(at.block, at.name) : [];
+  };
+
+  connection.onDefinition(async (params) =>
+    withFile(params.textDocument.uri, (doc, file) =>
+      refsAt(file, params.position.line, params.position.character)
+        .filter((r) => r.kind === 'declaration')
+        .map((r) => ({ uri: doc.uri, range: refRange(r) })),
+    ),
+  );
+
+  connection.onReferences(async (params) =>
+    withFile(params.textDocument.uri, (doc, file) =>
+      refsAt(file, params.position.line, params.position.character)
+        .filter((r) => params.context.includeDeclaration || r.kind !== 'declaration')
+        .map((r) => ({ uri: doc.uri, range: refRange(r) })),
+    ),
+  );
+
+  connection.onDocumentHighlight(async (params) =>
+    withFile(params.textDocument.uri, (_doc, file) =>
+      refsAt(file, params.position.line, params.position.character).map((r) => ({ range: refRange(r), kind: r.kind === 'command' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
+    ),
+  );
+
+  connection.onPrepareRename(async (params) =>
+    withFile(params.textDocument.uri, (_doc, file) => {
+      const at = chainAt(file, params.position.line, params.position.character);
+      if (!at || (BUILTIN_CHAINS[at.block.name] ?? []).includes(at.name)) return null;
+      const here = chainRefs(at.block, at.name).find((r) => r.line === params.position.line && params.position.character >= r.start && params.position.character <= r.end);
+      return here ? { range: refRange(here), placeholder: at.name } : null;
+    }),
+  );
+
+  connection.onRenameRequest(async (params) =>
+    withFile(params.textDocument.uri, (doc, file) => {
+      const at = chainAt(file, params.position.line, params.position.character);
+      if (!at) return null;
+      if ((BUILTIN_CHAINS[at.block.name] ?? []).includes(at.name)) throw new ResponseError(ErrorCodes.InvalidRequest, `${at.name} is a built-in chain and cannot be renamed.`);
+      const why = badChainName(params.newName, at.block, file.family);
+      if (why) throw new ResponseError(ErrorCodes.InvalidRequest, why);
+      return { changes: { [doc.uri]: chainRefs(at.block, at.name).map((r) => ({ range: refRange(r), newText: params.newName })) } };
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

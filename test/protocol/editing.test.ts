@@ -1,0 +1,103 @@
+// Editor features over LSP against the real server: hover, completion, outline, folding, and the
+// chain navigation requests (definition, references, highlights, rename).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { CompletionItem, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyEdits } from 'firewall-rules-server/build/core';
+import { LspClient } from '../support/lsp-client';
+
+const FILE = [
+  '*filter',
+  ':INPUT DROP [0:0]',
+  ':FORWARD DROP [0:0]',
+  ':OUTPUT ACCEPT [0:0]',
+  ':MAIL - [0:0]',
+  '-A INPUT -i lo -j ACCEPT',
+  '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+  '-A INPUT -p tcp --dport 22 -j ACCEPT',
+  '-A INPUT -p tcp -j MAIL',
+  '-A MAIL -p tcp -m multiport --dports 25,587 -j ACCEPT',
+  '-A MAIL -p tcp --dport 993 -j ACCEPT',
+  'COMMIT',
+  '*nat',
+  ':POSTROUTING ACCEPT [0:0]',
+  'COMMIT',
+  '',
+].join('\n');
+const uri = 'file:///work/editing/firewall.rules';
+const pos = (line: number, character: number) => ({ textDocument: { uri }, position: { line, character } });
+const labels = (items: CompletionItem[] | null): string[] => (items ?? []).map((i) => i.label);
+
+describe('editor features over LSP', () => {
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+    await client.open(uri, FILE);
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  test('hover: a port names its service, an option its doc, a chain its facts', async () => {
+    const h = async (line: number, character: number): Promise<string> => ((await client.conn.sendRequest<Hover | null>('textDocument/hover', pos(line, character)))?.contents as { value: string })?.value ?? '';
+    assert.match(await h(9, 43), /587.*submission.*RFC 6409/);
+    assert.match(await h(7, 18), /\*\*--dport\*\* · tcp/);
+    assert.match(await h(6, 34), /^\*\*ESTABLISHED\*\*: A packet of a connection[^*]*$/);
+    assert.match(await h(6, 46), /^\*\*RELATED\*\*/);
+    assert.match(await h(8, 21), /\*\*Chain MAIL\*\*[\s\S]*user chain of the filter table · declared on line 5 · 2 rules · 1 jump to it/);
+    assert.match(await h(1, 8), /\*\*Policy DROP\*\*/);
+  });
+
+  test('completion follows the context', async () => {
+    const c = async (line: number, character: number, text?: string): Promise<string[]> => {
+      if (text !== undefined) await client.replace(uri, text, Date.now() % 100000);
+      return labels(await client.conn.sendRequest<CompletionItem[] | null>('textDocument/completion', pos(line, character)));
+    };
+    const base = FILE.split('\n');
+    const edit = (line: number, value: string): string => base.map((l, i) => (i === line ? value : l)).join('\n');
+    const tcp = await c(7, 16, edit(7, '-A INPUT -p tcp '));
+    for (const o of ['--dport', '--sport', '--syn', '--tcp-flags']) assert.ok(tcp.includes(o), `${o} after -p tcp`);
+    assert.ok(!tcp.includes('--ctstate'));
+    assert.ok((await c(7, 22, edit(7, '-A INPUT -m conntrack '))).includes('--ctstate'));
+    assert.deepEqual(await c(7, 3, edit(7, '-A ')), ['INPUT', 'FORWARD', 'OUTPUT', 'MAIL']);
+    const targets = await c(7, 12, edit(7, '-A INPUT -j '));
+    assert.ok(targets.includes('REJECT') && targets.includes('MAIL') && !targets.includes('MASQUERADE'), targets.join());
+    assert.ok((await c(7, 36, edit(7, '-A INPUT -m conntrack --ctstate '))).includes('ESTABLISHED'));
+    assert.ok((await c(7, 24, edit(7, '-A INPUT -p tcp --dport '))).includes('587'));
+    assert.deepEqual(await c(0, 1, edit(0, '*')), ['filter', 'nat', 'mangle', 'raw', 'security']);
+    const start = await c(7, 0, edit(7, ''));
+    assert.ok(start.includes('-A') && start.includes('COMMIT') && start.includes('mailserver'), 'commands and the snippets at a line start');
+    await client.replace(uri, FILE, 100001);
+  });
+
+  test('outline: tables, then chains with policy and rule count; folding per table', async () => {
+    const symbols = await client.conn.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['*filter', '*nat']);
+    assert.deepEqual(symbols[0].children?.map((c) => `${c.name}: ${c.detail}`), ['INPUT: policy DROP · 4 rules', 'FORWARD: policy DROP · 0 rules', 'OUTPUT: policy ACCEPT · 0 rules', 'MAIL: user chain · 2 rules']);
+    const folds = await client.conn.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[0, 11], [12, 14]]);
+  });
+
+  test('definition, references and highlights of a chain', async () => {
+    const def = await client.conn.sendRequest<Location[]>('textDocument/definition', pos(8, 21));
+    assert.deepEqual(def.map((l) => l.range.start.line), [4]);
+    const refs = await client.conn.sendRequest<Location[]>('textDocument/references', { ...pos(9, 4), context: { includeDeclaration: true } });
+    assert.deepEqual(refs.map((l) => l.range.start.line), [4, 8, 9, 10]);
+    const noDecl = await client.conn.sendRequest<Location[]>('textDocument/references', { ...pos(9, 4), context: { includeDeclaration: false } });
+    assert.deepEqual(noDecl.map((l) => l.range.start.line), [8, 9, 10]);
+    const hl = await client.conn.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', pos(4, 2));
+    assert.equal(hl.length, 4);
+  });
+
+  test('rename a chain updates its declaration, its rules and the jumps to it; built-ins and bad names are refused', async () => {
+    const edit = await client.conn.sendRequest<WorkspaceEdit>('textDocument/rename', { ...pos(8, 21), newName: 'MAILPORTS' });
+    const renamed = applyEdits(FILE, (edit.changes?.[uri] ?? []).map((e) => ({ range: e.range, newText: e.newText })));
+    assert.equal(renamed, FILE.replace(/MAIL\b/g, 'MAILPORTS'));
+    await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...pos(7, 5), newName: 'X' }), /built-in chain/);
+    await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...pos(8, 21), newName: 'ACCEPT' }), /target/);
+    await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...pos(8, 21), newName: 'has space' }), /spaces/);
+    const prepare = await client.conn.sendRequest<{ placeholder: string } | null>('textDocument/prepareRename', pos(8, 21));
+    assert.equal(prepare?.placeholder, 'MAIL');
+  });
+});
