@@ -1,5 +1,6 @@
+import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
-import { commands, window, type ExtensionContext, type OutputChannel } from 'vscode';
+import { commands, window, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -19,7 +20,36 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('firewallRules', 'Firewall Rules', serverOptions, clientOptions);
   context.subscriptions.push(commands.registerCommand('firewallRules.explainPort', explainPort));
+  context.subscriptions.push(commands.registerCommand('firewallRules.validateWithIptables', validateWithIptables));
+  // The validation command shows only where its binary exists.
+  const findBinary = (): void => void commands.executeCommand('setContext', 'firewallRules.iptablesRestoreFound', onPath(workspace.getConfiguration('firewallRules').get<string>('iptablesRestorePath', 'iptables-restore')));
+  findBinary();
+  context.subscriptions.push(workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('firewallRules.iptablesRestorePath') && findBinary()));
   await client.start();
+}
+
+/** Whether `binary` (a path, or a name looked up on PATH) is an executable file. */
+function onPath(binary: string): boolean {
+  const candidates = binary.includes('/') ? [binary] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, binary));
+  return candidates.some((c) => {
+    try {
+      accessSync(c, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** "Firewall: validate with iptables-restore": the server runs `--test` and shows the verdict at its line. */
+async function validateWithIptables(uri?: string): Promise<{ ok: boolean; message: string } | undefined> {
+  const target = uri ?? window.activeTextEditor?.document.uri.toString();
+  if (!client || !target || !workspace.isTrusted) return undefined;
+  const result = await client.sendRequest<{ ok: boolean; message: string } | null>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: target }] });
+  if (!result) return undefined;
+  if (result.ok) void window.showInformationMessage(`iptables-restore --test accepts this file.`);
+  else void window.showErrorMessage(`iptables-restore --test: ${result.message}`);
+  return result;
 }
 
 /** "Firewall: explain port…": asks for a port, and shows the server's walk through the chains. */

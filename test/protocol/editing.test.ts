@@ -1,8 +1,11 @@
 // Editor features over LSP against the real server: hover, completion, outline, folding, and the
 // chain navigation requests (definition, references, highlights, rename).
 import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CompletionItem, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from 'firewall-rules-server/build/core';
 import { LspClient } from '../support/lsp-client';
 
@@ -99,5 +102,79 @@ describe('editor features over LSP', () => {
     await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...pos(8, 21), newName: 'has space' }), /spaces/);
     const prepare = await client.conn.sendRequest<{ placeholder: string } | null>('textDocument/prepareRename', pos(8, 21));
     assert.equal(prepare?.placeholder, 'MAIL');
+  });
+});
+
+describe('fix all, suppressions and the iptables-restore check over LSP', () => {
+  let client: LspClient;
+  const dir = mkdtempSync(path.join(tmpdir(), 'fwr-fake-'));
+  // Stand-ins for iptables-restore: the server must run them with --test, the text on stdin.
+  const fake = (name: string, script: string): string => {
+    const p = path.join(dir, name);
+    writeFileSync(p, `#!/bin/sh\n${script}\n`);
+    chmodSync(p, 0o755);
+    return p;
+  };
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  test('source.fixAll applies the safe fixes only, in one edit', async () => {
+    const u = 'file:///work/fixall/firewall.rules';
+    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT'].join('\n');
+    await client.open(u, text);
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll');
+    const fixed = applyEdits(text, (actions[0].edit?.changes?.[u] ?? []).map((e) => ({ range: e.range, newText: e.newText })));
+    // state-match, duplicate-rule and the final newline are fixed; the IMAP port is a decision, left alone.
+    assert.equal(fixed, ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT', ''].join('\n'));
+  });
+
+  test('every diagnostic offers "Disable <code> for this line", and the comment silences it', async () => {
+    const u = 'file:///work/disable/firewall.rules';
+    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const ds = await client.open(u, text);
+    const d = ds.find((x) => x.code === 'plaintext-mail-protocol');
+    assert.ok(d);
+    const actions = await client.codeActions(u, [d]);
+    const disable = actions.find((a) => a.title === 'Disable plaintext-mail-protocol for this line');
+    assert.ok(disable && !disable.isPreferred);
+    const after = applyEdits(text, (disable.edit?.changes?.[u] ?? []).map((e) => ({ range: e.range, newText: e.newText })));
+    assert.match(after, /^# firewall-rules disable-next-line plaintext-mail-protocol\n-A INPUT -p tcp --dport 143 -j ACCEPT$/m);
+    assert.deepEqual((await client.replace(u, after, 2)).map((x) => x.code), []);
+  });
+
+  test('the iptables-restore check runs the configured binary with --test, the text on stdin, and shows its verdict at the line it names', async () => {
+    const u = 'file:///work/validate/firewall.rules';
+    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const seen = path.join(dir, 'seen');
+    client.configuration = { iptablesRestorePath: fake('iptables-restore', `echo "$@" > ${seen}.args; cat > ${seen}.stdin; echo "iptables-restore: line 3 failed" >&2; exit 1`) };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.open(u, text);
+    const waiting = client.diagnostics(u, 1).then((p) => p.diagnostics);
+    const result = await client.conn.sendRequest<{ ok: boolean; line?: number; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    assert.deepEqual([result.ok, result.line], [false, 2]);
+    assert.equal(readFileSync(`${seen}.args`, 'utf8').trim(), '--test');
+    assert.equal(readFileSync(`${seen}.stdin`, 'utf8'), text);
+    const ds = await waiting;
+    const verdict = ds.find((x) => x.source === 'iptables-restore');
+    assert.equal(verdict?.range.start.line, 2);
+    assert.match(verdict?.message ?? '', /line 3 failed/);
+    // The verdict belongs to that text: an edit clears it.
+    assert.ok(!(await client.replace(u, text.replace('22', '2222'), 5)).some((x) => x.source === 'iptables-restore'));
+    client.configuration = { iptablesRestorePath: fake('iptables-restore-ok', 'cat > /dev/null; exit 0') };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const ok = await client.conn.sendRequest<{ ok: boolean }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    assert.equal(ok.ok, true);
+    client.configuration = { iptablesRestorePath: path.join(dir, 'missing') };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const missing = await client.conn.sendRequest<{ ok: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    assert.match(missing.message, /was not found/);
+    client.configuration = {};
   });
 });

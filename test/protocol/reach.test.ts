@@ -26,7 +26,7 @@ describe('reachability over LSP', () => {
     const init = await client.initialize();
     assert.ok(init.capabilities.codeLensProvider, 'advertises code lenses');
     assert.ok(init.capabilities.hoverProvider, 'advertises hovers');
-    assert.deepEqual(init.capabilities.executeCommandProvider?.commands, ['firewallRules.explain']);
+    assert.deepEqual(init.capabilities.executeCommandProvider?.commands, ['firewallRules.explain', 'firewallRules.validate']);
   });
   after(async () => {
     assert.equal(await client.stop(), 0);

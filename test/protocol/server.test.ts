@@ -77,8 +77,9 @@ describe('language server over stdio', () => {
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
       ['Uncomment the SSH rule on line 6', true],
       ['Accept SSH at the end of INPUT', false],
+      ['Disable ssh-lockout for this line', false],
     ]);
-    for (const action of actions) {
+    for (const action of actions.filter((a) => !a.title.startsWith('Disable'))) {
       const fixed = applyEdits(text, editsOf(action, uri));
       const after = await client.replace(uri, fixed, ++version);
       assert.deepEqual(codes(after), [], `${action.title} ends the lockout`);

@@ -6,6 +6,7 @@ import type { LintOptions, LintRule, Report, RuleContext } from './rule';
 import { DEFAULT_OPTIONS } from './rule';
 import { ALL_RULES } from './rules';
 import { tableOf } from './ruleset';
+import { disableFix, isSuppressed, suppressionsOf } from './suppress';
 
 /** Files above this size are not analysed: the editor stays responsive and says why. */
 export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
@@ -16,8 +17,10 @@ export function lint(text: string, options: Partial<LintOptions> = {}, rules: re
   return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family)), opts, rules, verifying);
 }
 
-export function lintParsed(text: string, file: ParsedFile, options: LintOptions, rules: readonly LintRule[], verifying = false): Diagnostic[] {
+export function lintParsed(text: string, file: ParsedFile, options: LintOptions, allRules: readonly LintRule[], verifying = false): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Rules switched off (by severity "off", or with the mail profile) do not run at all.
+  const rules = allRules.filter((r) => options.severity[r.meta.code] !== 'off' && (options.mailProfile || !r.meta.mailProfile));
   let current: LintRule = rules[0];
   const ctx: RuleContext = {
     text,
@@ -28,9 +31,10 @@ export function lintParsed(text: string, file: ParsedFile, options: LintOptions,
       return tableOf(file, name);
     },
     report(r: Report) {
+      const level = options.severity[current.meta.code];
       out.push({
         code: current.meta.code,
-        severity: current.meta.severity,
+        severity: level && level !== 'off' ? level : current.meta.severity,
         message: r.message,
         range: r.range,
         related: r.related ?? [],
@@ -50,7 +54,10 @@ export function lintParsed(text: string, file: ParsedFile, options: LintOptions,
     rule.file(ctx);
   }
   dispatchRuleLines(file, rules, ctx, (r) => (current = r));
-  return out.sort(
+  const suppressed = suppressionsOf(file);
+  const kept = suppressed.file.size || suppressed.lines.size ? out.filter((d) => !isSuppressed(suppressed, d)) : out;
+  if (!verifying) for (const d of kept) d.fixes.push(disableFix(file, d.range.start.line, d.code));
+  return kept.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
 }

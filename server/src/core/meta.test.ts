@@ -37,9 +37,14 @@ describe('every rule', () => {
         assert.ok(lint(rule.meta.docs.bad).some((d) => d.code === code), 'bad example is flagged');
         assert.deepEqual(lint(rule.meta.docs.good).filter((d) => d.code === code), [], 'good example is clean');
       });
-      test('it is fixable exactly when it offers fixes on its bad example', () => {
-        const fixes = lint(rule.meta.docs.bad).filter((d) => d.code === code).flatMap((d) => d.fixes);
+      test('it is fixable exactly when it offers fixes on its bad example (besides "Disable ... for this line")', () => {
+        const found = lint(rule.meta.docs.bad).filter((d) => d.code === code);
+        const fixes = found.flatMap((d) => d.fixes).filter((f) => f.title !== `Disable ${code} for this line`);
         assert.equal(fixes.length > 0, rule.meta.fixable);
+        assert.ok(found.every((d) => d.fixes.some((f) => f.title === `Disable ${code} for this line`)), 'every diagnostic can be disabled');
+      });
+      test('its summary, shown on hover over the code, is one sentence', () => {
+        assert.match(rule.meta.docs.summary, /^[A-Z`].*[.]$/s);
       });
     });
   }

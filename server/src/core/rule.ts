@@ -23,6 +23,10 @@ export interface RuleMeta {
   /** Title of the doc page. */
   title: string;
   fixable: boolean;
+  /** The preferred fix never changes what the file does, only repairs or tidies it: `source.fixAll` applies it. */
+  safeFix?: boolean;
+  /** A check for mail hosts, off when the mail profile is off. */
+  mailProfile?: boolean;
   docs: RuleDocs;
 }
 
@@ -33,9 +37,13 @@ export interface LintOptions {
   family: FamilySetting;
   /** The file's name or path, for telling IPv4 from IPv6 files. */
   fileName: string;
+  /** Per rule code: another severity, or `off`. */
+  severity: Readonly<Record<string, Severity | 'off'>>;
+  /** The checks for mail hosts (cleartext mail ports, exposed databases, loopback for local services). */
+  mailProfile: boolean;
 }
 
-export const DEFAULT_OPTIONS: LintOptions = { sshPorts: [22], family: 'auto', fileName: '' };
+export const DEFAULT_OPTIONS: LintOptions = { sshPorts: [22], family: 'auto', fileName: '', severity: {}, mailProfile: true };
 
 export interface Report {
   range: Range;

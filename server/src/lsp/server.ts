@@ -25,7 +25,8 @@ import {
   MAX_TEXT_LENGTH, parse, refRange, summarize, type ChainRef, type CompletionKind, type ParsedFile,
 } from '../core';
 import { BUILTIN_CHAINS } from '../core/ruleset';
-import { codeActionsFor, SOURCE, toLspDiagnostic } from './convert';
+import { codeActionsFor, safeFixEdits, SOURCE, toLspDiagnostic } from './convert';
+import { binaryFor, runIptablesTest } from './iptables-test';
 import { lintOptions, readSettings, SETTING_DEFAULTS, SETTINGS_SECTION, type ServerSettings } from './settings';
 
 /** Keystrokes closer together than this are linted once. */
@@ -33,6 +34,8 @@ const CHANGE_DELAY_MS = 30;
 
 /** Runs the reachability walk of one port; arguments: `{ uri, port, from?, iface? }`. */
 export const EXPLAIN_COMMAND = 'firewallRules.explain';
+/** Runs the configured iptables-restore --test on the document; arguments: `{ uri }`. */
+export const VALIDATE_COMMAND = 'firewallRules.validate';
 const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword,
   module: CompletionItemKind.Module,
@@ -102,10 +105,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
-        executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
+        executeCommandProvider: { commands: [EXPLAIN_COMMAND, VALIDATE_COMMAND] },
         completionProvider: { triggerCharacters: ['-', '*', ':'] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
@@ -149,6 +152,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return file;
   };
   const usable = (doc: TextDocument | undefined): doc is TextDocument => !!doc && doc.getText().length <= MAX_TEXT_LENGTH;
+  // The verdict of the last iptables-restore --test run, shown until the text changes.
+  const verdicts = new Map<string, { version: number; diagnostic: Diagnostic }>();
 
   const validate = async (doc: TextDocument): Promise<void> => {
     const text = doc.getText();
@@ -172,6 +177,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       connection.console.error(`lint failed on ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       diagnostics = [notice(`Firewall Rules could not analyse this file (internal error: ${e instanceof Error ? e.message : String(e)}). Please report it.`)];
     }
+    const verdict = verdicts.get(doc.uri);
+    if (verdict && verdict.version === doc.version) diagnostics.push(verdict.diagnostic);
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
 
@@ -199,6 +206,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     timers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     parses.delete(e.document.uri);
+    verdicts.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -207,9 +215,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const doc of documents.all()) schedule(doc, 0);
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
+    const only = params.context.only;
+    const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
+    if (wantsFixAll) {
+      if (!usable(doc)) return [];
+      const settings = await settingsFor(doc.uri);
+      const options = { ...DEFAULT_OPTIONS, ...lintOptions(settings, decodeURIComponent(doc.uri)) };
+      const edits = safeFixEdits(lintParsed(doc.getText(), parsed(doc, settings), options, ALL_RULES), ALL_RULES);
+      return edits.length ? [{ title: 'Fix all safe problems (Firewall Rules)', kind: CodeActionKind.SourceFixAll, edit: { changes: { [doc.uri]: edits } } }] : [];
+    }
     return codeActionsFor(params.context.diagnostics, doc.uri);
   });
 
@@ -232,6 +249,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onExecuteCommand(async (params) => {
+    if (params.command === VALIDATE_COMMAND) {
+      const arg = (params.arguments?.[0] ?? {}) as { uri?: unknown };
+      const doc = typeof arg.uri === 'string' ? documents.get(arg.uri) : undefined;
+      if (!doc) return null;
+      const settings = await settingsFor(doc.uri);
+      const family = detectFamily(doc.getText(), decodeURIComponent(doc.uri), settings.family);
+      const binary = binaryFor(settings.iptablesRestorePath, family);
+      const version = doc.version;
+      const result = await runIptablesTest(binary, doc.getText());
+      const line = result.line ?? 0;
+      const text = doc.getText().split('\n')[line] ?? '';
+      verdicts.set(doc.uri, {
+        version,
+        diagnostic: {
+          range: { start: { line, character: 0 }, end: { line, character: text.replace(/\r$/, '').length } },
+          severity: result.ok ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
+          source: path.basename(binary),
+          message: result.ok ? `${path.basename(binary)} --test: the file loads.` : `${path.basename(binary)} --test: ${result.message}`,
+        },
+      });
+      const current = documents.get(doc.uri);
+      if (current && current.version === version) await validate(current);
+      return result;
+    }
     if (params.command !== EXPLAIN_COMMAND) return null;
     const arg = (params.arguments?.[0] ?? {}) as { uri?: unknown; port?: unknown; from?: unknown; iface?: unknown };
     const doc = typeof arg.uri === 'string' ? documents.get(arg.uri) : undefined;

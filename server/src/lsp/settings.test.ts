@@ -29,4 +29,7 @@ test('bad values fall back to the defaults', () => {
   assert.deepEqual(readSettings(undefined), SETTING_DEFAULTS);
   assert.deepEqual(readSettings({ sshPorts: ['22', 0, 70000, 2.5] }), SETTING_DEFAULTS);
   assert.deepEqual(readSettings({ sshPorts: [2222, 'x'] }).sshPorts, [2222]);
+  assert.deepEqual(readSettings({ severity: { 'state-match': 'off', 'duplicate-rule': 'loud', x: 3 } }).severity, { 'state-match': 'off' });
+  assert.equal(readSettings({ mailProfile: 'no' }).mailProfile, true);
+  assert.equal(readSettings({ iptablesRestorePath: '  ' }).iptablesRestorePath, 'iptables-restore');
 });

@@ -8,6 +8,7 @@ export const chainDeclaredLate = findingRule(
     severity: 'error',
     title: 'Chain used before it is declared',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A rule that uses a chain whose `:NAME` line comes later in the block.',
       why: [

@@ -8,6 +8,7 @@ export const crlfLineEndings: LintRule = {
     severity: 'error',
     title: 'Windows line endings',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'Lines that end in CRLF (`\\r\\n`), as editors on Windows save them.',
       why: [

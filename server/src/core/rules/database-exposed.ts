@@ -30,6 +30,7 @@ export const databaseExposed: LintRule = {
     severity: 'warning',
     title: 'Database port open to the internet',
     fixable: true,
+    mailProfile: true,
     docs: {
       summary: 'A new connection from anywhere reaches MySQL (3306) or PostgreSQL (5432).',
       why: [

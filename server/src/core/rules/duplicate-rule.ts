@@ -6,6 +6,7 @@ export const duplicateRule = findingRule(
     severity: 'warning',
     title: 'Same rule twice',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A rule appended to the same chain as an identical earlier rule in the same block.',
       why: 'Both load, but the second never decides anything the first has not already decided. It is usually a paste left over from an edit, and it hides which copy is the one to change.',

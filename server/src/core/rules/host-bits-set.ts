@@ -6,6 +6,7 @@ export const hostBitsSet = findingRule(
     severity: 'warning',
     title: 'Address with host bits beyond its mask',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A source or destination such as `10.1.2.3/8`, whose address has bits set beyond the mask.',
       why: 'iptables keeps only the network part: `10.1.2.3/8` becomes `10.0.0.0/8`, all of 10.x.x.x. It was probably meant as the single host 10.1.2.3 (`/32`) or a smaller network, so the rule matches far more than intended.',

@@ -7,6 +7,7 @@ export const inlineComment = findingRule(
     severity: 'error',
     title: 'Comment after a rule',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A `# comment` after a rule on the same line.',
       why: [

@@ -9,6 +9,7 @@ export const logPrefixTooLong: LintRule = {
     severity: 'warning',
     title: 'LOG prefix longer than 29 characters',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A `-j LOG --log-prefix` longer than the 29 characters the kernel keeps.',
       why: 'The rule loads, but the kernel cuts the prefix to 29 characters without a word, so log searches and alerts keyed on the full text never match.',

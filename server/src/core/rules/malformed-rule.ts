@@ -6,6 +6,7 @@ export const malformedRule = findingRule(
     severity: 'error',
     title: 'Line iptables-restore cannot read as a rule',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A word that is not an option or an argument (``Bad argument `x\'``), a line with no `-A`/`-I` command, or an option given twice.',
       why: [

@@ -17,6 +17,7 @@ export const missingCommit: LintRule = {
     severity: 'error',
     title: 'Table never committed',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A `*table` block that has no `COMMIT` line before the next table or the end of the file.',
       why: [

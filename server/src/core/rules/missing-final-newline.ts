@@ -7,6 +7,7 @@ export const missingFinalNewline: LintRule = {
     severity: 'warning',
     title: 'No newline after the last COMMIT',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A file whose last line, the final `COMMIT`, does not end with a newline.',
       why: [

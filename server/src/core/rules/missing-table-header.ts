@@ -70,6 +70,7 @@ export const missingTableHeader: LintRule = {
     severity: 'error',
     title: 'Rules outside any table',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'Rules, chain lines or COMMIT that come before any `*table` line (or after a table was committed), which iptables-restore refuses.',
       why: [

@@ -6,6 +6,7 @@ export const policyOnUserChain = findingRule(
     severity: 'warning',
     title: 'Policy on a user chain',
     fixable: true,
+    safeFix: true,
     docs: {
       summary: 'A `:NAME POLICY` line that gives a policy to a chain that is not built into its table.',
       why: [
