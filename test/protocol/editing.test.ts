@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CompletionItem, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from 'firewall-rules-server/build/core';
 import { LspClient } from '../support/lsp-client';
 
@@ -102,6 +102,27 @@ describe('editor features over LSP', () => {
     await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...pos(8, 21), newName: 'has space' }), /spaces/);
     const prepare = await client.conn.sendRequest<{ placeholder: string } | null>('textDocument/prepareRename', pos(8, 21));
     assert.equal(prepare?.placeholder, 'MAIL');
+  });
+});
+
+describe('formatting over LSP', () => {
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  test('Format Document and Format Selection normalise blanks and keep comments and quotes', async () => {
+    const u = 'file:///work/format/firewall.rules';
+    const text = ['*filter  ', ':INPUT   DROP [0:0]', '# keep   this', '-A INPUT  -i lo   -j ACCEPT', '-A INPUT -p tcp  --dport 22 -m comment --comment "ssh  in"  -j ACCEPT  ', 'COMMIT', ''].join('\n');
+    await client.open(u, text);
+    const all = await client.conn.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: true } });
+    assert.equal(applyEdits(text, all), ['*filter', ':INPUT DROP [0:0]', '# keep   this', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -m comment --comment "ssh  in" -j ACCEPT', 'COMMIT', ''].join('\n'));
+    const some = await client.conn.sendRequest<TextEdit[]>('textDocument/rangeFormatting', { textDocument: { uri: u }, range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, options: { tabSize: 4, insertSpaces: true } });
+    assert.deepEqual(some.map((e) => e.range.start.line), [3]);
   });
 });
 

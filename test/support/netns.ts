@@ -46,6 +46,21 @@ export function loadInNamespace(rules: string, loader: Loader = 'iptables-nft-re
   }
 }
 
+/** Loads `rules` into a fresh namespace and returns what iptables-nft-save prints there (comment lines dropped). */
+export function savedAfterLoad(rules: string, family: 'ipv4' | 'ipv6' = 'ipv4'): { status: number | null; saved: string; stderr: string } {
+  const ns = `fwr_save_${unique()}`;
+  const [restore, save] = family === 'ipv6' ? ['ip6tables-nft-restore', 'ip6tables-nft-save'] : ['iptables-nft-restore', 'iptables-nft-save'];
+  ip('netns', 'add', ns);
+  try {
+    const r = spawnSync('ip', ['netns', 'exec', ns, restore], { input: rules, encoding: 'utf8', timeout: 30000 });
+    if (r.status !== 0) return { status: r.status, saved: '', stderr: r.stderr };
+    const s = spawnSync('ip', ['netns', 'exec', ns, save], { encoding: 'utf8', timeout: 30000 });
+    return { status: s.status, saved: s.stdout.split('\n').filter((l) => !l.startsWith('#')).join('\n'), stderr: s.stderr };
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+}
+
 export type KernelVerdict = 'ACCEPT' | 'DROP' | 'REFUSED' | 'UNREACHABLE' | 'HALF-OPEN';
 
 const LISTENER = `

@@ -14,3 +14,4 @@ export { explainPort, ruleReach, summarize, portsOfInterest, type ReachSummary, 
 export { hoverAt, type HoverInfo } from './hover';
 export { chainAt, chainRefs, chainInfo, chainsOf, badChainName, refRange, type ChainRef } from './chains';
 export { completeAt, type CompletionItem, type CompletionKind } from './completion';
+export { formatLines } from './format';

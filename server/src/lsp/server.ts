@@ -21,7 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, hoverAt, lintParsed,
+  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, formatLines, hoverAt, lintParsed,
   MAX_TEXT_LENGTH, parse, refRange, summarize, type ChainRef, type CompletionKind, type ParsedFile,
 } from '../core';
 import { BUILTIN_CHAINS } from '../core/ruleset';
@@ -116,6 +116,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: 'firewall-rules', version: '0.1.0' },
     };
@@ -356,6 +358,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (why) throw new ResponseError(ErrorCodes.InvalidRequest, why);
       return { changes: { [doc.uri]: chainRefs(at.block, at.name).map((r) => ({ range: refRange(r), newText: params.newName })) } };
     }),
+  );
+
+  connection.onDocumentFormatting(async (params) => withFile(params.textDocument.uri, (_doc, file) => formatLines(file)));
+  connection.onDocumentRangeFormatting(async (params) =>
+    withFile(params.textDocument.uri, (_doc, file) => formatLines(file, params.range.start.line, params.range.end.character === 0 && params.range.end.line > params.range.start.line ? params.range.end.line - 1 : params.range.end.line)),
   );
 
   documents.listen(connection);

@@ -132,4 +132,27 @@ suite('Firewall Rules in a real VS Code', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await screenshot('code-lens.png');
   });
+
+  test('hover on --dport 587 names submission; the outline lists the chains; renaming a chain changes all of its uses', async () => {
+    const uri = workspaceFile('edit.rules');
+    const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ':MAIL - [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp -j MAIL', '-A MAIL -p tcp --dport 587 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { overwrite: true, contents: Buffer.from(text) });
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await diagnosticsWhere(uri, () => true, 'the server to read the file');
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(8, 25));
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /submission/);
+
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    assert.deepEqual(symbols.map((s) => s.name), ['*filter']);
+    assert.deepEqual(symbols[0].children.map((c) => c.name), ['INPUT', 'FORWARD', 'OUTPUT', 'MAIL']);
+
+    const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, new vscode.Position(7, 20), 'SUBMISSION');
+    assert.ok(await vscode.workspace.applyEdit(rename));
+    assert.equal(doc.getText(), text.replace(/MAIL/g, 'SUBMISSION'));
+  });
 });
