@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CLI, EXAMPLE } from '../support/paths';
+import { fileURLToPath } from 'node:url';
+import { ALL_RULES } from 'firewall-rules-server/build/core';
+import { LspClient } from '../support/lsp-client';
+import { CLI, EXAMPLE, ROOT } from '../support/paths';
 
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
 const dir = mkdtempSync(path.join(tmpdir(), 'fwr-cli-'));
@@ -46,7 +49,7 @@ describe('firewall-lint', () => {
   test('a missing file is an I/O error: exit 2 with a one-line message', () => {
     const r = run([path.join(dir, 'nope.rules')]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /cannot read .*nope\.rules: ENOENT/);
+    assert.match(r.stderr, /^firewall-lint: .*nope\.rules: no such file or directory\n$/);
   });
   test('usage errors exit 2; --help exits 0', () => {
     assert.equal(run([]).status, 2);
@@ -110,4 +113,124 @@ describe('firewall-lint reach', () => {
     assert.equal(run(['reach', write('reach4.rules', rules), '--ports', '70000']).status, 2);
     assert.equal(run(['reach', write('reach5.rules', rules), '--bogus']).status, 2);
   });
+});
+
+describe('firewall-lint for CI', () => {
+  const messy = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT'].join('\n');
+
+  test('--format json: every problem with its place, severity and fixes', () => {
+    const r = run(['--format', 'json', write('j.rules', messy)]);
+    assert.equal(r.status, 0, 'warnings and hints only');
+    const out = JSON.parse(r.stdout) as { version: number; files: Array<{ file: string; diagnostics: Array<{ code: string; line: number; column: number; severity: string; fixes: unknown[] }> }> };
+    assert.equal(out.version, 1);
+    assert.deepEqual(out.files[0].diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`), ['4:13 hint state-match', '6:1 warning duplicate-rule', '7:25 warning plaintext-mail-protocol', '8:1 warning missing-final-newline']);
+    assert.ok(out.files[0].diagnostics.every((d) => d.fixes.length > 0));
+  });
+
+  test('--format github: one workflow annotation a problem', () => {
+    const r = run(['--format', 'github', write('g.rules', messy)]);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 4);
+    assert.match(lines[1], /^::warning file=.*g\.rules,line=6,col=1,endLine=6,endColumn=\d+,title=duplicate-rule::The same rule as line 5/);
+    assert.match(lines[0], /^::notice /);
+  });
+
+  test('--format sarif: rules with help links, results with regions and fixes', () => {
+    const r = run(['--format', 'sarif', write('s.rules', messy)]);
+    const log = JSON.parse(r.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }>; fixes: unknown[] }> }> };
+    assert.equal(log.version, '2.1.0');
+    const run0 = log.runs[0];
+    assert.equal(run0.tool.driver.rules.length, ALL_RULES.length);
+    for (const rule of run0.tool.driver.rules) assert.ok(existsSync(fileURLToPath(rule.helpUri)), rule.helpUri);
+    assert.deepEqual(run0.results.map((x) => [x.ruleId, x.level, x.locations[0].physicalLocation.region.startLine]), [['state-match', 'note', 4], ['duplicate-rule', 'warning', 6], ['plaintext-mail-protocol', 'warning', 7], ['missing-final-newline', 'warning', 8]]);
+    assert.ok(run0.results.every((x) => run0.tool.driver.rules[x.ruleIndex].id === x.ruleId));
+    assert.ok(run0.results.every((x) => x.fixes.length === 1));
+  });
+
+  test('--fail-on and --rule change the exit code and the severities', () => {
+    const f = write('f.rules', messy);
+    assert.equal(run([f]).status, 0);
+    assert.equal(run(['--fail-on', 'warning', f]).status, 1);
+    assert.equal(run(['--fail-on', 'info', '--rule', 'duplicate-rule=off', '--rule', 'plaintext-mail-protocol=off', '--rule', 'missing-final-newline=hint', f]).status, 0);
+    assert.equal(run(['--rule', 'state-match=error', f]).status, 1);
+    assert.match(run(['--rule', 'state-match=error', f]).stdout, /:4:13: error: .*\[state-match\]/);
+    assert.equal(run(['--rule', 'nonsense=off', f]).status, 2);
+    assert.equal(run(['--fail-on', 'sometimes', f]).status, 2);
+    assert.equal(run(['--format', 'xml', f]).status, 2);
+  });
+
+  test('--fix applies the safe fixes in place, atomically, and a second run changes nothing', () => {
+    const f = write('fix.rules', messy);
+    const r = run(['--fix', f]);
+    assert.equal(r.status, 0);
+    const fixed = readFileSync(f, 'utf8');
+    assert.equal(fixed, ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT', ''].join('\n'));
+    assert.match(r.stdout, /plaintext-mail-protocol/, 'what --fix leaves is still reported');
+    assert.deepEqual(readdirSync(dir).filter((n) => n.includes('firewall-lint-')), [], 'no temp file left behind');
+    run(['--fix', f]);
+    assert.equal(readFileSync(f, 'utf8'), fixed, 'idempotent');
+    const piped = run(['--fix', '-'], messy);
+    assert.equal(piped.stdout, fixed, 'with -, the fixed text goes to stdout');
+  });
+
+  test('directories: rules files by name and first line; none is an error', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fwr-dir-'));
+    mkdirSync(path.join(root, 'roles', 'fw', 'files'), { recursive: true });
+    writeFileSync(path.join(root, 'roles', 'fw', 'files', 'rules.v4'), messy);
+    writeFileSync(path.join(root, 'saved'), '# Generated by iptables-save v1.8.9\n*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m state --state NEW -j ACCEPT\nCOMMIT\n');
+    writeFileSync(path.join(root, '99-usb.rules'), 'SUBSYSTEM=="usb"\n');
+    const r = run(['--format', 'json', root]);
+    const out = JSON.parse(r.stdout) as { files: Array<{ file: string }> };
+    assert.deepEqual(out.files.map((x) => path.relative(root, x.file)).sort(), [path.join('roles', 'fw', 'files', 'rules.v4'), 'saved']);
+    const empty = mkdtempSync(path.join(tmpdir(), 'fwr-empty-'));
+    const none = run([empty]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no rules files/);
+  });
+
+  test('.firewall-rules.json (or package.json "firewallRules") above the file sets the options', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fwr-cfg-'));
+    mkdirSync(path.join(root, 'etc'));
+    const f = path.join(root, 'etc', 'firewall.rules');
+    writeFileSync(f, messy);
+    writeFileSync(path.join(root, '.firewall-rules.json'), JSON.stringify({ severity: { 'duplicate-rule': 'error' }, mailProfile: false }));
+    const r = run([f]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /error: .*\[duplicate-rule\]/);
+    assert.doesNotMatch(r.stdout, /plaintext-mail-protocol/);
+    writeFileSync(path.join(root, '.firewall-rules.json'), '{ not json');
+    assert.equal(run([f]).status, 2);
+    unlinkSync(path.join(root, '.firewall-rules.json'));
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'x', firewallRules: { severity: { 'state-match': 'off' } } }));
+    assert.doesNotMatch(run([f]).stdout, /state-match/);
+  });
+
+  test('--explain prints a rule doc, --list-rules every code', () => {
+    const e = run(['--explain', 'ssh-lockout']);
+    assert.equal(e.status, 0);
+    assert.match(e.stdout, /^# ssh-lockout: SSH lockout$/m);
+    assert.equal(run(['--explain', 'nope']).status, 2);
+    const l = run(['--list-rules']);
+    assert.equal(l.stdout.trim().split('\n').length, ALL_RULES.length);
+    assert.match(l.stdout, /^no-default-deny +warning +INPUT lets everything else in$/m);
+  });
+
+  test('--stdio runs the language server', async () => {
+    const client = new LspClient([CLI, '--stdio']);
+    const init = await client.initialize();
+    assert.ok(init.capabilities.hoverProvider);
+    const ds = await client.open('file:///work/cli-stdio/firewall.rules', messy);
+    assert.ok(ds.some((d) => d.code === 'duplicate-rule'));
+    assert.equal(await client.stop(), 0);
+  });
+});
+
+test('the pre-commit hook runs firewall-lint on the files the extension claims', () => {
+  const yaml = readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+  assert.match(yaml, /^ {2}entry: firewall-lint$/m);
+  const files = new RegExp(/^ {2}files: (.+)$/m.exec(yaml)?.[1] ?? '$^');
+  for (const p of ['firewall.rules', 'etc/iptables/rules.v4', 'etc/iptables/rules.v6', 'sysconfig/iptables', 'roles/fw/files/mail.iptables']) assert.ok(files.test(p), p);
+  for (const p of ['etc/udev/rules.d/99-usb.rules', 'iptables.conf', 'docs/iptables.md']) assert.ok(!files.test(p), p);
+  const bin = (JSON.parse(readFileSync(path.join(ROOT, 'server', 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
+  assert.equal(bin['firewall-lint'], './out/cli.js');
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CompletionItem, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from 'firewall-rules-server/build/core';
@@ -197,5 +198,18 @@ describe('fix all, suppressions and the iptables-restore check over LSP', () => 
     const missing = await client.conn.sendRequest<{ ok: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
     assert.match(missing.message, /was not found/);
     client.configuration = {};
+  });
+});
+
+describe('the server honours .firewall-rules.json', () => {
+  test('a config file above the document sets the options, over the editor settings', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fwr-srvcfg-'));
+    writeFileSync(path.join(root, '.firewall-rules.json'), JSON.stringify({ severity: { 'state-match': 'error' }, mailProfile: false }));
+    const client = new LspClient();
+    await client.initialize();
+    const u = pathToFileURL(path.join(root, 'firewall.rules')).href;
+    const ds = await client.open(u, ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT', ''].join('\n'));
+    assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['state-match', 1]]);
+    assert.equal(await client.stop(), 0);
   });
 });

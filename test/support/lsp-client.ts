@@ -23,8 +23,9 @@ export class LspClient {
   configuration: unknown = {};
   stderr = '';
 
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `args`: what node runs, by default the server bundle with --stdio. */
+  constructor(args: string[] = [SERVER, '--stdio']) {
+    this.proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(
       new StreamMessageReader(this.proc.stdout!),

@@ -15,3 +15,4 @@ export { hoverAt, type HoverInfo } from './hover';
 export { chainAt, chainRefs, chainInfo, chainsOf, badChainName, refRange, type ChainRef } from './chains';
 export { completeAt, type CompletionItem, type CompletionKind } from './completion';
 export { formatLines } from './format';
+export { safeFixEdits } from './fix-all';

@@ -19,15 +19,17 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { findConfig } from '../config-file';
 import * as path from 'node:path';
 import {
-  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, formatLines, hoverAt, lintParsed,
+  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, formatLines, hoverAt, safeFixEdits, lintParsed,
   MAX_TEXT_LENGTH, parse, refRange, summarize, type ChainRef, type CompletionKind, type ParsedFile,
 } from '../core';
 import { BUILTIN_CHAINS } from '../core/ruleset';
-import { codeActionsFor, safeFixEdits, SOURCE, toLspDiagnostic } from './convert';
+import { codeActionsFor, SOURCE, toLspDiagnostic } from './convert';
 import { binaryFor, runIptablesTest } from './iptables-test';
-import { lintOptions, readSettings, SETTING_DEFAULTS, SETTINGS_SECTION, type ServerSettings } from './settings';
+import { lintOptions, readSettings, SETTINGS_SECTION, type ServerSettings } from './settings';
 
 /** Keystrokes closer together than this are linted once. */
 const CHANGE_DELAY_MS = 30;
@@ -129,13 +131,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
+  // A .firewall-rules.json (or package.json "firewallRules") above the file wins over the editor's
+  // settings: it is what the repository's CI runs with too.
+  const fileSettings = (uri: string): Record<string, unknown> => {
+    if (!uri.startsWith('file:')) return {};
+    try {
+      const found = findConfig(fileURLToPath(uri));
+      return found && !('error' in found) ? found.settings : {};
+    } catch {
+      return {};
+    }
+  };
   const settingsFor = (uri: string): Thenable<ServerSettings> => {
-    if (!pullConfiguration) return Promise.resolve(SETTING_DEFAULTS);
     let s = settingsCache.get(uri);
     if (!s) {
-      s = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then(readSettings, () => SETTING_DEFAULTS);
+      const fromFile = fileSettings(uri);
+      const fromEditor: Thenable<unknown> = pullConfiguration
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then((v) => v, () => ({}))
+        : Promise.resolve({});
+      s = fromEditor.then((editor) => readSettings({ ...(editor && typeof editor === 'object' ? editor : {}), ...fromFile }));
       settingsCache.set(uri, s);
     }
     return s;
