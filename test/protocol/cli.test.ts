@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { ALL_RULES } from 'firewall-rules-server/build/core';
 import { LspClient } from '../support/lsp-client';
 import { CLI, EXAMPLE, ROOT } from '../support/paths';
@@ -145,6 +147,20 @@ describe('firewall-lint for CI', () => {
     assert.deepEqual(run0.results.map((x) => [x.ruleId, x.level, x.locations[0].physicalLocation.region.startLine]), [['state-match', 'note', 4], ['duplicate-rule', 'warning', 6], ['plaintext-mail-protocol', 'warning', 7], ['missing-final-newline', 'warning', 8]]);
     assert.ok(run0.results.every((x) => run0.tool.driver.rules[x.ruleIndex].id === x.ruleId));
     assert.ok(run0.results.every((x) => x.fixes.length === 1));
+  });
+
+  test('--format sarif is valid against the SARIF 2.1.0 schema', () => {
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'test', 'data', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+    // The schema's language pattern is not a valid unicode-mode regular expression.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    // The seed (errors, hints, warnings, multi-edit fixes) and a clean file (no results).
+    for (const file of [EXAMPLE, write('clean.rules', '*filter\n:INPUT DROP [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n')]) {
+      const log = JSON.parse(run(['--format', 'sarif', file]).stdout) as unknown;
+      assert.ok(validate(log), `${file}: ${ajv.errorsText(validate.errors)}`);
+    }
+    assert.ok(!validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'loud' }] }] }), 'the validator does reject a bad log');
   });
 
   test('--fail-on and --rule change the exit code and the severities', () => {
