@@ -221,6 +221,15 @@ describe('firewall-lint for CI', () => {
     assert.doesNotMatch(run([f]).stdout, /state-match/);
   });
 
+  test('--family reads a file as ip6tables or iptables rules', () => {
+    const f = write('fam.rules', '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 10.0.0.1 -j ACCEPT\nCOMMIT\n');
+    assert.equal(run([f]).status, 0);
+    const v6 = run(['--family', 'ipv6', f]);
+    assert.equal(v6.status, 1);
+    assert.match(v6.stdout, /\[address-family-mismatch\]/);
+    assert.equal(run(['--family', 'ipv5', f]).status, 2);
+  });
+
   test('--explain prints a rule doc, --list-rules every code', () => {
     const e = run(['--explain', 'ssh-lockout']);
     assert.equal(e.status, 0);
