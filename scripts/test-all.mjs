@@ -25,6 +25,7 @@ const suites = [
   { name: 'grammar', cmd: bin('vscode-tmgrammar-test'), args: ['test/grammar/*.iptables'] },
   { name: 'snippets+protocol', cmd: node, args: ['--test', ...find('test/build/snippets', '.test.js'), ...find('test/build/protocol', '.test.js')] },
   { name: 'conformance', cmd: node, args: ['--test', ...find('test/build/conformance', '.test.js')] },
+  { name: 'robustness', cmd: node, args: ['--test', ...find('test/build/robustness', '.test.js')] },
   { name: 'truth', cmd: node, args: ['--test', '--test-concurrency=1', ...find('test/build/truth', '.test.js'), ...find('test/build/differential', '.test.js')] },
   { name: 'vscode', cmd: node, args: ['test/build/vscode/run-code-server.js'] },
 ];

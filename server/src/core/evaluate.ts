@@ -280,7 +280,7 @@ function icmpTypeMatch(m: MatchUse, p: Packet): Tri {
     if (o.name !== 'icmpv6-type' || p.icmpType === undefined) return 'maybe';
     const v = (o.args[0]?.value ?? '').toLowerCase();
     const named = ICMP6_TYPE_NAMES[v];
-    const numeric = /^\d+(\/\d+)?$/.test(v) ? v.split('/') : undefined;
+    const numeric = v.split('/').length <= 2 && v.split('/').every((n) => /^\d+$/.test(n)) ? v.split('/') : undefined;
     let hit: Tri;
     if (named !== undefined) hit = named === p.icmpType ? 'yes' : 'no';
     else if (numeric) hit = Number(numeric[0]) !== p.icmpType ? 'no' : numeric[1] === undefined || numeric[1] === '0' ? 'yes' : 'no';

@@ -50,6 +50,13 @@ function sub(tok: Token, from: number): Token {
 export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): ParsedRule {
   const rule: ParsedRule = { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE };
   const loaded: Loaded[] = [];
+  // Every spelling of every loaded option, to the newest extension that has it: a rule with
+  // thousands of `-m` must not search them all for each option.
+  const newest = new Map<string, Loaded>();
+  const load = (entry: Loaded): void => {
+    loaded.push(entry);
+    for (const spelling of entry.spec.options.keys()) newest.set(spelling, entry);
+  };
   const seenCore = new Set<string>();
   let negation: Token | undefined;
   let protocol: string | undefined;
@@ -157,7 +164,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
       autoloaded = true;
       if (spec && !loaded.some((l) => 'module' in l.use && l.use.module === spec.spec.name)) {
         const use: MatchUse = { name: protocolToken ?? tok, module: spec.spec.name, implicit: true, options: NONE, spec };
-        loaded.push({ use, spec });
+        load({ use, spec });
         rule.matches = add(rule.matches, use);
         found = resolve(name);
       }
@@ -200,10 +207,8 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
   return rule;
 
   function resolve(name: string): { owner: Loaded; option: OptionSpec } | { core: string } | 'ambiguous' | undefined {
-    for (let k = loaded.length - 1; k >= 0; k--) {
-      const option = loaded[k].spec.options.get(name);
-      if (option) return { owner: loaded[k], option };
-    }
+    const exact = newest.get(name);
+    if (exact) return { owner: exact, option: exact.spec.options.get(name) as OptionSpec };
     let hit: { owner: Loaded; option: OptionSpec } | undefined;
     let coreHit: string | undefined;
     let ambiguous = false;
@@ -249,7 +254,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
         problem({ code: 'unknown-extension', message: `Couldn't load match \`${first.value}':No such file or directory`, start: first.start, end: first.end });
         return;
       }
-      loaded.push({ use, spec: spec2 });
+      load({ use, spec: spec2 });
       return;
     }
     if (key === 'j' || key === 'g') {
@@ -260,7 +265,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
       const ext = STANDARD_TARGETS[first.value] === undefined && key === 'j' ? findTarget(first.value, family) : undefined;
       if (ext) {
         target.spec = ext;
-        loaded.push({ use: target, spec: ext });
+        load({ use: target, spec: ext });
       }
       rule.target = target;
       return;

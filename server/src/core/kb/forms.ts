@@ -232,19 +232,30 @@ function checkNatRange(text: string, ctx: CheckContext): string | undefined {
   return undefined;
 }
 
+// Split by hand rather than with nested optional groups: every pattern here stays flat.
+const ONE_OR_TWO_DIGITS = /^\d{1,2}$/;
+
 function checkTime(text: string): boolean {
-  const m = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$/.exec(text);
-  return !!m && Number(m[1]) <= 23 && Number(m[2]) <= 59 && (m[3] === undefined || Number(m[3]) <= 59);
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 3 || !parts.every((p) => ONE_OR_TWO_DIGITS.test(p))) return false;
+  const [h, m, sec] = parts.map(Number);
+  return h <= 23 && m <= 59 && (sec === undefined || sec <= 59);
 }
 
 function checkDate(text: string): boolean {
-  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:T(\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?)?)?)?)?$/.exec(text);
-  if (!m) return false;
-  const [, , mo, d, h, mi, s] = m;
-  if (Number(m[1]) < 1970 || Number(m[1]) > 2038) return false;
-  return (mo === undefined || (Number(mo) >= 1 && Number(mo) <= 12)) &&
-    (d === undefined || (Number(d) >= 1 && Number(d) <= 31)) &&
-    (h === undefined || Number(h) <= 23) && (mi === undefined || Number(mi) <= 59) && (s === undefined || Number(s) <= 59);
+  const [day, time, extra] = text.split('T');
+  if (extra !== undefined || day === undefined) return false;
+  const dateParts = day.split('-');
+  const timeParts = time === undefined ? [] : time.split(':');
+  if (!/^\d{4}$/.test(dateParts[0]) || dateParts.length > 3 || timeParts.length > 3) return false;
+  // A time needs the full date before it.
+  if (time !== undefined && dateParts.length !== 3) return false;
+  if (![...dateParts.slice(1), ...timeParts].every((p) => ONE_OR_TWO_DIGITS.test(p))) return false;
+  const [y, mo, d] = dateParts.map(Number);
+  const [h, mi, s] = timeParts.map(Number);
+  if (y < 1970 || y > 2038) return false;
+  return (mo === undefined || (mo >= 1 && mo <= 12)) && (d === undefined || (d >= 1 && d <= 31)) &&
+    (h === undefined || h <= 23) && (mi === undefined || mi <= 59) && (s === undefined || s <= 59);
 }
 
 /** Checks the arguments of one option; returns iptables' message for a value it refuses. */
@@ -367,7 +378,7 @@ export function checkForm(form: ArgForm, args: readonly string[], ctx: CheckCont
     case 'rate':
       return checkRate(v) ? undefined : `bad rate "${v}"'`;
     case 'mac':
-      return /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(v) ? undefined : 'Invalid MAC address specified.';
+      return v.split(':').length === 6 && v.split(':').every((b) => /^[0-9a-fA-F]{1,2}$/.test(b)) ? undefined : 'Invalid MAC address specified.';
     case 'time-of-day':
       return checkTime(v) ? undefined : `invalid time "${v}" specified, should be hh:mm[:ss] format and within the boundaries`;
     case 'date':
