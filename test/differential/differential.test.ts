@@ -27,6 +27,26 @@ const REGRESSIONS: Array<['ipv4' | 'ipv6', string, string, string, boolean]> = [
   ['ipv4', 'filter', 'FORWARD', '-p tcp -j TCPMSS --set-mss 894 --clamp-mss-to-pmtu', true],
   ['ipv4', 'filter', 'INPUT', '-m statistic --mode nth -j DROP', false],
   ['ipv4', 'filter', 'INPUT', '-j HMARK --hmark-mod 583 --hmark-rnd 220', false],
+  // Found by seed 2076968681.
+  ['ipv4', 'mangle', 'FORWARD', '-p sctp -m conntrack --ctproto 6 --ctorigdstport ssh -j DROP', true],
+  ['ipv6', 'filter', 'OUTPUT', '-m addrtype --src-type BROADCAST -j DROP', false],
+  ['ipv6', 'filter', 'OUTPUT', '-m addrtype --dst-type UNICAST,LOCAL -j DROP', true],
+  ['ipv6', 'filter', 'INPUT', '-p udp -j CONNMARK --set-xmark 0x10/0xff --nfmask 93 --mask 63', false],
+  ['ipv4', 'raw', 'OUTPUT', '-j HMARK --hmark-mod 951 --hmark-rnd 657 --hmark-tuple src,dst --hmark-src-prefix 11', false],
+  ['ipv4', 'raw', 'OUTPUT', '-j HMARK --hmark-mod 951 --hmark-rnd 657 --hmark-src-prefix 11 --hmark-tuple src,dst', true],
+  ['ipv6', 'filter', 'FORWARD', '-m rt --rt-0-res -j DROP', false],
+  ['ipv6', 'filter', 'FORWARD', '-m rt --rt-type 0 --rt-0-res -j DROP', true],
+  // Found by seed 12.
+  ['ipv4', 'filter', 'OUTPUT', '-m hashlimit --hashlimit-upto 5/minute --hashlimit-name abc --hashlimit-srcmask 77', false],
+  ['ipv4', 'filter', 'OUTPUT', '-m hashlimit --hashlimit-upto 5/minute --hashlimit-name abc --hashlimit-srcmask 32', true],
+  // Found by seeds 13-18.
+  ['ipv4', 'filter', 'INPUT', '-p tcp -j TCPMSS --set-mss 619 --clamp-mss-to-pmtu', false],
+  ['ipv4', 'filter', 'INPUT', '-p udp -m recent --set --seconds 28 --rdest -j ACCEPT', false],
+  ['ipv4', 'filter', 'FORWARD', '-m policy --pol ipsec --spi 72 -j ACCEPT', false],
+  ['ipv4', 'filter', 'OUTPUT', '-p udp -m udp --sport ssh', true],
+  ['ipv4', 'filter', 'OUTPUT', '-p udp -m udp --dport 80:22 -j ACCEPT', true],
+  ['ipv4', 'filter', 'FORWARD', '-j HMARK --hmark-mod 453 --hmark-rnd 912 --hmark-tuple src,dst --hmark-sport 535 --hmark-spi-mask 782', true],
+  ['ipv4', 'filter', 'INPUT', '-m conntrack --ctrepldstport :1024 ! --ctexpire 5:4 -j RETURN', true],
 ];
 
 describe('random rules against the real iptables', { skip: why }, () => {

@@ -211,11 +211,43 @@ const CUSTOM: Record<string, Custom> = {
     }
     return undefined;
   },
+  recent(use) {
+    // The kernel refuses --seconds and --hitcount unless the rule checks or updates the list.
+    const timing = has(use, 'seconds') ?? has(use, 'hitcount');
+    if (timing && !has(use, 'rcheck') && !has(use, 'update')) {
+      return { code: 'invalid-option-use', message: `recent: --${timing.name} only works with --rcheck or --update (the kernel refuses the rule)`, start: timing.flag.start, end: timing.flag.end };
+    }
+    return undefined;
+  },
+  rt(use) {
+    // The type-0 options need `--rt-type 0` before them.
+    let type0 = false;
+    for (const o of use.options) {
+      if (o.name === 'rt-type') type0 = o.args[0]?.value === '0' && !o.negation;
+      else if (o.name.startsWith('rt-0-') && !type0) {
+        return { code: 'invalid-option-use', message: `\`--rt-type 0' required before \`--${o.name}'`, start: o.flag.start, end: o.flag.end };
+      }
+    }
+    return undefined;
+  },
   HMARK(use) {
-    const spi = has(use, 'hmark-spi-mask') ?? has(use, 'hmark-spi');
-    const port = ['hmark-sport-mask', 'hmark-dport-mask', 'hmark-sport', 'hmark-dport'].map((n) => has(use, n)).find((o) => o);
-    if (spi && port) {
-      return { code: 'invalid-option-use', message: `HMARK: option "--${spi.name}" cannot be used together with "--${port.name}".`, start: spi.flag.start, end: spi.flag.end };
+    // --hmark-tuple marks the masks of the fields it names as given: naming one again after it is refused.
+    const byTuple: Record<string, string> = { src: 'hmark-src-prefix', dst: 'hmark-dst-prefix', sport: 'hmark-sport-mask', dport: 'hmark-dport-mask', spi: 'hmark-spi-mask' };
+    const marked = new Set<string>();
+    for (const o of use.options) {
+      if (o.name === 'hmark-tuple') {
+        for (const f of (o.args[0]?.value ?? '').split(',')) if (byTuple[f]) marked.add(byTuple[f]);
+      } else if (marked.has(o.name)) {
+        return { code: 'invalid-option-use', message: `HMARK: option "--${o.name}" can only be used once.`, start: o.flag.start, end: o.flag.end };
+      }
+    }
+    // The SPI takes the place of the ports: masks exclude masks, values exclude values.
+    for (const [spiName, portNames] of [['hmark-spi-mask', ['hmark-sport-mask', 'hmark-dport-mask']], ['hmark-spi', ['hmark-sport', 'hmark-dport']]] as const) {
+      const spi = has(use, spiName);
+      const port = portNames.map((n) => has(use, n)).find((o) => o);
+      if (spi && port) {
+        return { code: 'invalid-option-use', message: `HMARK: option "--${spi.name}" cannot be used together with "--${port.name}".`, start: spi.flag.start, end: spi.flag.end };
+      }
     }
     return undefined;
   },
@@ -365,7 +397,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   for (const line of clean) {
     const chain = line.rule.command?.chain?.value;
     if (chain === undefined || line.rule.command?.name === 'delete') continue;
-    const k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS);
+    const k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS, file.family);
     if (k) out.push({ ...k, line: line.index });
   }
 }
@@ -449,8 +481,28 @@ function findLoops(builtins: Set<string>, edges: Map<string, Array<{ to: string;
   }
 }
 
-function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>): Omit<Finding, 'line'> | undefined {
+// The kernel's IPv6 addrtype knows no broadcast, blackhole, prohibit, throw, nat or xresolve.
+const IPV6_NO_ADDRTYPE = new Set(['BROADCAST', 'BLACKHOLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE']);
+
+function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, family: 'ipv4' | 'ipv6'): Omit<Finding, 'line'> | undefined {
   const rule = line.rule;
+  if (family === 'ipv4') {
+    // hashlimit groups IPv4 addresses by at most 32 bits; the kernel refuses more.
+    for (const o of rule.matches.filter((m) => m.module === 'hashlimit').flatMap((m) => m.options)) {
+      const arg = o.args[0];
+      if ((o.name === 'hashlimit-srcmask' || o.name === 'hashlimit-dstmask') && arg && Number(arg.value) > 32) {
+        return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'hashlimit', message: `--${o.name} ${arg.value} is longer than an IPv4 address (32 bits): ${KERNEL_REFUSES}.` };
+      }
+    }
+  }
+  if (family === 'ipv6') {
+    for (const o of rule.matches.filter((m) => m.module === 'addrtype').flatMap((m) => m.options)) {
+      if (o.name !== 'src-type' && o.name !== 'dst-type') continue;
+      const bad = (o.args[0]?.value ?? '').toUpperCase().split(',').find((t) => IPV6_NO_ADDRTYPE.has(t));
+      const arg = o.args[0] ?? o.flag;
+      if (bad) return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'addrtype', message: `ip6tables' addrtype cannot match ${bad}: ${KERNEL_REFUSES}.` };
+    }
+  }
   const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
   // Only extensions (REJECT among them) ask for the protocol.
   const proto = count > 0 ? protocolOf(line).name : undefined;

@@ -101,11 +101,15 @@ function outOfRange(ctx: CheckContext, min: number, max: number, value?: string)
   return `${ctx.ext}: bad value for option "--${ctx.option}"${near}, or out of range (${min}-${max}).`;
 }
 
+// iptables 1.8 looks service names up with getaddrinfo, whatever the protocol: `-p udp --sport ssh`
+// loads although /etc/services lists ssh for tcp only.
+const SERVICE_TABLES = ['tcp', 'udp', 'sctp'];
+
 function checkPort(text: string, proto: string | undefined): boolean {
   if (text === '') return false;
   const n = parseUint(text);
   if (n !== undefined) return n <= 65535;
-  return resolvePort(text, proto ?? 'tcp') !== undefined;
+  return [proto ?? 'tcp', ...SERVICE_TABLES].some((p) => resolvePort(text, p) !== undefined);
 }
 
 function checkAddress(text: string, family: Family, withMask: boolean): string | undefined {
@@ -259,8 +263,10 @@ function checkDate(text: string): boolean {
 }
 
 /** Checks the arguments of one option; returns iptables' message for a value it refuses. */
-export function checkForm(form: ArgForm, args: readonly string[], ctx: CheckContext): string | undefined {
+export function checkForm(form: ArgForm, args: readonly string[], given: CheckContext): string | undefined {
   const v = args[0] ?? '';
+  // conntrack looks service names up for any protocol (getservbyname with no protocol).
+  const ctx: CheckContext = given.ext === 'conntrack' ? { ...given, protocol: undefined } : given;
   switch (form.kind) {
     case 'flag':
     case 'free':
@@ -275,7 +281,8 @@ export function checkForm(form: ArgForm, args: readonly string[], ctx: CheckCont
       if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
         const a = resolveAny(parts[0], ctx.protocol);
         const b = resolveAny(parts[1], ctx.protocol);
-        if (a !== undefined && b !== undefined && a > b) return 'invalid portrange (min > max)';
+        // udp reads ranges without checking their order (the rule then matches nothing).
+        if (a !== undefined && b !== undefined && a > b && ctx.ext !== 'udp') return 'invalid portrange (min > max)';
       }
       return undefined;
     }
@@ -407,7 +414,12 @@ function numericItem(item: string, spec: { min: number; max: number; slash?: boo
 
 function resolveAny(text: string, proto: string | undefined): number | undefined {
   const n = parseUint(text);
-  return n !== undefined ? n : resolvePort(text, proto ?? 'tcp');
+  if (n !== undefined) return n;
+  for (const p of [proto ?? 'tcp', ...SERVICE_TABLES]) {
+    const port = resolvePort(text, p);
+    if (port !== undefined) return port;
+  }
+  return undefined;
 }
 
 function utf8Length(s: string): number {

@@ -136,7 +136,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!ctreplsrcport', CT_PORT, 'Source port (or range) of the reply direction.'),
       opt('!ctrepldstport', CT_PORT, 'Destination port (or range) of the reply direction.'),
       opt('!ctstatus', oneOf(['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'], 'Bad ctstatus "%s"', { list: true, ignoreCase: true }), 'A comma list of status bits: NONE, EXPECTED, SEEN_REPLY, ASSURED, CONFIRMED.'),
-      opt('!ctexpire', range(0, 4294967295), 'Remaining lifetime in seconds, or a range `min:max`.'),
+      opt('!ctexpire', { kind: 'number-range', min: 0, max: 4294967295, backwardsOk: true }, 'Remaining lifetime in seconds, or a range `min:max`.'),
       opt('ctdir', oneOf(['ORIGINAL', 'REPLY'], 'conntrack: Bad value for "--ctdir" option: "%s"', { ignoreCase: true }), 'Only packets of this direction: ORIGINAL or REPLY.'),
     ],
   },
@@ -416,6 +416,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Matches the IPsec policy used to decapsulate (`--dir in`) or that will encapsulate (`--dir out`) the packet.',
     required: ['dir', 'pol'],
+    requiredGroups: [['dir']],
     options: [
       opt('dir', oneOf(['in', 'out'], 'policy match: bad value for "--dir": "%s"'), '`in` (PREROUTING, INPUT, FORWARD) or `out` (FORWARD, OUTPUT, POSTROUTING).'),
       opt('pol', oneOf(['none', 'ipsec'], 'policy match: bad value for "--pol": "%s"'), '`ipsec` for packets under an IPsec policy, `none` for the rest.'),

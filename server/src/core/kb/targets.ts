@@ -196,9 +196,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
       opt('and-mark', U32, 'AND the connection mark with these bits.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'or-mark', 'xor-mark'] }),
       opt('or-mark', U32, 'OR these bits into the connection mark.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'xor-mark'] }),
       opt('xor-mark', U32, 'XOR these bits into the connection mark.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark'] }),
-      opt('mask', U32, 'Bits to copy with --save-mark / --restore-mark.'),
-      opt('ctmask', U32, 'Mask applied to the connection mark.'),
-      opt('nfmask', U32, 'Mask applied to the packet mark.'),
+      opt('mask', U32, 'Bits to copy with --save-mark / --restore-mark.', { excl: ['ctmask', 'nfmask'] }),
+      opt('ctmask', U32, 'Mask applied to the connection mark.', { excl: ['mask'] }),
+      opt('nfmask', U32, 'Mask applied to the packet mark.', { excl: ['mask'] }),
     ],
   },
   {
@@ -238,7 +238,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     required: ['set-mss', 'clamp-mss-to-pmtu'],
     options: [
       opt('set-mss', U16, 'Set the MSS to this value.'),
-      opt('clamp-mss-to-pmtu', FLAG, 'Clamp the MSS to the path MTU minus 40 (IPv4) or 60 (IPv6).'),
+      opt('clamp-mss-to-pmtu', FLAG, 'Clamp the MSS to the path MTU minus 40 (IPv4) or 60 (IPv6). Only in FORWARD, OUTPUT and POSTROUTING.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
     ],
   },
   {
