@@ -101,15 +101,16 @@ function outOfRange(ctx: CheckContext, min: number, max: number, value?: string)
   return `${ctx.ext}: bad value for option "--${ctx.option}"${near}, or out of range (${min}-${max}).`;
 }
 
-// iptables 1.8 looks service names up with getaddrinfo, whatever the protocol: `-p udp --sport ssh`
-// loads although /etc/services lists ssh for tcp only.
+// udp and conntrack look service names up for any protocol (`-p udp --sport ssh` loads although
+// /etc/services lists ssh for tcp only); tcp and sctp look them up for their own protocol.
 const SERVICE_TABLES = ['tcp', 'udp', 'sctp'];
+const ANY_PROTOCOL = new Set(['udp', 'conntrack']);
 
 function checkPort(text: string, proto: string | undefined): boolean {
   if (text === '') return false;
   const n = parseUint(text);
   if (n !== undefined) return n <= 65535;
-  return [proto ?? 'tcp', ...SERVICE_TABLES].some((p) => resolvePort(text, p) !== undefined);
+  return (proto ? [proto] : SERVICE_TABLES).some((p) => resolvePort(text, p) !== undefined);
 }
 
 function checkAddress(text: string, family: Family, withMask: boolean): string | undefined {
@@ -265,8 +266,7 @@ function checkDate(text: string): boolean {
 /** Checks the arguments of one option; returns iptables' message for a value it refuses. */
 export function checkForm(form: ArgForm, args: readonly string[], given: CheckContext): string | undefined {
   const v = args[0] ?? '';
-  // conntrack looks service names up for any protocol (getservbyname with no protocol).
-  const ctx: CheckContext = given.ext === 'conntrack' ? { ...given, protocol: undefined } : given;
+  const ctx: CheckContext = ANY_PROTOCOL.has(given.ext) ? { ...given, protocol: undefined } : { ...given, protocol: given.protocol ?? 'tcp' };
   switch (form.kind) {
     case 'flag':
     case 'free':
@@ -415,7 +415,7 @@ function numericItem(item: string, spec: { min: number; max: number; slash?: boo
 function resolveAny(text: string, proto: string | undefined): number | undefined {
   const n = parseUint(text);
   if (n !== undefined) return n;
-  for (const p of [proto ?? 'tcp', ...SERVICE_TABLES]) {
+  for (const p of proto ? [proto] : SERVICE_TABLES) {
     const port = resolvePort(text, p);
     if (port !== undefined) return port;
   }
