@@ -12,8 +12,6 @@ export interface ChainRef {
   kind: 'declaration' | 'command' | 'jump';
 }
 
-const range = (r: ChainRef): Range => ({ start: { line: r.line, character: r.start }, end: { line: r.line, character: r.end } });
-
 /** Every token of a line that names a chain, with how it names it. */
 function chainTokens(line: Line): Array<{ token: Token; kind: ChainRef['kind'] }> {
   if (line.kind === 'chain') return line.name ? [{ token: line.name, kind: 'declaration' }] : [];
@@ -49,7 +47,7 @@ export function chainRefs(block: TableBlock, name: string): ChainRef[] {
 }
 
 export function refRange(r: ChainRef): Range {
-  return range(r);
+  return { start: { line: r.line, character: r.start }, end: { line: r.line, character: r.end } };
 }
 
 export interface ChainInfo {

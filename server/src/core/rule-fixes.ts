@@ -1,7 +1,8 @@
 // Edits shared by several rules' quick fixes.
 import type { Fix, TextEdit } from './diagnostic';
-import { insertLinesAfter, spanRange } from './edits';
+import { insertLinesAfter, insertLinesBefore, spanRange } from './edits';
 import type { ParsedFile, RuleLine, TableBlock } from './model';
+import type { TableModel } from './ruleset';
 
 /** Inserts `text` into a line at a character offset. */
 export function insertAt(line: number, character: number, text: string): TextEdit {
@@ -31,4 +32,10 @@ export function declareChainFix(file: ParsedFile, block: TableBlock, name: strin
 export function ruleLine(file: ParsedFile, index: number): RuleLine | undefined {
   const l = file.lines[index];
   return l && l.kind === 'rule' ? l : undefined;
+}
+
+/** Puts `lines` first in a chain: above its first rule, or after `emptyAnchor` when it has none. */
+export function atTopOfChain(file: ParsedFile, table: TableModel, chain: string, lines: string[], emptyAnchor: number): TextEdit {
+  const first = table.chains.get(chain)?.rules[0];
+  return first ? insertLinesBefore(file, first.index, lines) : insertLinesAfter(file, emptyAnchor, lines);
 }

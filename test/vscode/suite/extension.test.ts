@@ -48,6 +48,17 @@ function workspaceFile(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
+/** Writes a workspace file, shows it, and waits until the server has read it. */
+async function openNew(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { overwrite: true, contents: Buffer.from(text) });
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  await diagnosticsWhere(uri, () => true, 'the server to read the file');
+  return doc;
+}
+
 suite('Firewall Rules in a real VS Code', () => {
   test('firewall.rules is an iptables file and shows the missing-table-header error', async () => {
     const uri = workspaceFile('firewall.rules');
@@ -114,12 +125,7 @@ suite('Firewall Rules in a real VS Code', () => {
   test('the code lens sums up reachability, and "Firewall: explain port…" walks a port through the chains', async () => {
     const uri = workspaceFile('reach.rules');
     const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp -m multiport --dports 25,587,993 -j ACCEPT', 'COMMIT', ''].join('\n');
-    const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { overwrite: true, contents: Buffer.from(text) });
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    await diagnosticsWhere(uri, () => true, 'the server to read the file');
+    await openNew(uri, text);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0].command?.title, 'open: 25 587 993 · SSH: open · everything else: dropped');
@@ -136,12 +142,7 @@ suite('Firewall Rules in a real VS Code', () => {
   test('hover on --dport 587 names submission; the outline lists the chains; renaming a chain changes all of its uses', async () => {
     const uri = workspaceFile('edit.rules');
     const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ':MAIL - [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp -j MAIL', '-A MAIL -p tcp --dport 587 -j ACCEPT', 'COMMIT', ''].join('\n');
-    const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { overwrite: true, contents: Buffer.from(text) });
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    await diagnosticsWhere(uri, () => true, 'the server to read the file');
+    const doc = await openNew(uri, text);
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(8, 25));
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');

@@ -1,5 +1,6 @@
-import { insertLinesAfter, insertLinesBefore, lineRange } from '../edits';
+import { lineRange } from '../edits';
 import { neighbourDiscovery } from '../reach';
+import { atTopOfChain } from '../rule-fixes';
 import { deciderText } from '../ruleset';
 import type { LintRule } from '../rule';
 import { ND_ACCEPTS as ACCEPTS } from './ssh-lockout';
@@ -35,7 +36,6 @@ export const icmpv6NeighbourDiscovery: LintRule = {
     const at = dropped[0].nd.primaryLine;
     const line = at >= 0 ? ctx.file.lines[at] : (input.declaredAt ?? table.block.header);
     const by = deciderText(table, 'INPUT', at);
-    const first = input.rules[0];
     const accepts = dropped.map((d) => d.accept);
     ctx.report({
       range: lineRange(line),
@@ -45,7 +45,7 @@ export const icmpv6NeighbourDiscovery: LintRule = {
       fixes: [{
         title: `Accept neighbour ${dropped.map((d) => d.name).join(' and ')} at the top of INPUT`,
         isPreferred: true,
-        edits: [first ? insertLinesBefore(ctx.file, first.index, accepts) : insertLinesAfter(ctx.file, (input.declaredAt ?? table.block.header).index, accepts)],
+        edits: [atTopOfChain(ctx.file, table, 'INPUT', accepts, (input.declaredAt ?? table.block.header).index)],
       }],
     });
   },

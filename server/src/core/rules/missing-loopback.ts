@@ -1,5 +1,6 @@
 import type { Fix } from '../diagnostic';
-import { insertLinesAfter, insertLinesBefore, lineRange } from '../edits';
+import { lineRange } from '../edits';
+import { atTopOfChain } from '../rule-fixes';
 import { reach } from '../reach';
 import type { LintRule, RuleContext } from '../rule';
 import { deciderText, type TableModel } from '../ruleset';
@@ -9,12 +10,11 @@ const LOCAL_PORT = 3306;
 
 function loopbackFix(ctx: RuleContext, table: TableModel, chain: 'INPUT' | 'OUTPUT'): Fix {
   const text = `-A ${chain} ${chain === 'INPUT' ? '-i' : '-o'} lo -j ACCEPT`;
-  const first = table.chains.get(chain)?.rules[0];
   const declared = table.chains.get(chain)?.declaredAt ?? table.block.header;
   return {
     title: `Accept loopback traffic at the top of ${chain}`,
     isPreferred: true,
-    edits: [first ? insertLinesBefore(ctx.file, first.index, [text]) : insertLinesAfter(ctx.file, declared.index, [text])],
+    edits: [atTopOfChain(ctx.file, table, chain, [text], declared.index)],
   };
 }
 

@@ -5,6 +5,7 @@ import { neighbourDiscovery, reach, type Reach } from '../reach';
 import type { CommentLine, Line, RuleLine, TableBlock } from '../model';
 import { parsePortList, portInItems } from '../ports';
 import type { LintRule, RuleContext } from '../rule';
+import { atTopOfChain } from '../rule-fixes';
 import { parseRuleTokens } from '../rule-parser';
 import type { TableModel } from '../ruleset';
 import { tokenize } from '../tokenize';
@@ -77,11 +78,10 @@ function appendPoint(table: TableModel, chain = 'INPUT'): Line {
 /** Accepting established traffic first in `chain`: what a half-open connection lacks. */
 export function establishedFix(ctx: RuleContext, table: TableModel, chain: string): Fix {
   const text = `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`;
-  const first = table.chains.get(chain)?.rules[0];
   return {
     title: `Accept established connections at the top of ${chain}`,
     isPreferred: true,
-    edits: [first ? insertLinesBefore(ctx.file, first.index, [text]) : insertLinesAfter(ctx.file, appendPoint(table, chain).index, [text])],
+    edits: [atTopOfChain(ctx.file, table, chain, [text], appendPoint(table, chain).index)],
   };
 }
 
@@ -195,11 +195,10 @@ export const sshLockout: LintRule = {
       if (works(fix)) fixes.push(fix);
     }
     if (ndBlocks) {
-      const first = table.chains.get('INPUT')?.rules[0];
       const fix: Fix = {
         title: 'Accept IPv6 neighbour discovery at the top of INPUT',
         isPreferred: fixes.length === 0,
-        edits: [first ? insertLinesBefore(ctx.file, first.index, ND_ACCEPTS) : insertLinesAfter(ctx.file, appendPoint(table).index, ND_ACCEPTS)],
+        edits: [atTopOfChain(ctx.file, table, 'INPUT', ND_ACCEPTS, appendPoint(table).index)],
       };
       if (works(fix)) fixes.push(fix);
     }
