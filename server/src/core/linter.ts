@@ -43,8 +43,11 @@ export function lintParsed(text: string, file: ParsedFile, options: LintOptions,
     },
     relint(other, codes) {
       const subset = ALL_RULES.filter((r) => codes.includes(r.meta.code));
-      // Checking a fix only needs the findings: no fixes of fixes, so no recursion.
-      return lint(other, options, subset, true);
+      // Checking a fix only needs the findings: no fixes of fixes, so no recursion. The fixed text
+      // differs from this one in a line or two, so its parse starts from this one.
+      if (other.length > MAX_TEXT_LENGTH) return [];
+      const fixed = other === text ? file : parse(other, detectFamily(other, options.fileName, options.family), file);
+      return lintParsed(other, fixed, options, subset, true);
     },
   };
 

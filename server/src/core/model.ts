@@ -171,4 +171,6 @@ export interface ParsedFile {
   byMatch: Map<string, RuleLine[]>;
   /** Rule lines by the name after `-j`/`-g`, in file order. */
   byTarget: Map<string, RuleLine[]>;
+  /** How many lines this parse read (the rest it took unchanged from the previous parse). */
+  reread: number;
 }

@@ -73,7 +73,7 @@ export const noDefaultDeny: LintRule = {
     const plain: Fix = ruleDecides
       ? { title: `Delete the accept-everything rule on line ${decider + 1}`, isPreferred: true, edits: [{ range: { start: { line: decider, character: 0 }, end: { line: decider + 1, character: 0 } }, newText: '' }] }
       : { title: 'Drop everything else at the end of INPUT', isPreferred: true, edits: [drop] };
-    const stillOpen = (fix: Fix): boolean => reach(parse(applyEdits(ctx.text, fix.edits), ctx.file.family), { port, from: ANYWHERE }).verdict === 'accept';
+    const stillOpen = (fix: Fix): boolean => reach(parse(applyEdits(ctx.text, fix.edits), ctx.file.family, ctx.file), { port, from: ANYWHERE }).verdict === 'accept';
     if (works(plain) && !stillOpen(plain)) fixes.push(plain);
     else if (!ruleDecides) {
       const ports = ctx.options.sshPorts.length ? ctx.options.sshPorts : [22];
