@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -78,6 +78,19 @@ suite('Firewall Rules in a real VS Code', () => {
     await screenshot('editor-diagnostic.png');
   });
 
+  test('activation is measured and does not wait for the server, which then answers', async () => {
+    const ext = vscode.extensions.getExtension('firewall-rules.firewall-rules');
+    assert.ok(ext?.isActive, 'opening an iptables file activated the extension');
+    const api = ext.exports as { activationMs: number; loadToActivateMs: number; serverReady: Promise<{ serverInfo?: { name: string } }> };
+    assert.ok(api.activationMs > 0 && api.activationMs < 10000, `activation took ${api.activationMs} ms`);
+    const init = await api.serverReady;
+    assert.equal(init.serverInfo?.name, 'firewall-rules');
+    // For npm run bench, which reports what activation costs in a real VS Code.
+    const out = path.join(__dirname, '..', '..', '..', 'output');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'vscode-metrics.json'), JSON.stringify({ activationMs: api.activationMs, loadToActivateMs: api.loadToActivateMs, vscodeVersion: vscode.version, date: new Date().toISOString() }) + '\n');
+  });
+
   test('the preferred quick fix adds the header and leaves no error', async () => {
     const uri = workspaceFile('firewall.rules');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -151,6 +164,13 @@ suite('Firewall Rules in a real VS Code', () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
     assert.deepEqual(symbols.map((s) => s.name), ['*filter']);
     assert.deepEqual(symbols[0].children.map((c) => c.name), ['INPUT', 'FORWARD', 'OUTPUT', 'MAIL']);
+
+    const defs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, new vscode.Position(7, 20));
+    assert.deepEqual(defs.map((d) => ('range' in d ? d.range : d.targetRange).start.line), [4], 'the jump to MAIL leads to its declaration');
+
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(8, 15));
+    const labels = completions.items.map((c) => (typeof c.label === 'string' ? c.label : c.label.label));
+    assert.ok(labels.includes('--dport'), `after -p tcp, --dport is offered: ${labels.slice(0, 20).join(' ')}`);
 
     const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, new vscode.Position(7, 20), 'SUBMISSION');
     assert.ok(await vscode.workspace.applyEdit(rename));
