@@ -3,7 +3,7 @@
 import { hostBitsNetwork } from './address';
 import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
-import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
+import type { MatchUse, OptionUse, ParsedFile, ParsedRule, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
 import { BUILTIN_CHAINS } from './ruleset';
 
 export interface Finding {
@@ -255,8 +255,14 @@ const CUSTOM: Record<string, Custom> = {
 
 /** The first thing iptables refuses while reading the line: what `iptables-restore` prints for it. */
 export function firstProblem(line: RuleLine): RuleProblem | undefined {
-  return line.rule.problems[0] ?? finalChecks(line, line.rule.command?.chain?.value);
+  if (line.rule.problems[0]) return line.rule.problems[0];
+  // It depends on the rule's own words only, and an incremental parse keeps the rule of an
+  // unchanged line: worked out once per rule, not once per edit.
+  let known = finalProblems.get(line.rule);
+  if (known === undefined) finalProblems.set(line.rule, (known = finalChecks(line, line.rule.command?.chain?.value) ?? null));
+  return known ?? undefined;
 }
+const finalProblems = new WeakMap<ParsedRule, RuleProblem | null>();
 
 function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   const table = block.name;

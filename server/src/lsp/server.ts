@@ -163,7 +163,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const family = detectFamily(text, decodeURIComponent(doc.uri), settings.family);
     const hit = parses.get(doc.uri);
     if (hit && hit.version === doc.version && hit.family === family) return hit.file;
-    const file = parse(text, family);
+    // An edit re-reads only the lines it touched: the rest comes from the last version's parse.
+    const file = parse(text, family, hit?.file);
     parses.set(doc.uri, { version: doc.version, family, file });
     return file;
   };
