@@ -92,10 +92,13 @@ async function serverFigures(text, n) {
   let t0 = process.hrtime.bigint();
   await client.open(uri, text, 1);
   const open = ms(t0);
+  await client.whenAnalysed(uri, 1, 120_000);
 
   // Edit the port or address of a rule in the middle, as a keystroke does, and wait for the version's diagnostics.
   const lines = text.split('\n');
   const edits = [];
+  const fullEdits = [];
+  const analyses = [];
   let version = 1;
   const runs = runsFor(n) + 2;
   for (let k = 0; k < runs; k++) {
@@ -107,14 +110,13 @@ async function serverFigures(text, n) {
     const digit = String((Number(m[1]) + 1) % 250);
     lines[line] = lines[line].slice(0, start) + digit + lines[line].slice(end);
     version++;
-    const wait = client.diagnostics(uri, version, 120_000);
     t0 = process.hrtime.bigint();
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: start }, end: { line, character: end } }, text: digit }],
-    });
-    await wait;
-    edits.push(ms(t0));
+    const first = client.diagnostics(uri, version, 120_000).then(() => ms(t0));
+    const done = await client.edit(uri, version, { start: { line, character: start }, end: { line, character: end } }, digit);
+    edits.push(await first);
+    fullEdits.push(ms(t0));
+    analyses.push(client.analysed.find((a) => a.uri === uri && a.version === version)?.ms ?? NaN);
+    void done;
   }
 
   // Hover on a port and completion after `-p tcp`, on a quiet server.
@@ -141,7 +143,7 @@ async function serverFigures(text, n) {
   const status = readFileSync(`/proc/${client.proc.pid}/status`, 'utf8');
   const rssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]) / 1024;
   await client.stop();
-  return { openMs: open, editMs: median(edits), editRuns: edits.length, hoverMs: median(hovers), completionMs: median(completions), hoverText, completionCount, rssMb };
+  return { openMs: open, editMs: median(edits), fullEditMs: median(fullEdits), editAnalysisMs: median(analyses), editRuns: edits.length, hoverMs: median(hovers), completionMs: median(completions), hoverText, completionCount, rssMb };
 }
 
 function engineFigures(text) {
@@ -181,7 +183,7 @@ try {
       rows.push(row);
       const f = (x, d = 0) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
       console.log(`${kind} ${n.toLocaleString('en')} rules (${row.mb.toFixed(1)} MB): CLI ${f(row.cliMs)} ms (${f(row.cliRssMb)} MB), iptables-legacy-restore --test ${f(row.cToolMs)} ms, ratio ${f(row.ratio, 1)}x; ` +
-        `server open ${f(row.openMs)} ms, edit ${f(row.editMs)} ms, hover ${f(row.hoverMs, 1)} ms, completion ${f(row.completionMs, 1)} ms, RSS ${f(row.rssMb)} MB` +
+        `server open ${f(row.openMs)} ms, edit ${f(row.editMs)} ms (whole file ${f(row.fullEditMs)} ms, of which analysis ${f(row.editAnalysisMs)} ms), hover ${f(row.hoverMs, 1)} ms, completion ${f(row.completionMs, 1)} ms, RSS ${f(row.rssMb)} MB` +
         (row.reachMs !== undefined ? `; reachability of 8 ports ${f(row.reachMs)} ms` : ''));
     }
   }
@@ -197,7 +199,9 @@ const big = rows.filter((r) => r.rules === largest);
 const worst = (key) => Math.max(...big.map((r) => r[key] ?? NaN).filter((x) => !Number.isNaN(x)));
 const checks = [
   ['CLI / iptables-legacy-restore --test', big.every((r) => r.ratio !== undefined) ? worst('ratio') : undefined, TARGETS.cliRatio, 'x'],
-  ['one-line edit to diagnostics', worst('editMs'), TARGETS.editMs, ' ms'],
+  ['one-line edit to diagnostics (the edited line checked)', worst('editMs'), TARGETS.editMs, ' ms'],
+  ['one-line edit to the whole-file analysis (pause for typing included)', worst('fullEditMs'), TARGETS.editMs, ' ms'],
+  ['whole-file analysis of an edit, without the pause', worst('editAnalysisMs'), TARGETS.editMs, ' ms'],
   ['hover', worst('hoverMs'), TARGETS.hoverMs, ' ms'],
   ['completion', worst('completionMs'), TARGETS.completionMs, ' ms'],
   ['server peak RSS', worst('rssMb'), TARGETS.serverRssMb, ' MB'],
@@ -221,9 +225,9 @@ writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, 
 
 const f = (x, d = 0) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
 const table = [
-  '| ruleset | rules | MB | CLI ms | CLI MB | C `--test` ms | ratio | didOpen ms | edit ms | hover ms | completion ms | server MB |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.kind} | ${r.rules.toLocaleString('en')} | ${r.mb.toFixed(1)} | ${f(r.cliMs)} | ${f(r.cliRssMb)} | ${f(r.cToolMs)} | ${f(r.ratio, 1)}x | ${f(r.openMs)} | ${f(r.editMs)} | ${f(r.hoverMs, 1)} | ${f(r.completionMs, 1)} | ${f(r.rssMb)} |`),
+  '| ruleset | rules | MB | CLI ms | CLI MB | C `--test` ms | ratio | didOpen ms | edit ms | edit, whole file ms | its analysis ms | hover ms | completion ms | server MB |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.kind} | ${r.rules.toLocaleString('en')} | ${r.mb.toFixed(1)} | ${f(r.cliMs)} | ${f(r.cliRssMb)} | ${f(r.cToolMs)} | ${f(r.ratio, 1)}x | ${f(r.openMs)} | ${f(r.editMs)} | ${f(r.fullEditMs)} | ${f(r.editAnalysisMs)} | ${f(r.hoverMs, 1)} | ${f(r.completionMs, 1)} | ${f(r.rssMb)} |`),
 ];
 writeFileSync(path.join(root, 'bench', 'README.md'), [
   '# Benchmark',
@@ -234,7 +238,7 @@ writeFileSync(path.join(root, 'bench', 'README.md'), [
   '',
   `Client bundle ${clientKb.toFixed(0)} KB; extension activation ${vscode ? `${f(vscode.activationMs, 1)} ms (VS Code ${vscode.vscodeVersion ?? ''} run of ${String(vscode.date ?? '').slice(0, 10)})` : 'not measured'}.`,
   '',
-  '"edit" is a one-line change sent as an incremental didChange until the diagnostics of that version arrive, the server\'s 30 ms pause for typing included. "C `--test`" is `iptables-legacy-restore --test` in a throwaway network namespace, measured in the same run; the ratio is the CLI\'s time over it, Node start-up included.',
+  '"edit" is a one-line change sent as an incremental didChange until the first diagnostics of that version arrive (the edited line checked by the line-scoped rules, the rest carried); "edit, whole file" until the whole-file analysis of that version is published, the server\'s pause for typing included (30 ms, or 400 ms once an analysis took over 200 ms). "C `--test`" is `iptables-legacy-restore --test` in a throwaway network namespace, measured in the same run; the ratio is the CLI\'s time over it, Node start-up included.',
   '',
   '## Against the targets',
   '',

@@ -20,6 +20,9 @@ export class LspClient {
   readonly conn: MessageConnection;
   private readonly waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   readonly published: PublishDiagnosticsParams[] = [];
+  /** The server's `firewallRules/analysed` notices: a whole-file analysis was published. */
+  readonly analysed: Array<{ uri: string; version: number; ms: number }> = [];
+  private readonly analysedWaiters: Array<{ uri: string; version: number; resolve: () => void }> = [];
   configuration: unknown = {};
   stderr = '';
 
@@ -38,6 +41,16 @@ export class LspClient {
         if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) {
           this.waiters.splice(i, 1);
           w.resolve(p);
+        }
+      }
+    });
+    this.conn.onNotification('firewallRules/analysed', (p: { uri: string; version: number; ms: number }) => {
+      this.analysed.push(p);
+      for (let i = this.analysedWaiters.length - 1; i >= 0; i--) {
+        const w = this.analysedWaiters[i];
+        if (w.uri === p.uri && w.version === p.version) {
+          this.analysedWaiters.splice(i, 1);
+          w.resolve();
         }
       }
     });
@@ -73,6 +86,37 @@ export class LspClient {
         },
       });
     });
+  }
+
+  /** Resolves once the whole-file analysis of `version` is published. */
+  whenAnalysed(uri: string, version: number, timeoutMs = 60000): Promise<void> {
+    if (this.analysed.some((a) => a.uri === uri && a.version === version)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no analysis of ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
+      this.analysedWaiters.push({ uri, version, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  /** The last diagnostics published for `uri` and `version`. */
+  lastPublished(uri: string, version: number): Diagnostic[] | undefined {
+    for (let i = this.published.length - 1; i >= 0; i--) {
+      const p = this.published[i];
+      if (p.uri === uri && p.version === version) return p.diagnostics;
+    }
+    return undefined;
+  }
+
+  /**
+   * An incremental edit, as an editor sends a keystroke: resolves with the first diagnostics of the
+   * new version and with those of its whole-file analysis.
+   */
+  async edit(uri: string, version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<{ first: Diagnostic[]; complete: Diagnostic[] }> {
+    const first = this.diagnostics(uri, version);
+    const done = this.whenAnalysed(uri, version);
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    const firstDiagnostics = (await first).diagnostics;
+    await done;
+    return { first: firstDiagnostics, complete: this.lastPublished(uri, version) ?? [] };
   }
 
   async open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {

@@ -16,3 +16,4 @@ export { chainAt, chainRefs, chainInfo, chainsOf, badChainName, refRange, type C
 export { completeAt, type CompletionItem, type CompletionKind } from './completion';
 export { formatLines } from './format';
 export { safeFixEdits } from './fix-all';
+export { quickLint, quickLintIn, isStructuralLine, prepareQuickLint, LINE_RULES } from './quick-lint';

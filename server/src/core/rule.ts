@@ -27,6 +27,11 @@ export interface RuleMeta {
   safeFix?: boolean;
   /** A check for mail hosts, off when the mail profile is off. */
   mailProfile?: boolean;
+  /**
+   * `line`: what it reports on a rule line depends on that line alone (with its table, the family
+   * and which chains exist), so an edit is checked at once without the rest of the file.
+   */
+  scope?: 'line';
   docs: RuleDocs;
 }
 

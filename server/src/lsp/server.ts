@@ -12,7 +12,6 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
@@ -23,16 +22,22 @@ import { fileURLToPath } from 'node:url';
 import { findConfig } from '../config-file';
 import * as path from 'node:path';
 import {
-  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, formatLines, hoverAt, safeFixEdits, lintParsed,
+  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, isStructuralLine, prepareQuickLint, quickLintIn, type LintOptions, type Diagnostic as CoreDiagnostic, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, formatLines, hoverAt, safeFixEdits, lintParsed,
   MAX_TEXT_LENGTH, parse, refRange, summarize, type ChainRef, type CompletionKind, type ParsedFile,
 } from '../core';
 import { BUILTIN_CHAINS } from '../core/ruleset';
 import { codeActionsFor, SOURCE, toLspDiagnostic } from './convert';
+import { DocumentStore, type LineChange } from './documents';
 import { binaryFor, runIptablesTest } from './iptables-test';
 import { lintOptions, readSettings, SETTINGS_SECTION, type ServerSettings } from './settings';
 
 /** Keystrokes closer together than this are linted once. */
 const CHANGE_DELAY_MS = 30;
+/** When the whole-file analysis takes longer than SLOW_LINT_MS, it waits for a pause in typing this long. */
+const SLOW_CHANGE_DELAY_MS = 400;
+const SLOW_LINT_MS = 200;
+/** Sent after each whole-file analysis, once its diagnostics are published: `{ uri, version, ms }`. */
+export const ANALYSED_NOTIFICATION = 'firewallRules/analysed';
 
 /** Runs the reachability walk of one port; arguments: `{ uri, port, from?, iface? }`. */
 export const EXPLAIN_COMMAND = 'firewallRules.explain';
@@ -93,7 +98,7 @@ function notice(message: string): Diagnostic {
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new DocumentStore();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const settingsCache = new Map<string, Thenable<ServerSettings>>();
   let pullConfiguration = false;
@@ -172,7 +177,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // The verdict of the last iptables-restore --test run, shown until the text changes.
   const verdicts = new Map<string, { version: number; diagnostic: Diagnostic }>();
 
+  // The last whole-file analysis of each document and the edits made since, for the quick check of
+  // an edit; and the diagnostics the client shows now.
+  const bases = new Map<string, { file: ParsedFile; options: LintOptions; edits: Array<{ from: number; removed: number; added: number }>; ms: number }>();
+  const shown = new Map<string, Diagnostic[]>();
+
   const validate = async (doc: TextDocument): Promise<void> => {
+    const started = Date.now();
     const text = doc.getText();
     if (text.length > MAX_TEXT_LENGTH) {
       const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
@@ -186,9 +197,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const settings = await settingsFor(doc.uri);
     if (documents.get(doc.uri)?.version !== doc.version) return;
     let diagnostics;
+    let file: ParsedFile | undefined;
+    const options = { ...DEFAULT_OPTIONS, ...lintOptions(settings, decodeURIComponent(doc.uri)) };
     try {
-      const options = { ...DEFAULT_OPTIONS, ...lintOptions(settings, decodeURIComponent(doc.uri)) };
-      diagnostics = lintParsed(text, parsed(doc, settings), options, ALL_RULES).map((d) => toLspDiagnostic(d, doc.uri));
+      file = parsed(doc, settings);
+      diagnostics = lintParsed(text, file, options, ALL_RULES).map((d) => toLspDiagnostic(d, doc.uri));
     } catch (e) {
       // A bug in a check must not leave stale diagnostics or silence: say so where the user looks.
       connection.console.error(`lint failed on ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -196,7 +209,64 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     const verdict = verdicts.get(doc.uri);
     if (verdict && verdict.version === doc.version) diagnostics.push(verdict.diagnostic);
+    shown.set(doc.uri, diagnostics);
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    const ms = Date.now() - started;
+    if (file) {
+      prepareQuickLint(file);
+      bases.set(doc.uri, { file, options, edits: [], ms });
+    } else bases.delete(doc.uri);
+    await connection.sendNotification(ANALYSED_NOTIFICATION, { uri: doc.uri, version: doc.version, ms });
+  };
+
+  // The first answer to an edit: the diagnostics shown so far, moved with the lines, less those of
+  // the edited lines, which the line-scoped rules check again at once. The whole-file analysis follows.
+  const quickCheck = (doc: TextDocument, changes: LineChange[]): void => {
+    const base = bases.get(doc.uri);
+    if (!base) return;
+    const structural = changes.some((c) => c.removed.some(isStructuralLine) || c.lines.some(isStructuralLine));
+    if (structural || doc.getText().length > MAX_TEXT_LENGTH) {
+      bases.delete(doc.uri); // tables or chains changed: only the whole-file analysis can tell
+      return;
+    }
+    const toBase = (line: number): number | undefined => {
+      for (let k = base.edits.length - 1; k >= 0; k--) {
+        const e = base.edits[k];
+        if (line < e.from) continue;
+        if (line < e.from + e.added) return undefined;
+        line += e.removed - e.added;
+      }
+      return line;
+    };
+    let diagnostics = shown.get(doc.uri) ?? [];
+    let quick: CoreDiagnostic[] | undefined = [];
+    for (const c of changes) {
+      let at = c.from;
+      let baseLine = toBase(at);
+      while (baseLine === undefined && at > 0) baseLine = toBase(--at);
+      const block = baseLine === undefined ? undefined : base.file.lines[baseLine]?.block;
+      base.edits.push({ from: c.from, removed: c.removed.length, added: c.lines.length });
+      const last = c.from + c.removed.length - 1;
+      const delta = c.lines.length - c.removed.length;
+      const moved = (r: Diagnostic['range']): Diagnostic['range'] | undefined =>
+        r.end.line < c.from ? r : r.start.line > last ? { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } } : undefined;
+      const next: Diagnostic[] = [];
+      for (const d of diagnostics) {
+        const range = moved(d.range);
+        if (!range) continue;
+        // Their fixes were worked out for the old text: they come back with the whole-file analysis.
+        next.push({ ...d, range, data: { fixes: [] }, relatedInformation: d.relatedInformation?.flatMap((r) => { const m = moved(r.location.range); return m ? [{ ...r, location: { ...r.location, range: m } }] : []; }) });
+      }
+      diagnostics = next;
+      const above = c.from > 0 ? doc.getText({ start: { line: c.from - 1, character: 0 }, end: { line: c.from, character: 0 } }).replace(/\r?\n$/, '') : undefined;
+      const found = block && changes.length === 1 ? quickLintIn(base.file, block, above, c.from, c.lines.map((l) => l.replace(/\r$/, '')), base.options) : undefined;
+      if (!found) quick = undefined;
+      else quick?.push(...found);
+    }
+    if (!quick) return;
+    diagnostics = [...diagnostics, ...quick.map((d) => toLspDiagnostic(d, doc.uri))].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    shown.set(doc.uri, diagnostics);
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
 
   const schedule = (doc: TextDocument, delay: number): void => {
@@ -211,22 +281,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     );
   };
 
-  const opened = new Set<string>();
-  // Fires for didOpen too: the first version is linted at once, later ones after a short pause.
-  documents.onDidChangeContent((e) => {
-    schedule(e.document, opened.has(e.document.uri) ? CHANGE_DELAY_MS : 0);
-    opened.add(e.document.uri);
-  });
-  documents.onDidClose((e) => {
-    opened.delete(e.document.uri);
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
-    parses.delete(e.document.uri);
-    verdicts.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
-
+  const closed = (uri: string): void => {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    settingsCache.delete(uri);
+    parses.delete(uri);
+    verdicts.delete(uri);
+    bases.delete(uri);
+    shown.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  };
+  // A new document is analysed at once; an edit is checked quickly, then analysed whole after a pause.
+  const changed = (doc: TextDocument, changes: LineChange[] | undefined): void => {
+    if (!changes) {
+      bases.delete(doc.uri);
+      schedule(doc, parses.has(doc.uri) ? CHANGE_DELAY_MS : 0);
+      return;
+    }
+    const slow = (bases.get(doc.uri)?.ms ?? 0) > SLOW_LINT_MS;
+    quickCheck(doc, changes);
+    schedule(doc, slow ? SLOW_CHANGE_DELAY_MS : CHANGE_DELAY_MS);
+  };
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     for (const doc of documents.all()) schedule(doc, 0);
@@ -380,7 +455,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     withFile(params.textDocument.uri, (_doc, file) => formatLines(file, params.range.start.line, params.range.end.character === 0 && params.range.end.line > params.range.start.line ? params.range.end.line - 1 : params.range.end.line)),
   );
 
-  documents.listen(connection);
+  documents.listen(connection, { changed, closed });
   connection.listen();
   return connection;
 }

@@ -3,6 +3,7 @@ import { findingRule } from '../finding-rule';
 export const addressFamilyMismatch = findingRule({
   code: 'address-family-mismatch',
   severity: 'error',
+  scope: 'line',
   title: 'Address of the other IP family',
   fixable: false,
   docs: {

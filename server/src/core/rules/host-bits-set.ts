@@ -4,6 +4,7 @@ export const hostBitsSet = findingRule(
   {
     code: 'host-bits-set',
     severity: 'warning',
+    scope: 'line',
     title: 'Address with host bits beyond its mask',
     fixable: true,
     safeFix: true,

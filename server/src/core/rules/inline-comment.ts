@@ -5,6 +5,7 @@ export const inlineComment = findingRule(
   {
     code: 'inline-comment',
     severity: 'error',
+    scope: 'line',
     title: 'Comment after a rule',
     fixable: true,
     safeFix: true,

@@ -3,6 +3,7 @@ import { findingRule } from '../finding-rule';
 export const invalidOptionUse = findingRule({
   code: 'invalid-option-use',
   severity: 'error',
+  scope: 'line',
   title: 'Option used in a way iptables refuses',
   fixable: false,
   docs: {

@@ -3,6 +3,7 @@ import { findingRule } from '../finding-rule';
 export const invalidValue = findingRule({
   code: 'invalid-value',
   severity: 'error',
+  scope: 'line',
   title: 'Value iptables refuses',
   fixable: false,
   docs: {

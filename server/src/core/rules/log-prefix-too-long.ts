@@ -7,6 +7,7 @@ export const logPrefixTooLong: LintRule = {
   meta: {
     code: 'log-prefix-too-long',
     severity: 'warning',
+    scope: 'line',
     title: 'LOG prefix longer than 29 characters',
     fixable: true,
     safeFix: true,

@@ -4,6 +4,7 @@ export const malformedRule = findingRule(
   {
     code: 'malformed-rule',
     severity: 'error',
+    scope: 'line',
     title: 'Line iptables-restore cannot read as a rule',
     fixable: true,
     safeFix: true,

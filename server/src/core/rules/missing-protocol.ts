@@ -5,6 +5,7 @@ export const missingProtocol = findingRule(
   {
     code: 'missing-protocol',
     severity: 'error',
+    scope: 'line',
     title: 'Match or target without the protocol it needs',
     fixable: true,
     docs: {

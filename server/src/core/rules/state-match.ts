@@ -5,6 +5,7 @@ export const stateMatch: LintRule = {
   meta: {
     code: 'state-match',
     severity: 'hint',
+    scope: 'line',
     title: '-m state is the old name of conntrack',
     fixable: true,
     safeFix: true,

@@ -5,6 +5,7 @@ export const undefinedChain = findingRule(
   {
     code: 'undefined-chain',
     severity: 'error',
+    scope: 'line',
     title: 'Chain or target that does not exist',
     fixable: true,
     docs: {

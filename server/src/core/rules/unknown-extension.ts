@@ -3,6 +3,7 @@ import { findingRule } from '../finding-rule';
 export const unknownExtension = findingRule({
   code: 'unknown-extension',
   severity: 'error',
+  scope: 'line',
   title: 'Match or target that does not exist',
   fixable: false,
   docs: {

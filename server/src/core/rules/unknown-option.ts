@@ -8,6 +8,7 @@ export const unknownOption = findingRule(
   {
     code: 'unknown-option',
     severity: 'error',
+    scope: 'line',
     title: 'Option iptables does not know here',
     fixable: true,
     docs: {

@@ -3,6 +3,7 @@ import { findingRule } from '../finding-rule';
 export const wrongTableOrChain = findingRule({
   code: 'wrong-table-or-chain',
   severity: 'error',
+  scope: 'line',
   title: 'Target or match where the kernel refuses it',
   fixable: false,
   docs: {
