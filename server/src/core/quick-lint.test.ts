@@ -74,6 +74,20 @@ describe('quick check of an edited line', () => {
     assert.ok(flagged > 100, `flagged ${flagged}`);
   });
 
+  test('every line-scoped rule finds its doc example\'s problem from the line alone', () => {
+    for (const rule of LINE_RULES) {
+      const bad = rule.meta.docs.bad;
+      const file = parse(bad);
+      const full = lint(bad).filter((d) => d.code === rule.meta.code);
+      assert.ok(full.length > 0, `${rule.meta.code}: the bad example triggers it`);
+      for (const d of full) {
+        const at = d.range.start.line;
+        const quick = quickLint(file, at, at, [file.lines[at].text], DEFAULT_OPTIONS);
+        assert.deepEqual(view(quick ?? [], at).filter((x) => (x as { code: string }).code === rule.meta.code), view([d], at), `${rule.meta.code} on line ${at + 1} of its bad example`);
+      }
+    }
+  });
+
   test('an inserted line and a suppression above it are read in place', () => {
     const text = ['*filter', ':INPUT DROP [0:0]', ':SSH - [0:0]', '# firewall-rules disable-next-line state-match', '-A INPUT -j SSH', 'COMMIT', ''].join('\n');
     const file = parse(text);
