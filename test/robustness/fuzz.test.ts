@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { ANYWHERE, applyEdits, chainsOf, completeAt, formatLines, hoverAt, lint, parse, reach, summarize } from 'firewall-rules-server/build/core';
+import { ANYWHERE, applyEdits, chainsOf, completeAt, DEFAULT_OPTIONS, formatLines, hoverAt, lint, parse, quickLint, reach, summarize } from 'firewall-rules-server/build/core';
 import { EXAMPLE, SHARED } from '../support/paths';
 import { loadSnippets, snippetAsFile } from '../support/snippets';
 
@@ -29,6 +29,12 @@ function exercise(text: string, seed: number): void {
     completeAt(file, line, ch);
   }
   formatLines(file);
+  // An edit of a line, checked quickly and parsed from the previous parse, as the server does.
+  const at = seed % lines;
+  const edited = (file.lines[at]?.text ?? '').slice(0, seed % 13) + text.slice(seed % Math.max(1, text.length), (seed % Math.max(1, text.length)) + 40).split('\n')[0];
+  quickLint(file, at, at, [edited], { ...DEFAULT_OPTIONS, family });
+  const after = text.split('\n').map((l, i) => (i === at ? edited : l)).join('\n');
+  assert.deepEqual(parse(after, family, file).lines.map((l) => [l.kind, l.text]), parse(after, family).lines.map((l) => [l.kind, l.text]));
   summarize(file);
   reach(file, { port: 22, from: ANYWHERE });
   for (const b of file.blocks) chainsOf(b);

@@ -57,11 +57,13 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
   // Messages quote the line as iptables counts it (1-based).
   const renumber = (message: string, line: number): string => message.replace(LINE_NUMBER, (all, n: string) => (Number(n) === line + 1 ? `line ${line + shift + 1}` : all));
   const out: Diagnostic[] = [];
+  const parsed = parse(mini, file.family);
   const inUserChain = (line: number): boolean => {
-    const chain = /^(?:\[[^\]]*\]\s*)?-[AIRD]\s+(\S+)/.exec(newLines[line - head.length] ?? '')?.[1];
+    const l = parsed.lines[line];
+    const chain = l?.kind === 'rule' ? l.rule.command?.chain?.value : undefined;
     return chain !== undefined && !builtins.has(chain);
   };
-  for (const d of lintParsed(mini, parse(mini, file.family), options, LINE_RULES)) {
+  for (const d of lintParsed(mini, parsed, options, LINE_RULES)) {
     const line = d.range.start.line;
     if (line < head.length || line >= head.length + newLines.length) continue;
     // In a user chain it depends on which built-in chains jump there: the whole file tells.

@@ -399,28 +399,51 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   const hooks = hooksByChain(builtins, edges);
   findLoops(builtins, edges, out);
 
-  // What the kernel refuses when the rules are committed.
+  // What the kernel refuses when the rules are committed. The verdict depends on the rule, its table
+  // and the hooks that reach its chain, so a rule an edit left alone keeps it.
+  const hookKeys = new Map<string, string>();
   for (const line of clean) {
     const chain = line.rule.command?.chain?.value;
     if (chain === undefined || line.rule.command?.name === 'delete') continue;
-    const k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS, file.family);
+    let hookKey = hookKeys.get(chain);
+    if (hookKey === undefined) hookKeys.set(chain, (hookKey = `${table} ${[...(hooks.get(chain) ?? NO_HOOKS)].sort().join(',')}`));
+    // One message quotes the line number, so that is part of the key too.
+    const known = kernelVerdicts.get(line.rule);
+    let k: Omit<Finding, 'line'> | undefined;
+    if (known && known.hooks === hookKey && known.index === line.index) k = known.finding;
+    else {
+      k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS, file.family);
+      kernelVerdicts.set(line.rule, { hooks: hookKey, index: line.index, finding: k });
+    }
     if (k) out.push({ ...k, line: line.index });
   }
 }
 
+// Per parsed rule (a rule object belongs to one family): what the kernel says, and the host-bits finding.
+const kernelVerdicts = new WeakMap<ParsedRule, { hooks: string; index: number; finding: Omit<Finding, 'line'> | undefined }>();
+const hostBitFindings = new WeakMap<ParsedRule, Array<Omit<Finding, 'line'>>>();
+const NO_FINDINGS: Array<Omit<Finding, 'line'>> = [];
+
 /** `-s 10.1.2.3/8`: iptables keeps only 10.0.0.0/8. */
 function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {
-  for (const o of line.rule.core) {
-    if (o.name !== 'source' && o.name !== 'destination') continue;
-    const arg = o.args[0];
-    if (!arg || arg.value.indexOf('/') < 0 || arg.value.includes(',')) continue;
-    const net = hostBitsNetwork(arg.value, file.family);
-    if (!net) continue;
-    out.push({
-      code: 'host-bits-set', line: line.index, start: arg.start, end: arg.end, subject: net,
-      message: `${arg.value} has host bits set beyond the mask: iptables stores it as ${net}, which matches the whole network.`,
-    });
+  let found = hostBitFindings.get(line.rule);
+  if (!found) {
+    found = NO_FINDINGS;
+    for (const o of line.rule.core) {
+      if (o.name !== 'source' && o.name !== 'destination') continue;
+      const arg = o.args[0];
+      if (!arg || arg.value.indexOf('/') < 0 || arg.value.includes(',')) continue;
+      const net = hostBitsNetwork(arg.value, file.family);
+      if (!net) continue;
+      if (found === NO_FINDINGS) found = [];
+      found.push({
+        code: 'host-bits-set', start: arg.start, end: arg.end, subject: net,
+        message: `${arg.value} has host bits set beyond the mask: iptables stores it as ${net}, which matches the whole network.`,
+      });
+    }
+    hostBitFindings.set(line.rule, found);
   }
+  for (const f of found) out.push({ ...f, line: line.index });
 }
 
 function quote(message: string, line: RuleLine): string {

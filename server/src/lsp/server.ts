@@ -185,6 +185,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const validate = async (doc: TextDocument): Promise<void> => {
     const started = Date.now();
     const text = doc.getText();
+    const version = doc.version;
     if (text.length > MAX_TEXT_LENGTH) {
       const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
       await connection.sendDiagnostics({
@@ -195,7 +196,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return;
     }
     const settings = await settingsFor(doc.uri);
-    if (documents.get(doc.uri)?.version !== doc.version) return;
+    // The document is updated in place: an edit that came during the wait has its own analysis coming.
+    if (documents.get(doc.uri) !== doc || doc.version !== version) return;
     let diagnostics;
     let file: ParsedFile | undefined;
     const options = { ...DEFAULT_OPTIONS, ...lintOptions(settings, decodeURIComponent(doc.uri)) };

@@ -1,6 +1,6 @@
 import type { Fix } from '../diagnostic';
 import { applyEdits, lineRange } from '../edits';
-import type { RuleLine } from '../model';
+import type { ParsedRule, RuleLine } from '../model';
 import type { LintRule } from '../rule';
 import { portsOf } from '../evaluate';
 import { conditionsOf, covers, matchesEverything, type Conditions } from '../rule-cover';
@@ -35,11 +35,19 @@ function mayCover(outer: Conditions | null, line: RuleLine): boolean {
 /** No option beyond `-p` and comments: worth checking whether it matches every packet. */
 const mayMatchEverything = (line: RuleLine): boolean => line.rule.core.length <= 1 && line.rule.matches.every((m) => m.module === 'comment');
 
-/** Scratch keys of the rule being looked at: one destination port, one source host, one destination host. */
-const keys: { port: number | undefined; src: string | undefined; dst: string | undefined } = { port: undefined, src: undefined, dst: undefined };
+interface Keys {
+  /** One destination port, one source host, one destination host. */
+  port: number | undefined;
+  src: string | undefined;
+  dst: string | undefined;
+}
+// Per parsed rule: the rule of a line an edit left alone keeps its keys.
+const keysOf = new WeakMap<ParsedRule, Keys>();
 
-function readKeys(line: RuleLine): void {
-  keys.port = keys.src = keys.dst = undefined;
+function readKeys(line: RuleLine): Keys {
+  const known = keysOf.get(line.rule);
+  if (known) return known;
+  const keys: Keys = { port: undefined, src: undefined, dst: undefined };
   for (const o of line.rule.core) {
     if (o.negation || (o.name !== 'source' && o.name !== 'destination')) continue;
     // A single host, by its text: another spelling of it only misses a comparison.
@@ -62,6 +70,8 @@ function readKeys(line: RuleLine): void {
       }
     }
   }
+  keysOf.set(line.rule, keys);
+  return keys;
 }
 
 const lineSpan = (line: RuleLine): { start: { line: number; character: number }; end: { line: number; character: number } } => ({
@@ -131,8 +141,7 @@ export const shadowedRule: LintRule = {
             const c = cond(entry);
             if (c && matchesEverything(c)) break;
           }
-          readKeys(line);
-          const { port, src, dst } = keys;
+          const { port, src, dst } = readKeys(line);
           const earlier =
             (src !== undefined ? coveringIn(bySrc.get(src), entry) : undefined) ??
             (dst !== undefined ? coveringIn(byDst.get(dst), entry) : undefined) ??
