@@ -16,10 +16,28 @@ export interface ConformanceCase {
 export interface ConformanceSet {
   cases: ConformanceCase[];
   skipped: Record<string, number>;
+  /** Lines whose verdict the installed iptables gives differently (listed in VERSION_DIFFERENCES). */
+  versionDifferences: ConformanceCase[];
 }
+
+/**
+ * Lines of the .t files (iptables 1.8.11) that iptables 1.8.9, the version on these machines and in
+ * Debian 12, answers the other way. The product follows the installed iptables; the conformance test
+ * leaves these out of its count, and checks them against the installed binary when it can.
+ */
+export const VERSION_DIFFERENCES: ReadonlyArray<{ file: string; rule: string; installed: 'OK' | 'FAIL'; why: string }> = [
+  { file: 'libip6t_icmp6.t', rule: '-p ipv6-icmp -m icmp6 --icmpv6-type mld-listener-query', installed: 'FAIL', why: 'MLD type names came in 1.8.10' },
+  { file: 'libip6t_icmp6.t', rule: '-p ipv6-icmp -m icmp6 --icmpv6-type mld-listener-report', installed: 'FAIL', why: 'MLD type names came in 1.8.10' },
+  { file: 'libip6t_icmp6.t', rule: '-p ipv6-icmp -m icmp6 --icmpv6-type mld-listener-done', installed: 'FAIL', why: 'MLD type names came in 1.8.10' },
+  { file: 'libip6t_icmp6.t', rule: '-p ipv6-icmp -m icmp6 --icmpv6-type mld-listener-reduction', installed: 'FAIL', why: 'MLD type names came in 1.8.10' },
+  { file: 'libxt_udp.t', rule: '-p udp -m udp --sport 4:3', installed: 'OK', why: 'udp ranges may run backwards before 1.8.10' },
+  { file: 'libxt_udp.t', rule: '-p udp -m udp --dport 4:3', installed: 'OK', why: 'udp ranges may run backwards before 1.8.10' },
+  { file: 'libxt_conntrack.t', rule: '-m conntrack --ctexpire 4:3', installed: 'OK', why: 'ctexpire ranges may run backwards before 1.8.10' },
+];
 
 export function readConformance(dir: string): ConformanceSet {
   const cases: ConformanceCase[] = [];
+  const versionDifferences: ConformanceCase[] = [];
   const skipped: Record<string, number> = {};
   const skip = (why: string): void => {
     skipped[why] = (skipped[why] ?? 0) + 1;
@@ -61,8 +79,12 @@ export function readConformance(dir: string): ConformanceSet {
         const builtin = ['INPUT', 'OUTPUT', 'FORWARD', 'PREROUTING', 'POSTROUTING'].includes(chain);
         return [`*${table}`, ...(builtin ? [] : [`:${chain} - [0:0]`]), `-A ${chain} ${rule}`, 'COMMIT', ''].join('\n');
       });
-      cases.push({ file: name, line: i + 1, rule, expect: result, family, texts });
+      const c: ConformanceCase = { file: name, line: i + 1, rule, expect: result, family, texts };
+      if (VERSION_DIFFERENCES.some((d) => d.file === name && d.rule === rule)) {
+        skip('differs in iptables 1.8.9');
+        versionDifferences.push(c);
+      } else cases.push(c);
     });
   }
-  return { cases, skipped };
+  return { cases, skipped, versionDifferences };
 }

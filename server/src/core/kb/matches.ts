@@ -21,9 +21,10 @@ export const ICMP6_TYPES = [
   'ttl-zero-during-transit', 'ttl-zero-during-reassembly', 'parameter-problem', 'bad-header',
   'unknown-header-type', 'unknown-option', 'echo-request', 'ping', 'echo-reply', 'pong', 'router-solicitation',
   'router-advertisement', 'neighbour-solicitation', 'neighbor-solicitation', 'neighbour-advertisement',
-  'neighbor-advertisement', 'redirect', 'mld-listener-query', 'mld-listener-report', 'mld-listener-done',
-  'mld-listener-reduction',
+  'neighbor-advertisement', 'redirect',
 ];
+// iptables 1.8.10 added names for MLD (130-132); 1.8.9, Debian 12's, refuses them (seen here).
+// The numbers load with every version, which the message says.
 
 export const CT_STATES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
 const ADDR_TYPES = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
