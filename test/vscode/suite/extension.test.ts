@@ -152,6 +152,20 @@ suite('Firewall Rules in a real VS Code', () => {
     await screenshot('code-lens.png');
   });
 
+  test('typing into a rule sends the change, and the broken line is flagged', async () => {
+    const uri = workspaceFile('typing.rules');
+    const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const doc = await openNew(uri, text);
+    const editor = await vscode.window.showTextDocument(doc);
+    // Delete "-p tcp " from the SSH rule, as a user would, then put it back.
+    assert.ok(await editor.edit((b) => b.delete(new vscode.Range(6, 9, 6, 16))));
+    const broken = await diagnosticsWhere(uri, (ds) => ds.some((d) => codeOf(d) === 'unknown-option' && d.range.start.line === 6), 'unknown-option on the edited line');
+    assert.match(broken.find((d) => codeOf(d) === 'unknown-option')!.message, /unknown option "--dport"/);
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(6, 9), '-p tcp ')));
+    await diagnosticsWhere(uri, (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error), 'no error once the line is whole again');
+    assert.equal(doc.getText(), text);
+  });
+
   test('hover on --dport 587 names submission; the outline lists the chains; renaming a chain changes all of its uses', async () => {
     const uri = workspaceFile('edit.rules');
     const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ':MAIL - [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp -j MAIL', '-A MAIL -p tcp --dport 587 -j ACCEPT', 'COMMIT', ''].join('\n');
