@@ -362,6 +362,70 @@ function candidates(chain: ChainModel, p: Packet): number[] | undefined {
   return p.hook === 'INPUT' ? c.source : c.destination;
 }
 
+/** Per chain: the positions of the rules that may match a packet, and how surely each does. */
+interface Walk {
+  at: number[];
+  tri: Tri[];
+}
+
+/** Matches the chain's rules against the packet in order, up to the first that surely decides. */
+function walkChain(chain: ChainModel, packet: Packet): Walk {
+  const found: Walk = { at: [], tri: [] };
+  const rules = chain.rules;
+  const only$ = candidates(chain, packet);
+  const n = only$ ? only$.length : rules.length;
+  for (let k = 0; k < n; k++) {
+    const i = only$ ? only$[k] : k;
+    const line = rules[i];
+    const m = matchRule(line.rule, packet);
+    if (m === 'no') continue;
+    found.at.push(i);
+    found.tri.push(m);
+    if (m === 'yes' && DECIDING.has(line.rule.target?.name?.value ?? '')) break;
+  }
+  return found;
+}
+
+/**
+ * A chain's rules as parsed rules, with the walks done over them. An incremental parse keeps the
+ * parsed rule of every line an edit left alone, so a chain the edit did not touch finds its walks
+ * again under its first rule, and only the edited chain is matched again.
+ */
+interface Snapshot {
+  rules: ParsedRule[];
+  walks: Map<string, Walk>;
+}
+const snapshotsByFirstRule = new WeakMap<ParsedRule, Snapshot>();
+const snapshotOfChain = new WeakMap<ChainModel, Snapshot>();
+/** Bounds on what is kept: walks of many "maybe" rules are not, and a chain keeps a few hundred packets. */
+const MAX_KEPT_WALK = 4096;
+const MAX_WALKS_PER_CHAIN = 256;
+
+function snapshotOf(chain: ChainModel): Snapshot | undefined {
+  const rules = chain.rules;
+  if (rules.length === 0) return undefined;
+  let s = snapshotOfChain.get(chain);
+  if (s) return s;
+  const first = rules[0].rule;
+  const known = snapshotsByFirstRule.get(first);
+  let same = !!known && known.rules.length === rules.length;
+  for (let i = 0; same && i < rules.length; i++) same = (known as Snapshot).rules[i] === rules[i].rule;
+  if (same) s = known as Snapshot;
+  else {
+    s = { rules: rules.map((l) => l.rule), walks: new Map() };
+    snapshotsByFirstRule.set(first, s);
+  }
+  snapshotOfChain.set(chain, s);
+  return s;
+}
+
+const netKey = (n: Network | 'unnamed' | undefined): string => (n === undefined ? '' : n === 'unnamed' ? 'u' : `${n.bytes.join('.')}/${n.prefix}`);
+
+/** Everything matchRule reads of a packet. */
+function packetKey(p: Packet): string {
+  return `${p.hook}|${p.localPort}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}`;
+}
+
 /**
  * Walks `chainName` the way netfilter does (first match wins, jumps, gotos, RETURN, policy) and
  * collects every verdict the packet may meet. Undecidable matches fork the walk; per-position
@@ -369,6 +433,7 @@ function candidates(chain: ChainModel, p: Packet): number[] | undefined {
  */
 export function evaluateChain(table: TableModel, chainName: string, packet: Packet): Outcomes {
   const memo = new Map<string, FlowSet>();
+  const key = packetKey(packet);
   const CYCLE: FlowSet = only('unknown', -1);
 
   const subChain = (line: RuleLine): ChainModel | undefined => {
@@ -401,20 +466,19 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
       if (memo.has(chain.name) || onStack.has(chain.name)) continue;
       onStack.add(chain.name);
       stack.push({ chain, exit: true });
-      const found = { at: [] as number[], tri: [] as Tri[] };
       const rules = chain.rules;
-      const only$ = candidates(chain, packet);
-      const n = only$ ? only$.length : rules.length;
-      for (let k = 0; k < n; k++) {
-        const i = only$ ? only$[k] : k;
-        const line = rules[i];
-        const m = matchRule(line.rule, packet);
-        if (m === 'no') continue;
-        found.at.push(i);
-        found.tri.push(m);
-        const sub = subChain(line);
+      const snapshot = snapshotOf(chain);
+      let found = snapshot?.walks.get(key);
+      if (!found) {
+        found = walkChain(chain, packet);
+        if (snapshot && found.at.length <= MAX_KEPT_WALK) {
+          if (snapshot.walks.size >= MAX_WALKS_PER_CHAIN) snapshot.walks.clear();
+          snapshot.walks.set(key, found);
+        }
+      }
+      for (let k = 0; k < found.at.length; k++) {
+        const sub = subChain(rules[found.at[k]]);
         if (sub && !memo.has(sub.name) && !onStack.has(sub.name)) stack.push({ chain: sub, exit: false });
-        if (m === 'yes' && DECIDING.has(line.rule.target?.name?.value ?? '')) break;
       }
       matched.set(chain.name, found);
     }
