@@ -248,5 +248,7 @@ writeFileSync(path.join(root, 'bench', 'README.md'), [
   '',
   ...verdicts.map((v) => `- ${v}`),
   '',
+  'Where the time goes, and what closing the gaps needs: [docs/development.md](../docs/development.md#speed).',
+  '',
 ].join('\n'));
 console.log('\nwrote bench/results.json and bench/README.md');
