@@ -66,6 +66,21 @@ describe('an edit gets a quick check of its lines, then the whole-file analysis'
     assert.deepEqual(view(complete), view(lint(text, { fileName: 'rules.v4' }).map((d) => ({ range: d.range, code: d.code, message: d.message }) as Diagnostic)));
   });
 
+  test('two changes at once (several cursors) wait for the whole-file analysis', async () => {
+    const changes = [
+      { range: { start: at(6, 0), end: at(6, 0) }, text: '# one\n' },
+      { range: { start: at(9, 0), end: at(9, 0) }, text: '# two\n' },
+    ];
+    for (const c of changes) text = applyEdits(text, [{ range: c.range, newText: c.text }]);
+    const published = client.published.length;
+    const v = ++version;
+    const done = client.whenAnalysed(uri, v);
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: changes });
+    await done;
+    assert.equal(client.published.length - published, 1, 'one publish: the analysis');
+    assert.deepEqual(view(client.lastPublished(uri, v) ?? []), view(lint(text, { fileName: 'rules.v4' }).map((d) => ({ range: d.range, code: d.code, message: d.message }) as Diagnostic)));
+  });
+
   test('an edit of a chain line waits for the whole-file analysis', async () => {
     const range = { start: at(1, 7), end: at(1, 11) };
     text = applyEdits(text, [{ range, newText: 'ACCEPT' }]);

@@ -265,7 +265,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!found) quick = undefined;
       else quick?.push(...found);
     }
-    if (!quick) return;
+    if (!quick) {
+      // What the client shows no longer matches the lines: wait for the whole-file analysis.
+      bases.delete(doc.uri);
+      return;
+    }
     diagnostics = [...diagnostics, ...quick.map((d) => toLspDiagnostic(d, doc.uri))].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     shown.set(doc.uri, diagnostics);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
