@@ -2,7 +2,7 @@
 export * from './diagnostic';
 export * from './model';
 export { parse } from './parser';
-export { lint, lintParsed, MAX_TEXT_LENGTH } from './linter';
+export { lint, lintInSteps, lintParsed, MAX_TEXT_LENGTH } from './linter';
 export { applyEdits } from './edits';
 export { ALL_RULES } from './rules';
 export type { LintOptions, LintRule, RuleDocs, RuleMeta } from './rule';

@@ -18,6 +18,18 @@ export function lint(text: string, options: Partial<LintOptions> = {}, rules: re
 }
 
 export function lintParsed(text: string, file: ParsedFile, options: LintOptions, allRules: readonly LintRule[], verifying = false): Diagnostic[] {
+  const steps = lintInSteps(text, file, options, allRules, verifying);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same lint, one rule per step: a server can answer other requests between steps, and give up
+ * on a text that has changed meanwhile.
+ */
+export function* lintInSteps(text: string, file: ParsedFile, options: LintOptions, allRules: readonly LintRule[], verifying = false): Generator<void, Diagnostic[]> {
   const out: Diagnostic[] = [];
   // Rules switched off (by severity "off", or with the mail profile) do not run at all.
   const rules = allRules.filter((r) => options.severity[r.meta.code] !== 'off' && (options.mailProfile || !r.meta.mailProfile));
@@ -55,6 +67,7 @@ export function lintParsed(text: string, file: ParsedFile, options: LintOptions,
     if (!rule.file) continue;
     current = rule;
     rule.file(ctx);
+    yield;
   }
   dispatchRuleLines(file, rules, ctx, (r) => (current = r));
   const suppressed = suppressionsOf(file);

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { findConfig } from '../config-file';
 import * as path from 'node:path';
 import {
-  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, isStructuralLine, prepareQuickLint, quickLintIn, type LintOptions, type Diagnostic as CoreDiagnostic, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, formatLines, hoverAt, safeFixEdits, lintParsed,
+  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, isStructuralLine, lintInSteps, prepareQuickLint, quickLintIn, type LintOptions, type Diagnostic as CoreDiagnostic, badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, detectFamily, explainPort, formatLines, hoverAt, safeFixEdits, lintParsed,
   MAX_TEXT_LENGTH, parse, refRange, summarize, type ChainRef, type CompletionKind, type ParsedFile,
 } from '../core';
 import { BUILTIN_CHAINS } from '../core/ruleset';
@@ -36,6 +36,8 @@ const CHANGE_DELAY_MS = 30;
 /** When the whole-file analysis takes longer than SLOW_LINT_MS, it waits for a pause in typing this long. */
 const SLOW_CHANGE_DELAY_MS = 400;
 const SLOW_LINT_MS = 200;
+/** How long the whole-file analysis runs before it lets other messages through. */
+const ANALYSIS_SLICE_MS = 30;
 /** Sent after each whole-file analysis, once its diagnostics are published: `{ uri, version, ms }`. */
 export const ANALYSED_NOTIFICATION = 'firewallRules/analysed';
 
@@ -203,7 +205,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = { ...DEFAULT_OPTIONS, ...lintOptions(settings, decodeURIComponent(doc.uri)) };
     try {
       file = parsed(doc, settings);
-      diagnostics = lintParsed(text, file, options, ALL_RULES).map((d) => toLspDiagnostic(d, doc.uri));
+      // A long analysis lets other messages through now and then (the quick check of a keystroke,
+      // a hover), and gives up when the text it reads has changed: a newer analysis is coming.
+      const steps = lintInSteps(text, file, options, ALL_RULES);
+      let slice = Date.now();
+      let step = steps.next();
+      while (!step.done) {
+        if (Date.now() - slice > ANALYSIS_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (documents.get(doc.uri) !== doc || doc.version !== version) return;
+          slice = Date.now();
+        }
+        step = steps.next();
+      }
+      diagnostics = step.value.map((d) => toLspDiagnostic(d, doc.uri));
     } catch (e) {
       // A bug in a check must not leave stale diagnostics or silence: say so where the user looks.
       connection.console.error(`lint failed on ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
