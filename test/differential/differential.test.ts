@@ -52,6 +52,24 @@ const REGRESSIONS: Array<['ipv4' | 'ipv6', string, string, string, boolean]> = [
   // Found by seed 1953258746: iptables 1.8.9 has no names for the MLD types.
   ['ipv6', 'nat', 'PREROUTING', '-p icmpv6 -m icmp6 --icmpv6-type mld-listener-report -m frag --fraglast --fragid 0:100 -j RETURN', false],
   ['ipv6', 'filter', 'INPUT', '-p icmpv6 -m icmp6 --icmpv6-type 131 -j ACCEPT', true],
+  // Found by seed 1795053157: more ranges 1.8.9 reads in any order, and two limits it does check.
+  ['ipv6', 'filter', 'FORWARD', '-s 2001:db8:ed8e::84c5 -m rt --rt-segsleft 5:4 -j ACCEPT', true],
+  ['ipv6', 'filter', 'FORWARD', '-m frag --fragid 5:4 -j ACCEPT', true],
+  ['ipv4', 'filter', 'FORWARD', '-p dccp -m dccp --sport 5:4 -j ACCEPT', true],
+  ['ipv4', 'filter', 'FORWARD', '-m conntrack --ctorigsrcport 5:4 -j ACCEPT', true],
+  ['ipv4', 'filter', 'FORWARD', '-p tcp -m tcp --sport 5:4 -j ACCEPT', false],
+  ['ipv4', 'nat', 'PREROUTING', '-s 189.206.214.81/32 -m string --algo bm --string abc --to 27 --from 657', false],
+  ['ipv4', 'nat', 'PREROUTING', '-m string --algo bm --string abc --from 27 --to 27', true],
+  ['ipv4', 'filter', 'INPUT', '-m statistic --mode nth --every 2 --packet 2 -j DROP', false],
+  ['ipv4', 'filter', 'INPUT', '-m statistic --mode nth --every 2 --packet 1 -j DROP', true],
+  // Found by seed 101.
+  ['ipv4', 'mangle', 'INPUT', '-m recent --set --hitcount 0 -j ACCEPT', true],
+  ['ipv4', 'mangle', 'INPUT', '-m recent --set --hitcount 1 -j ACCEPT', false],
+  ['ipv6', 'filter', 'FORWARD', '-p tcp -m connlimit --connlimit-upto 953 --connlimit-mask 215 -j DROP', false],
+  ['ipv6', 'filter', 'FORWARD', '-p tcp -m connlimit --connlimit-upto 953 --connlimit-mask 128 -j DROP', true],
+  ['ipv4', 'filter', 'FORWARD', '-p tcp -m connlimit --connlimit-upto 5 --connlimit-mask 1000 -j DROP', true],
+  ['ipv4', 'filter', 'FORWARD', '-p tcp -m connlimit --connlimit-upto 5 --connlimit-mask 255.255.0.0 -j DROP', true],
+  ['ipv4', 'filter', 'FORWARD', '-p tcp -m connlimit --connlimit-upto 5 --connlimit-mask 4294967296 -j DROP', false],
 ];
 
 describe('random rules against the real iptables', { skip: why }, () => {

@@ -33,6 +33,13 @@ export const VERSION_DIFFERENCES: ReadonlyArray<{ file: string; rule: string; in
   { file: 'libxt_udp.t', rule: '-p udp -m udp --sport 4:3', installed: 'OK', why: 'udp ranges may run backwards before 1.8.10' },
   { file: 'libxt_udp.t', rule: '-p udp -m udp --dport 4:3', installed: 'OK', why: 'udp ranges may run backwards before 1.8.10' },
   { file: 'libxt_conntrack.t', rule: '-m conntrack --ctexpire 4:3', installed: 'OK', why: 'ctexpire ranges may run backwards before 1.8.10' },
+  ...['ctorigsrcport', 'ctreplsrcport', 'ctorigdstport', 'ctrepldstport'].map((o) => ({ file: 'libxt_conntrack.t', rule: `-m conntrack --${o} 4:3`, installed: 'OK' as const, why: 'conntrack port ranges may run backwards before 1.8.10' })),
+  { file: 'libxt_dccp.t', rule: '-p dccp -m dccp --sport 4:3', installed: 'OK', why: 'dccp port ranges may run backwards before 1.8.10' },
+  { file: 'libxt_dccp.t', rule: '-p dccp -m dccp --dport 4:3', installed: 'OK', why: 'dccp port ranges may run backwards before 1.8.10' },
+  { file: 'libip6t_ah.t', rule: '-m ah --ahspi 4:3', installed: 'OK', why: 'SPI ranges may run backwards before 1.8.10' },
+  { file: 'libipt_ah.t', rule: '-p ah -m ah --ahspi 4:3', installed: 'OK', why: 'SPI ranges may run backwards before 1.8.10' },
+  { file: 'libxt_esp.t', rule: '-p esp -m esp --espspi 4:3', installed: 'OK', why: 'SPI ranges may run backwards before 1.8.10' },
+  { file: 'libxt_ipcomp.t', rule: '-p ipcomp -m ipcomp --ipcompspi 4:3', installed: 'OK', why: 'SPI ranges may run backwards before 1.8.10' },
 ];
 
 export function readConformance(dir: string): ConformanceSet {

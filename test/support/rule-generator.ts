@@ -53,6 +53,7 @@ function goodValue(r: Rand, form: ArgForm, option: string, family: 'ipv4' | 'ipv
     case 'interface': return pick(r, ['eth0', 'eth+', 'wg0', 'lo']);
     case 'number': return String(int(r, form.min, Math.min(form.max, form.min + 1000)));
     case 'number-range': return `${form.min}:${Math.min(form.max, form.min + 100)}`;
+    case 'group-mask': return String(int(r, 0, family === 'ipv4' ? 32 : 128));
     case 'value-mask': return pick(r, ['0x1', '0x10/0xff', '5']);
     case 'enum': return form.values.length ? pick(r, form.values) : form.numeric ? String(form.numeric.min) : undefined;
     case 'flag-list': return 'SYN,ACK,FIN,RST SYN';
@@ -74,6 +75,7 @@ function badValue(r: Rand, form: ArgForm, family: 'ipv4' | 'ipv6'): string | und
     case 'address': case 'address-list': return pick(r, family === 'ipv4' ? ['10.0.0.256', '10.0.0.0/33', '2001:db8::1'] : ['2001:db8::/129', '10.0.0.1', 'gggg::1']);
     case 'interface': return 'averyveryverylongname0';
     case 'number': return form.max < 4294967295 ? String(form.max + 1) : 'x';
+    case 'group-mask': return family === 'ipv4' ? '4294967296' : '129';
     case 'number-range': return `${Math.min(form.max, 5)}:${Math.min(form.max, 5) - 1}`;
     case 'value-mask': return '0x1/0x2/0x3';
     case 'enum': return 'BOGUS';

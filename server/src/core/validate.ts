@@ -182,6 +182,11 @@ const CUSTOM: Record<string, Custom> = {
     const at = has(use, 'mode') ?? use.options[0];
     const span = { start: (at?.flag ?? ('module' in use ? use.name : use.flag)).start, end: (at?.flag ?? ('module' in use ? use.name : use.flag)).end };
     if (mode === 'nth' && !(has(use, 'every') && has(use, 'packet'))) return { code: 'invalid-option-use', message: '--every and --packet must be specified when using nth mode', ...span };
+    const every = has(use, 'every')?.args[0]?.value;
+    const packet = has(use, 'packet');
+    if (mode === 'nth' && every !== undefined && packet?.args[0] && Number(packet.args[0].value) >= Number(every)) {
+      return { code: 'invalid-value', message: 'the --packet p must be 0 <= p <= n-1', start: packet.args[0].start, end: packet.args[0].end };
+    }
     if (mode === 'random' && !has(use, 'probability')) return { code: 'invalid-option-use', message: '--probability must be specified when using random mode', ...span };
     return undefined;
   },
@@ -213,7 +218,9 @@ const CUSTOM: Record<string, Custom> = {
   },
   recent(use) {
     // The kernel refuses --seconds and --hitcount unless the rule checks or updates the list.
-    const timing = has(use, 'seconds') ?? has(use, 'hitcount');
+    // `--hitcount 0` is the same as none (1.8.9 here loads it).
+    const hits = has(use, 'hitcount');
+    const timing = has(use, 'seconds') ?? (hits && hits.args[0]?.value !== '0' ? hits : undefined);
     if (timing && !has(use, 'rcheck') && !has(use, 'update')) {
       return { code: 'invalid-option-use', message: `recent: --${timing.name} only works with --rcheck or --update (the kernel refuses the rule)`, start: timing.flag.start, end: timing.flag.end };
     }
@@ -530,6 +537,15 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
       const bad = (o.args[0]?.value ?? '').toUpperCase().split(',').find((t) => IPV6_NO_ADDRTYPE.has(t));
       const arg = o.args[0] ?? o.flag;
       if (bad) return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'addrtype', message: `ip6tables' addrtype cannot match ${bad}: ${KERNEL_REFUSES}.` };
+    }
+  }
+  // The string match searches from --from to --to; the kernel refuses a window that ends before it starts.
+  for (const m of rule.matches) {
+    if (m.module !== 'string') continue;
+    const from = m.options.find((o) => o.name === 'from')?.args[0];
+    const to = m.options.find((o) => o.name === 'to')?.args[0];
+    if (from && to && Number(from.value) > Number(to.value)) {
+      return { code: 'invalid-value', start: from.start, end: to.end, subject: 'string', message: `--from ${from.value} is past --to ${to.value}: ${KERNEL_REFUSES}.` };
     }
   }
   const count = rule.matches.length + (rule.target?.spec ? 1 : 0);

@@ -21,6 +21,8 @@ export type ArgForm =
   | { kind: 'interface' }
   | { kind: 'number'; min: number; max: number }
   | { kind: 'number-range'; min: number; max: number; backwardsOk?: boolean }
+  /** A prefix length or a dotted mask, as connlimit groups hosts. */
+  | { kind: 'group-mask' }
   | { kind: 'value-mask'; bits: number }
   | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean } }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
@@ -65,6 +67,7 @@ export function describeForm(form: ArgForm): string {
     case 'interface': return 'an interface name under 16 characters; `+` at the end matches any suffix';
     case 'number': return `a number from ${form.min} to ${form.max}`;
     case 'number-range': return `a number or range \`min:max\` within ${form.min}-${form.max}`;
+    case 'group-mask': return 'a prefix length, or a dotted mask (IPv4)';
     case 'value-mask': return `a ${form.bits}-bit value with an optional mask, \`value[/mask]\``;
     case 'enum': return `${form.list ? 'a comma list of' : 'one of'} ${form.values.join(', ')}`;
     case 'flag-list': return `two comma lists (mask, then set) of ${form.values.join(', ')}`;
@@ -105,6 +108,7 @@ function outOfRange(ctx: CheckContext, min: number, max: number, value?: string)
 // /etc/services lists ssh for tcp only); tcp and sctp look them up for their own protocol.
 const SERVICE_TABLES = ['tcp', 'udp', 'sctp'];
 const ANY_PROTOCOL = new Set(['udp', 'conntrack']);
+const UNORDERED_PORT_RANGES = new Set(['udp', 'dccp', 'conntrack']);
 
 function checkPort(text: string, proto: string | undefined): boolean {
   if (text === '') return false;
@@ -281,8 +285,8 @@ export function checkForm(form: ArgForm, args: readonly string[], given: CheckCo
       if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
         const a = resolveAny(parts[0], ctx.protocol);
         const b = resolveAny(parts[1], ctx.protocol);
-        // udp reads ranges without checking their order (the rule then matches nothing).
-        if (a !== undefined && b !== undefined && a > b && ctx.ext !== 'udp') return 'invalid portrange (min > max)';
+        // udp, dccp and conntrack read ranges without checking their order (the rule then matches nothing).
+        if (a !== undefined && b !== undefined && a > b && !UNORDERED_PORT_RANGES.has(ctx.ext)) return 'invalid portrange (min > max)';
       }
       return undefined;
     }
@@ -337,6 +341,12 @@ export function checkForm(form: ArgForm, args: readonly string[], given: CheckCo
     case 'number': {
       const n = parseUint(v);
       return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
+    }
+    case 'group-mask': {
+      // iptables 1.8.9 takes any 32-bit number or dotted mask for IPv4, and 0-128 for IPv6 (seen here).
+      const n = NUMERIC.test(v) ? Number(v) : undefined;
+      const ok = ctx.family === 'ipv4' ? (n !== undefined && n <= 0xffffffff) || parseIPv4(v) !== undefined : n !== undefined && n <= 128 && /^\d+$/.test(v);
+      return ok ? undefined : `${ctx.ext}: bad value for option "--${ctx.option}", neither a valid network mask nor valid CIDR (0-${ctx.family === 'ipv4' ? 32 : 128}).`;
     }
     case 'number-range': {
       const err = checkRange(v, form.min, form.max, ctx);

@@ -46,7 +46,8 @@ const portMatch = (name: string, proto: string, extra: string): ExtensionSpec =>
 
 const DSCP_VALUE: ArgForm = num(0, 63);
 const TOS_FORM = oneOf(TOS_NAMES, 'Symbolic name "%s" is unknown', { ignoreCase: true, numeric: { min: 0, max: 255, slash: true } });
-const SPI = range(0, 4294967295);
+// iptables 1.8.9 reads SPI, fragment id and segments-left ranges without checking their order (seen here).
+const SPI: ArgForm = { kind: 'number-range', min: 0, max: 4294967295, backwardsOk: true };
 const CT_PORT = PORT_RANGE;
 
 export const MATCHES: readonly ExtensionSpec[] = [
@@ -216,7 +217,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('connlimit-upto', U32, 'Match while the count is at most this.', { excl: ['connlimit-above'] }),
       opt('connlimit-above', U32, 'Match when the count is above this.', { excl: ['connlimit-upto'] }),
-      opt('connlimit-mask', U8, 'Group hosts by this prefix length.'),
+      opt('connlimit-mask', { kind: 'group-mask' }, 'Group hosts by this prefix length.'),
       opt('connlimit-saddr', FLAG, 'Count per source address (the default).', { excl: ['connlimit-daddr'] }),
       opt('connlimit-daddr', FLAG, 'Count per destination address.', { excl: ['connlimit-saddr'] }),
     ],
@@ -452,7 +453,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches fields of the IPv6 routing header.',
     options: [
       opt('!rt-type', U8, 'Routing header type.'),
-      opt('!rt-segsleft', range(0, 4294967295), 'Segments left, or a range.'),
+      opt('!rt-segsleft', SPI, 'Segments left, or a range.'),
       opt('!rt-len', U32, 'Length of the header.'),
       opt('rt-0-res', FLAG, 'Type 0: reserved field is zero.'),
       opt('rt-0-addrs', FREE, 'Type 0: a comma list of up to 16 addresses.'),
