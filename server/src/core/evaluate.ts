@@ -363,7 +363,7 @@ function candidates(chain: ChainModel, p: Packet): number[] | undefined {
 }
 
 /** Per chain: the positions of the rules that may match a packet, and how surely each does. */
-interface Walk {
+export interface Walk {
   at: number[];
   tri: Tri[];
 }
@@ -391,9 +391,11 @@ function walkChain(chain: ChainModel, packet: Packet): Walk {
  * parsed rule of every line an edit left alone, so a chain the edit did not touch finds its walks
  * again under its first rule, and only the edited chain is matched again.
  */
-interface Snapshot {
+export interface Snapshot {
   rules: ParsedRule[];
   walks: Map<string, Walk>;
+  /** What other checks worked out from the chain's rules alone, by check. */
+  memo: Map<string, unknown>;
 }
 const snapshotsByFirstRule = new WeakMap<ParsedRule, Snapshot>();
 const snapshotOfChain = new WeakMap<ChainModel, Snapshot>();
@@ -401,7 +403,7 @@ const snapshotOfChain = new WeakMap<ChainModel, Snapshot>();
 const MAX_KEPT_WALK = 4096;
 const MAX_WALKS_PER_CHAIN = 256;
 
-function snapshotOf(chain: ChainModel): Snapshot | undefined {
+export function chainSnapshot(chain: ChainModel): Snapshot | undefined {
   const rules = chain.rules;
   if (rules.length === 0) return undefined;
   let s = snapshotOfChain.get(chain);
@@ -412,7 +414,7 @@ function snapshotOf(chain: ChainModel): Snapshot | undefined {
   for (let i = 0; same && i < rules.length; i++) same = (known as Snapshot).rules[i] === rules[i].rule;
   if (same) s = known as Snapshot;
   else {
-    s = { rules: rules.map((l) => l.rule), walks: new Map() };
+    s = { rules: rules.map((l) => l.rule), walks: new Map(), memo: new Map() };
     snapshotsByFirstRule.set(first, s);
   }
   snapshotOfChain.set(chain, s);
@@ -467,7 +469,7 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
       onStack.add(chain.name);
       stack.push({ chain, exit: true });
       const rules = chain.rules;
-      const snapshot = snapshotOf(chain);
+      const snapshot = chainSnapshot(chain);
       let found = snapshot?.walks.get(key);
       if (!found) {
         found = walkChain(chain, packet);

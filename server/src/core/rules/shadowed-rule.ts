@@ -1,8 +1,9 @@
 import type { Fix } from '../diagnostic';
 import { applyEdits, lineRange } from '../edits';
 import type { ParsedRule, RuleLine } from '../model';
+import type { ChainModel } from '../ruleset';
 import type { LintRule } from '../rule';
-import { portsOf } from '../evaluate';
+import { chainSnapshot, portsOf } from '../evaluate';
 import { conditionsOf, covers, matchesEverything, type Conditions } from '../rule-cover';
 
 const TERMINAL = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
@@ -74,6 +75,63 @@ function readKeys(line: RuleLine): Keys {
   return keys;
 }
 
+
+const MEMO_KEY = 'shadowed-rule';
+
+/** Pairs of positions in the chain: a rule, and the earlier one that shadows it. */
+function shadowedIn(chain: ChainModel): Array<[number, number]> {
+  // Earlier deciding rules filed by what narrows them most: one source host, one destination host,
+  // one port. A rule for one host covers only rules for that same host, so big files compare almost
+  // nothing; a rule's full conditions are worked out only when needed, and only the latest MAX_WIDE
+  // rules of a bucket are compared.
+  type Entry = { line: RuleLine; at: number; c?: Conditions | null };
+  const pairs: Array<[number, number]> = [];
+  const bySrc = new Map<string, Entry[]>();
+  const byDst = new Map<string, Entry[]>();
+  const byPort = new Map<number, Entry[]>();
+  const wide: Entry[] = [];
+  const cond = (e: Entry): Conditions | null => (e.c === undefined ? (e.c = conditionsOf(e.line) ?? null) : e.c);
+  const coveringIn = (list: Entry[] | undefined, entry: Entry): Entry | undefined => {
+    if (!list) return undefined;
+    for (let i = Math.max(0, list.length - MAX_WIDE); i < list.length; i++) {
+      const other = cond(list[i]);
+      if (!other || !mayCover(other, entry.line)) continue;
+      const c = cond(entry);
+      if (c && covers(other, c)) return list[i];
+    }
+    return undefined;
+  };
+  const file = <K>(map: Map<K, Entry[]>, key: K, entry: Entry): void => {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+  };
+  for (let at = 0; at < chain.rules.length; at++) {
+    const line = chain.rules[at];
+    if (line.rule.problems.length > 0) continue;
+    const entry: Entry = { line, at };
+    if (mayMatchEverything(line)) {
+      const c = cond(entry);
+      if (c && matchesEverything(c)) break;
+    }
+    const { port, src, dst } = readKeys(line);
+    const earlier =
+      (src !== undefined ? coveringIn(bySrc.get(src), entry) : undefined) ??
+      (dst !== undefined ? coveringIn(byDst.get(dst), entry) : undefined) ??
+      (port !== undefined ? coveringIn(byPort.get(port), entry) : undefined) ??
+      coveringIn(wide, entry);
+    // An exact copy is duplicate-rule's to report.
+    if (earlier && earlier.line.text.trim() !== line.text.trim()) pairs.push([at, earlier.at]);
+    const target = line.rule.target;
+    if (!target?.name || (!target.goto && !TERMINAL.has(target.name.value))) continue;
+    if (src !== undefined) file(bySrc, src, entry);
+    else if (dst !== undefined) file(byDst, dst, entry);
+    else if (port !== undefined) file(byPort, port, entry);
+    else if (wide.length < MAX_WIDE) wide.push(entry);
+  }
+  return pairs;
+}
+
 const lineSpan = (line: RuleLine): { start: { line: number; character: number }; end: { line: number; character: number } } => ({
   start: { line: line.index, character: 0 },
   end: { line: line.index + 1, character: 0 },
@@ -109,53 +167,15 @@ export const shadowedRule: LintRule = {
       const table = ctx.table(block.name);
       if (!table || table.block !== block) continue;
       for (const chain of table.chains.values()) {
-        // Earlier deciding rules filed by what narrows them most: one source host, one destination
-        // host, one port. A rule for one host covers only rules for that same host, so big files
-        // compare almost nothing; a rule's full conditions are worked out only when needed, and
-        // only the latest MAX_WIDE rules of a bucket are compared.
-        type Entry = { line: RuleLine; c?: Conditions | null };
-        const bySrc = new Map<string, Entry[]>();
-        const byDst = new Map<string, Entry[]>();
-        const byPort = new Map<number, Entry[]>();
-        const wide: Entry[] = [];
-        const cond = (e: Entry): Conditions | null => (e.c === undefined ? (e.c = conditionsOf(e.line) ?? null) : e.c);
-        const coveringIn = (list: Entry[] | undefined, entry: Entry): Entry | undefined => {
-          if (!list) return undefined;
-          for (let i = Math.max(0, list.length - MAX_WIDE); i < list.length; i++) {
-            const other = cond(list[i]);
-            if (!other || !mayCover(other, entry.line)) continue;
-            const c = cond(entry);
-            if (c && covers(other, c)) return list[i];
-          }
-          return undefined;
-        };
-        const file = <K>(map: Map<K, Entry[]>, key: K, entry: Entry): void => {
-          const list = map.get(key);
-          if (list) list.push(entry);
-          else map.set(key, [entry]);
-        };
-        for (const line of chain.rules) {
-          if (line.rule.problems.length > 0) continue;
-          const entry: Entry = { line };
-          if (mayMatchEverything(line)) {
-            const c = cond(entry);
-            if (c && matchesEverything(c)) break;
-          }
-          const { port, src, dst } = readKeys(line);
-          const earlier =
-            (src !== undefined ? coveringIn(bySrc.get(src), entry) : undefined) ??
-            (dst !== undefined ? coveringIn(byDst.get(dst), entry) : undefined) ??
-            (port !== undefined ? coveringIn(byPort.get(port), entry) : undefined) ??
-            coveringIn(wide, entry);
-          // An exact copy is duplicate-rule's to report.
-          if (earlier && earlier.line.text.trim() !== line.text.trim()) report(line, earlier.line);
-          const target = line.rule.target;
-          if (!target?.name || (!target.goto && !TERMINAL.has(target.name.value))) continue;
-          if (src !== undefined) file(bySrc, src, entry);
-          else if (dst !== undefined) file(byDst, dst, entry);
-          else if (port !== undefined) file(byPort, port, entry);
-          else if (wide.length < MAX_WIDE) wide.push(entry);
+        // Worked out per chain, and kept with the chain's parsed rules: after an edit, only the
+        // chain it changed is compared again.
+        const snapshot = chainSnapshot(chain);
+        let pairs = snapshot?.memo.get(MEMO_KEY) as Array<[number, number]> | undefined;
+        if (!pairs) {
+          pairs = shadowedIn(chain);
+          snapshot?.memo.set(MEMO_KEY, pairs);
         }
+        for (const [later, earlier] of pairs) report(chain.rules[later], chain.rules[earlier]);
       }
     }
 

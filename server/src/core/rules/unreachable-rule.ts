@@ -1,9 +1,11 @@
 import { lineRange } from '../edits';
 import type { RuleLine } from '../model';
 import type { LintRule } from '../rule';
+import { chainSnapshot } from '../evaluate';
 import { conditionsOf, matchesEverything } from '../rule-cover';
 
 const TERMINAL = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
+const MEMO_KEY = 'unreachable-rule';
 
 /** The rule decides every packet that reaches it and sends none on: later rules never see anything. */
 export function isCatchAll(line: RuleLine): boolean {
@@ -39,7 +41,13 @@ export const unreachableRule: LintRule = {
       const table = ctx.table(block.name);
       if (!table || table.block !== block) continue;
       for (const chain of table.chains.values()) {
-        const at = chain.rules.findIndex(isCatchAll);
+        // Kept with the chain's parsed rules: after an edit, only the chain it changed is read again.
+        const snapshot = chainSnapshot(chain);
+        let at = snapshot?.memo.get(MEMO_KEY) as number | undefined;
+        if (at === undefined) {
+          at = chain.rules.findIndex(isCatchAll);
+          snapshot?.memo.set(MEMO_KEY, at);
+        }
         if (at < 0) continue;
         const catchAll = chain.rules[at];
         const what = catchAll.rule.target?.goto ? `goes to ${catchAll.rule.target.name?.value}` : `${catchAll.rule.target?.name?.value} every packet`;
