@@ -147,6 +147,17 @@ export interface ParsedRule {
   stray: Token[];
   /** What iptables refuses while reading the arguments, in the order it meets them. */
   problems: RuleProblem[];
+  // What the checks work out from this rule alone, on first use. Kept on the rule (an incremental
+  // parse keeps the rule of an unchanged line) rather than in weak maps, which cost a 100,000-rule
+  // file a hash lookup per rule and check. Each field belongs to the module that fills it.
+  /** validate.ts: the extensions' final checks (null: none fails). */
+  finalMemo: RuleProblem | null | undefined;
+  /** validate.ts: the kernel's verdict, with what it was worked out for. */
+  kernelMemo: unknown;
+  /** validate.ts: findings of host bits set beyond a mask. */
+  hostBitsMemo: unknown;
+  /** shadowed-rule.ts: the keys it files the rule under. */
+  shadowMemo: unknown;
 }
 
 export interface TableBlock {

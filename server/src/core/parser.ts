@@ -1,7 +1,7 @@
 import type { Family } from './kb/forms';
 import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { parseRuleTokens } from './rule-parser';
-import { splitWords, tokenize, type SharedWords } from './tokenize';
+import { newSharedWords, splitWords, tokenize, type SharedWords } from './tokenize';
 
 /**
  * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
@@ -15,7 +15,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
   const lines: Line[] = [];
   const blocks: TableBlock[] = [];
   let block: TableBlock | undefined;
-  const words: SharedWords = new Map();
+  const words = newSharedWords();
   const byMatch = new Map<string, RuleLine[]>();
   const byTarget = new Map<string, RuleLine[]>();
   const length = text.length;

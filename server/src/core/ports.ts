@@ -84,3 +84,30 @@ export function numericListMisses(text: string, ports: readonly number[]): boole
   }
   return true;
 }
+
+/**
+ * Marks in `named` every port of a numeric port list (`25,587`, `1024:65535`, `:1024`); false, with
+ * nothing marked, for service names or odd text, which need parsing.
+ */
+export function markNumericList(text: string, named: Uint8Array): boolean {
+  if (!numericListMisses(text, NO_PORTS)) return false;
+  let low = -1;
+  let value = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c >= 48 && c <= 57) value = (value < 0 ? 0 : value * 10) + (c - 48);
+    else if (c === 58 && low < 0) {
+      low = value < 0 ? 0 : value;
+      value = -1;
+    } else if (c === 44) {
+      const lo = low >= 0 ? low : value;
+      const hi = low >= 0 ? (value < 0 ? 65535 : value) : value;
+      if (lo === hi) named[lo] = 1;
+      else named.fill(1, lo, hi + 1);
+      low = -1;
+      value = -1;
+    }
+  }
+  return true;
+}
+const NO_PORTS: readonly number[] = [];

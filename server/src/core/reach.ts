@@ -2,8 +2,8 @@
 // SYN in INPUT, the SYN-ACK in OUTPUT, then both directions of an established connection.
 import { parseNetwork, type Network } from './address';
 import { evaluateChain, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
-import type { OptionUse, ParsedFile, RuleLine } from './model';
-import { numericListMisses, portInItems } from './ports';
+import type { ParsedFile, RuleLine } from './model';
+import { markNumericList } from './ports';
 import { lastBlock, tableOf, type TableModel } from './ruleset';
 
 /** A client somewhere on the internet: an address no rule of the file names. */
@@ -76,20 +76,24 @@ const otherPorts = new WeakMap<ParsedFile, number>();
 export function unnamedPort(file: ParsedFile): number {
   let port = otherPorts.get(file);
   if (port !== undefined) return port;
-  const options: OptionUse[] = [];
+  // One pass marks every port an option names; the first candidate left unmarked is the answer.
+  const named = new Uint8Array(65536);
   for (const line of file.lines) {
     if (line.kind !== 'rule') continue;
     for (const m of line.rule.matches) {
       for (const o of m.options) {
-        if (o.name === 'dport' || o.name === 'sport' || o.name === 'dports' || o.name === 'sports' || o.name === 'ports') options.push(o);
+        if (o.name === 'dport' || o.name === 'sport' || o.name === 'dports' || o.name === 'sports' || o.name === 'ports') {
+          const text = o.args[0]?.value ?? '';
+          // A single-port option with a list in it does not load: parsing it marks nothing.
+          const single = (o.name === 'dport' || o.name === 'sport') && text.includes(',');
+          if (single || !markNumericList(text, named)) for (const item of portsOf(o) ?? []) named.fill(1, item.low, item.high + 1);
+        }
       }
     }
   }
-  // Numeric lists are checked without parsing them; names and odd text are parsed.
-  const names = (p: number, o: OptionUse): boolean => !numericListMisses(o.args[0]?.value ?? '', [p]) && portInItems(p, portsOf(o) ?? []);
   port = 40999;
   for (let p = 40999; p > 1024; p -= 997) {
-    if (!options.some((o) => names(p, o))) {
+    if (!named[p]) {
       port = p;
       break;
     }

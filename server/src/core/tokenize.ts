@@ -21,21 +21,22 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
     if (i >= n || c !== QUOTE) {
       const length = i - start;
       let text: string | undefined;
-      if (words && length <= MAX_SHARED && !isDigit(line.charCodeAt(start))) {
+      const first = line.charCodeAt(start);
+      if (words && length <= MAX_SHARED && first < 128 && !isDigit(first)) {
         // Compared in place: a repeated word costs neither a new string nor a hash.
-        const key = line.charCodeAt(start) * 32 + length;
-        const bucket = words.get(key);
+        const key = first * 16 + length;
+        const bucket = words[key];
         if (bucket) {
-          for (const w of bucket) {
-            if (line.startsWith(w, start)) {
-              text = w;
+          for (let k = 0; k < bucket.length; k++) {
+            if (line.startsWith(bucket[k], start)) {
+              text = bucket[k];
               break;
             }
           }
         }
         if (text === undefined) {
           text = line.slice(start, i);
-          if (!bucket) words.set(key, [text]);
+          if (!bucket) words[key] = [text];
           else if (bucket.length < BUCKET) bucket.push(text);
         }
       } else text = line.slice(start, i);
@@ -65,11 +66,12 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
 // Rule files repeat the same few words (-A, INPUT, -p, tcp, ACCEPT...): one copy of each is kept
 // per parse, which a 100,000-rule file feels in memory and garbage collection. Numbers and
 // addresses are mostly unique, so they are left alone.
-const MAX_SHARED = 12;
+const MAX_SHARED = 15;
 const BUCKET = 8;
 
-/** Words kept for sharing, by first character and length. */
-export type SharedWords = Map<number, string[]>;
+/** Words kept for sharing, by first character (ASCII) and length: `newSharedWords()`. */
+export type SharedWords = Array<string[] | undefined>;
+export const newSharedWords = (): SharedWords => new Array<string[] | undefined>(128 * 16).fill(undefined);
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const SPACE = 32;
 const TAB = 9;

@@ -3,7 +3,7 @@
 import { hostBitsNetwork } from './address';
 import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
-import type { MatchUse, OptionUse, ParsedFile, ParsedRule, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
+import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
 import { BUILTIN_CHAINS } from './ruleset';
 
 export interface Finding {
@@ -60,10 +60,14 @@ function compute(file: ParsedFile): Finding[] {
   return out;
 }
 
-function protocolOf(line: RuleLine): { name: string | undefined; negated: boolean } {
-  const p = line.rule.core.find((o) => o.name === 'protocol');
-  if (!p || !p.args[0]) return { name: undefined, negated: false };
-  return { name: protocolMatch(p.args[0].value) ?? p.args[0].value.toLowerCase(), negated: !!p.negation };
+/** The match `-p` names (tcp for `-p 6`), or the value as written; undefined without `-p`. */
+function protocolOf(line: RuleLine): string | undefined {
+  for (const o of line.rule.core) {
+    if (o.name !== 'protocol') continue;
+    const v = o.args[0]?.value;
+    return v === undefined ? undefined : (protocolMatch(v) ?? v.toLowerCase());
+  }
+  return undefined;
 }
 
 function extName(use: MatchUse | TargetUse): string {
@@ -71,7 +75,8 @@ function extName(use: MatchUse | TargetUse): string {
 }
 
 function has(use: MatchUse | TargetUse, name: string): OptionUse | undefined {
-  return use.options.find((o) => o.name === name);
+  for (const o of use.options) if (o.name === name) return o;
+  return undefined;
 }
 
 /** The extensions' own final checks, as iptables runs them after reading every argument. */
@@ -82,29 +87,23 @@ function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | u
     const at = first ?? { start: 0, end: line.text.length };
     return { code: 'malformed-rule', message: 'no command specified', start: at.start, end: Math.max(at.end, at.start + 1) };
   }
-  let proto: { name: string | undefined; negated: boolean } | undefined;
+  let proto: string | undefined | null = null;
   const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
   for (let k = 0; k < count; k++) {
     const use: MatchUse | TargetUse = k < rule.matches.length ? rule.matches[k] : (rule.target as TargetUse);
     const spec: LoadedSpec | undefined = use.spec;
     if (!spec) continue;
     const anchor = 'module' in use ? use.name : (use.name ?? use.flag);
-    const span = (): { start: number; end: number } => ({ start: anchor.start, end: anchor.end });
     const name = extName(use);
     if (spec.spec.needsOption && use.options.length === 0) {
-      return { code: 'invalid-option-use', message: `${name}: At least one option is required`, ...span() };
+      return { code: 'invalid-option-use', message: `${name}: At least one option is required`, start: anchor.start, end: anchor.end };
     }
-    const missing = (group: readonly string[]): RuleProblem | undefined => {
-      if (group.some((g) => has(use, g))) return undefined;
-      const which = group.length === 1 ? `option "--${group[0]}" must be specified` : `one of ${group.map((g) => `"--${g}"`).join(', ')} must be specified`;
-      return { code: 'invalid-option-use', message: `${name}: ${which}`, ...span() };
-    };
     if (spec.spec.required) {
-      const m = missing(spec.spec.required);
+      const m = missingOf(use, spec.spec.required, name, anchor);
       if (m) return m;
     }
-    for (const group of spec.spec.requiredGroups ?? []) {
-      const m = missing(group);
+    for (const group of spec.spec.requiredGroups ?? NO_GROUPS) {
+      const m = missingOf(use, group, name, anchor);
       if (m) return m;
     }
     for (const o of use.options) {
@@ -121,11 +120,11 @@ function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | u
         }
       }
     }
-    proto ??= protocolOf(line);
-    if (spec.spec.protocolMessage && spec.spec.protocols && !spec.spec.protocols.includes(proto.name ?? '')) {
-      return { code: 'missing-protocol', message: spec.spec.protocolMessage, ...span(), option: spec.spec.protocols[0] };
+    if (proto === null) proto = protocolOf(line);
+    if (spec.spec.protocolMessage && spec.spec.protocols && !spec.spec.protocols.includes(proto ?? '')) {
+      return { code: 'missing-protocol', message: spec.spec.protocolMessage, start: anchor.start, end: anchor.end, option: spec.spec.protocols[0] };
     }
-    const custom = CUSTOM[name]?.(use, proto.name, line);
+    const custom = CUSTOM[name]?.(use, proto, line);
     if (custom) return custom;
   }
   if (chain !== undefined) {
@@ -144,6 +143,15 @@ function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | u
     return { code: 'malformed-rule', message: `chain name \`${cmdChain}' too long (must be under 29 chars)`, start: c.start, end: c.end };
   }
   return undefined;
+}
+
+const NO_GROUPS: ReadonlyArray<readonly string[]> = [];
+
+/** "option --x must be specified" when the extension has none of `group`. */
+function missingOf(use: MatchUse | TargetUse, group: readonly string[], name: string, anchor: { start: number; end: number }): RuleProblem | undefined {
+  for (const g of group) if (has(use, g)) return undefined;
+  const which = group.length === 1 ? `option "--${group[0]}" must be specified` : `one of ${group.map((g) => `"--${g}"`).join(', ')} must be specified`;
+  return { code: 'invalid-option-use', message: `${name}: ${which}`, start: anchor.start, end: anchor.end };
 }
 
 type Custom = (use: MatchUse | TargetUse, proto: string | undefined, line: RuleLine) => RuleProblem | undefined;
@@ -265,11 +273,10 @@ export function firstProblem(line: RuleLine): RuleProblem | undefined {
   if (line.rule.problems[0]) return line.rule.problems[0];
   // It depends on the rule's own words only, and an incremental parse keeps the rule of an
   // unchanged line: worked out once per rule, not once per edit.
-  let known = finalProblems.get(line.rule);
-  if (known === undefined) finalProblems.set(line.rule, (known = finalChecks(line, line.rule.command?.chain?.value) ?? null));
+  let known = line.rule.finalMemo;
+  if (known === undefined) line.rule.finalMemo = known = finalChecks(line, line.rule.command?.chain?.value) ?? null;
   return known ?? undefined;
 }
-const finalProblems = new WeakMap<ParsedRule, RuleProblem | null>();
 
 function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   const table = block.name;
@@ -415,25 +422,24 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     let hookKey = hookKeys.get(chain);
     if (hookKey === undefined) hookKeys.set(chain, (hookKey = `${table} ${[...(hooks.get(chain) ?? NO_HOOKS)].sort().join(',')}`));
     // One message quotes the line number, so that is part of the key too.
-    const known = kernelVerdicts.get(line.rule);
+    const known = line.rule.kernelMemo as KernelMemo | undefined;
     let k: Omit<Finding, 'line'> | undefined;
     if (known && known.hooks === hookKey && known.index === line.index) k = known.finding;
     else {
       k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS, file.family);
-      kernelVerdicts.set(line.rule, { hooks: hookKey, index: line.index, finding: k });
+      line.rule.kernelMemo = { hooks: hookKey, index: line.index, finding: k } satisfies KernelMemo;
     }
     if (k) out.push({ ...k, line: line.index });
   }
 }
 
-// Per parsed rule (a rule object belongs to one family): what the kernel says, and the host-bits finding.
-const kernelVerdicts = new WeakMap<ParsedRule, { hooks: string; index: number; finding: Omit<Finding, 'line'> | undefined }>();
-const hostBitFindings = new WeakMap<ParsedRule, Array<Omit<Finding, 'line'>>>();
+// Kept per parsed rule (a rule object belongs to one family): what the kernel says, and the host-bits findings.
+type KernelMemo = { hooks: string; index: number; finding: Omit<Finding, 'line'> | undefined };
 const NO_FINDINGS: Array<Omit<Finding, 'line'>> = [];
 
 /** `-s 10.1.2.3/8`: iptables keeps only 10.0.0.0/8. */
 function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {
-  let found = hostBitFindings.get(line.rule);
+  let found = line.rule.hostBitsMemo as Array<Omit<Finding, 'line'>> | undefined;
   if (!found) {
     found = NO_FINDINGS;
     for (const o of line.rule.core) {
@@ -448,7 +454,7 @@ function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {
         message: `${arg.value} has host bits set beyond the mask: iptables stores it as ${net}, which matches the whole network.`,
       });
     }
-    hostBitFindings.set(line.rule, found);
+    line.rule.hostBitsMemo = found;
   }
   for (const f of found) out.push({ ...f, line: line.index });
 }
@@ -522,21 +528,23 @@ const IPV6_NO_ADDRTYPE = new Set(['BROADCAST', 'BLACKHOLE', 'PROHIBIT', 'THROW',
 
 function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, family: 'ipv4' | 'ipv6'): Omit<Finding, 'line'> | undefined {
   const rule = line.rule;
-  if (family === 'ipv4') {
-    // hashlimit groups IPv4 addresses by at most 32 bits; the kernel refuses more.
-    for (const o of rule.matches.filter((m) => m.module === 'hashlimit').flatMap((m) => m.options)) {
-      const arg = o.args[0];
-      if ((o.name === 'hashlimit-srcmask' || o.name === 'hashlimit-dstmask') && arg && Number(arg.value) > 32) {
-        return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'hashlimit', message: `--${o.name} ${arg.value} is longer than an IPv4 address (32 bits): ${KERNEL_REFUSES}.` };
+  for (const m of rule.matches) {
+    if (family === 'ipv4' && m.module === 'hashlimit') {
+      // hashlimit groups IPv4 addresses by at most 32 bits; the kernel refuses more.
+      for (const o of m.options) {
+        const arg = o.args[0];
+        if ((o.name === 'hashlimit-srcmask' || o.name === 'hashlimit-dstmask') && arg && Number(arg.value) > 32) {
+          return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'hashlimit', message: `--${o.name} ${arg.value} is longer than an IPv4 address (32 bits): ${KERNEL_REFUSES}.` };
+        }
       }
     }
-  }
-  if (family === 'ipv6') {
-    for (const o of rule.matches.filter((m) => m.module === 'addrtype').flatMap((m) => m.options)) {
-      if (o.name !== 'src-type' && o.name !== 'dst-type') continue;
-      const bad = (o.args[0]?.value ?? '').toUpperCase().split(',').find((t) => IPV6_NO_ADDRTYPE.has(t));
-      const arg = o.args[0] ?? o.flag;
-      if (bad) return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'addrtype', message: `ip6tables' addrtype cannot match ${bad}: ${KERNEL_REFUSES}.` };
+    if (family === 'ipv6' && m.module === 'addrtype') {
+      for (const o of m.options) {
+        if (o.name !== 'src-type' && o.name !== 'dst-type') continue;
+        const bad = (o.args[0]?.value ?? '').toUpperCase().split(',').find((t) => IPV6_NO_ADDRTYPE.has(t));
+        const arg = o.args[0] ?? o.flag;
+        if (bad) return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'addrtype', message: `ip6tables' addrtype cannot match ${bad}: ${KERNEL_REFUSES}.` };
+      }
     }
   }
   // The string match searches from --from to --to; the kernel refuses a window that ends before it starts.
@@ -550,7 +558,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
   }
   const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
   // Only extensions (REJECT among them) ask for the protocol.
-  const proto = count > 0 ? protocolOf(line).name : undefined;
+  const proto = count > 0 ? protocolOf(line) : undefined;
   for (let k = 0; k < count; k++) {
     const use: MatchUse | TargetUse = k < rule.matches.length ? rule.matches[k] : (rule.target as TargetUse);
     const spec = use.spec?.spec;

@@ -270,7 +270,8 @@ function checkDate(text: string): boolean {
 /** Checks the arguments of one option; returns iptables' message for a value it refuses. */
 export function checkForm(form: ArgForm, args: readonly string[], given: CheckContext): string | undefined {
   const v = args[0] ?? '';
-  const ctx: CheckContext = ANY_PROTOCOL.has(given.ext) ? { ...given, protocol: undefined } : { ...given, protocol: given.protocol ?? 'tcp' };
+  const protocol = ANY_PROTOCOL.has(given.ext) ? undefined : (given.protocol ?? 'tcp');
+  const ctx: CheckContext = protocol === given.protocol ? given : { ...given, protocol };
   switch (form.kind) {
     case 'flag':
     case 'free':
