@@ -55,7 +55,17 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
   r.read();
   const rule = r.rule;
   r.reset(NONE, family);
+  // Lists grown by push keep room for 17 or more items; a 100,000-rule file keeps every list alive,
+  // so each is cut to its length.
+  rule.core = fit(rule.core);
+  rule.matches = fit(rule.matches);
+  for (const m of rule.matches) m.options = fit(m.options);
+  if (rule.target) rule.target.options = fit(rule.target.options);
   return rule;
+}
+
+function fit<T>(list: T[]): T[] {
+  return list.length > 1 ? list.slice() : list;
 }
 
 class RuleReader {

@@ -6,7 +6,10 @@ import type { Token } from './model';
  * argument. Each token keeps its exact span in the line.
  */
 export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
-  const tokens: Token[] = [];
+  // Collected in a scratch list and copied out at their count: a list grown by push keeps room for
+  // many more, which a 100,000-rule file would keep alive on every line.
+  const tokens = scratch;
+  tokens.length = 0;
   const n = line.length;
   let i = from;
   while (i < n) {
@@ -24,7 +27,8 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
       const first = line.charCodeAt(start);
       if (words && length <= MAX_SHARED && first < 128 && !isDigit(first)) {
         // Compared in place: a repeated word costs neither a new string nor a hash.
-        const key = first * 16 + length;
+        // First, second and last character and the length tell most flags apart (`-A`, `-p`, `--dport`, `--sport`).
+        const key = ((first * 31 + line.charCodeAt(start + (length > 1 ? 1 : 0))) * 31 + line.charCodeAt(start + (length > 2 ? 2 : 0)) + line.charCodeAt(i - 1) * 7 + length * 131) & (SHARED_SLOTS - 1);
         const bucket = words[key];
         if (bucket) {
           for (let k = 0; k < bucket.length; k++) {
@@ -60,8 +64,11 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
     // An unterminated quote still yields its text: the user is probably still typing it.
     tokens.push({ text: line.slice(start, i), value, start, end: i, quoted: true });
   }
-  return tokens;
+  const out = tokens.slice();
+  tokens.length = 0;
+  return out;
 }
+const scratch: Token[] = [];
 
 // Rule files repeat the same few words (-A, INPUT, -p, tcp, ACCEPT...): one copy of each is kept
 // per parse, which a 100,000-rule file feels in memory and garbage collection. Numbers and
@@ -69,9 +76,10 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
 const MAX_SHARED = 15;
 const BUCKET = 8;
 
-/** Words kept for sharing, by first character (ASCII) and length: `newSharedWords()`. */
+/** Words kept for sharing, by a hash of a few characters and the length: `newSharedWords()`. */
 export type SharedWords = Array<string[] | undefined>;
-export const newSharedWords = (): SharedWords => new Array<string[] | undefined>(128 * 16).fill(undefined);
+export const newSharedWords = (): SharedWords => new Array<string[] | undefined>(SHARED_SLOTS).fill(undefined);
+const SHARED_SLOTS = 8192;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const SPACE = 32;
 const TAB = 9;
