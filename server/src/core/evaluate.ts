@@ -93,8 +93,8 @@ function endIn(end: 'peer' | 'self', n: Network, p: Packet): Tri {
 
 /** A source or destination option's networks (undefined where a part is not an address), parsed once. */
 export function addressesOf(o: OptionUse): Array<Network | undefined> {
-  let networks = o.parsed as Array<Network | undefined> | typeof LITERAL_ONLY | undefined;
-  if (networks === undefined || networks === LITERAL_ONLY) {
+  let networks = o.parsed as Array<Network | undefined> | typeof LITERAL_ONLY | typeof LITERAL_REMOTE | undefined;
+  if (networks === undefined || networks === LITERAL_ONLY || networks === LITERAL_REMOTE) {
     networks = (o.args[0]?.value ?? '').split(',').map((part) => parseNetwork(part));
     o.parsed = networks;
   }
@@ -103,19 +103,42 @@ export function addressesOf(o: OptionUse): Array<Network | undefined> {
 
 /** Marks an address option known to hold literal networks only, none of them the whole space. */
 const LITERAL_ONLY = Symbol('literal networks');
+/** The same, and every network an IPv4 one outside 127.0.0.0/8 (so no loopback address). */
+const LITERAL_REMOTE = Symbol('literal remote networks');
+
+/** Each item of a literal list is IPv4 with a first octet other than 127, written plainly. */
+function remoteIPv4Only(v: string): boolean {
+  let start = 0;
+  while (start <= v.length) {
+    let end = v.indexOf(',', start);
+    if (end < 0) end = v.length;
+    const dot = v.indexOf('.', start);
+    if (dot < 0 || dot > end || dot === start || dot - start > 3) return false;
+    // A leading zero may be read as octal: leave that to the parser.
+    if (v.charCodeAt(start) === 48 && dot - start > 1) return false;
+    for (let i = start; i < end; i++) if (v.charCodeAt(i) === 58) return false;
+    if (dot - start === 3 && v.startsWith('127', start)) return false;
+    start = end + 1;
+  }
+  return true;
+}
 const WHOLE_SPACE = /\/0+(,|$)/;
 
 // Arguments are parsed once per option (kept on the option), not once per packet.
 function addressList(end: 'peer' | 'self', o: OptionUse, p: Packet): Tri {
   // An unnamed peer misses every literal network but the whole address space: no parse needed,
   // which is what walking a big file for "anywhere" mostly asks.
-  if ((end === 'peer' ? p.peer : p.self) === 'unnamed') {
-    if (o.parsed === LITERAL_ONLY) return 'no';
+  // An address not known at all lies in every literal network but loopback ones: `maybe`, again
+  // without a parse, which is what asking about "the admin's address" over a big file does.
+  const known = end === 'peer' ? p.peer : p.self;
+  if (known === 'unnamed' || known === undefined) {
     if (o.parsed === undefined) {
-      if (literalNetworks(o.args[0]?.value ?? '')) {
-        o.parsed = LITERAL_ONLY;
-        return 'no';
-      }
+      const v = o.args[0]?.value ?? '';
+      if (literalNetworks(v)) o.parsed = remoteIPv4Only(v) ? LITERAL_REMOTE : LITERAL_ONLY;
+    }
+    if (o.parsed === LITERAL_ONLY || o.parsed === LITERAL_REMOTE) {
+      if (known === 'unnamed') return 'no';
+      if (o.parsed === LITERAL_REMOTE) return 'maybe';
     }
   }
   let t: Tri = 'no';

@@ -23,28 +23,13 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
     while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) i++;
     if (i >= n || c !== QUOTE) {
       const length = i - start;
-      let text: string | undefined;
       const first = line.charCodeAt(start);
       if (words && length <= MAX_SHARED && first < 128 && !isDigit(first)) {
-        // Compared in place: a repeated word costs neither a new string nor a hash.
-        // First, second and last character and the length tell most flags apart (`-A`, `-p`, `--dport`, `--sport`).
-        const key = ((first * 31 + line.charCodeAt(start + (length > 1 ? 1 : 0))) * 31 + line.charCodeAt(start + (length > 2 ? 2 : 0)) + line.charCodeAt(i - 1) * 7 + length * 131) & (SHARED_SLOTS - 1);
-        const bucket = words[key];
-        if (bucket) {
-          for (let k = 0; k < bucket.length; k++) {
-            if (line.startsWith(bucket[k], start)) {
-              text = bucket[k];
-              break;
-            }
-          }
-        }
-        if (text === undefined) {
-          text = line.slice(start, i);
-          if (!bucket) words[key] = [text];
-          else if (bucket.length < BUCKET) bucket.push(text);
-        }
-      } else text = line.slice(start, i);
-      tokens.push({ text, value: text, start, end: i, quoted: false });
+        tokens.push(sharedToken(words, line, start, i));
+      } else {
+        const text = line.slice(start, i);
+        tokens.push({ text, value: text, start, end: i, quoted: false });
+      }
       continue;
     }
     let value = line.slice(start, i);
@@ -70,6 +55,50 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
 }
 const scratch: Token[] = [];
 
+/**
+ * A repeated word at a repeated place is one token: tokens are never changed, and lines made from
+ * one template (`-A INPUT -s ... -j DROP`) hold the same words at the same offsets, so a big file
+ * keeps a token object only for what varies (addresses, ports, comments).
+ */
+function sharedToken(words: SharedWords, line: string, start: number, end: number): Token {
+  const length = end - start;
+  const first = line.charCodeAt(start);
+  // Compared in place: a repeated word costs neither a new string nor a hash. The first three
+  // characters, the last and the length tell most flags apart (`-A`, `-p`, `--dport`, `--sport`).
+  const key = ((first * 31 + line.charCodeAt(start + (length > 1 ? 1 : 0))) * 31 + line.charCodeAt(start + (length > 2 ? 2 : 0)) + line.charCodeAt(end - 1) * 7 + length * 131) & (SHARED_SLOTS - 1);
+  let bucket = words[key];
+  let word: SharedWord | undefined;
+  if (bucket) {
+    for (let k = 0; k < bucket.length; k++) {
+      const w = bucket[k];
+      if (w.text.length === length && line.startsWith(w.text, start)) {
+        word = w;
+        break;
+      }
+    }
+  }
+  if (!word) {
+    const text = line.slice(start, end);
+    word = { text, at: [] };
+    if (!bucket) words[key] = bucket = [word];
+    else if (bucket.length < BUCKET) bucket.push(word);
+  }
+  if (start >= MAX_SHARED_OFFSET) return { text: word.text, value: word.text, start, end, quoted: false };
+  let token = word.at[start];
+  if (!token) {
+    token = { text: word.text, value: word.text, start, end, quoted: false };
+    word.at[start] = token;
+  }
+  return token;
+}
+const MAX_SHARED_OFFSET = 1024;
+
+interface SharedWord {
+  text: string;
+  /** The token of this word by its offset in the line. */
+  at: Array<Token | undefined>;
+}
+
 // Rule files repeat the same few words (-A, INPUT, -p, tcp, ACCEPT...): one copy of each is kept
 // per parse, which a 100,000-rule file feels in memory and garbage collection. Numbers and
 // addresses are mostly unique, so they are left alone.
@@ -77,8 +106,8 @@ const MAX_SHARED = 15;
 const BUCKET = 8;
 
 /** Words kept for sharing, by a hash of a few characters and the length: `newSharedWords()`. */
-export type SharedWords = Array<string[] | undefined>;
-export const newSharedWords = (): SharedWords => new Array<string[] | undefined>(SHARED_SLOTS).fill(undefined);
+export type SharedWords = Array<SharedWord[] | undefined>;
+export const newSharedWords = (): SharedWords => new Array<SharedWord[] | undefined>(SHARED_SLOTS).fill(undefined);
 const SHARED_SLOTS = 8192;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const SPACE = 32;
