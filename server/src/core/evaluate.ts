@@ -346,7 +346,7 @@ export function matchRule(rule: ParsedRule, p: Packet): Tri {
 }
 
 /** Positions of a chain's rules that can match an unnamed peer: those without a literal source (INPUT) or destination (OUTPUT). */
-const unnamedCandidates = new WeakMap<RuleLine[], { source: number[]; destination: number[] }>();
+const unnamedCandidates = new WeakMap<RuleLine[], { source: number[] | undefined; destination: number[] | undefined }>();
 
 function literalLimit(line: RuleLine, name: 'source' | 'destination'): boolean {
   for (const o of line.rule.core) {
@@ -374,15 +374,17 @@ function literalNetworks(v: string): boolean {
 function candidates(chain: ChainModel, p: Packet): number[] | undefined {
   if (p.peer !== 'unnamed') return undefined;
   let c = unnamedCandidates.get(chain.rules);
-  if (!c) {
-    c = { source: [], destination: [] };
-    chain.rules.forEach((line, i) => {
-      if (!literalLimit(line, 'source')) c?.source.push(i);
-      if (!literalLimit(line, 'destination')) c?.destination.push(i);
-    });
-    unnamedCandidates.set(chain.rules, c);
+  if (!c) unnamedCandidates.set(chain.rules, (c = { source: undefined, destination: undefined }));
+  // Each side is worked out when a walk first asks for it.
+  const side = p.hook === 'INPUT' ? 'source' : 'destination';
+  let list = c[side];
+  if (!list) {
+    list = [];
+    const rules = chain.rules;
+    for (let i = 0; i < rules.length; i++) if (!literalLimit(rules[i], side)) list.push(i);
+    c[side] = list;
   }
-  return p.hook === 'INPUT' ? c.source : c.destination;
+  return list;
 }
 
 /** Per chain: the positions of the rules that may match a packet, and how surely each does. */

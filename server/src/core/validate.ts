@@ -325,7 +325,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   // Jumps between chains, and the hooks that reach each chain.
   const edges = new Map<string, Array<{ to: string; line: RuleLine }>>();
   const clean: RuleLine[] = [];
-  const appended = new Map<string, number>();
+  const appended = new FirstCopies(block.lines.length);
   for (const line of block.lines) {
     if (line.kind !== 'rule') continue;
     const problem = firstProblem(line);
@@ -339,9 +339,8 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     if (line.rule.command?.name === 'append') {
       // Same text after the counters; spacing differences are rare enough to ignore.
       const key = line.counters ? line.text.slice(line.counters.end).trim() : line.text;
-      const first = appended.get(key);
-      if (first === undefined) appended.set(key, line.index);
-      else {
+      const first = appended.add(key, line.index);
+      if (first >= 0) {
         out.push({
           code: 'duplicate-rule', line: line.index, start: 0, end: line.text.length, relatedLine: first, relatedMessage: 'first copy',
           message: `The same rule as line ${first + 1}: this copy never decides anything the first has not.`,
@@ -422,14 +421,51 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     let hookKey = hookKeys.get(chain);
     if (hookKey === undefined) hookKeys.set(chain, (hookKey = `${table} ${[...(hooks.get(chain) ?? NO_HOOKS)].sort().join(',')}`));
     // One message quotes the line number, so that is part of the key too.
-    const known = line.rule.kernelMemo as KernelMemo | undefined;
+    // A rule that passes without a look at its hooks is kept as just its table's name: most rules,
+    // and no object for each.
+    const known = line.rule.kernelMemo as KernelMemo | string | undefined;
     let k: Omit<Finding, 'line'> | undefined;
-    if (known && known.hooks === hookKey && known.index === line.index) k = known.finding;
+    if (known === table) k = undefined;
+    else if (typeof known === 'object' && known.hooks === hookKey && known.index === line.index) k = known.finding;
     else {
+      kernelReadHooks = false;
       k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS, file.family);
-      line.rule.kernelMemo = { hooks: hookKey, index: line.index, finding: k } satisfies KernelMemo;
+      line.rule.kernelMemo = !k && !kernelReadHooks ? table : ({ hooks: hookKey, index: line.index, finding: k } satisfies KernelMemo);
     }
     if (k) out.push({ ...k, line: line.index });
+  }
+}
+
+/**
+ * The first line of each rule text, in an open-addressing table of line numbers: a 100,000-rule
+ * block costs no string hashing by the engine (slow for slices of a big text) and no map entries.
+ */
+class FirstCopies {
+  private readonly slots: Int32Array;
+  private readonly keys: string[] = [];
+  private readonly lines: number[] = [];
+
+  constructor(expected: number) {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+  }
+
+  /** The line that first had this text, or -1 (and this line is kept as the first). */
+  add(key: string, line: number): number {
+    const mask = this.slots.length - 1;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const k = this.slots[at];
+      if (k < 0) {
+        this.slots[at] = this.keys.length;
+        this.keys.push(key);
+        this.lines.push(line);
+        return -1;
+      }
+      if (this.keys[k] === key) return this.lines[k];
+    }
   }
 }
 
@@ -575,6 +611,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
         message: `The ${name} ${kind} is only valid in the ${spec.tables.join(' or ')} table${spec.tables.length > 1 ? 's' : ''}, not in ${table}: ${KERNEL_REFUSES}.`,
       };
     }
+    if (spec.hooks) kernelReadHooks = true;
     if (spec.hooks && hooks.size > 0) {
       const bad = [...hooks].filter((h) => !spec.hooks?.includes(h));
       if (bad.length > 0) {
@@ -591,6 +628,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
       };
     }
     for (const o of use.options) {
+      if (o.spec?.hooks) kernelReadHooks = true;
       if (o.spec?.hooks && hooks.size > 0) {
         const bad = [...hooks].filter((h) => !o.spec?.hooks?.includes(h));
         if (bad.length > 0) {
@@ -630,8 +668,13 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
 const IN_HOOKS = ['PREROUTING', 'INPUT', 'FORWARD'];
 const OUT_HOOKS = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 
+/** Set by kernelCheck when its verdict depended on the hooks that reach the rule. */
+let kernelReadHooks = false;
+
 function optionHooks(use: MatchUse | TargetUse, hooks: ReadonlySet<string>): Omit<Finding, 'line'> | undefined {
   const name = extName(use);
+  if (name !== 'policy' && name !== 'addrtype' && name !== 'physdev') return undefined;
+  kernelReadHooks = true;
   const limit = (o: OptionUse | undefined, allowed: string[], what: string): Omit<Finding, 'line'> | undefined => {
     if (!o) return undefined;
     const bad = [...hooks].filter((h) => !allowed.includes(h));

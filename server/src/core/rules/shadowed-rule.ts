@@ -34,7 +34,11 @@ function mayCover(outer: Conditions | null, line: RuleLine): boolean {
 }
 
 /** No option beyond `-p` and comments: worth checking whether it matches every packet. */
-const mayMatchEverything = (line: RuleLine): boolean => line.rule.core.length <= 1 && line.rule.matches.every((m) => m.module === 'comment');
+function mayMatchEverything(line: RuleLine): boolean {
+  if (line.rule.core.length > 1) return false;
+  for (const m of line.rule.matches) if (m.module !== 'comment') return false;
+  return true;
+}
 
 interface Keys {
   /** One destination port, one source host, one destination host. */
