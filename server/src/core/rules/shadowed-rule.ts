@@ -99,26 +99,31 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
   // nothing; a rule's full conditions are worked out only when needed, and only the latest MAX_WIDE
   // rules of a bucket are compared.
   type Entry = { line: RuleLine; at: number; c?: Conditions | null };
+  // A bucket of one entry (the usual case in a host-by-host file) is the entry itself.
+  type Bucket = Entry | Entry[];
   const pairs: Array<[number, number]> = [];
-  const bySrc = new Map<string, Entry[]>();
-  const byDst = new Map<string, Entry[]>();
-  const byPort = new Map<number, Entry[]>();
+  const bySrc = new Map<string, Bucket>();
+  const byDst = new Map<string, Bucket>();
+  const byPort = new Map<number, Bucket>();
   const wide: Entry[] = [];
   const cond = (e: Entry): Conditions | null => (e.c === undefined ? (e.c = conditionsOf(e.line) ?? null) : e.c);
-  const coveringIn = (list: Entry[] | undefined, entry: Entry): Entry | undefined => {
-    if (!list) return undefined;
-    for (let i = Math.max(0, list.length - MAX_WIDE); i < list.length; i++) {
-      const other = cond(list[i]);
-      if (!other || !mayCover(other, entry.line)) continue;
-      const c = cond(entry);
-      if (c && covers(other, c)) return list[i];
-    }
+  const covering = (other: Entry, entry: Entry): boolean => {
+    const o = cond(other);
+    if (!o || !mayCover(o, entry.line)) return false;
+    const c = cond(entry);
+    return !!c && covers(o, c);
+  };
+  const coveringIn = (bucket: Bucket | undefined, entry: Entry): Entry | undefined => {
+    if (!bucket) return undefined;
+    if (!Array.isArray(bucket)) return covering(bucket, entry) ? bucket : undefined;
+    for (let i = Math.max(0, bucket.length - MAX_WIDE); i < bucket.length; i++) if (covering(bucket[i], entry)) return bucket[i];
     return undefined;
   };
-  const file = <K>(map: Map<K, Entry[]>, key: K, entry: Entry): void => {
-    const list = map.get(key);
-    if (list) list.push(entry);
-    else map.set(key, [entry]);
+  const file = <K>(map: Map<K, Bucket>, key: K, entry: Entry): void => {
+    const bucket = map.get(key);
+    if (!bucket) map.set(key, entry);
+    else if (Array.isArray(bucket)) bucket.push(entry);
+    else map.set(key, [bucket, entry]);
   };
   for (let at = 0; at < chain.rules.length; at++) {
     const line = chain.rules[at];
