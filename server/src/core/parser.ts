@@ -1,6 +1,6 @@
 import type { Family } from './kb/forms';
 import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
-import { parseRuleTokens } from './rule-parser';
+import { parseRuleTokens, type SharedParts } from './rule-parser';
 import { newSharedWords, splitWords, tokenize, type SharedWords } from './tokenize';
 
 /**
@@ -16,6 +16,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
   const blocks: TableBlock[] = [];
   let block: TableBlock | undefined;
   const words = newSharedWords();
+  const parts: SharedParts = new Map();
   const byMatch = new Map<string, RuleLine[]>();
   const byTarget = new Map<string, RuleLine[]>();
   const length = text.length;
@@ -34,7 +35,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       let raw = text.slice(pos, nl);
       const cr = raw.endsWith('\r');
       if (cr) raw = raw.slice(0, -1);
-      line = readLine(raw, index, cr, block, family, words);
+      line = readLine(raw, index, cr, block, family, words, parts);
       reread++;
     }
     if (line.kind === 'table') {
@@ -124,7 +125,7 @@ function file(map: Map<string, RuleLine[]>, key: string, line: RuleLine): void {
   else if (list[list.length - 1] !== line) list.push(line);
 }
 
-function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: SharedWords): Line {
+function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: SharedWords, parts: SharedParts): Line {
   if (text.length === 0) return { kind: 'blank', index, text, cr, block };
   const first = text.charCodeAt(0);
   if (first === HASH) return { kind: 'comment', index, text, cr, block };
@@ -144,7 +145,7 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
     }
   }
   const tokens = tokenize(text, from, words);
-  return { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family) };
+  return { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family, parts) };
 }
 
 const HASH = 35;

@@ -6,6 +6,7 @@ import type { Family } from './kb/forms';
 import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, STANDARD_TARGETS, findMatch, findTarget, type LoadedSpec, type OptionSpec } from './kb';
 import { protocolMatch, resolveProtocol } from './kb/protocols';
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, RuleProblem, TargetUse, Token } from './model';
+import { isSharedToken } from './tokenize';
 
 const COMMANDS = new Map<string, CommandName>(Object.entries({
   A: 'append', append: 'append',
@@ -47,7 +48,7 @@ function sub(tok: Token, from: number): Token {
 }
 
 /** Reads the argument list of one rule line into a command, core options, matches and a target. */
-export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): ParsedRule {
+export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared?: SharedParts): ParsedRule {
   // One reader serves every line (parsing never re-enters itself): a 100,000-rule file then costs
   // no closures, maps or sets per line, only what the parsed rule keeps.
   const r = reader;
@@ -61,7 +62,70 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4'): Parse
   rule.matches = fit(rule.matches);
   for (const m of rule.matches) m.options = fit(m.options);
   if (rule.target) rule.target.options = fit(rule.target.options);
+  if (shared) share(rule, shared);
   return rule;
+}
+
+/**
+ * Options, matches and targets made only of shared tokens, kept once per parse: like the tokens
+ * they are never changed after parsing, and lines from one template (`-p tcp`, `-j ACCEPT`,
+ * `-m conntrack --ctstate NEW`) then hold the same objects. A part keeps what it caches
+ * (`OptionUse.parsed`), which depends on its own words only.
+ */
+export type SharedParts = Map<Token, Array<OptionUse | MatchUse | TargetUse>>;
+
+function share(rule: ParsedRule, parts: SharedParts): void {
+  // Parts that differ from every other line's are not filed: the table keeps only what repeats.
+  for (let k = 0; k < rule.core.length; k++) rule.core[k] = sharedOption(rule.core[k], parts);
+  for (let k = 0; k < rule.matches.length; k++) {
+    const m = rule.matches[k];
+    let all = isSharedToken(m.name);
+    for (let j = 0; j < m.options.length; j++) {
+      const o = (m.options[j] = sharedOption(m.options[j], parts));
+      all &&= isSharedOption(o);
+    }
+    if (all) rule.matches[k] = sharedPart(m, m.name, parts, (a) => 'module' in a && a.module === m.module && a.implicit === m.implicit && a.spec === m.spec && sameList(a.options, m.options));
+  }
+  const t = rule.target;
+  if (t && t.name && isSharedToken(t.flag) && isSharedToken(t.name)) {
+    let all = true;
+    for (let j = 0; j < t.options.length; j++) {
+      const o = (t.options[j] = sharedOption(t.options[j], parts));
+      all &&= isSharedOption(o);
+    }
+    const name = t.name;
+    if (all) rule.target = sharedPart(t, t.flag, parts, (a) => 'goto' in a && a.name === name && a.goto === t.goto && a.spec === t.spec && sameList(a.options, t.options));
+  }
+}
+
+function isSharedOption(o: OptionUse): boolean {
+  if (!isSharedToken(o.flag) || (o.negation && !isSharedToken(o.negation))) return false;
+  for (const a of o.args) if (!isSharedToken(a)) return false;
+  return true;
+}
+
+function sharedOption(o: OptionUse, parts: SharedParts): OptionUse {
+  if (!isSharedOption(o)) return o;
+  return sharedPart(o, o.flag, parts, (a) => 'flag' in a && 'negation' in a && a.negation === o.negation && a.spec === o.spec && a.owner === o.owner && a.name === o.name && sameList(a.args, o.args));
+}
+
+function sharedPart<T extends OptionUse | MatchUse | TargetUse>(part: T, key: Token, parts: SharedParts, same: (a: OptionUse | MatchUse | TargetUse) => boolean): T {
+  const list = parts.get(key);
+  if (!list) {
+    parts.set(key, [part]);
+    return part;
+  }
+  for (const a of list) if (same(a)) return a as T;
+  if (list.length < MAX_SHARED_VARIANTS) list.push(part);
+  return part;
+}
+const MAX_SHARED_VARIANTS = 16;
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function fit<T>(list: T[]): T[] {

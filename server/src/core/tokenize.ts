@@ -24,7 +24,7 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
     if (i >= n || c !== QUOTE) {
       const length = i - start;
       const first = line.charCodeAt(start);
-      if (words && length <= MAX_SHARED && first < 128 && !isDigit(first)) {
+      if (words && length <= MAX_SHARED && first < 128 && !isDigit(first) && start < MAX_SHARED_OFFSET) {
         tokens.push(sharedToken(words, line, start, i));
       } else {
         const text = line.slice(start, i);
@@ -83,7 +83,6 @@ function sharedToken(words: SharedWords, line: string, start: number, end: numbe
     if (!bucket) words[key] = bucket = [word];
     else if (bucket.length < BUCKET) bucket.push(word);
   }
-  if (start >= MAX_SHARED_OFFSET) return { text: word.text, value: word.text, start, end, quoted: false };
   let token = word.at[start];
   if (!token) {
     token = { text: word.text, value: word.text, start, end, quoted: false };
@@ -92,6 +91,12 @@ function sharedToken(words: SharedWords, line: string, start: number, end: numbe
   return token;
 }
 const MAX_SHARED_OFFSET = 1024;
+
+/** Whether tokenize, given shared words, made this token one object for every line (see sharedToken). */
+export function isSharedToken(t: Token): boolean {
+  const first = t.value.charCodeAt(0);
+  return !t.quoted && t.value.length <= MAX_SHARED && first < 128 && !isDigit(first) && t.start < MAX_SHARED_OFFSET;
+}
 
 interface SharedWord {
   text: string;
