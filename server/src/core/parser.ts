@@ -1,5 +1,6 @@
 import type { Family } from './kb/forms';
 import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
+import { precomputeFacts } from './rule-facts';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
 import { newSharedWords, splitWords, tokenize, type SharedWords } from './tokenize';
 
@@ -145,7 +146,9 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
     }
   }
   const tokens = tokenize(text, from, words);
-  return { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family, parts) };
+  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family, parts) };
+  precomputeFacts(line, family);
+  return line;
 }
 
 const HASH = 35;

@@ -475,6 +475,11 @@ const NO_FINDINGS: Array<Omit<Finding, 'line'>> = [];
 
 /** `-s 10.1.2.3/8`: iptables keeps only 10.0.0.0/8. */
 function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {
+  for (const f of hostBitFindings(line, file.family)) out.push({ ...f, line: line.index });
+}
+
+/** The rule's host-bits findings, worked out once and kept on the rule. */
+export function hostBitFindings(line: RuleLine, family: 'ipv4' | 'ipv6'): ReadonlyArray<Omit<Finding, 'line'>> {
   let found = line.rule.hostBitsMemo as Array<Omit<Finding, 'line'>> | undefined;
   if (!found) {
     found = NO_FINDINGS;
@@ -482,7 +487,7 @@ function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {
       if (o.name !== 'source' && o.name !== 'destination') continue;
       const arg = o.args[0];
       if (!arg || arg.value.indexOf('/') < 0 || arg.value.includes(',')) continue;
-      const net = hostBitsNetwork(arg.value, file.family);
+      const net = hostBitsNetwork(arg.value, family);
       if (!net) continue;
       if (found === NO_FINDINGS) found = [];
       found.push({
@@ -492,7 +497,7 @@ function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {
     }
     line.rule.hostBitsMemo = found;
   }
-  for (const f of found) out.push({ ...f, line: line.index });
+  return found;
 }
 
 function quote(message: string, line: RuleLine): string {

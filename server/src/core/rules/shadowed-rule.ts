@@ -3,7 +3,8 @@ import { applyEdits, lineRange } from '../edits';
 import type { RuleLine } from '../model';
 import type { ChainModel } from '../ruleset';
 import type { LintRule } from '../rule';
-import { chainSnapshot, portsOf } from '../evaluate';
+import { chainSnapshot } from '../evaluate';
+import { readKeys } from '../shadow-keys';
 import { conditionsOf, covers, matchesEverything, type Conditions } from '../rule-cover';
 
 const TERMINAL = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
@@ -39,56 +40,6 @@ function mayMatchEverything(line: RuleLine): boolean {
   for (const m of line.rule.matches) if (m.module !== 'comment') return false;
   return true;
 }
-
-interface Keys {
-  /** One destination port, one source host, one destination host. */
-  port: number | undefined;
-  src: string | undefined;
-  dst: string | undefined;
-}
-/** A string of digits as its number (-1 for anything else), read without a regular expression. */
-function plainNumber(v: string): number {
-  if (v.length === 0 || v.length > 15) return -1;
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
-function readKeys(line: RuleLine): Keys {
-  // Kept on the parsed rule: the rule of a line an edit left alone keeps its keys.
-  const known = line.rule.shadowMemo as Keys | undefined;
-  if (known) return known;
-  const keys: Keys = { port: undefined, src: undefined, dst: undefined };
-  for (const o of line.rule.core) {
-    if (o.negation || (o.name !== 'source' && o.name !== 'destination')) continue;
-    // A single host, by its text: another spelling of it only misses a comparison.
-    const v = o.args[0]?.value ?? '';
-    const slash = v.indexOf('/');
-    if (v.includes(',') || (slash >= 0 && !(v.endsWith('/32') && slash === v.length - 3) && !(v.endsWith('/128') && slash === v.length - 4))) continue;
-    const host = slash < 0 ? v : v.slice(0, slash);
-    if (o.name === 'source') keys.src = host;
-    else keys.dst = host;
-  }
-  for (const m of line.rule.matches) {
-    for (const o of m.options) {
-      if (o.negation || !(o.name === 'dport' || (m.module === 'multiport' && o.name === 'dports'))) continue;
-      const v = o.args[0]?.value ?? '';
-      const n = plainNumber(v);
-      if (n >= 0) keys.port = n;
-      else if (!v.includes(',') && !v.includes(':')) {
-        const items = portsOf(o);
-        if (items?.length === 1 && items[0].low === items[0].high) keys.port = items[0].low;
-      }
-    }
-  }
-  line.rule.shadowMemo = keys;
-  return keys;
-}
-
 
 const MEMO_KEY = 'shadowed-rule';
 

@@ -1,0 +1,54 @@
+// The keys shadowed-rule files a rule under (one source host, one destination host, one port), read
+// from the rule alone: the parser works them out while the rule is fresh (see rule-facts.ts).
+import { portsOf } from './evaluate';
+import type { RuleLine } from './model';
+
+export interface Keys {
+  /** One destination port, one source host, one destination host. */
+  port: number | undefined;
+  src: string | undefined;
+  dst: string | undefined;
+}
+/** A string of digits as its number (-1 for anything else), read without a regular expression. */
+function plainNumber(v: string): number {
+  if (v.length === 0 || v.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+export function readKeys(line: RuleLine): Keys {
+  // Kept on the parsed rule: the rule of a line an edit left alone keeps its keys.
+  const known = line.rule.shadowMemo as Keys | undefined;
+  if (known) return known;
+  const keys: Keys = { port: undefined, src: undefined, dst: undefined };
+  for (const o of line.rule.core) {
+    if (o.negation || (o.name !== 'source' && o.name !== 'destination')) continue;
+    // A single host, by its text: another spelling of it only misses a comparison.
+    const v = o.args[0]?.value ?? '';
+    const slash = v.indexOf('/');
+    if (v.includes(',') || (slash >= 0 && !(v.endsWith('/32') && slash === v.length - 3) && !(v.endsWith('/128') && slash === v.length - 4))) continue;
+    // Keyed as iptables-save writes a host (with its full mask), so the usual text needs no copy.
+    const host = slash >= 0 ? v : v.includes(':') ? `${v}/128` : `${v}/32`;
+    if (o.name === 'source') keys.src = host;
+    else keys.dst = host;
+  }
+  for (const m of line.rule.matches) {
+    for (const o of m.options) {
+      if (o.negation || !(o.name === 'dport' || (m.module === 'multiport' && o.name === 'dports'))) continue;
+      const v = o.args[0]?.value ?? '';
+      const n = plainNumber(v);
+      if (n >= 0) keys.port = n;
+      else if (!v.includes(',') && !v.includes(':')) {
+        const items = portsOf(o);
+        if (items?.length === 1 && items[0].low === items[0].high) keys.port = items[0].low;
+      }
+    }
+  }
+  line.rule.shadowMemo = keys;
+  return keys;
+}
