@@ -349,10 +349,24 @@ export function matchRule(rule: ParsedRule, p: Packet): Tri {
 const unnamedCandidates = new WeakMap<RuleLine[], { source: number[] | undefined; destination: number[] | undefined }>();
 
 function literalLimit(line: RuleLine, name: 'source' | 'destination'): boolean {
-  for (const o of line.rule.core) {
-    if (o.name === name && !o.negation && literalNetworks(o.args[0]?.value ?? '')) return true;
+  const bits = walkBits(line.rule);
+  return (bits & (name === 'source' ? LITERAL_SOURCE : LITERAL_DESTINATION)) !== 0;
+}
+
+const WALK_BITS_KNOWN = 1;
+const LITERAL_SOURCE = 2;
+const LITERAL_DESTINATION = 4;
+
+/** Kept on the rule (the parser asks for it while the rule is fresh): which sides a literal network limits. */
+export function walkBits(rule: ParsedRule): number {
+  if (rule.walkMemo !== 0) return rule.walkMemo;
+  let bits = WALK_BITS_KNOWN;
+  for (const o of rule.core) {
+    if (o.negation || (o.name !== 'source' && o.name !== 'destination') || !literalNetworks(o.args[0]?.value ?? '')) continue;
+    bits |= o.name === 'source' ? LITERAL_SOURCE : LITERAL_DESTINATION;
   }
-  return false;
+  rule.walkMemo = bits;
+  return bits;
 }
 
 /** Addresses and networks written as numbers (no host names), none of them the whole address space. */

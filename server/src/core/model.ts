@@ -158,6 +158,8 @@ export interface ParsedRule {
   hostBitsMemo: unknown;
   /** shadowed-rule.ts: the keys it files the rule under. */
   shadowMemo: unknown;
+  /** evaluate.ts: bits of what the walks ask of every rule (0: not worked out yet). */
+  walkMemo: number;
 }
 
 export interface TableBlock {

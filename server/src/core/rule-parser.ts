@@ -442,7 +442,7 @@ function oneValue(v: string): string[] {
 }
 
 function emptyRule(): ParsedRule {
-  return { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowMemo: undefined };
+  return { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowMemo: undefined, walkMemo: 0 };
 }
 
 function spelledOf(long: string | undefined, short: string | undefined): string {

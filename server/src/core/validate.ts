@@ -673,6 +673,17 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
 const IN_HOOKS = ['PREROUTING', 'INPUT', 'FORWARD'];
 const OUT_HOOKS = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 
+/**
+ * The kernel's verdict on a rule where it does not depend on the hooks that reach it (most rules),
+ * kept as the table's name; the rest wait for validate, which knows the hooks.
+ */
+export function kernelVerdictOfRule(line: RuleLine, table: string, family: 'ipv4' | 'ipv6'): void {
+  if (line.rule.kernelMemo !== undefined || !KNOWN_TABLES.has(table)) return;
+  kernelReadHooks = false;
+  const k = kernelCheck(line, table, NO_HOOKS, family);
+  if (!k && !kernelReadHooks) line.rule.kernelMemo = table;
+}
+
 /** Set by kernelCheck when its verdict depended on the hooks that reach the rule. */
 let kernelReadHooks = false;
 
