@@ -356,17 +356,66 @@ function literalLimit(line: RuleLine, name: 'source' | 'destination'): boolean {
 const WALK_BITS_KNOWN = 1;
 const LITERAL_SOURCE = 2;
 const LITERAL_DESTINATION = 4;
+/** `-p` names TCP, an ICMP, or another protocol (not `all`). */
+const PROTOCOL_TCP = 8;
+const PROTOCOL_ICMP = 16;
+const PROTOCOL_OTHER = 32;
+/** Above these bits: 1 + the one destination port a port option requires (0: none). */
+const PORT_SHIFT = 6;
 
-/** Kept on the rule (the parser asks for it while the rule is fresh): which sides a literal network limits. */
+/**
+ * Kept on the rule (the parser asks for it while the rule is fresh): which sides a literal network
+ * limits, what `-p` asks for, and a single destination port the rule requires. A walk settles most
+ * rules of a big file on these bits alone, as matchRule would, without reading the rule again.
+ */
 export function walkBits(rule: ParsedRule): number {
   if (rule.walkMemo !== 0) return rule.walkMemo;
   let bits = WALK_BITS_KNOWN;
   for (const o of rule.core) {
-    if (o.negation || (o.name !== 'source' && o.name !== 'destination') || !literalNetworks(o.args[0]?.value ?? '')) continue;
-    bits |= o.name === 'source' ? LITERAL_SOURCE : LITERAL_DESTINATION;
+    if (o.negation) continue;
+    if (o.name === 'protocol') {
+      const v = o.args[0]?.value.toLowerCase();
+      if (v === undefined || v === 'all' || v === '0') continue;
+      bits |= TCP_NAMES.has(v) ? PROTOCOL_TCP : ICMP_NAMES.has(v) ? PROTOCOL_ICMP : PROTOCOL_OTHER;
+    } else if ((o.name === 'source' || o.name === 'destination') && literalNetworks(o.args[0]?.value ?? '')) {
+      bits |= o.name === 'source' ? LITERAL_SOURCE : LITERAL_DESTINATION;
+    }
+  }
+  for (const m of rule.matches) {
+    const module = m.module.toLowerCase();
+    for (const o of m.options) {
+      if (o.negation) continue;
+      const single = module === 'multiport' ? o.name === 'dports' || o.name === 'destination-ports' : o.name === 'dport' && PROTOCOL_MATCHES.has(module);
+      const port = single ? plainPort(o.args[0]?.value ?? '') : -1;
+      if (port >= 0) bits = (bits & ((1 << PORT_SHIFT) - 1)) | ((port + 1) << PORT_SHIFT);
+    }
   }
   rule.walkMemo = bits;
   return bits;
+}
+
+/** Whether the bits alone say the rule cannot match the packet (matchRule would answer `no`). */
+export function surelyMisses(bits: number, p: Packet): boolean {
+  const icmp = p.protocol === 'icmp';
+  if (bits & PROTOCOL_OTHER || bits & (icmp ? PROTOCOL_TCP : PROTOCOL_ICMP)) return true;
+  const want = bits >>> PORT_SHIFT;
+  if (want === 0) return false;
+  // A port match never holds for an ICMP message.
+  if (icmp) return true;
+  const port = dstPort(p);
+  return port !== undefined && port !== want - 1;
+}
+
+/** A port written as plain digits (0-65535), or -1. */
+function plainPort(v: string): number {
+  if (v.length === 0 || v.length > 5) return -1;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n <= 65535 ? n : -1;
 }
 
 /** Addresses and networks written as numbers (no host names), none of them the whole address space. */
@@ -416,6 +465,7 @@ function walkChain(chain: ChainModel, packet: Packet): Walk {
   for (let k = 0; k < n; k++) {
     const i = only$ ? only$[k] : k;
     const line = rules[i];
+    if (surelyMisses(walkBits(line.rule), packet)) continue;
     const m = matchRule(line.rule, packet);
     if (m === 'no') continue;
     found.at.push(i);
