@@ -72,9 +72,14 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared
  * `-m conntrack --ctstate NEW`) then hold the same objects. A part keeps what it caches
  * (`OptionUse.parsed`), which depends on its own words only.
  */
-export type SharedParts = Map<Token, Array<OptionUse | MatchUse | TargetUse>>;
+export type SharedParts = Map<Token, Array<OptionUse | MatchUse | TargetUse | Command>>;
 
 function share(rule: ParsedRule, parts: SharedParts): void {
+  const c = rule.command;
+  if (c && c.chain && c.args.length === 0 && isSharedToken(c.flag) && isSharedToken(c.chain)) {
+    const chain = c.chain;
+    rule.command = sharedPart(c, c.flag, parts, (a) => 'chain' in a && a.chain === chain && a.name === c.name && a.args.length === 0);
+  }
   // Parts that differ from every other line's are not filed: the table keeps only what repeats.
   for (let k = 0; k < rule.core.length; k++) rule.core[k] = sharedOption(rule.core[k], parts);
   for (let k = 0; k < rule.matches.length; k++) {
@@ -109,7 +114,7 @@ function sharedOption(o: OptionUse, parts: SharedParts): OptionUse {
   return sharedPart(o, o.flag, parts, (a) => 'flag' in a && 'negation' in a && a.negation === o.negation && a.spec === o.spec && a.owner === o.owner && a.name === o.name && sameList(a.args, o.args));
 }
 
-function sharedPart<T extends OptionUse | MatchUse | TargetUse>(part: T, key: Token, parts: SharedParts, same: (a: OptionUse | MatchUse | TargetUse) => boolean): T {
+function sharedPart<T extends OptionUse | MatchUse | TargetUse | Command>(part: T, key: Token, parts: SharedParts, same: (a: OptionUse | MatchUse | TargetUse | Command) => boolean): T {
   const list = parts.get(key);
   if (!list) {
     parts.set(key, [part]);
