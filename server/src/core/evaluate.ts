@@ -1,6 +1,6 @@
 import { isAnyNetwork, isLoopbackNetwork, networkWithin, parseNetwork, type Network } from './address';
 import type { MatchUse, OptionUse, ParsedRule, RuleLine } from './model';
-import { numericListMisses, parsePortList, parsePortRange, portInItems, type PortItem } from './ports';
+import { digitsValue, numericListMisses, parsePortList, parsePortRange, portInItems, type PortItem } from './ports';
 import type { ChainModel, TableModel } from './ruleset';
 
 /** Three-valued truth: a match the evaluator cannot decide is `maybe`, never a wrong `no`. */
@@ -408,13 +408,7 @@ export function surelyMisses(bits: number, p: Packet): boolean {
 
 /** A port written as plain digits (0-65535), or -1. */
 function plainPort(v: string): number {
-  if (v.length === 0 || v.length > 5) return -1;
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
+  const n = digitsValue(v);
   return n <= 65535 ? n : -1;
 }
 

@@ -111,3 +111,15 @@ export function markNumericList(text: string, named: Uint8Array): boolean {
   return true;
 }
 const NO_PORTS: readonly number[] = [];
+
+/** A string of plain digits (up to 15) as its number, or -1: read without a regular expression. */
+export function digitsValue(v: string): number {
+  if (v.length === 0 || v.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}

@@ -2,23 +2,13 @@
 // from the rule alone: the parser works them out while the rule is fresh (see rule-facts.ts).
 import { portsOf } from './evaluate';
 import type { RuleLine } from './model';
+import { digitsValue } from './ports';
 
 export interface Keys {
   /** One destination port, one source host, one destination host. */
   port: number | undefined;
   src: string | undefined;
   dst: string | undefined;
-}
-/** A string of digits as its number (-1 for anything else), read without a regular expression. */
-function plainNumber(v: string): number {
-  if (v.length === 0 || v.length > 15) return -1;
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
 }
 
 export function readKeys(line: RuleLine): Keys {
@@ -41,7 +31,7 @@ export function readKeys(line: RuleLine): Keys {
     for (const o of m.options) {
       if (o.negation || !(o.name === 'dport' || (m.module === 'multiport' && o.name === 'dports'))) continue;
       const v = o.args[0]?.value ?? '';
-      const n = plainNumber(v);
+      const n = digitsValue(v);
       if (n >= 0) keys.port = n;
       else if (!v.includes(',') && !v.includes(':')) {
         const items = portsOf(o);
