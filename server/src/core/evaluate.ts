@@ -360,8 +360,13 @@ const LITERAL_DESTINATION = 4;
 const PROTOCOL_TCP = 8;
 const PROTOCOL_ICMP = 16;
 const PROTOCOL_OTHER = 32;
+/** A port option the bits below do not hold (a list, a range, a name, a source port, a negation, a second one). */
+const PORTS_OTHER = 64;
+/** The rule's one port option is the destination port below. */
+const PORT_NAMED = 128;
 /** Above these bits: 1 + the one destination port a port option requires (0: none). */
-const PORT_SHIFT = 6;
+const PORT_SHIFT = 8;
+const PORT_OPTION_NAMES = new Set(['dport', 'sport', 'dports', 'sports', 'ports']);
 
 /**
  * Kept on the rule (the parser asks for it while the rule is fresh): which sides a literal network
@@ -381,17 +386,35 @@ export function walkBits(rule: ParsedRule): number {
       bits |= o.name === 'source' ? LITERAL_SOURCE : LITERAL_DESTINATION;
     }
   }
+  let portOptions = 0;
+  let held = false;
   for (const m of rule.matches) {
     const module = m.module.toLowerCase();
     for (const o of m.options) {
+      if (PORT_OPTION_NAMES.has(o.name)) portOptions++;
       if (o.negation) continue;
       const single = module === 'multiport' ? o.name === 'dports' || o.name === 'destination-ports' : o.name === 'dport' && PROTOCOL_MATCHES.has(module);
       const port = single ? plainPort(o.args[0]?.value ?? '') : -1;
-      if (port >= 0) bits = (bits & ((1 << PORT_SHIFT) - 1)) | ((port + 1) << PORT_SHIFT);
+      if (port >= 0) {
+        bits = (bits & ((1 << PORT_SHIFT) - 1)) | ((port + 1) << PORT_SHIFT);
+        held = PORT_OPTION_NAMES.has(o.name);
+      }
     }
   }
+  if (portOptions > 1 || (portOptions === 1 && !held)) bits |= PORTS_OTHER;
+  else if (portOptions === 1) bits |= PORT_NAMED;
   rule.walkMemo = bits;
   return bits;
+}
+
+/**
+ * The port the rule's only port option names (dport, sport, dports, sports or ports, in any match),
+ * -1 when it has none, or -2 when its port options need reading (lists, ranges, names, several).
+ */
+export function namedPortOf(rule: ParsedRule): number {
+  const bits = walkBits(rule);
+  if (bits & PORTS_OTHER) return -2;
+  return bits & PORT_NAMED ? (bits >>> PORT_SHIFT) - 1 : -1;
 }
 
 /** Whether the bits alone say the rule cannot match the packet (matchRule would answer `no`). */

@@ -1,7 +1,7 @@
 // Whether a new TCP connection from another machine reaches a local service and completes: the
 // SYN in INPUT, the SYN-ACK in OUTPUT, then both directions of an established connection.
 import { parseNetwork, type Network } from './address';
-import { evaluateChain, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
+import { evaluateChain, namedPortOf, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
 import type { ParsedFile, RuleLine } from './model';
 import { markNumericList } from './ports';
 import { lastBlock, tableOf, type TableModel } from './ruleset';
@@ -78,18 +78,19 @@ export function unnamedPort(file: ParsedFile): number {
   if (port !== undefined) return port;
   // One pass marks every port an option names; the first candidate left unmarked is the answer.
   const named = new Uint8Array(65536);
-  // Only lines that load a match can name a port: found through the file's index.
-  for (const [module, lines] of file.byMatch) {
-    for (const line of lines) {
-      for (const m of line.rule.matches) {
-        if (m.module !== module) continue;
-        for (const o of m.options) {
-          if (o.name === 'dport' || o.name === 'sport' || o.name === 'dports' || o.name === 'sports' || o.name === 'ports') {
-            const text = o.args[0]?.value ?? '';
-            // A single-port option with a list in it does not load: parsing it marks nothing.
-            const single = (o.name === 'dport' || o.name === 'sport') && text.includes(',');
-            if (single || !markNumericList(text, named)) for (const item of portsOf(o) ?? []) named.fill(1, item.low, item.high + 1);
-          }
+  // Most rules name one port or none, which the parser kept with the rule; the rest are read.
+  for (const line of file.lines) {
+    if (line.kind !== 'rule') continue;
+    const one = namedPortOf(line.rule);
+    if (one >= 0) named[one] = 1;
+    if (one !== -2) continue;
+    for (const m of line.rule.matches) {
+      for (const o of m.options) {
+        if (o.name === 'dport' || o.name === 'sport' || o.name === 'dports' || o.name === 'sports' || o.name === 'ports') {
+          const text = o.args[0]?.value ?? '';
+          // A single-port option with a list in it does not load: parsing it marks nothing.
+          const single = (o.name === 'dport' || o.name === 'sport') && text.includes(',');
+          if (single || !markNumericList(text, named)) for (const item of portsOf(o) ?? []) named.fill(1, item.low, item.high + 1);
         }
       }
     }

@@ -77,10 +77,14 @@ export type SharedParts = Map<Token, Array<OptionUse | MatchUse | TargetUse | Co
 function share(rule: ParsedRule, parts: SharedParts): void {
   const c = rule.command;
   if (c && c.chain && c.args.length === 0 && isSharedToken(c.flag) && isSharedToken(c.chain)) {
-    const chain = c.chain;
-    rule.command = sharedPart(c, c.flag, parts, (a) => 'chain' in a && a.chain === chain && a.name === c.name && a.args.length === 0);
+    const list = variants(parts, c.flag);
+    let found: Command | undefined;
+    for (const a of list) if ('chain' in a && a.chain === c.chain && a.name === c.name && a.args.length === 0) {
+      found = a;
+      break;
+    }
+    rule.command = found ?? keep(list, c);
   }
-  // Parts that differ from every other line's are not filed: the table keeps only what repeats.
   for (let k = 0; k < rule.core.length; k++) rule.core[k] = sharedOption(rule.core[k], parts);
   for (let k = 0; k < rule.matches.length; k++) {
     const m = rule.matches[k];
@@ -89,7 +93,14 @@ function share(rule: ParsedRule, parts: SharedParts): void {
       const o = (m.options[j] = sharedOption(m.options[j], parts));
       all &&= isSharedOption(o);
     }
-    if (all) rule.matches[k] = sharedPart(m, m.name, parts, (a) => 'module' in a && a.module === m.module && a.implicit === m.implicit && a.spec === m.spec && sameList(a.options, m.options));
+    if (!all) continue;
+    const list = variants(parts, m.name);
+    let found: MatchUse | undefined;
+    for (const a of list) if ('module' in a && a.module === m.module && a.implicit === m.implicit && a.spec === m.spec && sameList(a.options, m.options)) {
+      found = a;
+      break;
+    }
+    rule.matches[k] = found ?? keep(list, m);
   }
   const t = rule.target;
   if (t && t.name && isSharedToken(t.flag) && isSharedToken(t.name)) {
@@ -98,8 +109,14 @@ function share(rule: ParsedRule, parts: SharedParts): void {
       const o = (t.options[j] = sharedOption(t.options[j], parts));
       all &&= isSharedOption(o);
     }
-    const name = t.name;
-    if (all) rule.target = sharedPart(t, t.flag, parts, (a) => 'goto' in a && a.name === name && a.goto === t.goto && a.spec === t.spec && sameList(a.options, t.options));
+    if (!all) return;
+    const list = variants(parts, t.flag);
+    let found: TargetUse | undefined;
+    for (const a of list) if ('goto' in a && a.name === t.name && a.goto === t.goto && a.spec === t.spec && sameList(a.options, t.options)) {
+      found = a;
+      break;
+    }
+    rule.target = found ?? keep(list, t);
   }
 }
 
@@ -111,16 +128,21 @@ function isSharedOption(o: OptionUse): boolean {
 
 function sharedOption(o: OptionUse, parts: SharedParts): OptionUse {
   if (!isSharedOption(o)) return o;
-  return sharedPart(o, o.flag, parts, (a) => 'flag' in a && 'negation' in a && a.negation === o.negation && a.spec === o.spec && a.owner === o.owner && a.name === o.name && sameList(a.args, o.args));
+  const list = variants(parts, o.flag);
+  for (const a of list) {
+    if ('negation' in a && a.negation === o.negation && a.spec === o.spec && a.owner === o.owner && a.name === o.name && sameList(a.args, o.args)) return a;
+  }
+  return keep(list, o);
 }
 
-function sharedPart<T extends OptionUse | MatchUse | TargetUse | Command>(part: T, key: Token, parts: SharedParts, same: (a: OptionUse | MatchUse | TargetUse | Command) => boolean): T {
-  const list = parts.get(key);
-  if (!list) {
-    parts.set(key, [part]);
-    return part;
-  }
-  for (const a of list) if (same(a)) return a as T;
+/** The parts kept under a token (an empty list is filed at once). */
+function variants(parts: SharedParts, key: Token): Array<OptionUse | MatchUse | TargetUse | Command> {
+  let list = parts.get(key);
+  if (!list) parts.set(key, (list = []));
+  return list;
+}
+
+function keep<T extends OptionUse | MatchUse | TargetUse | Command>(list: Array<OptionUse | MatchUse | TargetUse | Command>, part: T): T {
   if (list.length < MAX_SHARED_VARIANTS) list.push(part);
   return part;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matchRule, surelyMisses, synTo, TCP_FLAG_BITS, walkBits, type Packet } from './evaluate';
+import { matchRule, namedPortOf, portsOf, surelyMisses, synTo, TCP_FLAG_BITS, walkBits, type Packet } from './evaluate';
 import { parse } from './parser';
 import { ALL_CASES } from './rules/all-cases';
 
@@ -37,4 +37,25 @@ test('a rule the walk bits rule out never matches by matchRule either', () => {
     }
   }
   assert.ok(ruledOut > 1000, `the bits rule out rules (${ruledOut} times)`);
+});
+
+test('the port a rule names, as kept for finding a port no rule names, is its only port option', () => {
+  const texts = [...Object.values(ALL_CASES).flatMap((c) => [...c.valid, ...c.invalid].map((x) => x.text)), ['*filter', ...EXTRA, 'COMMIT', ''].join('\n')];
+  const kinds = { none: 0, one: 0, read: 0 };
+  for (const text of texts) {
+    for (const line of parse(text).lines) {
+      if (line.kind !== 'rule') continue;
+      const options = line.rule.matches.flatMap((m) => m.options).filter((o) => ['dport', 'sport', 'dports', 'sports', 'ports'].includes(o.name));
+      const named = namedPortOf(line.rule);
+      if (named === -1) {
+        kinds.none++;
+        assert.equal(options.length, 0, line.text);
+      } else if (named >= 0) {
+        kinds.one++;
+        assert.equal(options.length, 1, line.text);
+        assert.deepEqual(portsOf(options[0])?.map((i) => [i.low, i.high]), [[named, named]], line.text);
+      } else kinds.read++;
+    }
+  }
+  assert.ok(kinds.none > 50 && kinds.one > 50 && kinds.read > 20, JSON.stringify(kinds));
 });
