@@ -79,9 +79,11 @@ function share(rule: ParsedRule, parts: SharedParts): void {
   if (c && c.chain && c.args.length === 0 && isSharedToken(c.flag) && isSharedToken(c.chain)) {
     const list = variants(parts, c.flag);
     let found: Command | undefined;
-    for (const a of list) if ('chain' in a && a.chain === c.chain && a.name === c.name && a.args.length === 0) {
-      found = a;
-      break;
+    for (const a of list) {
+      if ('chain' in a && a.chain === c.chain && a.name === c.name && a.args.length === 0) {
+        found = a;
+        break;
+      }
     }
     rule.command = found ?? keep(list, c);
   }
@@ -96,9 +98,11 @@ function share(rule: ParsedRule, parts: SharedParts): void {
     if (!all) continue;
     const list = variants(parts, m.name);
     let found: MatchUse | undefined;
-    for (const a of list) if ('module' in a && a.module === m.module && a.implicit === m.implicit && a.spec === m.spec && sameList(a.options, m.options)) {
-      found = a;
-      break;
+    for (const a of list) {
+      if ('module' in a && a.module === m.module && a.implicit === m.implicit && a.spec === m.spec && sameList(a.options, m.options)) {
+        found = a;
+        break;
+      }
     }
     rule.matches[k] = found ?? keep(list, m);
   }
@@ -112,9 +116,11 @@ function share(rule: ParsedRule, parts: SharedParts): void {
     if (!all) return;
     const list = variants(parts, t.flag);
     let found: TargetUse | undefined;
-    for (const a of list) if ('goto' in a && a.name === t.name && a.goto === t.goto && a.spec === t.spec && sameList(a.options, t.options)) {
-      found = a;
-      break;
+    for (const a of list) {
+      if ('goto' in a && a.name === t.name && a.goto === t.goto && a.spec === t.spec && sameList(a.options, t.options)) {
+        found = a;
+        break;
+      }
     }
     rule.target = found ?? keep(list, t);
   }
