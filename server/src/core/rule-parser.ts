@@ -240,7 +240,7 @@ class RuleReader {
       let attached: Token | undefined;
       if (v.charCodeAt(1) === DASH) {
         const eq = v.indexOf('=');
-        long = eq < 0 ? v.slice(2) : v.slice(2, eq);
+        long = eq < 0 ? longName(v) : v.slice(2, eq);
         if (eq >= 0) attached = sub(tok, eq + 1);
       } else {
         short = v[1];
@@ -250,7 +250,7 @@ class RuleReader {
       // Commands.
       const commandName = short !== undefined ? COMMANDS.get(short) : COMMANDS.get(long ?? '');
       if (commandName && (short !== undefined ? short.toUpperCase() === short : true)) {
-        this.command(tok, commandName, attached, spelledOf(long, short));
+        this.command(tok, commandName, attached, attached ? spelledOf(long, short) : v);
         continue;
       }
 
@@ -268,7 +268,7 @@ class RuleReader {
         continue;
       }
       if (coreKey !== undefined) {
-        this.core(coreKey, CORE_BY_SHORT.get(coreKey) as OptionSpec, tok, attached, spelledOf(long, short));
+        this.core(coreKey, CORE_BY_SHORT.get(coreKey) as OptionSpec, tok, attached, attached ? spelledOf(long, short) : v);
         continue;
       }
       this.extensionOption(long as string, tok, attached);
@@ -298,7 +298,7 @@ class RuleReader {
   /** An extension option: exact name first, then a unique prefix, over what is loaded so far. */
   extensionOption(name: string, tok: Token, attached: Token | undefined): void {
     const { tokens, n, rule } = this;
-    const spelled = `--${name}`;
+    const spelled = attached ? `--${name}` : tok.value;
     let found = this.resolve(name);
     if (typeof found === 'object' && 'core' in found) {
       this.core(found.core, CORE_BY_SHORT.get(found.core) as OptionSpec, tok, attached, spelled);
@@ -476,6 +476,18 @@ function oneValue(v: string): string[] {
 
 function emptyRule(): ParsedRule {
   return { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowMemo: undefined, walkMemo: 0 };
+}
+
+// `--dport` to `dport`, one string per spelling: a new slice per option would cost a big file an
+// allocation and a hash for every option it reads.
+const LONG_NAMES = new Map<string, string>();
+function longName(flag: string): string {
+  let name = LONG_NAMES.get(flag);
+  if (name === undefined) {
+    name = flag.slice(2);
+    if (LONG_NAMES.size < 4096) LONG_NAMES.set(flag, name);
+  }
+  return name;
 }
 
 function spelledOf(long: string | undefined, short: string | undefined): string {
