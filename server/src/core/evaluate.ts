@@ -216,9 +216,12 @@ function flagBits(list: string): number | undefined {
   return bits;
 }
 
-function stateTri(list: string, p: Packet): Tri {
+function stateTri(o: OptionUse, p: Packet): Tri {
   if (p.state === 'unsure') return 'maybe';
-  return list.toUpperCase().split(',').includes(p.state) ? 'yes' : 'no';
+  // The option's states, read once and kept on it (a walk over a big file asks every rule).
+  let states = o.parsed as readonly string[] | undefined;
+  if (states === undefined) o.parsed = states = (o.args[0]?.value ?? '').toUpperCase().split(',');
+  return states.includes(p.state) ? 'yes' : 'no';
 }
 
 function matchOption(module: string, o: OptionUse, p: Packet): Tri {
@@ -257,9 +260,9 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       return 'maybe';
     }
     case 'conntrack':
-      return o.name === 'ctstate' ? neg(o, stateTri(arg, p)) : 'maybe';
+      return o.name === 'ctstate' ? neg(o, stateTri(o, p)) : 'maybe';
     case 'state':
-      return o.name === 'state' ? neg(o, stateTri(arg, p)) : 'maybe';
+      return o.name === 'state' ? neg(o, stateTri(o, p)) : 'maybe';
     case 'comment':
       return 'yes';
     case 'addrtype': {

@@ -3,6 +3,7 @@ import { spanRange } from '../edits';
 import { isLoopbackNetwork, parseNetwork } from '../address';
 import type { OptionUse, RuleLine, Token } from '../model';
 import { numericListMisses, parsePortList, type PortItem } from '../ports';
+import { namedPortOf } from '../evaluate';
 import { reach } from '../reach';
 import type { LintRule, RuleContext } from '../rule';
 import { reachableChains, type TableModel } from '../ruleset';
@@ -172,7 +173,10 @@ export const plaintextMailProtocol: LintRule = {
   rule(ctx: RuleContext, line: RuleLine) {
     // Rules outside any table still say what the admin means to open, so they count too.
     if (line.block && line.block.name !== 'filter') return;
-    // Cheapest test first: most ACCEPT lines open no plaintext mail port at all.
+    // Cheapest test first: most ACCEPT lines open no plaintext mail port at all, and most name one
+    // port or none, which the parser kept with the rule.
+    const named = namedPortOf(line.rule);
+    if (named === -1 || (named >= 0 && !PLAIN_PORTS.includes(named))) return;
     const hits: Array<{ arg: Token; items: PortItem[]; item: PortItem; p: Plaintext }> = [];
     for (const option of portOptions(line)) {
       const arg = option.args[0];
