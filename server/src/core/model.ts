@@ -169,6 +169,8 @@ export interface TableBlock {
   /** The line that ended the block when it was not committed: the next `*table` line, or none (end of file). */
   interruptedBy: TableLine | undefined;
   lines: Line[];
+  /** The block's `:chain` lines and `-N` rules, in order: what declares its chains. */
+  declarations: Line[];
 }
 
 export interface ParsedFile {

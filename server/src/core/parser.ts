@@ -41,7 +41,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
     }
     if (line.kind === 'table') {
       if (block) block.interruptedBy = line;
-      block = { name: line.name?.value ?? '', header: line, commit: undefined, interruptedBy: undefined, lines: [] };
+      block = { name: line.name?.value ?? '', header: line, commit: undefined, interruptedBy: undefined, lines: [], declarations: [] };
       line.block = block;
       blocks.push(block);
     } else if (line.kind === 'commit' && block) {
@@ -49,7 +49,10 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       block.lines.push(line);
       block = undefined;
     }
-    if (line.block && line.kind !== 'commit') line.block.lines.push(line);
+    if (line.block && line.kind !== 'commit') {
+      line.block.lines.push(line);
+      if (line.kind === 'chain' || (line.kind === 'rule' && line.rule.command?.name === 'new-chain')) line.block.declarations.push(line);
+    }
     if (line.kind === 'rule') {
       for (const m of line.rule.matches) file(byMatch, m.module, line);
       const target = line.rule.target?.name?.value;

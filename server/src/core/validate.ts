@@ -296,7 +296,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   const builtins = new Set(BUILTIN_CHAINS[table] ?? []);
   // Chains by the line that declares them (`:NAME` or `-N NAME`).
   const declared = new Map<string, number>();
-  for (const line of block.lines) {
+  for (const line of block.declarations) {
     if (line.kind === 'chain' && line.name) {
       const name = line.name.value;
       if (!declared.has(name)) declared.set(name, line.index);
