@@ -369,7 +369,8 @@ const PORTS_OTHER = 64;
 const PORT_NAMED = 128;
 /** Above these bits: 1 + the one destination port a port option requires (0: none). */
 const PORT_SHIFT = 8;
-const PORT_OPTION_NAMES = new Set(['dport', 'sport', 'dports', 'sports', 'ports']);
+/** The options that name ports, in any match. */
+export const PORT_OPTION_NAMES: ReadonlySet<string> = new Set(['dport', 'sport', 'dports', 'sports', 'ports']);
 
 /**
  * Kept on the rule (the parser asks for it while the rule is fresh): which sides a literal network

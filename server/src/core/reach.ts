@@ -1,7 +1,7 @@
 // Whether a new TCP connection from another machine reaches a local service and completes: the
 // SYN in INPUT, the SYN-ACK in OUTPUT, then both directions of an established connection.
 import { parseNetwork, type Network } from './address';
-import { evaluateChain, namedPortOf, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
+import { evaluateChain, namedPortOf, PORT_OPTION_NAMES, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
 import type { ParsedFile, RuleLine } from './model';
 import { markNumericList } from './ports';
 import { lastBlock, tableOf, type TableModel } from './ruleset';
@@ -86,7 +86,7 @@ export function unnamedPort(file: ParsedFile): number {
     if (one !== -2) continue;
     for (const m of line.rule.matches) {
       for (const o of m.options) {
-        if (o.name === 'dport' || o.name === 'sport' || o.name === 'dports' || o.name === 'sports' || o.name === 'ports') {
+        if (PORT_OPTION_NAMES.has(o.name)) {
           const text = o.args[0]?.value ?? '';
           // A single-port option with a list in it does not load: parsing it marks nothing.
           const single = (o.name === 'dport' || o.name === 'sport') && text.includes(',');
