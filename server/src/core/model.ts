@@ -63,6 +63,11 @@ export interface RuleLine extends LineBase {
   counters: Token | undefined;
   tokens: Token[];
   rule: ParsedRule;
+  /**
+   * A hash of the text from the first argument to the last, taken while the parse has the line at
+   * hand: duplicate rules are found without reading every line's text again.
+   */
+  textHash: number;
 }
 
 export type Line = BlankLine | CommentLine | TableLine | ChainLine | CommitLine | RuleLine;

@@ -2,6 +2,7 @@ import type { Family } from './kb/forms';
 import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { precomputeFacts } from './rule-facts';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
+import { hashSpan } from './rule-text';
 import { newSharedWords, splitWords, tokenize, type SharedWords } from './tokenize';
 
 /**
@@ -117,7 +118,7 @@ function rebase(old: Line, index: number, block: TableBlock | undefined): Line {
     case 'chain':
       return { kind: 'chain', index, text: old.text, cr: old.cr, block, name: old.name, policy: old.policy, counters: old.counters };
     case 'rule':
-      return { kind: 'rule', index, text: old.text, cr: old.cr, block, counters: old.counters, tokens: old.tokens, rule: old.rule };
+      return { kind: 'rule', index, text: old.text, cr: old.cr, block, counters: old.counters, tokens: old.tokens, rule: old.rule, textHash: old.textHash };
     default:
       return { kind: old.kind, index, text: old.text, cr: old.cr, block };
   }
@@ -149,7 +150,8 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
     }
   }
   const tokens = tokenize(text, from, words);
-  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family, parts) };
+  const textHash = tokens.length ? hashSpan(text, tokens[0].start, tokens[tokens.length - 1].end) : 0;
+  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family, parts), textHash };
   precomputeFacts(line, family);
   return line;
 }

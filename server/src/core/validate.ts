@@ -4,6 +4,7 @@ import { hostBitsNetwork } from './address';
 import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
+import { ruleText } from './rule-text';
 import { BUILTIN_CHAINS } from './ruleset';
 
 export interface Finding {
@@ -337,9 +338,8 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     // Loads, but surprises: checked here, in the one pass over the block's rules.
     hostBits(file, line, out);
     if (line.rule.command?.name === 'append') {
-      // Same text after the counters; spacing differences are rare enough to ignore.
-      const key = line.counters ? line.text.slice(line.counters.end).trim() : line.text;
-      const first = appended.add(key, line.index);
+      // Same text from the first argument to the last; spacing differences are rare enough to ignore.
+      const first = appended.add(line);
       if (first >= 0) {
         out.push({
           code: 'duplicate-rule', line: line.index, start: 0, end: line.text.length, relatedLine: first, relatedMessage: 'first copy',
@@ -437,13 +437,13 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
 }
 
 /**
- * The first line of each rule text, in an open-addressing table of line numbers: a 100,000-rule
- * block costs no string hashing by the engine (slow for slices of a big text) and no map entries.
+ * The first line of each rule text, in an open-addressing table keyed by the hash the parse took
+ * of each line: a 100,000-rule block reads no text here but where two hashes agree.
  */
 class FirstCopies {
   private readonly slots: Int32Array;
-  private readonly keys: string[] = [];
-  private readonly lines: number[] = [];
+  private readonly hashes: number[] = [];
+  private readonly lines: RuleLine[] = [];
 
   constructor(expected: number) {
     let size = 16;
@@ -451,20 +451,19 @@ class FirstCopies {
     this.slots = new Int32Array(size).fill(-1);
   }
 
-  /** The line that first had this text, or -1 (and this line is kept as the first). */
-  add(key: string, line: number): number {
+  /** The line that first had this line's text, or -1 (and this line is kept as the first). */
+  add(line: RuleLine): number {
     const mask = this.slots.length - 1;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    const h = line.textHash;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const k = this.slots[at];
       if (k < 0) {
-        this.slots[at] = this.keys.length;
-        this.keys.push(key);
+        this.slots[at] = this.lines.length;
+        this.hashes.push(h);
         this.lines.push(line);
         return -1;
       }
-      if (this.keys[k] === key) return this.lines[k];
+      if (this.hashes[k] === h && ruleText(this.lines[k]) === ruleText(line)) return this.lines[k].index;
     }
   }
 }
