@@ -32,14 +32,31 @@ interface Loaded {
   spec: LoadedSpec;
 }
 
+/** Which extension option a name resolves to, left in `RuleReader.hit`. */
+const NO_HIT = 0;
+const HIT = 1;
+const CORE_HIT = 2;
+const AMBIGUOUS = 3;
+type Resolved = typeof NO_HIT | typeof HIT | typeof CORE_HIT | typeof AMBIGUOUS;
+
 // Most rules have no stray words, problems or command arguments: they share one empty list, and
-// lists are built at their final size, because a 100,000-rule file keeps all of them alive.
+// lists are built at their final size, because a 100,000-rule file keeps all of them alive. A list
+// grown by push takes room for 17 items at its second; up to three, a new list of the exact size
+// costs less.
 const NONE: never[] = [];
 
 function add<T>(list: T[], item: T): T[] {
-  if (list === NONE) return [item];
-  list.push(item);
-  return list;
+  switch (list.length) {
+    case 0:
+      return [item];
+    case 1:
+      return [list[0], item];
+    case 2:
+      return [list[0], list[1], item];
+    default:
+      list.push(item);
+      return list;
+  }
 }
 
 function sub(tok: Token, from: number): Token {
@@ -55,7 +72,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared
   r.reset(tokens, family);
   r.read();
   const rule = r.rule;
-  r.reset(NONE, family);
+  r.release();
   // Lists grown by push keep room for 17 or more items; a 100,000-rule file keeps every list alive,
   // so each is cut to its length.
   rule.core = fit(rule.core);
@@ -161,8 +178,9 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/** A list cut to its length: only one that `add` grew by push has room to spare. */
 function fit<T>(list: T[]): T[] {
-  return list.length > 1 ? list.slice() : list;
+  return list.length > 3 ? list.slice() : list;
 }
 
 class RuleReader {
@@ -171,10 +189,16 @@ class RuleReader {
   n = 0;
   i = 0;
   family: Family = 'ipv4';
-  /** Extensions loaded so far, oldest first; an option belongs to the newest that has it. */
+  /** Extensions loaded so far, oldest first (the first `loadedCount`; the slots are reused). */
   loaded: Loaded[] = [];
-  /** Core option letters seen so far. */
-  seenCore = '';
+  loadedCount = 0;
+  /** What `resolve` found. */
+  hitOwner: Loaded | undefined = undefined;
+  hitOption: OptionSpec | undefined = undefined;
+  hitCore = '';
+  /** Core option letters seen in this rule: a letter's slot holds the rule's generation. */
+  readonly seenCore = new Uint32Array(128);
+  generation = 1;
   negation: Token | undefined = undefined;
   protocol: string | undefined = undefined;
   autoloaded = false;
@@ -189,8 +213,11 @@ class RuleReader {
     this.n = tokens.length;
     this.i = 0;
     this.family = family;
-    this.loaded.length = 0;
-    this.seenCore = '';
+    this.loadedCount = 0;
+    if (++this.generation === 0xffffffff) {
+      this.seenCore.fill(0);
+      this.generation = 1;
+    }
     this.negation = undefined;
     this.protocol = undefined;
     this.autoloaded = false;
@@ -198,12 +225,44 @@ class RuleReader {
     this.protocolToken = undefined;
   }
 
+  /** Drops what the last rule's reading holds, so the reader keeps no rule alive. */
+  release(): void {
+    this.rule = RELEASED;
+    this.tokens = NONE;
+    for (let k = 0; k < this.loadedCount; k++) this.loaded[k].use = RELEASED_USE;
+    this.loadedCount = 0;
+    this.hitOwner = undefined;
+    this.negation = undefined;
+    this.protocolToken = undefined;
+  }
+
+  /** Whether core option `key` came earlier in this rule; it counts as seen from now on. */
+  seen(key: string): boolean {
+    const slot = key.charCodeAt(0) & 127;
+    const was = this.seenCore[slot] === this.generation;
+    this.seenCore[slot] = this.generation;
+    return was;
+  }
+
   problem(p: RuleProblem): void {
     this.rule.problems = add(this.rule.problems, p);
   }
 
   load(use: MatchUse | TargetUse, spec: LoadedSpec): void {
-    this.loaded.push({ use, spec });
+    const slot = this.loaded[this.loadedCount];
+    if (slot) {
+      slot.use = use;
+      slot.spec = spec;
+    } else this.loaded.push({ use, spec });
+    this.loadedCount++;
+  }
+
+  isLoaded(module: string): boolean {
+    for (let k = 0; k < this.loadedCount; k++) {
+      const use = this.loaded[k].use;
+      if ('module' in use && use.module === module) return true;
+    }
+    return false;
   }
 
   takeRequired(flag: Token, attached: Token | undefined, spelled: string): Token | undefined {
@@ -300,29 +359,31 @@ class RuleReader {
     const { tokens, n, rule } = this;
     const spelled = attached ? `--${name}` : tok.value;
     let found = this.resolve(name);
-    if (typeof found === 'object' && 'core' in found) {
-      this.core(found.core, CORE_BY_SHORT.get(found.core) as OptionSpec, tok, attached, spelled);
+    if (found === CORE_HIT) {
+      const key = this.hitCore;
+      this.core(key, CORE_BY_SHORT.get(key) as OptionSpec, tok, attached, spelled);
       return;
     }
-    if (!found && this.protocol !== undefined && !this.autoloaded) {
+    if (found === NO_HIT && this.protocol !== undefined && !this.autoloaded) {
       const proto = protocolMatch(this.protocol);
       const spec = proto ? findMatch(proto, this.family) : undefined;
       this.autoloaded = true;
-      if (spec && !this.loaded.some((l) => 'module' in l.use && l.use.module === spec.spec.name)) {
+      if (spec && !this.isLoaded(spec.spec.name)) {
         const use: MatchUse = { name: this.protocolToken ?? tok, module: spec.spec.name, implicit: true, options: NONE, spec };
         this.load(use, spec);
         rule.matches = add(rule.matches, use);
         found = this.resolve(name);
       }
     }
-    if (!found || found === 'ambiguous' || 'core' in found) {
+    if (found !== HIT) {
       this.problem({ code: 'unknown-option', message: `unknown option "${spelled}"`, start: tok.start, end: tok.end, option: name });
       // Skip what looks like its arguments so they do not read as stray words.
       while (this.i < n && !looksLikeOption(tokens[this.i])) this.i++;
       this.negation = undefined;
       return;
     }
-    const { owner, option } = found;
+    const owner = this.hitOwner as Loaded;
+    const option = this.hitOption as OptionSpec;
     const negation = this.negation;
     const count = argCount(option.form);
     let args: Token[] = NONE;
@@ -342,7 +403,7 @@ class RuleReader {
     const extName = owner.spec.spec.name;
     if (negation && !option.invert) {
       this.problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
-    } else if (!option.multi && owner.use.options.some((o) => o.spec === option)) {
+    } else if (!option.multi && hasOption(owner.use.options, option)) {
       this.problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" can only be used once.`, start: tok.start, end: tok.end });
     } else if (count === 'optional' ? args.length > 0 : args.length === count || (count === 2 && args.length > 0)) {
       this.checkValue(option.form, use, extName);
@@ -351,14 +412,20 @@ class RuleReader {
     this.negation = undefined;
   }
 
-  resolve(name: string): { owner: Loaded; option: OptionSpec } | { core: string } | 'ambiguous' | undefined {
+  /** Finds the option `name` spells, leaving it in `hitOwner`/`hitOption` (or `hitCore`). */
+  resolve(name: string): Resolved {
     const loaded = this.loaded;
     // Every spelling of every loaded option goes to the newest extension that has it.
-    for (let k = loaded.length - 1; k >= 0; k--) {
+    for (let k = this.loadedCount - 1; k >= 0; k--) {
       const option = loaded[k].spec.options.get(name);
-      if (option) return { owner: loaded[k], option };
+      if (option) {
+        this.hitOwner = loaded[k];
+        this.hitOption = option;
+        return HIT;
+      }
     }
-    let hit: { owner: Loaded; option: OptionSpec } | undefined;
+    let hitOwner: Loaded | undefined;
+    let hitOption: OptionSpec | undefined;
     let coreHit: string | undefined;
     let ambiguous = false;
     for (const [spelling, key] of CORE_LONG_TO_SHORT) {
@@ -366,16 +433,24 @@ class RuleReader {
       if (coreHit && coreHit !== key) ambiguous = true;
       coreHit = key;
     }
-    for (let k = loaded.length - 1; k >= 0; k--) {
+    for (let k = this.loadedCount - 1; k >= 0; k--) {
       for (const [spelling, option] of loaded[k].spec.options) {
         if (!spelling.startsWith(name)) continue;
-        if (hit && (hit.option !== option || hit.owner !== loaded[k])) ambiguous = true;
-        hit = { owner: loaded[k], option };
+        if (hitOption && (hitOption !== option || hitOwner !== loaded[k])) ambiguous = true;
+        hitOwner = loaded[k];
+        hitOption = option;
       }
     }
-    if (coreHit && hit) ambiguous = true;
-    if (ambiguous) return 'ambiguous';
-    return coreHit ? { core: coreHit } : hit;
+    if (coreHit && hitOption) ambiguous = true;
+    if (ambiguous) return AMBIGUOUS;
+    if (coreHit) {
+      this.hitCore = coreHit;
+      return CORE_HIT;
+    }
+    if (!hitOption) return NO_HIT;
+    this.hitOwner = hitOwner;
+    this.hitOption = hitOption;
+    return HIT;
   }
 
   core(key: string, spec: OptionSpec, tok: Token, attached: Token | undefined, spelled: string): void {
@@ -409,8 +484,7 @@ class RuleReader {
     }
     if (key === 'j' || key === 'g') {
       if (neg) this.problem({ code: 'malformed-rule', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
-      if (this.seenCore.includes('j')) this.problem({ code: 'malformed-rule', message: 'multiple -j flags not allowed', start: tok.start, end: tok.end });
-      this.seenCore += 'j';
+      if (this.seen('j')) this.problem({ code: 'malformed-rule', message: 'multiple -j flags not allowed', start: tok.start, end: tok.end });
       const target: TargetUse = { flag: tok, name: first, goto: key === 'g', options: NONE };
       const ext = STANDARD_TARGETS[first.value] === undefined && key === 'j' ? findTarget(first.value, family) : undefined;
       if (ext) {
@@ -441,8 +515,7 @@ class RuleReader {
 
   pushCore(spec: OptionSpec, tok: Token, args: Token[], neg: Token | undefined, key: string): void {
     if (neg && !spec.invert) this.problem({ code: 'invalid-option-use', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
-    if (this.seenCore.includes(key)) this.problem({ code: 'malformed-rule', message: `multiple -${key} flags not allowed`, start: tok.start, end: tok.end });
-    this.seenCore += key;
+    if (this.seen(key)) this.problem({ code: 'malformed-rule', message: `multiple -${key} flags not allowed`, start: tok.start, end: tok.end });
     const use: OptionUse = { flag: tok, name: spec.name, negation: neg, args, owner: undefined, spec, parsed: undefined };
     if (key !== 'c' && args.length > 0) this.checkValue(spec.form, use, 'iptables');
     this.rule.core = add(this.rule.core, use);
@@ -466,6 +539,8 @@ class RuleReader {
 }
 
 const DASH = 45;
+const RELEASED = emptyRule();
+const RELEASED_USE: TargetUse = { flag: { text: '', value: '', start: 0, end: 0, quoted: false }, name: undefined, goto: false, options: NONE };
 const reader = new RuleReader();
 const ONE: string[] = [''];
 /** A one-value list for checkForm, which reads it and keeps nothing. */
@@ -496,6 +571,11 @@ function spelledOf(long: string | undefined, short: string | undefined): string 
 
 function looksLikeOption(t: Token): boolean {
   return (t.value.length > 1 && t.value[0] === '-') || t.value === '!';
+}
+
+function hasOption(options: readonly OptionUse[], spec: OptionSpec): boolean {
+  for (let k = 0; k < options.length; k++) if (options[k].spec === spec) return true;
+  return false;
 }
 
 function ownerName(use: MatchUse | TargetUse): string | undefined {
