@@ -11,8 +11,13 @@ const PROTOCOLS: Readonly<Record<string, number>> = {
   wesp: 141, rohc: 142, ethernet: 143,
 };
 
+const BY_NAME = new Map(Object.entries(PROTOCOLS));
+
 /** The protocol number for a `-p` argument, or undefined when iptables says "unknown protocol". */
 export function resolveProtocol(text: string): number | undefined {
+  // Most files spell the name in lower case: one lookup, and no lower-cased copy of the text.
+  const known = BY_NAME.get(text);
+  if (known !== undefined) return known;
   const lower = text.toLowerCase();
   if (/^\d+$/.test(lower)) {
     const n = Number(lower);
