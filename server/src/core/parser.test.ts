@@ -21,6 +21,12 @@ describe('tokenize follows iptables-restore', () => {
   test('a backslash escapes inside quotes; the closing quote ends the argument', () => {
     assert.deepEqual(tokenize('"a \\"b\\" c"x').map((t) => t.value), ['a "b" c', 'x']);
   });
+  test('a quoted argument without escapes ends at its closing quote too, and may be empty', () => {
+    const tokens = tokenize('"ab"cd "" "e f"');
+    assert.deepEqual(tokens.map((t) => t.value), ['ab', 'cd', '', 'e f']);
+    assert.deepEqual(tokens.map((t) => t.text), ['"ab"', 'cd', '""', '"e f"']);
+    assert.deepEqual(tokens.map((t) => t.quoted), [true, false, true, true]);
+  });
   test('an unterminated quote keeps what was typed', () => {
     assert.deepEqual(tokenize('--comment "half typed').map((t) => t.value), ['--comment', 'half typed']);
   });
