@@ -617,7 +617,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
     }
     if (spec.hooks) kernelReadHooks = true;
     if (spec.hooks && hooks.size > 0) {
-      const bad = [...hooks].filter((h) => !spec.hooks?.includes(h));
+      const bad = hooksOutside(hooks, spec.hooks);
       if (bad.length > 0) {
         return {
           code: 'wrong-table-or-chain', start: anchor.start, end: anchor.end, subject: name,
@@ -634,7 +634,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
     for (const o of use.options) {
       if (o.spec?.hooks) kernelReadHooks = true;
       if (o.spec?.hooks && hooks.size > 0) {
-        const bad = [...hooks].filter((h) => !o.spec?.hooks?.includes(h));
+        const bad = hooksOutside(hooks, o.spec.hooks);
         if (bad.length > 0) {
           return {
             code: 'wrong-table-or-chain', start: o.flag.start, end: o.flag.end, subject: name,
@@ -686,13 +686,25 @@ export function kernelVerdictOfRule(line: RuleLine, table: string, family: 'ipv4
 /** Set by kernelCheck when its verdict depended on the hooks that reach the rule. */
 let kernelReadHooks = false;
 
+/** The hooks that reach a rule but are not among those allowed. */
+function hooksOutside(hooks: ReadonlySet<string>, allowed: readonly string[]): string[] {
+  const bad: string[] = [];
+  for (const h of hooks) if (!allowed.includes(h)) bad.push(h);
+  return bad;
+}
+
 function optionHooks(use: MatchUse | TargetUse, hooks: ReadonlySet<string>): Omit<Finding, 'line'> | undefined {
   const name = extName(use);
   if (name !== 'policy' && name !== 'addrtype' && name !== 'physdev') return undefined;
+  // Apart, so the closures below cost the extensions that ask nothing of the hooks no context.
+  return hookLimits(use, name, hooks);
+}
+
+function hookLimits(use: MatchUse | TargetUse, name: string, hooks: ReadonlySet<string>): Omit<Finding, 'line'> | undefined {
   kernelReadHooks = true;
   const limit = (o: OptionUse | undefined, allowed: string[], what: string): Omit<Finding, 'line'> | undefined => {
     if (!o) return undefined;
-    const bad = [...hooks].filter((h) => !allowed.includes(h));
+    const bad = hooksOutside(hooks, allowed);
     if (bad.length === 0) return undefined;
     return {
       code: 'wrong-table-or-chain', start: o.flag.start, end: (o.args[0] ?? o.flag).end, subject: name,
