@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkAddressFully, plainIPv4 } from './forms';
+import { checkAddressFully, checkForm, plainIPv4, type CheckContext } from './forms';
 
 // A seeded generator, so a failure can be replayed.
 function random(seed: number): () => number {
@@ -36,4 +36,34 @@ test('the IPv4 fast path accepts only what the full address check accepts, and t
   // Left to the full check: a dotted mask, a name, too many or too few parts, a mask over 32, a host with a mask where none is allowed.
   for (const text of ['10.0.0.0/255.0.0.0', 'example.com', '1.2.3', '1.2.3.4.5', '1.2.3.4/33', '1.2.3.256', '1.2.3.4/', '']) assert.ok(!plainIPv4(text, true), text);
   assert.ok(!plainIPv4('10.1.2.3/32', false));
+});
+
+test('a port list read in place says what a port-by-port reading says', () => {
+  const next = random(11);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  // The same list read item by item with the single-port and port-range checks.
+  const byItems = (v: string, ctx: CheckContext): string | undefined => {
+    let count = 0;
+    for (const item of v.split(',')) {
+      const colon = item.indexOf(':');
+      const parts = colon < 0 ? [item] : [item.slice(0, colon), item.slice(colon + 1)];
+      for (const p of parts) if (checkForm({ kind: 'port' }, [p], ctx) !== undefined) return `invalid port/service \`${p}' specified`;
+      if (parts.length === 2 && checkForm({ kind: 'port-range' }, [item], ctx) === 'invalid portrange (min > max)') return 'invalid portrange specified';
+      count += parts.length;
+    }
+    return count > 15 ? 'too many ports specified' : undefined;
+  };
+  const good = ['22', '0', '00', '010', '65535', '0x16', 'ssh', 'smtp', 'domain', '8080', '1'];
+  const bad = ['65536', '99999999', 'nosuch', '', '1a', '-1', ' 5'];
+  const piece = (): string => (next() < 0.93 ? pick(good) : pick(bad));
+  let refused = 0;
+  for (let k = 0; k < 20_000; k++) {
+    const items = Array.from({ length: 1 + Math.floor(next() * 9) }, () => (next() < 0.3 ? `${piece()}:${piece()}` : piece()));
+    const v = items.join(',');
+    const ctx: CheckContext = { family: 'ipv4', ext: 'multiport', option: 'dports', protocol: pick(['tcp', 'udp', undefined]) };
+    const got = checkForm({ kind: 'port-list', max: 15 }, [v], ctx);
+    if (got !== undefined) refused++;
+    assert.equal(got, byItems(v, ctx), `${v} (-p ${ctx.protocol})`);
+  }
+  assert.ok(refused > 2000 && refused < 18_000, `both verdicts are reached (${refused} refused)`);
 });

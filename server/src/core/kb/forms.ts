@@ -311,46 +311,55 @@ function checkDate(text: string): boolean {
 export function checkForm(form: ArgForm, args: readonly string[], given: CheckContext): string | undefined {
   const v = args[0] ?? '';
   const protocol = ANY_PROTOCOL.has(given.ext) ? undefined : (given.protocol ?? 'tcp');
-  const ctx: CheckContext = protocol === given.protocol ? given : { ...given, protocol };
+  // Only a NAT range reads the protocol from the context: the rest are given it, and a big file
+  // then makes no context per option.
+  const ctx = given;
   switch (form.kind) {
     case 'flag':
     case 'free':
       return undefined;
     case 'port':
-      return checkPort(v, ctx.protocol) ? undefined : `invalid port/service \`${v}' specified`;
+      return checkPort(v, protocol) ? undefined : `invalid port/service \`${v}' specified`;
     case 'port-range': {
       const colon = v.indexOf(':');
       const parts = colon < 0 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
-      for (const p of parts) if (p !== '' && !checkPort(p, ctx.protocol)) return `invalid port/service \`${p}' specified`;
+      for (const p of parts) if (p !== '' && !checkPort(p, protocol)) return `invalid port/service \`${p}' specified`;
       if (colon < 0 && v === '') return `invalid port/service \`' specified`;
       if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
-        const a = resolveAny(parts[0], ctx.protocol);
-        const b = resolveAny(parts[1], ctx.protocol);
+        const a = resolveAny(parts[0], protocol);
+        const b = resolveAny(parts[1], protocol);
         // udp, dccp and conntrack read ranges without checking their order (the rule then matches nothing).
         if (a !== undefined && b !== undefined && a > b && !UNORDERED_PORT_RANGES.has(ctx.ext)) return 'invalid portrange (min > max)';
       }
       return undefined;
     }
     case 'port-list': {
-      const items = v.split(',');
+      // Read in place: a list of plain numbers costs no strings and no lists.
       let count = 0;
-      for (const item of items) {
-        const colon = item.indexOf(':');
-        const parts = colon < 0 ? [item] : [item.slice(0, colon), item.slice(colon + 1)];
-        for (const p of parts) if (!checkPort(p, ctx.protocol)) return `invalid port/service \`${p}' specified`;
-        if (parts.length === 2) {
-          const a = resolveAny(parts[0], ctx.protocol) ?? 0;
-          const b = resolveAny(parts[1], ctx.protocol) ?? 0;
+      for (let start = 0; ; ) {
+        let comma = v.indexOf(',', start);
+        if (comma < 0) comma = v.length;
+        const colon = v.indexOf(':', start);
+        if (colon >= 0 && colon < comma) {
+          const a = portIn(v, start, colon, protocol);
+          if (a < 0) return badPort(v.slice(start, colon));
+          const b = portIn(v, colon + 1, comma, protocol);
+          if (b < 0) return badPort(v.slice(colon + 1, comma));
           if (a > b) return 'invalid portrange specified';
+          count += 2;
+        } else {
+          if (portIn(v, start, comma, protocol) < 0) return badPort(v.slice(start, comma));
+          count++;
         }
-        count += parts.length;
+        if (comma === v.length) break;
+        start = comma + 1;
       }
       return count > form.max ? 'too many ports specified' : undefined;
     }
     case 'nat-ports':
-      return checkNatPorts(v, ctx.protocol) ? undefined : `Invalid port range "${v}"`;
+      return checkNatPorts(v, protocol) ? undefined : `Invalid port range "${v}"`;
     case 'nat-range':
-      return checkNatRange(v, ctx);
+      return checkNatRange(v, protocol === given.protocol ? given : { ...given, protocol });
     case 'address':
       return checkAddress(v, ctx.family, true);
     case 'host':
@@ -405,14 +414,8 @@ export function checkForm(form: ArgForm, args: readonly string[], given: CheckCo
       return undefined;
     }
     case 'enum': {
-      const items = form.list ? v.split(',') : [v];
-      for (const item of items) {
-        if (form.numeric && numericItem(item, form.numeric)) continue;
-        const ok = form.ignoreCase
-          ? form.values.some((x) => x.toLowerCase() === item.toLowerCase())
-          : form.values.includes(item);
-        if (!ok) return form.message.replace('%s', item);
-      }
+      if (!form.list || !v.includes(',')) return enumItemOk(v, form) ? undefined : form.message.replace('%s', v);
+      for (const item of v.split(',')) if (!enumItemOk(item, form)) return form.message.replace('%s', item);
       return undefined;
     }
     case 'flag-list': {
@@ -451,6 +454,34 @@ export function checkForm(form: ArgForm, args: readonly string[], given: CheckCo
     }
   }
 }
+
+function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>): boolean {
+  if (form.numeric && numericItem(item, form.numeric)) return true;
+  if (!form.ignoreCase) return form.values.includes(item);
+  const lower = item.toLowerCase();
+  for (const x of form.values) if (x.toLowerCase() === lower) return true;
+  return false;
+}
+
+/**
+ * The port that `text.slice(from, to)` names, or -1 where iptables refuses it. A plain decimal
+ * number is read in place; anything else goes through checkPort.
+ */
+function portIn(text: string, from: number, to: number, proto: string | undefined): number {
+  if (from >= to) return -1;
+  let plain = text.charCodeAt(from) !== 48 || to - from === 1;
+  let n = 0;
+  for (let i = from; plain && i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) plain = false;
+    else n = n * 10 + (c - 48);
+  }
+  if (plain) return n <= 65535 ? n : -1;
+  const p = text.slice(from, to);
+  return checkPort(p, proto) ? (resolveAny(p, proto) ?? 0) : -1;
+}
+
+const badPort = (p: string): string => `invalid port/service \`${p}' specified`;
 
 function numericItem(item: string, spec: { min: number; max: number; slash?: boolean }): boolean {
   const parts = spec.slash ? item.split('/') : [item];
