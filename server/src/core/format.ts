@@ -3,14 +3,16 @@
 // are left alone, so iptables-restore reads the same arguments before and after.
 import type { TextEdit } from './diagnostic';
 import type { Line, ParsedFile } from './model';
+import { tokensOf } from './rule-text';
 
 function formatted(line: Line): string | undefined {
   switch (line.kind) {
     case 'rule': {
       // A line iptables refuses (an indented comment, blanks only...) keeps its exact text: the
       // formatter must not turn a failing file into a loading one.
-      if (line.tokens.length === 0 || line.rule.problems.length > 0) return undefined;
-      const words = line.tokens.map((t) => t.text);
+      const tokens = tokensOf(line);
+      if (tokens.length === 0 || line.rule.problems.length > 0) return undefined;
+      const words = tokens.map((t) => t.text);
       return (line.counters ? [line.counters.text, ...words] : words).join(' ');
     }
     case 'table':
@@ -31,7 +33,7 @@ export function formatLines(file: ParsedFile, from = 0, to = file.lines.length -
     const line = file.lines[i];
     const text = formatted(line);
     // A word left unclosed (an open quote) is still being typed: leave the line alone.
-    if (text === undefined || text === line.text || (line.kind === 'rule' && line.tokens.some((t) => t.quoted && !/"$/.test(t.text)))) continue;
+    if (text === undefined || text === line.text || (line.kind === 'rule' && tokensOf(line).some((t) => t.quoted && !/"$/.test(t.text)))) continue;
     edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: line.text.length } }, newText: text });
   }
   return edits;

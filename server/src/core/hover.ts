@@ -7,6 +7,7 @@ import { COMMAND_DOCS, ICMP_DOCS, POLICY_DOCS, PORT_DOCS, PROTOCOL_DOCS, REJECT_
 import type { OptionUse, ParsedFile, Range, RuleLine, TableBlock, Token } from './model';
 import { parsePortList, resolvePort } from './ports';
 import { ruleReach } from './reach-summary';
+import { tokensOf } from './rule-text';
 
 export interface HoverInfo {
   range: Range;
@@ -40,7 +41,7 @@ export function hoverAt(file: ParsedFile, lineIndex: number, character: number):
     return undefined;
   }
   if (line.kind !== 'rule') return undefined;
-  const token = line.tokens.find((t) => inside(t, character));
+  const token = tokensOf(line).find((t) => inside(t, character));
   if (!token) return undefined;
   return ruleTokenHover(file, line, token, character);
 }

@@ -61,7 +61,8 @@ export interface CommitLine extends LineBase {
 export interface RuleLine extends LineBase {
   kind: 'rule';
   counters: Token | undefined;
-  tokens: Token[];
+  // The line's token list is not kept (see `tokensOf` in rule-text.ts): the rule's parts hold every
+  // token, and a list per line would cost a 100,000-rule file 13 MB and its garbage collection.
   rule: ParsedRule;
   /**
    * A hash of the text from the first argument to the last, taken while the parse has the line at

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Line, ParsedFile } from './model';
 import { parse } from './parser';
+import { tokensOf } from './rule-text';
 
 /** What a parse says of each line and block, without object identity. */
 function shape(f: ParsedFile): unknown {
@@ -11,7 +12,7 @@ function shape(f: ParsedFile): unknown {
     text: l.text,
     cr: l.cr,
     block: l.block ? f.blocks.indexOf(l.block) : -1,
-    tokens: l.kind === 'rule' ? l.tokens.map((t) => [t.value, t.start, t.end]) : undefined,
+    tokens: l.kind === 'rule' ? tokensOf(l).map((t) => [t.value, t.start, t.end]) : undefined,
     problems: l.kind === 'rule' ? l.rule.problems.map((p) => p.code) : undefined,
   });
   return {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RuleLine } from './model';
 import { parse } from './parser';
+import { tokensOf } from './rule-text';
 import { tokenize } from './tokenize';
 
 describe('tokenize follows iptables-restore', () => {
@@ -29,6 +30,29 @@ describe('tokenize follows iptables-restore', () => {
   });
   test('an unterminated quote keeps what was typed', () => {
     assert.deepEqual(tokenize('--comment "half typed').map((t) => t.value), ['--comment', 'half typed']);
+  });
+});
+
+describe('tokensOf', () => {
+  test("gives the rule's own part tokens, so a token found by position is the part it belongs to", () => {
+    const f = parse('*filter\n[1:2] -A INPUT -p tcp ! --dport 22 -m comment --comment "a b" -j ACCEPT stray\n-AINPUT -j DROP\nCOMMIT\n');
+    const line = f.lines[1] as RuleLine;
+    const tokens = tokensOf(line);
+    assert.deepEqual(tokens.map((t) => t.value), ['-A', 'INPUT', '-p', 'tcp', '!', '--dport', '22', '-m', 'comment', '--comment', 'a b', '-j', 'ACCEPT', 'stray']);
+    const rule = line.rule;
+    const dport = rule.matches[0].options[0];
+    assert.equal(tokens[0], rule.command?.flag);
+    assert.equal(tokens[1], rule.command?.chain);
+    assert.equal(tokens[3], rule.core[0].args[0]);
+    assert.equal(tokens[4], dport.negation);
+    assert.equal(tokens[6], dport.args[0]);
+    assert.equal(tokens[10], rule.matches[1].options[0].args[0]);
+    assert.equal(tokens[12], rule.target?.name);
+    assert.equal(tokens[13], rule.stray[0]);
+    // An attached argument is a token of its own: the word it came from stays the command's flag.
+    const attached = f.lines[2] as RuleLine;
+    assert.equal(tokensOf(attached)[0], attached.rule.command?.flag);
+    assert.equal(tokensOf(attached)[0].value, '-AINPUT');
   });
 });
 
@@ -99,7 +123,7 @@ describe('parse', () => {
       const f = parse(text);
       for (const line of f.lines) {
         if (line.kind !== 'rule') continue;
-        for (const t of line.tokens) assert.equal(line.text.slice(t.start, t.end), t.text, JSON.stringify(text));
+        for (const t of tokensOf(line)) assert.equal(line.text.slice(t.start, t.end), t.text, JSON.stringify(text));
       }
     }
   });

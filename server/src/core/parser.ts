@@ -118,7 +118,7 @@ function rebase(old: Line, index: number, block: TableBlock | undefined): Line {
     case 'chain':
       return { kind: 'chain', index, text: old.text, cr: old.cr, block, name: old.name, policy: old.policy, counters: old.counters };
     case 'rule':
-      return { kind: 'rule', index, text: old.text, cr: old.cr, block, counters: old.counters, tokens: old.tokens, rule: old.rule, textHash: old.textHash };
+      return { kind: 'rule', index, text: old.text, cr: old.cr, block, counters: old.counters, rule: old.rule, textHash: old.textHash };
     default:
       return { kind: old.kind, index, text: old.text, cr: old.cr, block };
   }
@@ -151,7 +151,7 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
   }
   const tokens = tokenize(text, from, words);
   const textHash = tokens.length ? hashSpan(text, tokens[0].start, tokens[tokens.length - 1].end) : 0;
-  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, tokens, rule: parseRuleTokens(tokens, family, parts), textHash };
+  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, rule: parseRuleTokens(tokens, family, parts), textHash };
   precomputeFacts(line, family);
   return line;
 }

@@ -1,4 +1,5 @@
 import type { ChainLine, ParsedFile, RuleLine, TableBlock, Token } from './model';
+import { tokensOf } from './rule-text';
 
 export const BUILTIN_CHAINS: Readonly<Record<string, readonly string[]>> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
@@ -117,7 +118,7 @@ export function buildTable(block: TableBlock): TableModel {
 function ruleKey(line: RuleLine): string {
   const cmd = line.rule.command;
   const skip = new Set<Token>(cmd ? [cmd.flag, ...(cmd.chain ? [cmd.chain] : []), ...cmd.args] : []);
-  return line.tokens.filter((t) => !skip.has(t)).map((t) => t.value).join(' ');
+  return tokensOf(line).filter((t) => !skip.has(t)).map((t) => t.value).join(' ');
 }
 
 /** The block of `name` that the kernel ends up with: a later block of the same table replaces an earlier one. */

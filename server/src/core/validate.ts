@@ -4,7 +4,7 @@ import { hostBitsNetwork } from './address';
 import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
-import { ruleText } from './rule-text';
+import { ruleText, tokensOf } from './rule-text';
 import { BUILTIN_CHAINS } from './ruleset';
 
 export interface Finding {
@@ -83,9 +83,8 @@ function has(use: MatchUse | TargetUse, name: string): OptionUse | undefined {
 /** The extensions' own final checks, as iptables runs them after reading every argument. */
 function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | undefined {
   const rule = line.rule;
-  const first = line.tokens[0];
   if (!rule.command) {
-    const at = first ?? { start: 0, end: line.text.length };
+    const at = tokensOf(line)[0] ?? { start: 0, end: line.text.length };
     return { code: 'malformed-rule', message: 'no command specified', start: at.start, end: Math.max(at.end, at.start + 1) };
   }
   let proto: string | undefined | null = null;

@@ -2,6 +2,7 @@ import { insertLinesAfter, lineRange } from '../edits';
 import type { RuleLine, TableBlock } from '../model';
 import { isStatement } from '../parser';
 import type { LintRule, RuleContext } from '../rule';
+import { tokensOf } from '../rule-text';
 
 /** A line meant as COMMIT that iptables-restore reads as a rule: other case, or blanks around it. */
 function nearCommit(block: TableBlock): RuleLine | undefined {
@@ -65,7 +66,7 @@ export const missingCommit: LintRule = {
           range: lineRange(near),
           message:
             `The ${table} table is not committed: iptables-restore reads "${near.text}" as a rule, not as COMMIT, ` +
-            `and stops with "Bad argument \`${near.tokens[0]?.value ?? near.text}'" at line ${near.index + 1}. ` +
+            `and stops with "Bad argument \`${tokensOf(near)[0]?.value ?? near.text}'" at line ${near.index + 1}. ` +
             'Write COMMIT in capitals with nothing else on the line.',
           fixes: [{ title: 'Replace with COMMIT', isPreferred: true, edits: [{ range: lineRange(near), newText: 'COMMIT' }] }],
         });

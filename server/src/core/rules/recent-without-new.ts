@@ -1,6 +1,7 @@
 import { spanRange } from '../edits';
 import type { MatchUse, RuleLine } from '../model';
 import type { LintRule } from '../rule';
+import { tokensOf } from '../rule-text';
 
 const has = (m: MatchUse, name: string): boolean => m.options.some((o) => o.name === name && !o.negation);
 
@@ -70,7 +71,7 @@ export const recentWithoutNew: LintRule = {
     const chain = line.rule.command?.chain?.value;
     const rules = chain && line.block ? (ctx.table(line.block.name)?.chains.get(chain)?.rules ?? []) : [];
     if (establishedTakenEarlier(rules, line)) return;
-    const flag = line.tokens.find((t) => t.end <= m.name.start && t.value === '-m' && t.end + 1 >= m.name.start) ?? m.name;
+    const flag = tokensOf(line).find((t) => t.end <= m.name.start && t.value === '-m' && t.end + 1 >= m.name.start) ?? m.name;
     ctx.report({
       range: spanRange(line.index, flag.start, m.name.end),
       message: `This -m recent rule sees every packet of a connection, not just the first: the handshake and the first data of one ${has(m, 'set') ? 'connection are recorded as several hits' : 'login already reach the hit count'}, so the guard drops connections it should let in. Add -m conntrack --ctstate NEW.`,
