@@ -94,7 +94,8 @@ export type SharedParts = Map<Token, Array<OptionUse | MatchUse | TargetUse | Co
 function share(rule: ParsedRule, parts: SharedParts): void {
   const c = rule.command;
   if (c && c.chain && c.args.length === 0 && isSharedToken(c.flag) && isSharedToken(c.chain)) {
-    const list = variants(parts, c.flag);
+    // Filed under the chain: a file appends to dozens of chains, more than the variants kept per key.
+    const list = variants(parts, c.chain);
     let found: Command | undefined;
     for (const a of list) {
       if ('chain' in a && a.chain === c.chain && a.name === c.name && a.args.length === 0) {
