@@ -422,14 +422,15 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     // One message quotes the line number, so that is part of the key too.
     // A rule that passes without a look at its hooks is kept as just its table's name: most rules,
     // and no object for each.
+    // A rule that passes only once its hooks are known keeps the hooks' key, shared by its chain.
     const known = line.rule.kernelMemo as KernelMemo | string | undefined;
     let k: Omit<Finding, 'line'> | undefined;
-    if (known === table) k = undefined;
+    if (known === table || known === hookKey) k = undefined;
     else if (typeof known === 'object' && known.hooks === hookKey && known.index === line.index) k = known.finding;
     else {
       kernelReadHooks = false;
       k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS, file.family);
-      line.rule.kernelMemo = !k && !kernelReadHooks ? table : ({ hooks: hookKey, index: line.index, finding: k } satisfies KernelMemo);
+      line.rule.kernelMemo = k ? ({ hooks: hookKey, index: line.index, finding: k } satisfies KernelMemo) : kernelReadHooks ? hookKey : table;
     }
     if (k) out.push({ ...k, line: line.index });
   }
