@@ -53,8 +53,8 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
   // A bucket of one entry (the usual case in a host-by-host file) is the entry itself.
   type Bucket = Entry | Entry[];
   const pairs: Array<[number, number]> = [];
-  const bySrc = new Map<string, Bucket>();
-  const byDst = new Map<string, Bucket>();
+  const bySrc = new HostTable<Bucket>(chain.rules.length);
+  const byDst = new HostTable<Bucket>(chain.rules.length);
   const byPort = new Map<number, Bucket>();
   const wide: Entry[] = [];
   const cond = (e: Entry): Conditions | null => (e.c === undefined ? (e.c = conditionsOf(e.line) ?? null) : e.c);
@@ -70,7 +70,7 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
     for (let i = Math.max(0, bucket.length - MAX_WIDE); i < bucket.length; i++) if (covering(bucket[i], entry)) return bucket[i];
     return undefined;
   };
-  const file = <K>(map: Map<K, Bucket>, key: K, entry: Entry): void => {
+  const file = <K>(map: { get(key: K): Bucket | undefined; set(key: K, b: Bucket): unknown }, key: K, entry: Entry): void => {
     const bucket = map.get(key);
     if (!bucket) map.set(key, entry);
     else if (Array.isArray(bucket)) bucket.push(entry);
@@ -100,6 +100,57 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
     else if (wide.length < MAX_WIDE) wide.push(entry);
   }
   return pairs;
+}
+
+/**
+ * Buckets by host text, in an open-addressing table: a host-by-host chain of thousands of rules
+ * files each under a key of its own, which a Map pays for in growth and in hashing slices of the
+ * file's text.
+ */
+class HostTable<V> {
+  private slots: Int32Array;
+  private readonly hashes: number[] = [];
+  private readonly keys: string[] = [];
+  private readonly values: V[] = [];
+
+  constructor(expected: number) {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+  }
+
+  private find(key: string, h: number): number {
+    const mask = this.slots.length - 1;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const k = this.slots[at];
+      if (k < 0 || (this.hashes[k] === h && this.keys[k] === key)) return at;
+    }
+  }
+
+  get(key: string): V | undefined {
+    const k = this.slots[this.find(key, hashOf(key))];
+    return k < 0 ? undefined : this.values[k];
+  }
+
+  set(key: string, value: V): void {
+    const h = hashOf(key);
+    const at = this.find(key, h);
+    const k = this.slots[at];
+    if (k >= 0) {
+      this.values[k] = value;
+      return;
+    }
+    this.slots[at] = this.keys.length;
+    this.hashes.push(h);
+    this.keys.push(key);
+    this.values.push(value);
+  }
+}
+
+function hashOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 const lineSpan = (line: RuleLine): { start: { line: number; character: number }; end: { line: number; character: number } } => ({
