@@ -3,19 +3,23 @@
 import { portsOf } from './evaluate';
 import type { RuleLine } from './model';
 import { digitsValue } from './ports';
+import { hashSpan } from './rule-text';
 
 export interface Keys {
   /** One destination port, one source host, one destination host. */
   port: number | undefined;
   src: string | undefined;
   dst: string | undefined;
+  /** Hashes of `src` and `dst`, taken while the parse has the line at hand (0: no host). */
+  srcHash: number;
+  dstHash: number;
 }
 
 export function readKeys(line: RuleLine): Keys {
   // Kept on the parsed rule: the rule of a line an edit left alone keeps its keys.
   const known = line.rule.shadowMemo as Keys | undefined;
   if (known) return known;
-  const keys: Keys = { port: undefined, src: undefined, dst: undefined };
+  const keys: Keys = { port: undefined, src: undefined, dst: undefined, srcHash: 0, dstHash: 0 };
   for (const o of line.rule.core) {
     if (o.negation || (o.name !== 'source' && o.name !== 'destination')) continue;
     // A single host, by its text: another spelling of it only misses a comparison.
@@ -24,8 +28,13 @@ export function readKeys(line: RuleLine): Keys {
     if (v.includes(',') || (slash >= 0 && !(v.endsWith('/32') && slash === v.length - 3) && !(v.endsWith('/128') && slash === v.length - 4))) continue;
     // Keyed as iptables-save writes a host (with its full mask), so the usual text needs no copy.
     const host = slash >= 0 ? v : v.includes(':') ? `${v}/128` : `${v}/32`;
-    if (o.name === 'source') keys.src = host;
-    else keys.dst = host;
+    if (o.name === 'source') {
+      keys.src = host;
+      keys.srcHash = hashSpan(host, 0, host.length);
+    } else {
+      keys.dst = host;
+      keys.dstHash = hashSpan(host, 0, host.length);
+    }
   }
   for (const m of line.rule.matches) {
     for (const o of m.options) {

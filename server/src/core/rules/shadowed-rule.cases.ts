@@ -10,6 +10,7 @@ export const cases: RuleCases = {
     { name: 'the earlier rule has a condition the later one lacks', text: file(...HEAD, '-A INPUT -p tcp -m conntrack --ctstate NEW -j DROP', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT') },
     { name: 'an exact copy is left to duplicate-rule', text: file(...HEAD, '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT') },
     { name: 'a jump may come back', text: file(...HEAD, ':CHECK - [0:0]', '-A INPUT -p tcp -j CHECK', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT') },
+    { name: "one host's drop does not cover another host", text: file(...HEAD, '-A INPUT -s 203.0.113.7 -j DROP', '-A INPUT -s 203.0.113.8 -p tcp --dport 22 -j ACCEPT', 'COMMIT') },
     { name: 'different protocols', text: file(...HEAD, '-A INPUT -p udp --dport 53 -j DROP', '-A INPUT -p tcp --dport 53 -j ACCEPT', 'COMMIT') },
   ],
   invalid: [
@@ -24,6 +25,18 @@ export const cases: RuleCases = {
       text: file(...HEAD, '-A INPUT -s 203.0.113.0/24 -j DROP', '-A INPUT -s 203.0.113.7 -p tcp --dport 22 -j ACCEPT', 'COMMIT'),
       diagnostics: [{ line: 6, message: /Shadowed: the rule on line 5 matches every packet this one matches and decides them first \(-j DROP\)/ }],
       output: file(...HEAD, '-A INPUT -s 203.0.113.7 -p tcp --dport 22 -j ACCEPT', '-A INPUT -s 203.0.113.0/24 -j DROP', 'COMMIT'),
+    },
+    {
+      name: "a host's drop above the same host's accept, with its mask written out",
+      text: file(...HEAD, '-A INPUT -s 203.0.113.7 -j DROP', '-A INPUT -s 203.0.113.7/32 -p tcp --dport 22 -j ACCEPT', 'COMMIT'),
+      diagnostics: [{ line: 6, message: /Shadowed: the rule on line 5/ }],
+      output: file(...HEAD, '-A INPUT -s 203.0.113.7/32 -p tcp --dport 22 -j ACCEPT', '-A INPUT -s 203.0.113.7 -j DROP', 'COMMIT'),
+    },
+    {
+      name: 'a destination host dropped above an accept for it',
+      text: file(...HEAD, '-A INPUT -d 192.0.2.1 -j DROP', '-A INPUT -d 192.0.2.1 -p tcp --dport 80 -j ACCEPT', 'COMMIT'),
+      diagnostics: [{ line: 6, message: /Shadowed: the rule on line 5/ }],
+      output: file(...HEAD, '-A INPUT -d 192.0.2.1 -p tcp --dport 80 -j ACCEPT', '-A INPUT -d 192.0.2.1 -j DROP', 'COMMIT'),
     },
     {
       name: 'an SSH accept under a port range drop',

@@ -70,11 +70,11 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
     for (let i = Math.max(0, bucket.length - MAX_WIDE); i < bucket.length; i++) if (covering(bucket[i], entry)) return bucket[i];
     return undefined;
   };
-  const file = <K>(map: { get(key: K): Bucket | undefined; set(key: K, b: Bucket): unknown }, key: K, entry: Entry): void => {
-    const bucket = map.get(key);
-    if (!bucket) map.set(key, entry);
-    else if (Array.isArray(bucket)) bucket.push(entry);
-    else map.set(key, [bucket, entry]);
+  const grown = (bucket: Bucket | undefined, entry: Entry): Bucket => {
+    if (!bucket) return entry;
+    if (!Array.isArray(bucket)) return [bucket, entry];
+    bucket.push(entry);
+    return bucket;
   };
   for (let at = 0; at < chain.rules.length; at++) {
     const line = chain.rules[at];
@@ -84,28 +84,28 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
       const c = cond(entry);
       if (c && matchesEverything(c)) break;
     }
-    const { port, src, dst } = readKeys(line);
+    const { port, src, dst, srcHash, dstHash } = readKeys(line);
     const earlier =
-      (src !== undefined ? coveringIn(bySrc.get(src), entry) : undefined) ??
-      (dst !== undefined ? coveringIn(byDst.get(dst), entry) : undefined) ??
+      (src !== undefined ? coveringIn(bySrc.get(src, srcHash), entry) : undefined) ??
+      (dst !== undefined ? coveringIn(byDst.get(dst, dstHash), entry) : undefined) ??
       (port !== undefined ? coveringIn(byPort.get(port), entry) : undefined) ??
       coveringIn(wide, entry);
     // An exact copy is duplicate-rule's to report.
     if (earlier && earlier.line.text.trim() !== line.text.trim()) pairs.push([at, earlier.at]);
     const target = line.rule.target;
     if (!target?.name || (!target.goto && !TERMINAL.has(target.name.value))) continue;
-    if (src !== undefined) file(bySrc, src, entry);
-    else if (dst !== undefined) file(byDst, dst, entry);
-    else if (port !== undefined) file(byPort, port, entry);
+    if (src !== undefined) bySrc.set(src, srcHash, grown(bySrc.get(src, srcHash), entry));
+    else if (dst !== undefined) byDst.set(dst, dstHash, grown(byDst.get(dst, dstHash), entry));
+    else if (port !== undefined) byPort.set(port, grown(byPort.get(port), entry));
     else if (wide.length < MAX_WIDE) wide.push(entry);
   }
   return pairs;
 }
 
 /**
- * Buckets by host text, in an open-addressing table: a host-by-host chain of thousands of rules
- * files each under a key of its own, which a Map pays for in growth and in hashing slices of the
- * file's text.
+ * Buckets by host text and the hash the parse took of it (see shadow-keys.ts), in an open-addressing
+ * table: a host-by-host chain of thousands of rules files each under a key of its own, which a Map
+ * pays for in growth and in hashing slices of the file's text, long out of the cache.
  */
 class HostTable<V> {
   private slots: Int32Array;
@@ -127,13 +127,12 @@ class HostTable<V> {
     }
   }
 
-  get(key: string): V | undefined {
-    const k = this.slots[this.find(key, hashOf(key))];
+  get(key: string, h: number): V | undefined {
+    const k = this.slots[this.find(key, h)];
     return k < 0 ? undefined : this.values[k];
   }
 
-  set(key: string, value: V): void {
-    const h = hashOf(key);
+  set(key: string, h: number, value: V): void {
     const at = this.find(key, h);
     const k = this.slots[at];
     if (k >= 0) {
@@ -145,12 +144,6 @@ class HostTable<V> {
     this.keys.push(key);
     this.values.push(value);
   }
-}
-
-function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 const lineSpan = (line: RuleLine): { start: { line: number; character: number }; end: { line: number; character: number } } => ({
