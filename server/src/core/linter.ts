@@ -80,14 +80,28 @@ export function* lintInSteps(text: string, file: ParsedFile, options: LintOption
 
 // Like shellcheck's per-command dispatch: a check sees only lines using the match or target it
 // names, found through the file's index rather than by reading every line.
+/** The lines of several lists in file order, each once (a line may be in more than one list). */
+function inFileOrder(lists: RuleLine[][]): RuleLine[] {
+  const all = new Set<RuleLine>();
+  for (const l of lists) for (const line of l) all.add(line);
+  return [...all].sort((a, b) => a.index - b.index);
+}
+
 function dispatchRuleLines(file: ParsedFile, rules: readonly LintRule[], ctx: RuleContext, enter: (r: LintRule) => void): void {
   for (const rule of rules) {
     if (!rule.rule) continue;
-    const lines = new Set<RuleLine>();
-    for (const m of rule.matches ?? []) for (const l of file.byMatch.get(m) ?? []) lines.add(l);
-    for (const t of rule.targets ?? []) for (const l of file.byTarget.get(t) ?? []) lines.add(l);
-    if (lines.size === 0) continue;
+    const lists: RuleLine[][] = [];
+    for (const m of rule.matches ?? []) {
+      const l = file.byMatch.get(m);
+      if (l) lists.push(l);
+    }
+    for (const t of rule.targets ?? []) {
+      const l = file.byTarget.get(t);
+      if (l) lists.push(l);
+    }
+    if (lists.length === 0) continue;
     enter(rule);
-    for (const line of [...lines].sort((a, b) => a.index - b.index)) rule.rule(ctx, line);
+    // Each list is in file order already: one is walked as it is, several are merged.
+    for (const line of lists.length === 1 ? lists[0] : inFileOrder(lists)) rule.rule(ctx, line);
   }
 }
