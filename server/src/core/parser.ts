@@ -3,7 +3,7 @@ import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { precomputeFacts } from './rule-facts';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
 import { hashSpan } from './rule-text';
-import { newSharedWords, splitWords, tokenize, type SharedWords } from './tokenize';
+import { newSharedWords, scratch, splitWords, tokenizeToScratch, type SharedWords } from './tokenize';
 
 /**
  * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
@@ -149,9 +149,9 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
       from = close + 1;
     }
   }
-  const tokens = tokenize(text, from, words);
-  const textHash = tokens.length ? hashSpan(text, tokens[0].start, tokens[tokens.length - 1].end) : 0;
-  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, rule: parseRuleTokens(tokens, family, parts), textHash };
+  const count = tokenizeToScratch(text, from, words);
+  const textHash = count ? hashSpan(text, scratch[0].start, scratch[count - 1].end) : 0;
+  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, rule: parseRuleTokens(scratch, family, parts, count), textHash };
   precomputeFacts(line, family);
   return line;
 }

@@ -65,11 +65,11 @@ function sub(tok: Token, from: number): Token {
 }
 
 /** Reads the argument list of one rule line into a command, core options, matches and a target. */
-export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared?: SharedParts): ParsedRule {
+export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared?: SharedParts, count = tokens.length): ParsedRule {
   // One reader serves every line (parsing never re-enters itself): a 100,000-rule file then costs
   // no closures, maps or sets per line, only what the parsed rule keeps.
   const r = reader;
-  r.reset(tokens, family);
+  r.reset(tokens, family, count);
   r.read();
   const rule = r.rule;
   r.release();
@@ -208,10 +208,10 @@ class RuleReader {
   protocolToken: Token | undefined = undefined;
   readonly check: CheckContext = { family: 'ipv4', ext: '', option: '', protocol: undefined };
 
-  reset(tokens: Token[], family: Family): void {
+  reset(tokens: Token[], family: Family, count: number): void {
     this.rule = emptyRule();
     this.tokens = tokens;
-    this.n = tokens.length;
+    this.n = count;
     this.i = 0;
     this.family = family;
     this.loadedCount = 0;

@@ -6,9 +6,15 @@ import type { Token } from './model';
  * argument. Each token keeps its exact span in the line.
  */
 export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
-  // Collected in a scratch list and copied out at their count: a list grown by push keeps room for
-  // many more, which a 100,000-rule file would keep alive on every line. The count is kept apart
-  // because setting an array's length is a runtime call, paid twice per line.
+  return scratch.slice(0, tokenizeToScratch(line, from, words));
+}
+
+/**
+ * The same split into `scratch` (valid until the next call), returning the count: the parse reads
+ * the tokens once and keeps none of the list, so it costs no list per line. The count is kept apart
+ * because setting an array's length is a runtime call.
+ */
+export function tokenizeToScratch(line: string, from: number, words: SharedWords | undefined): number {
   const found = scratch;
   let count = 0;
   const n = line.length;
@@ -61,9 +67,9 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
     // An unterminated quote still yields its text: the user is probably still typing it.
     found[count++] = { text: line.slice(start, i), value, start, end: i, quoted: true };
   }
-  return found.slice(0, count);
+  return count;
 }
-const scratch: Token[] = [];
+export const scratch: Token[] = [];
 
 /**
  * A repeated word at a repeated place is one token: tokens are never changed, and lines made from
