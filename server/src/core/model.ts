@@ -65,8 +65,8 @@ export interface RuleLine extends LineBase {
   // token, and a list per line would cost a 100,000-rule file 13 MB and its garbage collection.
   rule: ParsedRule;
   /**
-   * A hash of the text from the first argument to the last, taken while the parse has the line at
-   * hand: duplicate rules are found without reading every line's text again.
+   * A hash of the rule's arguments joined by single blanks (`ruleText`), taken as the parse splits
+   * the line: duplicate rules are found without reading every line's text again.
    */
   textHash: number;
 }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RuleLine } from './model';
 import { parse } from './parser';
-import { tokensOf } from './rule-text';
-import { tokenize } from './tokenize';
+import { ruleText, tokensOf } from './rule-text';
+import { hashText, tokenize } from './tokenize';
 
 describe('tokenize follows iptables-restore', () => {
   test('blanks and tabs separate arguments, and each keeps its exact span', () => {
@@ -124,6 +124,8 @@ describe('parse', () => {
       for (const line of f.lines) {
         if (line.kind !== 'rule') continue;
         for (const t of tokensOf(line)) assert.equal(line.text.slice(t.start, t.end), t.text, JSON.stringify(text));
+        // The hash taken while splitting is the hash of the arguments joined by single blanks.
+        if (tokensOf(line).length) assert.equal(line.textHash, hashText(ruleText(line)), JSON.stringify(text));
       }
     }
   });

@@ -2,8 +2,7 @@ import type { Family } from './kb/forms';
 import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { precomputeFacts } from './rule-facts';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
-import { hashSpan } from './rule-text';
-import { newSharedWords, scratch, splitWords, tokenizeToScratch, type SharedWords } from './tokenize';
+import { newSharedWords, scan, scratch, splitWords, tokenizeToScratch, type SharedWords } from './tokenize';
 
 /**
  * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
@@ -150,7 +149,7 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
     }
   }
   const count = tokenizeToScratch(text, from, words);
-  const textHash = count ? hashSpan(text, scratch[0].start, scratch[count - 1].end) : 0;
+  const textHash = count ? scan.hash : 0;
   const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, rule: parseRuleTokens(scratch, family, parts, count), textHash };
   precomputeFacts(line, family);
   return line;

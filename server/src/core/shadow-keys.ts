@@ -3,7 +3,7 @@
 import { portsOf } from './evaluate';
 import type { RuleLine } from './model';
 import { digitsValue } from './ports';
-import { hashSpan } from './rule-text';
+import { hashText } from './tokenize';
 
 export interface Keys {
   /** One destination port, one source host, one destination host. */
@@ -30,10 +30,10 @@ export function readKeys(line: RuleLine): Keys {
     const host = slash >= 0 ? v : v.includes(':') ? `${v}/128` : `${v}/32`;
     if (o.name === 'source') {
       keys.src = host;
-      keys.srcHash = hashSpan(host, 0, host.length);
+      keys.srcHash = hashText(host);
     } else {
       keys.dst = host;
-      keys.dstHash = hashSpan(host, 0, host.length);
+      keys.dstHash = hashText(host);
     }
   }
   for (const m of line.rule.matches) {

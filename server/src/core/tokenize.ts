@@ -19,6 +19,8 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
   let count = 0;
   const n = line.length;
   let i = from;
+  // FNV-1a of the tokens' texts joined by single blanks (see `scan`), taken as the characters go by.
+  let h = FNV_OFFSET;
   while (i < n) {
     let c = line.charCodeAt(i);
     if (c === SPACE || c === TAB) {
@@ -26,8 +28,13 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
       continue;
     }
     const start = i;
+    if (count > 0) h = Math.imul(h ^ SPACE, FNV_PRIME);
     // Fast path: a plain argument has no quotes, so its value is its text.
-    while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) i++;
+    while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      i++;
+    }
+    const hashed = i;
     if (i >= n || c !== QUOTE) {
       const length = i - start;
       const first = line.charCodeAt(start);
@@ -46,6 +53,7 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
       while (close < n && (c = line.charCodeAt(close)) !== QUOTE && c !== BACKSLASH) close++;
       if (close < n && c === QUOTE) {
         i = close + 1;
+        for (let k = hashed; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
         found[count++] = { text: line.slice(start, i), value: line.slice(start + 1, close), start, end: i, quoted: true };
         continue;
       }
@@ -64,11 +72,25 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
       else if (ch === ' ' || ch === '\t') break;
       else value += ch;
     }
+    for (let k = hashed; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
     // An unterminated quote still yields its text: the user is probably still typing it.
     found[count++] = { text: line.slice(start, i), value, start, end: i, quoted: true };
   }
+  scan.hash = h;
   return count;
 }
+
+/** What the last split saw besides its tokens: the hash `hashText` gives the tokens' texts joined by blanks. */
+export const scan = { hash: 0 };
+
+/** FNV-1a of a string: what `scan.hash` is of a rule's tokens joined by single blanks. */
+export function hashText(text: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 export const scratch: Token[] = [];
 
 /**

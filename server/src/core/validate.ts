@@ -337,7 +337,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     // Loads, but surprises: checked here, in the one pass over the block's rules.
     hostBits(file, line, out);
     if (line.rule.command?.name === 'append') {
-      // Same text from the first argument to the last; spacing differences are rare enough to ignore.
+      // The same arguments, however they are spaced.
       const first = appended.add(line);
       if (first >= 0) {
         out.push({

@@ -7,6 +7,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     { name: "a copy with counters before one and a blank after the other", text: "*filter\n[5:300] -A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT \nCOMMIT\n", diagnostics: [{ line: 3 }], output: "*filter\n[5:300] -A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n" },
+    { name: "a copy spaced with tabs", text: "*filter\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT\t-p tcp  --dport 22 -j\tACCEPT\nCOMMIT\n", diagnostics: [{ line: 3 }], output: "*filter\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n" },
     { name: "a pasted copy", text: "*filter\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 3 }], output: "*filter\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n" },
   ],
 };
