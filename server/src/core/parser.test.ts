@@ -56,6 +56,34 @@ describe('tokensOf', () => {
   });
 });
 
+describe('parts shared between lines', () => {
+  const rules = (...lines: string[]): RuleLine[] => parse(['*filter', ...lines, 'COMMIT', ''].join('\n')).lines.filter((l): l is RuleLine => l.kind === 'rule');
+  test('lines from one template hold the same command, options, matches and target; what varies is their own', () => {
+    const [a, b] = rules('-A INPUT -s 10.0.0.1 -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -s 10.0.0.2 -p tcp -m conntrack --ctstate NEW -j ACCEPT');
+    assert.equal(a.rule.command, b.rule.command);
+    assert.notEqual(a.rule.core[0], b.rule.core[0]);
+    assert.equal(a.rule.core[1], b.rule.core[1]);
+    assert.equal(a.rule.matches[0], b.rule.matches[0]);
+    assert.equal(a.rule.target, b.rule.target);
+    assert.deepEqual(b.rule.core.map((o) => o.args[0].value), ['10.0.0.2', 'tcp']);
+  });
+  test('a different word, a negation or another chain is never taken for a shared part', () => {
+    const [a, b, c, d] = rules('-A INPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -p udp -m conntrack ! --ctstate NEW -j ACCEPT', '-A OUTPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-I INPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT');
+    assert.notEqual(a.rule.core[0], b.rule.core[0]);
+    assert.equal(b.rule.core[0].args[0].value, 'udp');
+    assert.notEqual(a.rule.matches[0], b.rule.matches[0]);
+    assert.ok(b.rule.matches[0].options[0].negation);
+    assert.equal(c.rule.command?.chain?.value, 'OUTPUT');
+    assert.equal(d.rule.command?.name, 'insert');
+    assert.equal(a.rule.command?.name, 'append');
+  });
+  test('each line of a repeated invalid option still has its own problem', () => {
+    const lines = rules('-A INPUT -p tcp -m tcp --sport nosuchport -j ACCEPT', '-A INPUT -p tcp -m tcp --sport nosuchport -j ACCEPT');
+    assert.equal(lines[0].rule.matches[0].options[0], lines[1].rule.matches[0].options[0]);
+    for (const l of lines) assert.deepEqual(l.rule.problems.map((p) => p.code), ['invalid-value']);
+  });
+});
+
 describe('parse', () => {
   test('the line model: comments, table, chains with policy and counters, counted rules, COMMIT', () => {
     const f = parse('# c\n*filter\n:INPUT DROP [1:2]\n[3:4] -A INPUT -j ACCEPT\n\nCOMMIT\n');

@@ -70,6 +70,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared
   // no closures, maps or sets per line, only what the parsed rule keeps.
   const r = reader;
   r.reset(tokens, family, count);
+  r.parts = shared;
   r.read();
   const rule = r.rule;
   r.release();
@@ -144,6 +145,26 @@ function share(rule: ParsedRule, parts: SharedParts): void {
   }
 }
 
+// The shared part a line is about to make anew, looked up before it is made: a big file then makes
+// no object (and no garbage) for the options and commands it repeats. `share` files them.
+function existingOption(parts: SharedParts | undefined, flag: Token, negation: Token | undefined, spec: OptionSpec, owner: string | undefined, arg: Token | undefined): OptionUse | undefined {
+  if (!parts || (arg && !isSharedToken(arg)) || !isSharedToken(flag) || (negation && !isSharedToken(negation))) return undefined;
+  const list = parts.get(flag);
+  if (!list) return undefined;
+  for (const a of list) {
+    if ('negation' in a && a.negation === negation && a.spec === spec && a.owner === owner && (arg ? a.args.length === 1 && a.args[0] === arg : a.args.length === 0)) return a;
+  }
+  return undefined;
+}
+
+function existingCommand(parts: SharedParts | undefined, flag: Token, name: CommandName, chain: Token | undefined): Command | undefined {
+  if (!parts || !chain || !isSharedToken(chain) || !isSharedToken(flag)) return undefined;
+  const list = parts.get(chain);
+  if (!list) return undefined;
+  for (const a of list) if ('chain' in a && a.flag === flag && a.chain === chain && a.name === name && a.args.length === 0) return a;
+  return undefined;
+}
+
 function isSharedOption(o: OptionUse): boolean {
   if (!isSharedToken(o.flag) || (o.negation && !isSharedToken(o.negation))) return false;
   for (const a of o.args) if (!isSharedToken(a)) return false;
@@ -204,6 +225,8 @@ class RuleReader {
   protocol: string | undefined = undefined;
   autoloaded = false;
   endOfOptions = false;
+  /** This parse's shared parts, to look a repeated option up before making it. */
+  parts: SharedParts | undefined = undefined;
   /** The token of `-p`'s value, which names the implicit match. */
   protocolToken: Token | undefined = undefined;
   readonly check: CheckContext = { family: 'ipv4', ext: '', option: '', protocol: undefined };
@@ -233,6 +256,7 @@ class RuleReader {
     for (let k = 0; k < this.loadedCount; k++) this.loaded[k].use = RELEASED_USE;
     this.loadedCount = 0;
     this.hitOwner = undefined;
+    this.parts = undefined;
     this.negation = undefined;
     this.protocolToken = undefined;
   }
@@ -345,13 +369,13 @@ class RuleReader {
     const needsChain = NEEDS_CHAIN.has(commandName);
     if (!chain && this.i < n && (needsChain || !looksLikeOption(tokens[this.i]))) chain = tokens[this.i++];
     if (!chain && needsChain) this.problem({ code: 'malformed-rule', message: `option "${spelled}" requires an argument`, start: tok.start, end: tok.end });
-    const cmd: Command = { flag: tok, name: commandName, chain, args: NONE };
+    let args: Token[] = NONE;
     if (commandName === 'insert' || commandName === 'replace' || commandName === 'delete') {
-      if (this.i < n && /^\d+$/.test(tokens[this.i].value)) cmd.args = [tokens[this.i++]];
+      if (this.i < n && /^\d+$/.test(tokens[this.i].value)) args = [tokens[this.i++]];
     } else if (commandName === 'policy' || commandName === 'rename-chain') {
-      if (this.i < n && !looksLikeOption(tokens[this.i])) cmd.args = [tokens[this.i++]];
+      if (this.i < n && !looksLikeOption(tokens[this.i])) args = [tokens[this.i++]];
     }
-    if (!rule.command) rule.command = cmd;
+    if (!rule.command) rule.command = (args === NONE && existingCommand(this.parts, tok, commandName, chain)) || { flag: tok, name: commandName, chain, args };
     this.negation = undefined;
   }
 
@@ -400,7 +424,8 @@ class RuleReader {
     } else if (attached) {
       this.problem({ code: 'unknown-option', message: `option "${spelled}" doesn't allow an argument`, start: tok.start, end: tok.end });
     }
-    const use: OptionUse = { flag: tok, name: option.name, negation, args, owner: ownerName(owner.use), spec: option, parsed: undefined };
+    const ownerText = ownerName(owner.use);
+    const use: OptionUse = (args.length <= 1 && existingOption(this.parts, tok, negation, option, ownerText, args[0])) || { flag: tok, name: option.name, negation, args, owner: ownerText, spec: option, parsed: undefined };
     const extName = owner.spec.spec.name;
     if (negation && !option.invert) {
       this.problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
@@ -505,7 +530,7 @@ class RuleReader {
       else if (!/^\d+$/.test(bytes ?? '')) this.problem({ code: 'invalid-value', message: '-c byte counter not numeric', start: first.start, end: (args[1] ?? first).end });
       return;
     }
-    this.pushCore(spec, tok, [first], neg, key);
+    this.pushCore(spec, tok, first, neg, key);
     if (key === 'p') {
       this.protocol = first.value.toLowerCase();
       this.protocolToken = first;
@@ -514,11 +539,14 @@ class RuleReader {
     }
   }
 
-  pushCore(spec: OptionSpec, tok: Token, args: Token[], neg: Token | undefined, key: string): void {
+  /** A core option with its arguments (a list, or the one token). */
+  pushCore(spec: OptionSpec, tok: Token, given: Token[] | Token, neg: Token | undefined, key: string): void {
     if (neg && !spec.invert) this.problem({ code: 'invalid-option-use', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
     if (this.seen(key)) this.problem({ code: 'malformed-rule', message: `multiple -${key} flags not allowed`, start: tok.start, end: tok.end });
-    const use: OptionUse = { flag: tok, name: spec.name, negation: neg, args, owner: undefined, spec, parsed: undefined };
-    if (key !== 'c' && args.length > 0) this.checkValue(spec.form, use, 'iptables');
+    const one = Array.isArray(given) ? undefined : given;
+    const args = one ? undefined : (given as Token[]);
+    const use: OptionUse = (one && existingOption(this.parts, tok, neg, spec, undefined, one)) || { flag: tok, name: spec.name, negation: neg, args: args ?? [one as Token], owner: undefined, spec, parsed: undefined };
+    if (key !== 'c' && use.args.length > 0) this.checkValue(spec.form, use, 'iptables');
     this.rule.core = add(this.rule.core, use);
   }
 
