@@ -1,7 +1,7 @@
 // Chains as things to navigate: where each is declared and used, within its table block. Serves
 // the outline, folding, go to definition, references, highlights and rename.
 import type { Line, ParsedFile, Range, TableBlock, Token } from './model';
-import { STANDARD_TARGETS, findTarget } from './kb';
+import { STANDARD_TARGETS, findTarget, isStandardTarget } from './kb';
 import { BUILTIN_CHAINS } from './ruleset';
 
 export interface ChainRef {
@@ -21,7 +21,7 @@ function chainTokens(line: Line): Array<{ token: Token; kind: ChainRef['kind'] }
   if (cmd?.chain) out.push({ token: cmd.chain, kind: cmd.name === 'new-chain' ? 'declaration' : 'command' });
   if (cmd?.name === 'rename-chain' && cmd.args[0]) out.push({ token: cmd.args[0], kind: 'declaration' });
   const target = line.rule.target;
-  if (target?.name && !target.spec && STANDARD_TARGETS[target.name.value] === undefined) out.push({ token: target.name, kind: 'jump' });
+  if (target?.name && !target.spec && !isStandardTarget(target.name.value)) out.push({ token: target.name, kind: 'jump' });
   return out;
 }
 

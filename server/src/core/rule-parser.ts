@@ -3,7 +3,7 @@
 // prefixes, and the protocol's match loaded on demand after `-p`.
 import { argCount, checkForm, otherFamily, type ArgForm, type CheckContext } from './kb/forms';
 import type { Family } from './kb/forms';
-import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, STANDARD_TARGETS, findMatch, findTarget, type LoadedSpec, type OptionSpec } from './kb';
+import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, findMatch, isStandardTarget, findTarget, type LoadedSpec, type OptionSpec } from './kb';
 import { protocolMatch, resolveProtocol } from './kb/protocols';
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, RuleProblem, TargetUse, Token } from './model';
 import { isSharedToken } from './tokenize';
@@ -512,7 +512,7 @@ class RuleReader {
       if (neg) this.problem({ code: 'malformed-rule', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
       if (this.seen('j')) this.problem({ code: 'malformed-rule', message: 'multiple -j flags not allowed', start: tok.start, end: tok.end });
       const target: TargetUse = { flag: tok, name: first, goto: key === 'g', options: NONE };
-      const ext = STANDARD_TARGETS[first.value] === undefined && key === 'j' ? findTarget(first.value, family) : undefined;
+      const ext = !isStandardTarget(first.value) && key === 'j' ? findTarget(first.value, family) : undefined;
       if (ext) {
         target.spec = ext;
         this.load(target, ext);

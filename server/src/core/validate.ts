@@ -1,7 +1,7 @@
 // What iptables-restore and the kernel refuse, worked out once per parsed file. Each rule in
 // rules/ reports the findings of its own code.
 import { hostBitsNetwork } from './address';
-import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, otherFamilyExtension, type LoadedSpec } from './kb';
+import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, isStandardTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
 import { ruleText, tokensOf } from './rule-text';
@@ -374,7 +374,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     }
     const target = line.rule.target;
     const to = target?.name?.value;
-    if (target && to !== undefined && !target.spec && STANDARD_TARGETS[to] === undefined) {
+    if (target && to !== undefined && !target.spec && !isStandardTarget(to)) {
       const tok = target.name ?? target.flag;
       const at = declared.get(to);
       if (at === undefined || builtins.has(to)) {
@@ -415,17 +415,18 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   // and the hooks that reach its chain, so a rule an edit left alone keeps it.
   const hookKeys = new Map<string, string>();
   for (const line of clean) {
+    // A rule that passes without a look at its hooks is kept as just its table's name: most rules,
+    // and no object for each, and nothing more to look up here.
+    const known = line.rule.kernelMemo as KernelMemo | string | undefined;
+    if (known === table) continue;
     const chain = line.rule.command?.chain?.value;
     if (chain === undefined || line.rule.command?.name === 'delete') continue;
     let hookKey = hookKeys.get(chain);
     if (hookKey === undefined) hookKeys.set(chain, (hookKey = `${table} ${[...(hooks.get(chain) ?? NO_HOOKS)].sort().join(',')}`));
     // One message quotes the line number, so that is part of the key too.
-    // A rule that passes without a look at its hooks is kept as just its table's name: most rules,
-    // and no object for each.
     // A rule that passes only once its hooks are known keeps the hooks' key, shared by its chain.
-    const known = line.rule.kernelMemo as KernelMemo | string | undefined;
     let k: Omit<Finding, 'line'> | undefined;
-    if (known === table || known === hookKey) k = undefined;
+    if (known === hookKey) k = undefined;
     else if (typeof known === 'object' && known.hooks === hookKey && known.index === line.index) k = known.finding;
     else {
       kernelReadHooks = false;

@@ -6,7 +6,7 @@ import type { ExtensionSpec, OptionSpec } from './types';
 
 export type { ExtensionSpec, OptionSpec } from './types';
 export type { ArgForm, Family } from './forms';
-export { PORT_NAT_PROTOCOLS, STANDARD_TARGETS } from './targets';
+export { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, isStandardTarget } from './targets';
 
 /** Options iptables itself reads, before any extension is loaded. */
 export const CORE_OPTIONS: readonly (OptionSpec & { short?: string })[] = [

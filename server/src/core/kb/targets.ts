@@ -11,6 +11,12 @@ export const STANDARD_TARGETS: Readonly<Record<string, string>> = {
   RETURN: 'Leaves the current chain: the calling chain continues after its jump, or a built-in chain\'s policy applies.',
   QUEUE: 'Hands the packet to a userspace program on queue 0 (as NFQUEUE does); it is dropped if none listens.',
 };
+const STANDARD_NAMES = new Set(Object.keys(STANDARD_TARGETS));
+
+/** ACCEPT, DROP, RETURN or QUEUE: a set lookup, where indexing the record by a line's word costs a string-table probe. */
+export function isStandardTarget(name: string): boolean {
+  return STANDARD_NAMES.has(name);
+}
 
 const REJECT4 = ['icmp-net-unreachable', 'net-unreach', 'icmp-host-unreachable', 'host-unreach', 'icmp-proto-unreachable', 'proto-unreach', 'icmp-port-unreachable', 'port-unreach', 'icmp-net-prohibited', 'net-prohib', 'icmp-host-prohibited', 'host-prohib', 'tcp-reset', 'tcp-rst', 'icmp-admin-prohibited', 'admin-prohib'];
 const REJECT6 = ['icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-prohibited', 'icmp6-addr-unreachable', 'addr-unreach', 'icmp6-port-unreachable', 'port-unreach', 'tcp-reset', 'icmp6-policy-fail', 'policy-fail', 'icmp6-reject-route', 'reject-route'];
