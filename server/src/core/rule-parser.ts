@@ -319,40 +319,34 @@ class RuleReader {
       }
 
       // Work out which option this is, and any argument attached to it.
-      let long: string | undefined;
-      let short: string | undefined;
+      let info: FlagInfo;
       let attached: Token | undefined;
       if (v.charCodeAt(1) === DASH) {
         const eq = v.indexOf('=');
-        long = eq < 0 ? longName(v) : v.slice(2, eq);
+        info = eq < 0 ? longFlag(v) : flagInfo(v.slice(2, eq), undefined);
         if (eq >= 0) attached = sub(tok, eq + 1);
       } else {
-        short = v[1];
+        info = shortFlag(v[1]);
         if (v.length > 2) attached = sub(tok, 2);
       }
+      const { long, short } = info;
 
-      // Commands.
-      const commandName = short !== undefined ? COMMANDS.get(short) : COMMANDS.get(long ?? '');
-      if (commandName && (short !== undefined ? short.toUpperCase() === short : true)) {
-        this.command(tok, commandName, attached, attached ? spelledOf(long, short) : v);
+      if (info.command) {
+        this.command(tok, info.command, attached, attached ? spelledOf(long, short) : v);
         continue;
       }
-
-      // Core options (by short letter, or by long name when no extension claims it exactly).
-      let coreKey = short;
-      if (long !== undefined) coreKey = CORE_LONG_TO_SHORT.get(long);
-      if (short !== undefined && !CORE_BY_SHORT.has(short)) {
+      if (info.unknownShort) {
         if (short === 't') this.problem({ code: 'malformed-rule', message: 'The -t option cannot be used in iptables-restore.', start: tok.start, end: tok.end });
-        else if (!ACCEPTED_NOOPS.has(short)) this.problem({ code: 'unknown-option', message: `unknown option "${v}"`, start: tok.start, end: tok.end });
+        else if (!info.noop) this.problem({ code: 'unknown-option', message: `unknown option "${v}"`, start: tok.start, end: tok.end });
         this.negation = undefined;
         continue;
       }
-      if (long !== undefined && coreKey === undefined && ACCEPTED_NOOPS.has(long)) {
+      if (info.noop) {
         this.negation = undefined;
         continue;
       }
-      if (coreKey !== undefined) {
-        this.core(coreKey, CORE_BY_SHORT.get(coreKey) as OptionSpec, tok, attached, attached ? spelledOf(long, short) : v);
+      if (info.coreKey !== undefined) {
+        this.core(info.coreKey, info.coreSpec as OptionSpec, tok, attached, attached ? spelledOf(long, short) : v);
         continue;
       }
       this.extensionOption(long as string, tok, attached);
@@ -582,16 +576,54 @@ function emptyRule(): ParsedRule {
   return { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowMemo: undefined, walkMemo: 0 };
 }
 
-// `--dport` to `dport`, one string per spelling: a new slice per option would cost a big file an
-// allocation and a hash for every option it reads.
-const LONG_NAMES = new Map<string, string>();
-function longName(flag: string): string {
-  let name = LONG_NAMES.get(flag);
-  if (name === undefined) {
-    name = flag.slice(2);
-    if (LONG_NAMES.size < 4096) LONG_NAMES.set(flag, name);
+/** What a flag is, worked out once per spelling: a big file reads the same few flags on every line. */
+interface FlagInfo {
+  long: string | undefined;
+  short: string | undefined;
+  /** The command it gives (a short command letter must be upper case). */
+  command: CommandName | undefined;
+  /** The core option it names, by short letter (a long name an extension claims exactly still counts here). */
+  coreKey: string | undefined;
+  coreSpec: OptionSpec | undefined;
+  /** A short letter that is no core option. */
+  unknownShort: boolean;
+  /** An option iptables-restore accepts and ignores (`-v`, `--wait`...). */
+  noop: boolean;
+}
+
+function flagInfo(long: string | undefined, short: string | undefined): FlagInfo {
+  const command = short !== undefined ? COMMANDS.get(short) : COMMANDS.get(long ?? '');
+  const coreKey = long !== undefined ? CORE_LONG_TO_SHORT.get(long) : short;
+  const unknownShort = short !== undefined && !CORE_BY_SHORT.has(short);
+  return {
+    long,
+    short,
+    command: command && (short === undefined || short.toUpperCase() === short) ? command : undefined,
+    coreKey,
+    coreSpec: coreKey !== undefined ? CORE_BY_SHORT.get(coreKey) : undefined,
+    unknownShort,
+    noop: unknownShort ? ACCEPTED_NOOPS.has(short as string) : long !== undefined && coreKey === undefined && ACCEPTED_NOOPS.has(long),
+  };
+}
+
+// By spelling (`--dport`) and by letter: one lookup per flag instead of one per question.
+const LONG_FLAGS = new Map<string, FlagInfo>();
+const SHORT_FLAGS = new Map<string, FlagInfo>();
+function longFlag(flag: string): FlagInfo {
+  let info = LONG_FLAGS.get(flag);
+  if (info === undefined) {
+    info = flagInfo(flag.slice(2), undefined);
+    if (LONG_FLAGS.size < 4096) LONG_FLAGS.set(flag, info);
   }
-  return name;
+  return info;
+}
+function shortFlag(letter: string): FlagInfo {
+  let info = SHORT_FLAGS.get(letter);
+  if (info === undefined) {
+    info = flagInfo(undefined, letter);
+    if (SHORT_FLAGS.size < 4096) SHORT_FLAGS.set(letter, info);
+  }
+  return info;
 }
 
 function spelledOf(long: string | undefined, short: string | undefined): string {
