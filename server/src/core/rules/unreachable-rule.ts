@@ -9,11 +9,13 @@ const MEMO_KEY = 'unreachable-rule';
 
 /** The rule decides every packet that reaches it and sends none on: later rules never see anything. */
 export function isCatchAll(line: RuleLine): boolean {
-  const target = line.rule.target;
-  if (!target?.name || line.rule.problems.length > 0) return false;
+  // Cheap tests first, on the rule itself: a catch-all has at most `-p all` and comments.
+  const rule = line.rule;
+  if (rule.problems.length > 0 || rule.core.length > 1) return false;
+  for (const m of rule.matches) if (m.module !== 'comment') return false;
+  const target = rule.target;
+  if (!target?.name) return false;
   if (!target.goto && !TERMINAL.has(target.name.value)) return false;
-  // Cheap test first: a catch-all has at most `-p all` and comments.
-  if (line.rule.core.length > 1 || line.rule.matches.some((m) => m.module !== 'comment')) return false;
   const c = conditionsOf(line);
   return !!c && matchesEverything(c);
 }
