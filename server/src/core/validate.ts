@@ -417,7 +417,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   for (const line of clean) {
     // A rule that passes without a look at its hooks is kept as just its table's name: most rules,
     // and no object for each, and nothing more to look up here.
-    const known = line.rule.kernelMemo as KernelMemo | string | undefined;
+    const known = line.rule.kernelMemo as KernelMemo | HookAllowance | string | undefined;
     if (known === table) continue;
     const chain = line.rule.command?.chain?.value;
     if (chain === undefined || line.rule.command?.name === 'delete') continue;
@@ -427,7 +427,8 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     // A rule that passes only once its hooks are known keeps the hooks' key, shared by its chain.
     let k: Omit<Finding, 'line'> | undefined;
     if (known === hookKey) k = undefined;
-    else if (typeof known === 'object' && known.hooks === hookKey && known.index === line.index) k = known.finding;
+    else if (typeof known === 'object' && 'allowed' in known && known.table === table && within(hooks.get(chain) ?? NO_HOOKS, known)) k = undefined;
+    else if (typeof known === 'object' && 'hooks' in known && known.hooks === hookKey && known.index === line.index) k = known.finding;
     else {
       kernelReadHooks = false;
       k = kernelCheck(line, table, hooks.get(chain) ?? NO_HOOKS, file.family);
@@ -616,7 +617,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
         message: `The ${name} ${kind} is only valid in the ${spec.tables.join(' or ')} table${spec.tables.length > 1 ? 's' : ''}, not in ${table}: ${KERNEL_REFUSES}.`,
       };
     }
-    if (spec.hooks) kernelReadHooks = true;
+    if (spec.hooks) noteHooks(spec.hooks);
     if (spec.hooks && hooks.size > 0) {
       const bad = hooksOutside(hooks, spec.hooks);
       if (bad.length > 0) {
@@ -633,7 +634,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
       };
     }
     for (const o of use.options) {
-      if (o.spec?.hooks) kernelReadHooks = true;
+      if (o.spec?.hooks) noteHooks(o.spec.hooks);
       if (o.spec?.hooks && hooks.size > 0) {
         const bad = hooksOutside(hooks, o.spec.hooks);
         if (bad.length > 0) {
@@ -680,12 +681,48 @@ const OUT_HOOKS = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 export function kernelVerdictOfRule(line: RuleLine, table: string, family: 'ipv4' | 'ipv6'): void {
   if (line.rule.kernelMemo !== undefined || !KNOWN_TABLES.has(table)) return;
   kernelReadHooks = false;
+  kernelAllowed = undefined;
+  kernelHooksByValue = false;
   const k = kernelCheck(line, table, NO_HOOKS, family);
-  if (!k && !kernelReadHooks) line.rule.kernelMemo = table;
+  if (k) return;
+  if (!kernelReadHooks) line.rule.kernelMemo = table;
+  // Passing apart from the hooks, with fixed lists of the hooks allowed (REJECT's, say): validate
+  // then only checks the chain's hooks against them.
+  else if (!kernelHooksByValue && kernelAllowed) line.rule.kernelMemo = allowance(table, kernelAllowed);
 }
 
 /** Set by kernelCheck when its verdict depended on the hooks that reach the rule. */
 let kernelReadHooks = false;
+/** The hooks every extension and option of the rule allows (undefined: no list yet). */
+let kernelAllowed: string[] | undefined;
+/** Set when what the hooks allow depends on an option's value (policy, addrtype, physdev). */
+let kernelHooksByValue = false;
+
+function noteHooks(allowed: readonly string[]): void {
+  kernelReadHooks = true;
+  kernelAllowed = kernelAllowed ? kernelAllowed.filter((h) => allowed.includes(h)) : [...allowed];
+}
+
+/** A rule that passes in `table` when the hooks that reach it are all `allowed`: one object per list. */
+interface HookAllowance {
+  table: string;
+  allowed: ReadonlySet<string>;
+}
+const ALLOWANCES = new Map<string, HookAllowance>();
+function allowance(table: string, allowed: readonly string[]): HookAllowance {
+  const key = `${table} ${[...allowed].sort().join(',')}`;
+  let a = ALLOWANCES.get(key);
+  if (!a) {
+    a = { table, allowed: new Set(allowed) };
+    if (ALLOWANCES.size < 256) ALLOWANCES.set(key, a);
+  }
+  return a;
+}
+
+function within(hooks: ReadonlySet<string>, a: HookAllowance): boolean {
+  for (const h of hooks) if (!a.allowed.has(h)) return false;
+  return true;
+}
 
 /** The hooks that reach a rule but are not among those allowed. */
 function hooksOutside(hooks: ReadonlySet<string>, allowed: readonly string[]): string[] {
@@ -703,6 +740,7 @@ function optionHooks(use: MatchUse | TargetUse, hooks: ReadonlySet<string>): Omi
 
 function hookLimits(use: MatchUse | TargetUse, name: string, hooks: ReadonlySet<string>): Omit<Finding, 'line'> | undefined {
   kernelReadHooks = true;
+  kernelHooksByValue = true;
   const limit = (o: OptionUse | undefined, allowed: string[], what: string): Omit<Finding, 'line'> | undefined => {
     if (!o) return undefined;
     const bad = hooksOutside(hooks, allowed);
