@@ -351,11 +351,6 @@ export function matchRule(rule: ParsedRule, p: Packet): Tri {
 /** Positions of a chain's rules that can match an unnamed peer: those without a literal source (INPUT) or destination (OUTPUT). */
 const unnamedCandidates = new WeakMap<RuleLine[], { source: number[] | undefined; destination: number[] | undefined }>();
 
-function literalLimit(line: RuleLine, name: 'source' | 'destination'): boolean {
-  const bits = walkBits(line.rule);
-  return (bits & (name === 'source' ? LITERAL_SOURCE : LITERAL_DESTINATION)) !== 0;
-}
-
 const WALK_BITS_KNOWN = 1;
 const LITERAL_SOURCE = 2;
 const LITERAL_DESTINATION = 4;
@@ -455,7 +450,7 @@ function literalNetworks(v: string): boolean {
  * every rule limited to a literal network on its side, which in big host-by-host files is nearly
  * every rule: skipping them unread keeps "from anywhere" walks cheap.
  */
-function candidates(chain: ChainModel, p: Packet): number[] | undefined {
+function candidates(chain: ChainModel, p: Packet, bits: Int32Array | undefined): number[] | undefined {
   if (p.peer !== 'unnamed') return undefined;
   let c = unnamedCandidates.get(chain.rules);
   if (!c) unnamedCandidates.set(chain.rules, (c = { source: undefined, destination: undefined }));
@@ -465,7 +460,8 @@ function candidates(chain: ChainModel, p: Packet): number[] | undefined {
   if (!list) {
     list = [];
     const rules = chain.rules;
-    for (let i = 0; i < rules.length; i++) if (!literalLimit(rules[i], side)) list.push(i);
+    const limit = side === 'source' ? LITERAL_SOURCE : LITERAL_DESTINATION;
+    for (let i = 0; i < rules.length; i++) if (((bits ? bits[i] : walkBits(rules[i].rule)) & limit) === 0) list.push(i);
     c[side] = list;
   }
   return list;
@@ -478,15 +474,18 @@ export interface Walk {
 }
 
 /** Matches the chain's rules against the packet in order, up to the first that surely decides. */
-function walkChain(chain: ChainModel, packet: Packet): Walk {
+function walkChain(chain: ChainModel, packet: Packet, snapshot: Snapshot | undefined): Walk {
   const found: Walk = { at: [], tri: [] };
   const rules = chain.rules;
-  const only$ = candidates(chain, packet);
+  const bits = snapshot ? bitsOf(snapshot) : undefined;
+  const only$ = candidates(chain, packet, bits);
   const n = only$ ? only$.length : rules.length;
   for (let k = 0; k < n; k++) {
     const i = only$ ? only$[k] : k;
+    // Settled on the chain's list of bits first: the rule itself, far away in memory, is read only
+    // for the few rules the bits do not settle.
+    if (surelyMisses(bits ? bits[i] : walkBits(rules[i].rule), packet)) continue;
     const line = rules[i];
-    if (surelyMisses(walkBits(line.rule), packet)) continue;
     const m = matchRule(line.rule, packet);
     if (m === 'no') continue;
     found.at.push(i);
@@ -503,11 +502,22 @@ function walkChain(chain: ChainModel, packet: Packet): Walk {
  */
 export interface Snapshot {
   rules: ParsedRule[];
+  /** Each rule's walk bits, in one compact list the walks scan (made on the first walk). */
+  bits: Int32Array | undefined;
   walks: Map<string, Walk>;
   /** What other checks worked out from the chain's rules alone, by check. */
   memo: Map<string, unknown>;
 }
 const snapshotsByFirstRule = new WeakMap<ParsedRule, Snapshot>();
+
+function bitsOf(s: Snapshot): Int32Array {
+  if (!s.bits) {
+    const bits = new Int32Array(s.rules.length);
+    for (let i = 0; i < bits.length; i++) bits[i] = walkBits(s.rules[i]);
+    s.bits = bits;
+  }
+  return s.bits;
+}
 const snapshotOfChain = new WeakMap<ChainModel, Snapshot>();
 /** Bounds on what is kept: walks of many "maybe" rules are not, and a chain keeps a few hundred packets. */
 const MAX_KEPT_WALK = 4096;
@@ -524,7 +534,7 @@ export function chainSnapshot(chain: ChainModel): Snapshot | undefined {
   for (let i = 0; same && i < rules.length; i++) same = (known as Snapshot).rules[i] === rules[i].rule;
   if (same) s = known as Snapshot;
   else {
-    s = { rules: rules.map((l) => l.rule), walks: new Map(), memo: new Map() };
+    s = { rules: rules.map((l) => l.rule), bits: undefined, walks: new Map(), memo: new Map() };
     snapshotsByFirstRule.set(first, s);
   }
   snapshotOfChain.set(chain, s);
@@ -582,7 +592,7 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
       const snapshot = chainSnapshot(chain);
       let found = snapshot?.walks.get(key);
       if (!found) {
-        found = walkChain(chain, packet);
+        found = walkChain(chain, packet, snapshot);
         if (snapshot && found.at.length <= MAX_KEPT_WALK) {
           if (snapshot.walks.size >= MAX_WALKS_PER_CHAIN) snapshot.walks.clear();
           snapshot.walks.set(key, found);
