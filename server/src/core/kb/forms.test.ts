@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkAddressFully, checkForm, plainIPv4, type CheckContext } from './forms';
+import { checkAddressFully, checkForm, parseUint, plainIPv4, type CheckContext } from './forms';
 
 // A seeded generator, so a failure can be replayed.
 function random(seed: number): () => number {
@@ -66,4 +66,19 @@ test('a port list read in place says what a port-by-port reading says', () => {
     assert.equal(got, byItems(v, ctx), `${v} (-p ${ctx.protocol})`);
   }
   assert.ok(refused > 2000 && refused < 18_000, `both verdicts are reached (${refused} refused)`);
+});
+
+test('parseUint reads numbers as strtoumax with base 0 does, on its quick path as on its pattern', () => {
+  const next = random(5);
+  const byPattern = (t: string): number | undefined => {
+    if (!/^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(t)) return undefined;
+    return t.length > 1 && t[0] === '0' && t[1] !== 'x' && t[1] !== 'X' ? parseInt(t, 8) : Number(t);
+  };
+  const alphabet = '0123456789012345678901234567890xXaf -+';
+  for (let k = 0; k < 20_000; k++) {
+    let t = '';
+    for (let j = Math.floor(next() * 18); j > 0; j--) t += alphabet[Math.floor(next() * alphabet.length)];
+    assert.equal(parseUint(t), byPattern(t), JSON.stringify(t));
+  }
+  assert.deepEqual(['22', '65535', '0x16', '010', '0', '', '1e3', '999999999999999'].map(parseUint), [22, 65535, 22, 8, 0, undefined, undefined, 999999999999999]);
 });

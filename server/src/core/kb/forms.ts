@@ -94,6 +94,18 @@ const NUMERIC = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
 
 /** strtoumax with base 0, as xtables_strtoui reads numbers; undefined for garbage or a sign. */
 export function parseUint(text: string): number | undefined {
+  // The usual case, a plain decimal without a leading zero, is read without the pattern.
+  const first = text.charCodeAt(0);
+  if (first >= 49 && first <= 57 && text.length <= 15) {
+    let n = 0;
+    let i = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      n = n * 10 + c;
+    }
+    if (i === text.length) return n;
+  }
   if (!NUMERIC.test(text)) return undefined;
   if (text.length > 1 && text[0] === '0' && text[1] !== 'x' && text[1] !== 'X') return parseInt(text, 8);
   return Number(text);
