@@ -442,7 +442,7 @@ function literalNetworks(v: string): boolean {
     // 0-9 : . / , a-f A-F
     if (!((c >= 48 && c <= 58) || c === 46 || c === 47 || c === 44 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
   }
-  return !WHOLE_SPACE.test(v);
+  return v.indexOf('/0') < 0 || !WHOLE_SPACE.test(v);
 }
 
 /**

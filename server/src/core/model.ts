@@ -194,4 +194,9 @@ export interface ParsedFile {
   byTarget: Map<string, RuleLine[]>;
   /** How many lines this parse read (the rest it took unchanged from the previous parse). */
   reread: number;
+  // Counted as the lines go by, so the checks that look for them need not read every line.
+  /** Lines that ended in `\r\n`. */
+  crLines: number;
+  /** Statements outside any table block (not counting `*table` lines). */
+  outsideTables: number;
 }

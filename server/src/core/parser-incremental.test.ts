@@ -20,6 +20,8 @@ function shape(f: ParsedFile): unknown {
     blocks: f.blocks.map((b) => ({ name: b.name, header: b.header.index, commit: b.commit?.index, lines: b.lines.map((l) => l.index) })),
     lineCount: f.lineCount,
     endsWithNewline: f.endsWithNewline,
+    crLines: f.crLines,
+    outsideTables: f.outsideTables,
     byMatch: [...f.byMatch].map(([k, v]) => [k, v.map((l) => l.index)]),
     byTarget: [...f.byTarget].map(([k, v]) => [k, v.map((l) => l.index)]),
   };

@@ -130,6 +130,12 @@ describe('parse', () => {
     assert.equal(f.blocks[0].commit, undefined);
   });
 
+  test('lines ending in CRLF and statements outside any table are counted', () => {
+    const f = parse('-A INPUT -j ACCEPT\r\n# c\n*filter\r\n-A INPUT -j DROP\nCOMMIT\nCOMMIT\n\n');
+    assert.equal(f.crLines, 2);
+    // The first rule, and the second COMMIT; not the comment, the blank line or the table's own lines.
+    assert.equal(f.outsideTables, 2);
+  });
   test('CRLF is noted and kept out of the text; a final line without newline counts', () => {
     const f = parse('*filter\r\nCOMMIT');
     assert.equal(f.lines[0].text, '*filter');

@@ -23,6 +23,8 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
   const length = text.length;
   const reuse = previous && previous.family === family ? unchangedEnds(text, previous.lines) : undefined;
   let reread = 0;
+  let crLines = 0;
+  let outsideTables = 0;
   let pos = 0;
   let index = 0;
 
@@ -58,11 +60,13 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       const target = line.rule.target?.name?.value;
       if (target) file(byTarget, target, line);
     }
+    if (line.cr) crLines++;
+    if (!line.block && line.kind !== 'table' && isStatement(line)) outsideTables++;
     lines.push(line);
     index++;
     pos = nl + 1;
   }
-  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, reread };
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, reread, crLines, outsideTables };
 }
 
 /**

@@ -694,13 +694,14 @@ export function kernelVerdictOfRule(line: RuleLine, table: string, family: 'ipv4
 /** Set by kernelCheck when its verdict depended on the hooks that reach the rule. */
 let kernelReadHooks = false;
 /** The hooks every extension and option of the rule allows (undefined: no list yet). */
-let kernelAllowed: string[] | undefined;
+let kernelAllowed: readonly string[] | undefined;
 /** Set when what the hooks allow depends on an option's value (policy, addrtype, physdev). */
 let kernelHooksByValue = false;
 
 function noteHooks(allowed: readonly string[]): void {
   kernelReadHooks = true;
-  kernelAllowed = kernelAllowed ? kernelAllowed.filter((h) => allowed.includes(h)) : [...allowed];
+  // The knowledge base's own list while there is one; a new list only where two meet.
+  kernelAllowed = kernelAllowed ? kernelAllowed.filter((h) => allowed.includes(h)) : allowed;
 }
 
 /** A rule that passes in `table` when the hooks that reach it are all `allowed`: one object per list. */
@@ -709,7 +710,18 @@ interface HookAllowance {
   allowed: ReadonlySet<string>;
 }
 const ALLOWANCES = new Map<string, HookAllowance>();
+// By the knowledge base's list itself, for the common rule with one: no key to build per rule.
+const ALLOWANCES_BY_LIST = new Map<string, Map<readonly string[], HookAllowance>>();
 function allowance(table: string, allowed: readonly string[]): HookAllowance {
+  let byList = ALLOWANCES_BY_LIST.get(table);
+  if (!byList) ALLOWANCES_BY_LIST.set(table, (byList = new Map()));
+  const known = byList.get(allowed);
+  if (known) return known;
+  const a = allowanceByKey(table, allowed);
+  if (byList.size < 256) byList.set(allowed, a);
+  return a;
+}
+function allowanceByKey(table: string, allowed: readonly string[]): HookAllowance {
   const key = `${table} ${[...allowed].sort().join(',')}`;
   let a = ALLOWANCES.get(key);
   if (!a) {

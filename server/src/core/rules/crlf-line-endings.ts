@@ -27,6 +27,7 @@ export const crlfLineEndings: LintRule = {
     },
   },
   file(ctx: RuleContext) {
+    if (ctx.file.crLines === 0) return;
     const crLines = ctx.file.lines.filter((l) => l.cr);
     if (crLines.length === 0) return;
     const first = crLines[0];

@@ -14,6 +14,7 @@ const NAT_TARGETS = new Set(['MASQUERADE', 'SNAT', 'DNAT', 'REDIRECT', 'NETMAP']
 /** Runs of statements outside any table, each ending at a COMMIT or before the next `*table` line. */
 export function orphanRegions(file: ParsedFile): Line[][] {
   const regions: Line[][] = [];
+  if (file.outsideTables === 0) return regions;
   let region: Line[] | undefined;
   for (const line of file.lines) {
     if (line.kind === 'table' || line.block) {
