@@ -4,6 +4,7 @@ import { hostBitsNetwork } from './address';
 import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, isStandardTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
+import { HashTable } from './hash-table';
 import { ruleText, tokensOf } from './rule-text';
 import { BUILTIN_CHAINS } from './ruleset';
 
@@ -325,7 +326,8 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   // Jumps between chains, and the hooks that reach each chain.
   const edges = new Map<string, Array<{ to: string; line: RuleLine }>>();
   const clean: RuleLine[] = [];
-  const appended = new FirstCopies(block.lines.length);
+  // The first line of each rule text, by the hash the parse took of it.
+  const appended = new HashTable<RuleLine, RuleLine>(block.lines.length, sameRuleText);
   for (const line of block.lines) {
     if (line.kind !== 'rule') continue;
     const problem = firstProblem(line);
@@ -338,11 +340,12 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     hostBits(file, line, out);
     if (line.rule.command?.name === 'append') {
       // The same arguments, however they are spaced.
-      const first = appended.add(line);
-      if (first >= 0) {
+      const first = appended.get(line, line.textHash);
+      if (!first) appended.set(line, line.textHash, line);
+      else {
         out.push({
-          code: 'duplicate-rule', line: line.index, start: 0, end: line.text.length, relatedLine: first, relatedMessage: 'first copy',
-          message: `The same rule as line ${first + 1}: this copy never decides anything the first has not.`,
+          code: 'duplicate-rule', line: line.index, start: 0, end: line.text.length, relatedLine: first.index, relatedMessage: 'first copy',
+          message: `The same rule as line ${first.index + 1}: this copy never decides anything the first has not.`,
         });
       }
     }
@@ -438,41 +441,11 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   }
 }
 
-/**
- * The first line of each rule text, in an open-addressing table keyed by the hash the parse took
- * of each line: a 100,000-rule block reads no text here but where two hashes agree.
- */
-class FirstCopies {
-  private readonly slots: Int32Array;
-  private readonly hashes: number[] = [];
-  private readonly lines: RuleLine[] = [];
-
-  constructor(expected: number) {
-    let size = 16;
-    while (size < expected * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-  }
-
-  /** The line that first had this line's text, or -1 (and this line is kept as the first). */
-  add(line: RuleLine): number {
-    const mask = this.slots.length - 1;
-    const h = line.textHash;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const k = this.slots[at];
-      if (k < 0) {
-        this.slots[at] = this.lines.length;
-        this.hashes.push(h);
-        this.lines.push(line);
-        return -1;
-      }
-      if (this.hashes[k] === h && ruleText(this.lines[k]) === ruleText(line)) return this.lines[k].index;
-    }
-  }
-}
-
 // Kept per parsed rule (a rule object belongs to one family): what the kernel says, and the host-bits findings.
 type KernelMemo = { hooks: string; index: number; finding: Omit<Finding, 'line'> | undefined };
 const NO_FINDINGS: Array<Omit<Finding, 'line'>> = [];
+
+const sameRuleText = (a: RuleLine, b: RuleLine): boolean => ruleText(a) === ruleText(b);
 
 /** `-s 10.1.2.3/8`: iptables keeps only 10.0.0.0/8. */
 function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {

@@ -4,6 +4,7 @@ import type { RuleLine } from '../model';
 import type { ChainModel } from '../ruleset';
 import type { LintRule } from '../rule';
 import { chainSnapshot } from '../evaluate';
+import { HashTable } from '../hash-table';
 import { readKeys } from '../shadow-keys';
 import { conditionsOf, covers, matchesEverything, type Conditions } from '../rule-cover';
 
@@ -42,6 +43,7 @@ function mayMatchEverything(line: RuleLine): boolean {
 }
 
 const MEMO_KEY = 'shadowed-rule';
+const sameText = (a: string, b: string): boolean => a === b;
 
 /** Pairs of positions in the chain: a rule, and the earlier one that shadows it. */
 function shadowedIn(chain: ChainModel): Array<[number, number]> {
@@ -53,8 +55,9 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
   // A bucket of one entry (the usual case in a host-by-host file) is the entry itself.
   type Bucket = Entry | Entry[];
   const pairs: Array<[number, number]> = [];
-  const bySrc = new HostTable<Bucket>(chain.rules.length);
-  const byDst = new HostTable<Bucket>(chain.rules.length);
+  // By host text and the hash the parse took of it (see shadow-keys.ts).
+  const bySrc = new HashTable<string, Bucket>(chain.rules.length, sameText);
+  const byDst = new HashTable<string, Bucket>(chain.rules.length, sameText);
   const byPort = new Map<number, Bucket>();
   const wide: Entry[] = [];
   const cond = (e: Entry): Conditions | null => (e.c === undefined ? (e.c = conditionsOf(e.line) ?? null) : e.c);
@@ -100,50 +103,6 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
     else if (wide.length < MAX_WIDE) wide.push(entry);
   }
   return pairs;
-}
-
-/**
- * Buckets by host text and the hash the parse took of it (see shadow-keys.ts), in an open-addressing
- * table: a host-by-host chain of thousands of rules files each under a key of its own, which a Map
- * pays for in growth and in hashing slices of the file's text, long out of the cache.
- */
-class HostTable<V> {
-  private slots: Int32Array;
-  private readonly hashes: number[] = [];
-  private readonly keys: string[] = [];
-  private readonly values: V[] = [];
-
-  constructor(expected: number) {
-    let size = 16;
-    while (size < expected * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-  }
-
-  private find(key: string, h: number): number {
-    const mask = this.slots.length - 1;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const k = this.slots[at];
-      if (k < 0 || (this.hashes[k] === h && this.keys[k] === key)) return at;
-    }
-  }
-
-  get(key: string, h: number): V | undefined {
-    const k = this.slots[this.find(key, h)];
-    return k < 0 ? undefined : this.values[k];
-  }
-
-  set(key: string, h: number, value: V): void {
-    const at = this.find(key, h);
-    const k = this.slots[at];
-    if (k >= 0) {
-      this.values[k] = value;
-      return;
-    }
-    this.slots[at] = this.keys.length;
-    this.hashes.push(h);
-    this.keys.push(key);
-    this.values.push(value);
-  }
 }
 
 const lineSpan = (line: RuleLine): { start: { line: number; character: number }; end: { line: number; character: number } } => ({
