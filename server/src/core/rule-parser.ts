@@ -32,7 +32,7 @@ interface Loaded {
   spec: LoadedSpec;
 }
 
-/** Which extension option a name resolves to, left in `RuleReader.hit`. */
+/** What `RuleReader.resolve` found for a name (the option itself it leaves in `hitOwner`, `hitOption` or `hitCore`). */
 const NO_HIT = 0;
 const HIT = 1;
 const CORE_HIT = 2;
@@ -99,7 +99,7 @@ function share(rule: ParsedRule, parts: SharedParts): void {
     const list = variants(parts, c.chain);
     let found: Command | undefined;
     for (const a of list) {
-      if ('chain' in a && a.chain === c.chain && a.name === c.name && a.args.length === 0) {
+      if ('chain' in a && a.chain === c.chain && a.flag === c.flag && a.name === c.name && a.args.length === 0) {
         found = a;
         break;
       }
