@@ -162,8 +162,16 @@ export interface ParsedRule {
   kernelMemo: unknown;
   /** validate.ts: findings of host bits set beyond a mask. */
   hostBitsMemo: unknown;
-  /** shadowed-rule.ts: the keys it files the rule under. */
-  shadowMemo: unknown;
+  // shadow-keys.ts: what shadowed-rule files the rule under, kept in the rule itself (a key object
+  // per rule would cost a 100,000-rule file as much again).
+  /** One required destination port; -1: none; -2: not worked out yet. */
+  shadowPort: number;
+  /** One source host and one destination host, as iptables-save writes a host. */
+  shadowSrc: string | undefined;
+  shadowDst: string | undefined;
+  /** Hashes of the two hosts (0: no host). */
+  shadowSrcHash: number;
+  shadowDstHash: number;
   /** evaluate.ts: bits of what the walks ask of every rule (0: not worked out yet). */
   walkMemo: number;
 }

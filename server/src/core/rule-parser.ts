@@ -573,7 +573,7 @@ function oneValue(v: string): string[] {
 }
 
 function emptyRule(): ParsedRule {
-  return { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowMemo: undefined, walkMemo: 0 };
+  return { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowPort: -2, shadowSrc: undefined, shadowDst: undefined, shadowSrcHash: 0, shadowDstHash: 0, walkMemo: 0 };
 }
 
 /** What a flag is, worked out once per spelling: a big file reads the same few flags on every line. */

@@ -1,26 +1,19 @@
 // The keys shadowed-rule files a rule under (one source host, one destination host, one port), read
 // from the rule alone: the parser works them out while the rule is fresh (see rule-facts.ts).
 import { portsOf } from './evaluate';
-import type { RuleLine } from './model';
+import type { ParsedRule, RuleLine } from './model';
 import { digitsValue } from './ports';
 import { hashText } from './tokenize';
 
-export interface Keys {
-  /** One destination port, one source host, one destination host. */
-  port: number | undefined;
-  src: string | undefined;
-  dst: string | undefined;
-  /** Hashes of `src` and `dst`, taken while the parse has the line at hand (0: no host). */
-  srcHash: number;
-  dstHash: number;
-}
+/** The keys of a rule: the parsed rule itself, whose `shadow...` fields this fills. */
+export type Keys = Pick<ParsedRule, 'shadowPort' | 'shadowSrc' | 'shadowDst' | 'shadowSrcHash' | 'shadowDstHash'>;
 
 export function readKeys(line: RuleLine): Keys {
   // Kept on the parsed rule: the rule of a line an edit left alone keeps its keys.
-  const known = line.rule.shadowMemo as Keys | undefined;
-  if (known) return known;
-  const keys: Keys = { port: undefined, src: undefined, dst: undefined, srcHash: 0, dstHash: 0 };
-  for (const o of line.rule.core) {
+  const keys = line.rule;
+  if (keys.shadowPort !== -2) return keys;
+  keys.shadowPort = -1;
+  for (const o of keys.core) {
     if (o.negation || (o.name !== 'source' && o.name !== 'destination')) continue;
     // A single host, by its text: another spelling of it only misses a comparison.
     const v = o.args[0]?.value ?? '';
@@ -29,25 +22,24 @@ export function readKeys(line: RuleLine): Keys {
     // Keyed as iptables-save writes a host (with its full mask), so the usual text needs no copy.
     const host = slash >= 0 ? v : v.includes(':') ? `${v}/128` : `${v}/32`;
     if (o.name === 'source') {
-      keys.src = host;
-      keys.srcHash = hashText(host);
+      keys.shadowSrc = host;
+      keys.shadowSrcHash = hashText(host);
     } else {
-      keys.dst = host;
-      keys.dstHash = hashText(host);
+      keys.shadowDst = host;
+      keys.shadowDstHash = hashText(host);
     }
   }
-  for (const m of line.rule.matches) {
+  for (const m of keys.matches) {
     for (const o of m.options) {
       if (o.negation || !(o.name === 'dport' || (m.module === 'multiport' && o.name === 'dports'))) continue;
       const v = o.args[0]?.value ?? '';
       const n = digitsValue(v);
-      if (n >= 0) keys.port = n;
+      if (n >= 0) keys.shadowPort = n;
       else if (!v.includes(',') && !v.includes(':')) {
         const items = portsOf(o);
-        if (items?.length === 1 && items[0].low === items[0].high) keys.port = items[0].low;
+        if (items?.length === 1 && items[0].low === items[0].high) keys.shadowPort = items[0].low;
       }
     }
   }
-  line.rule.shadowMemo = keys;
   return keys;
 }

@@ -87,7 +87,12 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
       const c = cond(entry);
       if (c && matchesEverything(c)) break;
     }
-    const { port, src, dst, srcHash, dstHash } = readKeys(line);
+    const keys = readKeys(line);
+    const src = keys.shadowSrc;
+    const dst = keys.shadowDst;
+    const srcHash = keys.shadowSrcHash;
+    const dstHash = keys.shadowDstHash;
+    const port = keys.shadowPort >= 0 ? keys.shadowPort : undefined;
     const earlier =
       (src !== undefined ? coveringIn(bySrc.get(src, srcHash), entry) : undefined) ??
       (dst !== undefined ? coveringIn(byDst.get(dst, dstHash), entry) : undefined) ??
