@@ -67,6 +67,12 @@ describe('parts shared between lines', () => {
     assert.equal(a.rule.target, b.rule.target);
     assert.deepEqual(b.rule.core.map((o) => o.args[0].value), ['10.0.0.2', 'tcp']);
   });
+  test('a short number repeats like a word (a port), so its option and match are shared too', () => {
+    const [a, b, c] = rules('-A INPUT -s 10.0.0.1 -p tcp -m tcp --dport 443 -j ACCEPT', '-A INPUT -s 10.0.0.2 -p tcp -m tcp --dport 443 -j ACCEPT', '-A INPUT -s 10.0.0.3 -p tcp -m tcp --dport 993 -j ACCEPT');
+    assert.equal(a.rule.matches[0], b.rule.matches[0]);
+    assert.notEqual(a.rule.matches[0], c.rule.matches[0]);
+    assert.equal(c.rule.matches[0].options[0].args[0].value, '993');
+  });
   test('a different word, a negation or another chain is never taken for a shared part', () => {
     const [a, b, c, d] = rules('-A INPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -p udp -m conntrack ! --ctstate NEW -j ACCEPT', '-A OUTPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-I INPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT');
     assert.notEqual(a.rule.core[0], b.rule.core[0]);

@@ -38,7 +38,7 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
     if (i >= n || c !== QUOTE) {
       const length = i - start;
       const first = line.charCodeAt(start);
-      if (words && length <= MAX_SHARED && first < 128 && !isDigit(first) && start < MAX_SHARED_OFFSET) {
+      if (words && length <= MAX_SHARED && first < 128 && (!isDigit(first) || length <= MAX_SHARED_DIGITS) && start < MAX_SHARED_OFFSET) {
         found[count++] = sharedToken(words, line, start, i);
       } else {
         const text = line.slice(start, i);
@@ -133,7 +133,7 @@ const MAX_SHARED_OFFSET = 1024;
 /** Whether tokenize, given shared words, made this token one object for every line (see sharedToken). */
 export function isSharedToken(t: Token): boolean {
   const first = t.value.charCodeAt(0);
-  return !t.quoted && t.value.length <= MAX_SHARED && first < 128 && !isDigit(first) && t.start < MAX_SHARED_OFFSET;
+  return !t.quoted && t.value.length <= MAX_SHARED && first < 128 && (!isDigit(first) || t.value.length <= MAX_SHARED_DIGITS) && t.start < MAX_SHARED_OFFSET;
 }
 
 interface SharedWord {
@@ -143,9 +143,11 @@ interface SharedWord {
 }
 
 // Rule files repeat the same few words (-A, INPUT, -p, tcp, ACCEPT...): one copy of each is kept
-// per parse, which a 100,000-rule file feels in memory and garbage collection. Numbers and
-// addresses are mostly unique, so they are left alone.
+// per parse, which a 100,000-rule file feels in memory and garbage collection. Addresses and long
+// numbers are mostly unique, so they are left alone; a number of up to MAX_SHARED_DIGITS digits is
+// usually a port that repeats (22, 443, 3306) or a small count.
 const MAX_SHARED = 15;
+const MAX_SHARED_DIGITS = 4;
 const BUCKET = 8;
 
 /** Words kept for sharing, by a hash of a few characters and the length: `newSharedWords()`. */
