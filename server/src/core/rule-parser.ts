@@ -149,7 +149,7 @@ function share(rule: ParsedRule, parts: SharedParts): void {
 // no object (and no garbage) for the options and commands it repeats. `share` files them.
 function existingOption(parts: SharedParts | undefined, flag: Token, negation: Token | undefined, spec: OptionSpec, owner: string | undefined, arg: Token | undefined): OptionUse | undefined {
   if (!parts || (arg && !isSharedToken(arg)) || !isSharedToken(flag) || (negation && !isSharedToken(negation))) return undefined;
-  const list = parts.get(flag);
+  const list = parts.get(arg ?? flag);
   if (!list) return undefined;
   for (const a of list) {
     if ('negation' in a && a.negation === negation && a.spec === spec && a.owner === owner && (arg ? a.args.length === 1 && a.args[0] === arg : a.args.length === 0)) return a;
@@ -173,7 +173,9 @@ function isSharedOption(o: OptionUse): boolean {
 
 function sharedOption(o: OptionUse, parts: SharedParts): OptionUse {
   if (!isSharedOption(o)) return o;
-  const list = variants(parts, o.flag);
+  // Filed under its first argument where it has one: a flag takes many values (ports, prefixes),
+  // more than the variants kept per key, and each value few flags.
+  const list = variants(parts, o.args[0] ?? o.flag);
   for (const a of list) {
     if ('negation' in a && a.negation === o.negation && a.spec === o.spec && a.owner === o.owner && a.name === o.name && sameList(a.args, o.args)) return a;
   }
