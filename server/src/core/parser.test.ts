@@ -58,8 +58,10 @@ describe('tokensOf', () => {
 
 describe('parts shared between lines', () => {
   const rules = (...lines: string[]): RuleLine[] => parse(['*filter', ...lines, 'COMMIT', ''].join('\n')).lines.filter((l): l is RuleLine => l.kind === 'rule');
+  // A word is shared from its second time on (its first may be the only one), so each test starts
+  // with a line that has met the words already.
   test('lines from one template hold the same command, options, matches and target; what varies is their own', () => {
-    const [a, b] = rules('-A INPUT -s 10.0.0.1 -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -s 10.0.0.2 -p tcp -m conntrack --ctstate NEW -j ACCEPT');
+    const [, a, b] = rules('-A INPUT -s 10.0.0.9 -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -s 10.0.0.1 -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -s 10.0.0.2 -p tcp -m conntrack --ctstate NEW -j ACCEPT');
     assert.equal(a.rule.command, b.rule.command);
     assert.notEqual(a.rule.core[0], b.rule.core[0]);
     assert.equal(a.rule.core[1], b.rule.core[1]);
@@ -67,25 +69,33 @@ describe('parts shared between lines', () => {
     assert.equal(a.rule.target, b.rule.target);
     assert.deepEqual(b.rule.core.map((o) => o.args[0].value), ['10.0.0.2', 'tcp']);
   });
-  test('a short number repeats like a word (a port), so its option and match are shared too', () => {
-    const [a, b, c] = rules('-A INPUT -s 10.0.0.1 -p tcp -m tcp --dport 443 -j ACCEPT', '-A INPUT -s 10.0.0.2 -p tcp -m tcp --dport 443 -j ACCEPT', '-A INPUT -s 10.0.0.3 -p tcp -m tcp --dport 993 -j ACCEPT');
+  test('a short number (a port) and a short quoted word (a log prefix) repeat like words, so their options are shared too', () => {
+    const port = (host: number, p: number): string => `-A INPUT -s 10.0.0.${host} -p tcp -m tcp --dport ${p} -j LOG --log-prefix "in: "`;
+    const [, a, b, c] = rules(port(9, 443), port(1, 443), port(2, 443), port(3, 993));
     assert.equal(a.rule.matches[0], b.rule.matches[0]);
+    assert.equal(a.rule.target, b.rule.target);
+    assert.equal(b.rule.target?.options[0].args[0].value, 'in: ');
+    assert.equal(b.rule.target?.options[0].args[0].quoted, true);
     assert.notEqual(a.rule.matches[0], c.rule.matches[0]);
     assert.equal(c.rule.matches[0].options[0].args[0].value, '993');
   });
   test('a different word, a negation or another chain is never taken for a shared part', () => {
-    const [a, b, c, d] = rules('-A INPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -p udp -m conntrack ! --ctstate NEW -j ACCEPT', '-A OUTPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-I INPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT');
+    const lines = ['-A INPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -p udp -m conntrack ! --ctstate NEW -j ACCEPT', '-A OUTPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT', '-I INPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT'];
+    const [, , , , a, b, c, d] = rules(...lines, ...lines);
     assert.notEqual(a.rule.core[0], b.rule.core[0]);
     assert.equal(b.rule.core[0].args[0].value, 'udp');
     assert.notEqual(a.rule.matches[0], b.rule.matches[0]);
     assert.ok(b.rule.matches[0].options[0].negation);
+    assert.equal(a.rule.matches[0], d.rule.matches[0]);
+    assert.notEqual(a.rule.command, c.rule.command);
     assert.equal(c.rule.command?.chain?.value, 'OUTPUT');
+    assert.notEqual(a.rule.command, d.rule.command);
     assert.equal(d.rule.command?.name, 'insert');
     assert.equal(a.rule.command?.name, 'append');
   });
   test('each line of a repeated invalid option still has its own problem', () => {
-    const lines = rules('-A INPUT -p tcp -m tcp --sport nosuchport -j ACCEPT', '-A INPUT -p tcp -m tcp --sport nosuchport -j ACCEPT');
-    assert.equal(lines[0].rule.matches[0].options[0], lines[1].rule.matches[0].options[0]);
+    const lines = rules('-A INPUT -p tcp -m tcp --sport nosuchport -j ACCEPT', '-A INPUT -p tcp -m tcp --sport nosuchport -j ACCEPT', '-A INPUT -p tcp -m tcp --sport nosuchport -j ACCEPT');
+    assert.equal(lines[1].rule.matches[0].options[0], lines[2].rule.matches[0].options[0]);
     for (const l of lines) assert.deepEqual(l.rule.problems.map((p) => p.code), ['invalid-value']);
   });
 });

@@ -54,7 +54,11 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
       if (close < n && c === QUOTE) {
         i = close + 1;
         for (let k = hashed; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
-        found[count++] = { text: line.slice(start, i), value: line.slice(start + 1, close), start, end: i, quoted: true };
+        // A short one (a log prefix) is shared like a word: prefixes repeat from line to line.
+        found[count++] =
+          words && i - start <= MAX_SHARED && start < MAX_SHARED_OFFSET
+            ? sharedToken(words, line, start, i)
+            : { text: line.slice(start, i), value: line.slice(start + 1, close), start, end: i, quoted: true };
         continue;
       }
     }
@@ -104,7 +108,7 @@ function sharedToken(words: SharedWords, line: string, start: number, end: numbe
   // Compared in place: a repeated word costs neither a new string nor a hash. The first three
   // characters, the last and the length tell most flags apart (`-A`, `-p`, `--dport`, `--sport`).
   const key = ((first * 31 + line.charCodeAt(start + (length > 1 ? 1 : 0))) * 31 + line.charCodeAt(start + (length > 2 ? 2 : 0)) + line.charCodeAt(end - 1) * 7 + length * 131) & (SHARED_SLOTS - 1);
-  let bucket = words[key];
+  let bucket = words.slots[key];
   let word: SharedWord | undefined;
   if (bucket) {
     for (let k = 0; k < bucket.length; k++) {
@@ -115,25 +119,42 @@ function sharedToken(words: SharedWords, line: string, start: number, end: numbe
       }
     }
   }
+  const quoted = first === QUOTE;
   if (!word) {
+    // A word gets its place when it comes the second time: a unique one (a comment, a port no other
+    // rule names) costs no entry, and a full bucket none either.
+    let fp = 0x811c9dc5;
+    for (let i = start; i < end; i++) fp = Math.imul(fp ^ line.charCodeAt(i), 0x01000193);
+    fp |= 1;
+    const once = fp & (ONCE_SLOTS - 1);
+    if (words.once[once] !== fp || (bucket && bucket.length >= BUCKET)) {
+      words.once[once] = fp;
+      const text = line.slice(start, end);
+      return { text, value: quoted ? text.slice(1, -1) : text, start, end, quoted };
+    }
     const text = line.slice(start, end);
     word = { text, at: [] };
-    if (!bucket) words[key] = bucket = [word];
-    else if (bucket.length < BUCKET) bucket.push(word);
+    if (!bucket) words.slots[key] = bucket = [word];
+    else bucket.push(word);
   }
   let token = word.at[start];
   if (!token) {
-    token = { text: word.text, value: word.text, start, end, quoted: false };
+    // A quoted word (from the quick path: no escape inside) has its value between the quotes.
+    token = { text: word.text, value: quoted ? word.text.slice(1, -1) : word.text, start, end, quoted };
     word.at[start] = token;
   }
   return token;
 }
 const MAX_SHARED_OFFSET = 1024;
 
-/** Whether tokenize, given shared words, made this token one object for every line (see sharedToken). */
+/**
+ * Whether a token has the shape tokenize shares (see sharedToken). The first of a word is not
+ * shared yet; taking it for shared only costs comparisons that fail.
+ */
 export function isSharedToken(t: Token): boolean {
   const first = t.value.charCodeAt(0);
-  return !t.quoted && t.value.length <= MAX_SHARED && first < 128 && (!isDigit(first) || t.value.length <= MAX_SHARED_DIGITS) && t.start < MAX_SHARED_OFFSET;
+  if (t.quoted) return t.text.length <= MAX_SHARED && t.start < MAX_SHARED_OFFSET && t.text.length === t.value.length + 2;
+  return t.value.length <= MAX_SHARED && first < 128 && (!isDigit(first) || t.value.length <= MAX_SHARED_DIGITS) && t.start < MAX_SHARED_OFFSET;
 }
 
 interface SharedWord {
@@ -150,9 +171,16 @@ const MAX_SHARED = 15;
 const MAX_SHARED_DIGITS = 4;
 const BUCKET = 8;
 
-/** Words kept for sharing, by a hash of a few characters and the length: `newSharedWords()`. */
-export type SharedWords = Array<SharedWord[] | undefined>;
-export const newSharedWords = (): SharedWords => new Array<SharedWord[] | undefined>(SHARED_SLOTS).fill(undefined);
+/**
+ * Words kept for sharing, by a hash of a few characters and the length, and the fingerprints of
+ * words seen once (each waits there for its second time): `newSharedWords()`.
+ */
+export interface SharedWords {
+  slots: Array<SharedWord[] | undefined>;
+  once: Int32Array;
+}
+export const newSharedWords = (): SharedWords => ({ slots: new Array<SharedWord[] | undefined>(SHARED_SLOTS).fill(undefined), once: new Int32Array(ONCE_SLOTS) });
+const ONCE_SLOTS = 16384;
 const SHARED_SLOTS = 8192;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const SPACE = 32;
