@@ -106,11 +106,14 @@ function share(rule: ParsedRule, parts: SharedParts): void {
     }
     rule.command = found ?? keep(list, c);
   }
-  for (let k = 0; k < rule.core.length; k++) rule.core[k] = sharedOption(rule.core[k], parts);
+  // Options the reader took from the shared parts are filed already: only the ones it made are
+  // looked up here.
+  for (let k = 0; k < rule.core.length; k++) if (!reader.took(rule.core[k])) rule.core[k] = sharedOption(rule.core[k], parts);
   for (let k = 0; k < rule.matches.length; k++) {
     const m = rule.matches[k];
     let all = isSharedToken(m.name);
     for (let j = 0; j < m.options.length; j++) {
+      if (reader.took(m.options[j])) continue;
       const o = (m.options[j] = sharedOption(m.options[j], parts));
       all &&= isSharedOption(o);
     }
@@ -129,6 +132,7 @@ function share(rule: ParsedRule, parts: SharedParts): void {
   if (t && t.name && isSharedToken(t.flag) && isSharedToken(t.name)) {
     let all = true;
     for (let j = 0; j < t.options.length; j++) {
+      if (reader.took(t.options[j])) continue;
       const o = (t.options[j] = sharedOption(t.options[j], parts));
       all &&= isSharedOption(o);
     }
@@ -229,6 +233,9 @@ class RuleReader {
   endOfOptions = false;
   /** This parse's shared parts, to look a repeated option up before making it. */
   parts: SharedParts | undefined = undefined;
+  /** The options of this rule taken from the shared parts (the first `takenCount`). */
+  readonly taken: OptionUse[] = [];
+  takenCount = 0;
   /** The token of `-p`'s value, which names the implicit match. */
   protocolToken: Token | undefined = undefined;
   readonly check: CheckContext = { family: 'ipv4', ext: '', option: '', protocol: undefined };
@@ -240,6 +247,7 @@ class RuleReader {
     this.i = 0;
     this.family = family;
     this.loadedCount = 0;
+    this.takenCount = 0;
     if (++this.generation === 0xffffffff) {
       this.seenCore.fill(0);
       this.generation = 1;
@@ -261,6 +269,17 @@ class RuleReader {
     this.parts = undefined;
     this.negation = undefined;
     this.protocolToken = undefined;
+  }
+
+  /** A shared option found for this rule, or undefined. */
+  take(o: OptionUse | undefined): OptionUse | undefined {
+    if (o) this.taken[this.takenCount++] = o;
+    return o;
+  }
+
+  took(o: OptionUse): boolean {
+    for (let k = 0; k < this.takenCount; k++) if (this.taken[k] === o) return true;
+    return false;
   }
 
   /** Whether core option `key` came earlier in this rule; it counts as seen from now on. */
@@ -421,7 +440,7 @@ class RuleReader {
       this.problem({ code: 'unknown-option', message: `option "${spelled}" doesn't allow an argument`, start: tok.start, end: tok.end });
     }
     const ownerText = ownerName(owner.use);
-    const use: OptionUse = (args.length <= 1 && existingOption(this.parts, tok, negation, option, ownerText, args[0])) || { flag: tok, name: option.name, negation, args, owner: ownerText, spec: option, parsed: undefined };
+    const use: OptionUse = (args.length <= 1 && this.take(existingOption(this.parts, tok, negation, option, ownerText, args[0]))) || { flag: tok, name: option.name, negation, args, owner: ownerText, spec: option, parsed: undefined };
     const extName = owner.spec.spec.name;
     if (negation && !option.invert) {
       this.problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
@@ -541,7 +560,7 @@ class RuleReader {
     if (this.seen(key)) this.problem({ code: 'malformed-rule', message: `multiple -${key} flags not allowed`, start: tok.start, end: tok.end });
     const one = Array.isArray(given) ? undefined : given;
     const args = one ? undefined : (given as Token[]);
-    const use: OptionUse = (one && existingOption(this.parts, tok, neg, spec, undefined, one)) || { flag: tok, name: spec.name, negation: neg, args: args ?? [one as Token], owner: undefined, spec, parsed: undefined };
+    const use: OptionUse = (one && this.take(existingOption(this.parts, tok, neg, spec, undefined, one))) || { flag: tok, name: spec.name, negation: neg, args: args ?? [one as Token], owner: undefined, spec, parsed: undefined };
     if (key !== 'c' && use.args.length > 0) this.checkValue(spec.form, use, 'iptables');
     this.rule.core = add(this.rule.core, use);
   }
