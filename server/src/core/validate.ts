@@ -656,12 +656,13 @@ export function kernelVerdictOfRule(line: RuleLine, table: string, family: 'ipv4
   kernelReadHooks = false;
   kernelAllowed = undefined;
   kernelHooksByValue = false;
+  kernelAllowedMet = false;
   const k = kernelCheck(line, table, NO_HOOKS, family);
   if (k) return;
   if (!kernelReadHooks) line.rule.kernelMemo = table;
   // Passing apart from the hooks, with fixed lists of the hooks allowed (REJECT's, say): validate
   // then only checks the chain's hooks against them.
-  else if (!kernelHooksByValue && kernelAllowed) line.rule.kernelMemo = allowance(table, kernelAllowed);
+  else if (!kernelHooksByValue && kernelAllowed) line.rule.kernelMemo = kernelAllowedMet ? allowanceByKey(table, kernelAllowed) : allowance(table, kernelAllowed);
 }
 
 /** Set by kernelCheck when its verdict depended on the hooks that reach the rule. */
@@ -670,10 +671,13 @@ let kernelReadHooks = false;
 let kernelAllowed: readonly string[] | undefined;
 /** Set when what the hooks allow depends on an option's value (policy, addrtype, physdev). */
 let kernelHooksByValue = false;
+/** Set when `kernelAllowed` is where two lists met, not the knowledge base's own list. */
+let kernelAllowedMet = false;
 
 function noteHooks(allowed: readonly string[]): void {
   kernelReadHooks = true;
   // The knowledge base's own list while there is one; a new list only where two meet.
+  kernelAllowedMet = kernelAllowed !== undefined;
   kernelAllowed = kernelAllowed ? kernelAllowed.filter((h) => allowed.includes(h)) : allowed;
 }
 
@@ -683,15 +687,13 @@ interface HookAllowance {
   allowed: ReadonlySet<string>;
 }
 const ALLOWANCES = new Map<string, HookAllowance>();
-// By the knowledge base's list itself, for the common rule with one: no key to build per rule.
+// By the knowledge base's own list, for the common rule with one: no key to build per rule.
 const ALLOWANCES_BY_LIST = new Map<string, Map<readonly string[], HookAllowance>>();
 function allowance(table: string, allowed: readonly string[]): HookAllowance {
   let byList = ALLOWANCES_BY_LIST.get(table);
   if (!byList) ALLOWANCES_BY_LIST.set(table, (byList = new Map()));
-  const known = byList.get(allowed);
-  if (known) return known;
-  const a = allowanceByKey(table, allowed);
-  if (byList.size < 256) byList.set(allowed, a);
+  let a = byList.get(allowed);
+  if (!a) byList.set(allowed, (a = allowanceByKey(table, allowed)));
   return a;
 }
 function allowanceByKey(table: string, allowed: readonly string[]): HookAllowance {
