@@ -202,6 +202,8 @@ export interface ParsedFile {
   byTarget: Map<string, RuleLine[]>;
   /** How many lines this parse read (the rest it took unchanged from the previous parse). */
   reread: number;
+  /** Of those, the rule lines read as the template of their shape with the values swapped (rule-templates.ts). */
+  templated: number;
   // Counted as the lines go by, so the checks that look for them need not read every line.
   /** Lines that ended in `\r\n`. */
   crLines: number;

@@ -2,7 +2,8 @@ import type { Family } from './kb/forms';
 import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { precomputeFacts } from './rule-facts';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
-import { newSharedWords, scan, scratch, splitWords, tokenizeToScratch, type SharedWords } from './tokenize';
+import { fromTemplate, newRuleTemplates, rememberTemplate, type RuleTemplates } from './rule-templates';
+import { newSharedWords, scan, scanLine, scratch, splitWords, tokenizeToScratch, type SharedWords } from './tokenize';
 
 /**
  * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
@@ -18,6 +19,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
   let block: TableBlock | undefined;
   const words = newSharedWords();
   const parts: SharedParts = new Map();
+  const templates = newRuleTemplates();
   const byMatch = new Map<string, RuleLine[]>();
   const byTarget = new Map<string, RuleLine[]>();
   const length = text.length;
@@ -38,7 +40,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       let raw = text.slice(pos, nl);
       const cr = raw.endsWith('\r');
       if (cr) raw = raw.slice(0, -1);
-      line = readLine(raw, index, cr, block, family, words, parts);
+      line = readLine(raw, index, cr, block, family, words, parts, templates);
       reread++;
     }
     if (line.kind === 'table') {
@@ -66,7 +68,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
     index++;
     pos = nl + 1;
   }
-  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, reread, crLines, outsideTables };
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, reread, templated: templates.used, crLines, outsideTables };
 }
 
 /**
@@ -133,7 +135,7 @@ function file(map: Map<string, RuleLine[]>, key: string, line: RuleLine): void {
   else if (list[list.length - 1] !== line) list.push(line);
 }
 
-function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: SharedWords, parts: SharedParts): Line {
+function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: SharedWords, parts: SharedParts, templates: RuleTemplates): Line {
   if (text.length === 0) return { kind: 'blank', index, text, cr, block };
   const first = text.charCodeAt(0);
   if (first === HASH) return { kind: 'comment', index, text, cr, block };
@@ -152,9 +154,15 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
       from = close + 1;
     }
   }
-  const count = tokenizeToScratch(text, from, words);
-  const textHash = count ? scan.hash : 0;
-  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, rule: parseRuleTokens(scratch, family, parts, count), textHash };
+  const scanned = scanLine(text, from);
+  let rule = scanned >= 0 ? fromTemplate(templates, text, scanned, family, words, parts) : undefined;
+  let count = scanned;
+  if (!rule) {
+    count = tokenizeToScratch(text, from, words);
+    rule = parseRuleTokens(scratch, family, parts, count);
+    rememberTemplate(templates, scan.shape, scratch, count, rule);
+  }
+  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, rule, textHash: count ? scan.hash : 0 };
   precomputeFacts(line, family);
   return line;
 }

@@ -94,64 +94,56 @@ export type SharedParts = Map<Token, Array<OptionUse | MatchUse | TargetUse | Co
 
 function share(rule: ParsedRule, parts: SharedParts): void {
   const c = rule.command;
-  if (c && c.chain && c.args.length === 0 && isSharedToken(c.flag) && isSharedToken(c.chain)) {
-    // Filed under the chain: a file appends to dozens of chains, more than the variants kept per key.
-    const list = variants(parts, c.chain);
-    let found: Command | undefined;
-    for (const a of list) {
-      if ('chain' in a && a.chain === c.chain && a.flag === c.flag && a.name === c.name && a.args.length === 0) {
-        found = a;
-        break;
-      }
-    }
-    rule.command = found ?? keep(list, c);
-  }
+  if (c) rule.command = shareCommand(c, parts);
   // Options the reader took from the shared parts are filed already: only the ones it made are
   // looked up here.
   for (let k = 0; k < rule.core.length; k++) if (!reader.took(rule.core[k])) rule.core[k] = sharedOption(rule.core[k], parts);
   for (let k = 0; k < rule.matches.length; k++) {
     const m = rule.matches[k];
-    let all = isSharedToken(m.name);
-    for (let j = 0; j < m.options.length; j++) {
-      if (reader.took(m.options[j])) continue;
-      const o = (m.options[j] = sharedOption(m.options[j], parts));
-      all &&= isSharedOption(o);
-    }
-    if (!all) continue;
-    const list = variants(parts, m.name);
-    let found: MatchUse | undefined;
-    for (const a of list) {
-      if ('module' in a && a.module === m.module && a.implicit === m.implicit && a.spec === m.spec && sameList(a.options, m.options)) {
-        found = a;
-        break;
-      }
-    }
-    rule.matches[k] = found ?? keep(list, m);
+    for (let j = 0; j < m.options.length; j++) if (!reader.took(m.options[j])) m.options[j] = sharedOption(m.options[j], parts);
+    rule.matches[k] = shareMatch(m, parts);
   }
   const t = rule.target;
-  if (t && t.name && isSharedToken(t.flag) && isSharedToken(t.name)) {
-    let all = true;
-    for (let j = 0; j < t.options.length; j++) {
-      if (reader.took(t.options[j])) continue;
-      const o = (t.options[j] = sharedOption(t.options[j], parts));
-      all &&= isSharedOption(o);
-    }
-    if (!all) return;
-    const list = variants(parts, t.flag);
-    let found: TargetUse | undefined;
-    for (const a of list) {
-      if ('goto' in a && a.name === t.name && a.goto === t.goto && a.spec === t.spec && sameList(a.options, t.options)) {
-        found = a;
-        break;
-      }
-    }
-    rule.target = found ?? keep(list, t);
+  if (t) {
+    for (let j = 0; j < t.options.length; j++) if (!reader.took(t.options[j])) t.options[j] = sharedOption(t.options[j], parts);
+    rule.target = shareTarget(t, parts);
   }
+}
+
+/** The kept command equal to `c`, or `c`, kept from now on where it can be shared. */
+export function shareCommand(c: Command, parts: SharedParts): Command {
+  if (!c.chain || c.args.length !== 0 || !isSharedToken(c.flag) || !isSharedToken(c.chain)) return c;
+  // Filed under the chain: a file appends to dozens of chains, more than the variants kept per key.
+  const list = variants(parts, c.chain);
+  for (const a of list) if ('chain' in a && a.chain === c.chain && a.flag === c.flag && a.name === c.name && a.args.length === 0) return a;
+  return keep(list, c);
+}
+
+/** The kept match equal to `m` (whose options are shared already), or `m`. */
+export function shareMatch(m: MatchUse, parts: SharedParts): MatchUse {
+  if (!isSharedToken(m.name)) return m;
+  for (let j = 0; j < m.options.length; j++) if (!isSharedOption(m.options[j])) return m;
+  const list = variants(parts, m.name);
+  for (const a of list) {
+    if ('module' in a && a.module === m.module && a.implicit === m.implicit && a.spec === m.spec && sameList(a.options, m.options)) return a;
+  }
+  return keep(list, m);
+}
+
+/** The kept target equal to `t` (whose options are shared already), or `t`. */
+export function shareTarget(t: TargetUse, parts: SharedParts): TargetUse {
+  if (!t.name || !isSharedToken(t.flag) || !isSharedToken(t.name)) return t;
+  for (let j = 0; j < t.options.length; j++) if (!isSharedOption(t.options[j])) return t;
+  const list = variants(parts, t.flag);
+  for (const a of list) {
+    if ('goto' in a && a.name === t.name && a.goto === t.goto && a.spec === t.spec && sameList(a.options, t.options)) return a;
+  }
+  return keep(list, t);
 }
 
 // The shared part a line is about to make anew, looked up before it is made: a big file then makes
 // no object (and no garbage) for the options and commands it repeats. `share` files them.
-function existingOption(parts: SharedParts | undefined, flag: Token, negation: Token | undefined, spec: OptionSpec, owner: string | undefined, arg: Token | undefined): OptionUse | undefined {
+export function existingOption(parts: SharedParts | undefined, flag: Token, negation: Token | undefined, spec: OptionSpec, owner: string | undefined, arg: Token | undefined): OptionUse | undefined {
   if (!parts || (arg && !isSharedToken(arg)) || !isSharedToken(flag) || (negation && !isSharedToken(negation))) return undefined;
   const list = parts.get(arg ?? flag);
   if (!list) return undefined;
@@ -161,7 +153,7 @@ function existingOption(parts: SharedParts | undefined, flag: Token, negation: T
   return undefined;
 }
 
-function existingCommand(parts: SharedParts | undefined, flag: Token, name: CommandName, chain: Token | undefined): Command | undefined {
+export function existingCommand(parts: SharedParts | undefined, flag: Token, name: CommandName, chain: Token | undefined): Command | undefined {
   if (!parts || !chain || !isSharedToken(chain) || !isSharedToken(flag)) return undefined;
   const list = parts.get(chain);
   if (!list) return undefined;
@@ -175,7 +167,7 @@ function isSharedOption(o: OptionUse): boolean {
   return true;
 }
 
-function sharedOption(o: OptionUse, parts: SharedParts): OptionUse {
+export function sharedOption(o: OptionUse, parts: SharedParts): OptionUse {
   if (!isSharedOption(o)) return o;
   // Filed under its first argument where it has one: a flag takes many values (ports, prefixes),
   // more than the variants kept per key, and each value few flags.
@@ -446,7 +438,7 @@ class RuleReader {
       this.problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
     } else if (!option.multi && hasOption(owner.use.options, option)) {
       this.problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" can only be used once.`, start: tok.start, end: tok.end });
-    } else if (count === 'optional' ? args.length > 0 : args.length === count || (count === 2 && args.length > 0)) {
+    } else if (argsChecked(count, args.length)) {
       this.checkValue(option.form, use, extName);
     }
     owner.use.options = add(owner.use.options, use);
@@ -566,13 +558,7 @@ class RuleReader {
   }
 
   checkValue(form: ArgForm, use: OptionUse, ext: string): void {
-    const values = use.args.length === 1 ? oneValue(use.args[0].value) : use.args.map((a) => a.value);
-    const check = this.check;
-    check.family = this.family;
-    check.ext = ext;
-    check.option = use.name;
-    check.protocol = this.protocol;
-    const message = checkForm(form, values, check);
+    const message = valueProblem(form, use.args, this.family, ext, use.name, this.protocol);
     if (message === undefined) return;
     const arg = use.args[0];
     const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
@@ -591,6 +577,26 @@ const ONE: string[] = [''];
 function oneValue(v: string): string[] {
   ONE[0] = v;
   return ONE;
+}
+
+/** Whether iptables checks the value of an extension option given `given` arguments. */
+export function argsChecked(count: number | 'optional', given: number): boolean {
+  return count === 'optional' ? given > 0 : given === count || (count === 2 && given > 0);
+}
+
+/** What checkForm says of an option's arguments, as the reader checks them. */
+export function valueProblem(form: ArgForm, args: readonly Token[], family: Family, ext: string, option: string, protocol: string | undefined): string | undefined {
+  const check = reader.check;
+  check.family = family;
+  check.ext = ext;
+  check.option = option;
+  check.protocol = protocol;
+  return checkForm(form, args.length === 1 ? oneValue(args[0].value) : args.map((a) => a.value), check);
+}
+
+/** A parsed rule of these parts, with nothing worked out yet (one shape for every rule). */
+export function newRule(command: Command | undefined, core: OptionUse[], matches: MatchUse[], target: TargetUse | undefined): ParsedRule {
+  return { command, core, matches, target, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowPort: -2, shadowSrc: undefined, shadowDst: undefined, shadowSrcHash: 0, shadowDstHash: 0, walkMemo: 0 };
 }
 
 function emptyRule(): ParsedRule {
@@ -651,7 +657,7 @@ function spelledOf(long: string | undefined, short: string | undefined): string 
   return long !== undefined ? `--${long}` : `-${short}`;
 }
 
-function looksLikeOption(t: Token): boolean {
+export function looksLikeOption(t: Token): boolean {
   return (t.value.length > 1 && t.value[0] === '-') || t.value === '!';
 }
 

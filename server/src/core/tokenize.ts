@@ -21,6 +21,7 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
   let i = from;
   // FNV-1a of the tokens' texts joined by single blanks (see `scan`), taken as the characters go by.
   let h = FNV_OFFSET;
+  let shape = FNV_OFFSET;
   while (i < n) {
     let c = line.charCodeAt(i);
     if (c === SPACE || c === TAB) {
@@ -36,14 +37,8 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
     }
     const hashed = i;
     if (i >= n || c !== QUOTE) {
-      const length = i - start;
-      const first = line.charCodeAt(start);
-      if (words && length <= MAX_SHARED && first < 128 && (!isDigit(first) || length <= MAX_SHARED_DIGITS) && start < MAX_SHARED_OFFSET) {
-        found[count++] = sharedToken(words, line, start, i);
-      } else {
-        const text = line.slice(start, i);
-        found[count++] = { text, value: text, start, end: i, quoted: false };
-      }
+      found[count++] = plainToken(words, line, start, i);
+      shape = mixShape(shape, count, line, start, i);
       continue;
     }
     // Fast path: a whole argument in quotes with no escape (a comment, a log prefix). The closing
@@ -54,11 +49,8 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
       if (close < n && c === QUOTE) {
         i = close + 1;
         for (let k = hashed; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
-        // A short one (a log prefix) is shared like a word: prefixes repeat from line to line.
-        found[count++] =
-          words && i - start <= MAX_SHARED && start < MAX_SHARED_OFFSET
-            ? sharedToken(words, line, start, i)
-            : { text: line.slice(start, i), value: line.slice(start + 1, close), start, end: i, quoted: true };
+        found[count++] = quotedToken(words, line, start, i);
+        shape = mixShape(shape, count, line, start, i);
         continue;
       }
     }
@@ -79,13 +71,103 @@ export function tokenizeToScratch(line: string, from: number, words: SharedWords
     for (let k = hashed; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
     // An unterminated quote still yields its text: the user is probably still typing it.
     found[count++] = { text: line.slice(start, i), value, start, end: i, quoted: true };
+    shape = mixShape(shape, count, line, start, i);
   }
   scan.hash = h;
+  scan.shape = Math.imul(shape ^ count, FNV_PRIME);
   return count;
 }
 
-/** What the last split saw besides its tokens: the hash `hashText` gives the tokens' texts joined by blanks. */
-export const scan = { hash: 0 };
+/** The token of a plain argument (no quotes) at `start`..`end`. */
+function plainToken(words: SharedWords | undefined, line: string, start: number, end: number): Token {
+  const length = end - start;
+  const first = line.charCodeAt(start);
+  if (words && length <= MAX_SHARED && first < 128 && (!isDigit(first) || length <= MAX_SHARED_DIGITS) && start < MAX_SHARED_OFFSET) return sharedToken(words, line, start, end);
+  const text = line.slice(start, end);
+  return { text, value: text, start, end, quoted: false };
+}
+
+/** The token of a whole argument in quotes with no escape inside. */
+function quotedToken(words: SharedWords | undefined, line: string, start: number, end: number): Token {
+  // A short one (a log prefix) is shared like a word: prefixes repeat from line to line.
+  if (words && end - start <= MAX_SHARED && start < MAX_SHARED_OFFSET) return sharedToken(words, line, start, end);
+  return { text: line.slice(start, end), value: line.slice(start + 1, end - 1), start, end, quoted: true };
+}
+
+/**
+ * Where `scanLine` found each argument: `bounds[2k]` and `bounds[2k + 1]` are the start and end of
+ * the k-th (valid until the next call).
+ */
+export let bounds = new Int32Array(128);
+
+/**
+ * The split `tokenizeToScratch` makes, without making the tokens: their bounds go to `bounds`, the
+ * hashes to `scan`. A line of a known shape (rule-templates.ts) then makes tokens for its values
+ * only. -1: the line has an escape or an open quote, which only the tokenizer reads.
+ */
+export function scanLine(line: string, from: number): number {
+  let count = 0;
+  const n = line.length;
+  let i = from;
+  let h = FNV_OFFSET;
+  let shape = FNV_OFFSET;
+  while (i < n) {
+    let c = line.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (count > 0) h = Math.imul(h ^ SPACE, FNV_PRIME);
+    while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      i++;
+    }
+    if (i < n && c === QUOTE) {
+      if (i !== start) return -1;
+      let close = i + 1;
+      while (close < n && (c = line.charCodeAt(close)) !== QUOTE && c !== BACKSLASH) close++;
+      if (close >= n || c !== QUOTE) return -1;
+      i = close + 1;
+      for (let k = start; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
+    }
+    if (2 * count + 2 > bounds.length) {
+      const grown = new Int32Array(bounds.length * 2);
+      grown.set(bounds);
+      bounds = grown;
+    }
+    bounds[2 * count] = start;
+    bounds[2 * count + 1] = i;
+    count++;
+    shape = mixShape(shape, count, line, start, i);
+  }
+  scan.hash = h;
+  scan.shape = Math.imul(shape ^ count, FNV_PRIME);
+  return count;
+}
+
+/** The token `tokenizeToScratch` makes of the argument at `start`..`end`, which `scanLine` found. */
+export function tokenAt(words: SharedWords | undefined, line: string, start: number, end: number): Token {
+  return line.charCodeAt(start) === QUOTE ? quotedToken(words, line, start, end) : plainToken(words, line, start, end);
+}
+
+/**
+ * The shape of the tokens so far with the `count`th added: a value token (see `isValueToken` in
+ * rule-templates.ts) counts as a mark, any other by its place, length and a few characters. Lines
+ * of one shape are compared in full before one is read as another's template.
+ */
+function mixShape(h: number, count: number, line: string, start: number, end: number): number {
+  const first = line.charCodeAt(start);
+  if (count === 2 || (first >= 48 && first <= 57) || first === QUOTE) return Math.imul(h ^ 0x2f, FNV_PRIME);
+  h = Math.imul(h ^ ((start << 8) | ((end - start) & 255)), FNV_PRIME);
+  return Math.imul(h ^ (first | (line.charCodeAt(end - 1) << 8) | (line.charCodeAt(start + ((end - start) >> 1)) << 16)), FNV_PRIME);
+}
+
+/**
+ * What the last split saw besides its tokens: `hash`, the hash `hashText` gives the tokens' texts
+ * joined by blanks; `shape`, what lines of one template share (see rule-templates.ts).
+ */
+export const scan = { hash: 0, shape: 0 };
 
 /** FNV-1a of a string: what `scan.hash` is of a rule's tokens joined by single blanks. */
 export function hashText(text: string): number {
