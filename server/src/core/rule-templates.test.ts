@@ -83,6 +83,7 @@ describe('rule templates', () => {
         if (line.kind !== 'rule') continue;
         const alone = parse(`*filter\n${line.text}\nCOMMIT\n`).lines[1] as RuleLine;
         assert.deepEqual(ruleShape(line.rule), ruleShape(alone.rule), line.text);
+        assert.equal(line.textHash, alone.textHash, line.text);
         lines++;
       }
     }
