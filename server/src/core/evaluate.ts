@@ -474,11 +474,12 @@ export interface Walk {
 }
 
 /** Matches the chain's rules against the packet in order, up to the first that surely decides. */
-function walkChain(chain: ChainModel, packet: Packet, snapshot: Snapshot | undefined): Walk {
+export function walkChain(chain: ChainModel, packet: Packet, snapshot: Snapshot | undefined): Walk {
   const found: Walk = { at: [], tri: [] };
   const rules = chain.rules;
   const bits = snapshot ? bitsOf(snapshot) : undefined;
   const only$ = candidates(chain, packet, bits);
+  if (snapshot && bits && !only$) return walkByPorts(chain, packet, snapshot, bits);
   const n = only$ ? only$.length : rules.length;
   for (let k = 0; k < n; k++) {
     const i = only$ ? only$[k] : k;
@@ -495,6 +496,72 @@ function walkChain(chain: ChainModel, packet: Packet, snapshot: Snapshot | undef
   return found;
 }
 
+/** Whether a rule's bits say it has a port option: only those read the packet's local port. */
+const readsPorts = (bits: number): boolean => (bits & (PORTS_OTHER | PORT_NAMED)) !== 0;
+
+/**
+ * `walkChain` for a chain walked whole, in two parts. The rules without a port option answer the
+ * same for every local port, so their walk is kept per packet with the port left out: the queries
+ * for 22, 25, 143... of one file match them once. Only the rules with a port option are matched
+ * for each port, and the two lists are merged in order, up to the first rule that surely decides.
+ */
+function walkByPorts(chain: ChainModel, packet: Packet, snapshot: Snapshot, bits: Int32Array): Walk {
+  const rules = chain.rules;
+  const key = portFreeKey(packet);
+  let free = snapshot.portFree.get(key);
+  if (!free) {
+    free = { at: [], tri: [], stop: rules.length };
+    for (let i = 0; i < rules.length; i++) {
+      if (readsPorts(bits[i]) || surelyMisses(bits[i], packet)) continue;
+      const m = matchRule(rules[i].rule, packet);
+      if (m === 'no') continue;
+      free.at.push(i);
+      free.tri.push(m);
+      if (m === 'yes' && DECIDING.has(rules[i].rule.target?.name?.value ?? '')) {
+        free.stop = i;
+        break;
+      }
+    }
+    if (snapshot.portFree.size >= MAX_WALKS_PER_CHAIN) snapshot.portFree.clear();
+    snapshot.portFree.set(key, free);
+  }
+  const ported = portRules(snapshot, bits);
+  const found: Walk = { at: [], tri: [] };
+  let f = 0;
+  let stop = free.stop;
+  for (let k = 0; k < ported.length && ported[k] < stop; k++) {
+    const i = ported[k];
+    if (surelyMisses(bits[i], packet)) continue;
+    const m = matchRule(rules[i].rule, packet);
+    if (m === 'no') continue;
+    while (f < free.at.length && free.at[f] < i) {
+      found.at.push(free.at[f]);
+      found.tri.push(free.tri[f++]);
+    }
+    found.at.push(i);
+    found.tri.push(m);
+    if (m === 'yes' && DECIDING.has(rules[i].rule.target?.name?.value ?? '')) stop = i;
+  }
+  while (f < free.at.length && free.at[f] <= stop) {
+    found.at.push(free.at[f]);
+    found.tri.push(free.tri[f++]);
+  }
+  return found;
+}
+
+/** The positions of a chain's rules that have a port option, made on the first walk by ports. */
+function portRules(s: Snapshot, bits: Int32Array): Int32Array {
+  if (!s.portRules) {
+    let n = 0;
+    for (let i = 0; i < bits.length; i++) if (readsPorts(bits[i])) n++;
+    const at = new Int32Array(n);
+    n = 0;
+    for (let i = 0; i < bits.length; i++) if (readsPorts(bits[i])) at[n++] = i;
+    s.portRules = at;
+  }
+  return s.portRules;
+}
+
 /**
  * A chain's rules as parsed rules, with the walks done over them. An incremental parse keeps the
  * parsed rule of every line an edit left alone, so a chain the edit did not touch finds its walks
@@ -505,6 +572,10 @@ export interface Snapshot {
   /** Each rule's walk bits, in one compact list the walks scan (made on the first walk). */
   bits: Int32Array | undefined;
   walks: Map<string, Walk>;
+  /** Walks of the rules without a port option, by the packet without its local port (`walkByPorts`). */
+  portFree: Map<string, Walk & { stop: number }>;
+  /** The positions of the rules with a port option. */
+  portRules: Int32Array | undefined;
   /** What other checks worked out from the chain's rules alone, by check. */
   memo: Map<string, unknown>;
 }
@@ -534,7 +605,7 @@ export function chainSnapshot(chain: ChainModel): Snapshot | undefined {
   for (let i = 0; same && i < rules.length; i++) same = (known as Snapshot).rules[i] === rules[i].rule;
   if (same) s = known as Snapshot;
   else {
-    s = { rules: rules.map((l) => l.rule), bits: undefined, walks: new Map(), memo: new Map() };
+    s = { rules: rules.map((l) => l.rule), bits: undefined, walks: new Map(), portFree: new Map(), portRules: undefined, memo: new Map() };
     snapshotsByFirstRule.set(first, s);
   }
   snapshotOfChain.set(chain, s);
@@ -542,6 +613,11 @@ export function chainSnapshot(chain: ChainModel): Snapshot | undefined {
 }
 
 const netKey = (n: Network | 'unnamed' | undefined): string => (n === undefined ? '' : n === 'unnamed' ? 'u' : `${n.bytes.join('.')}/${n.prefix}`);
+
+/** Everything matchRule reads of a packet but its local port, which only port options read. */
+function portFreeKey(p: Packet): string {
+  return `${p.hook}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}`;
+}
 
 /** Everything matchRule reads of a packet. */
 function packetKey(p: Packet): string {

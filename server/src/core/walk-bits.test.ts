@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matchRule, namedPortOf, portsOf, surelyMisses, synTo, TCP_FLAG_BITS, walkBits, type Packet } from './evaluate';
+import { chainSnapshot, evaluateChain, matchRule, namedPortOf, portsOf, surelyMisses, synTo, TCP_FLAG_BITS, walkBits, walkChain, type Outcomes, type Packet } from './evaluate';
 import { parse } from './parser';
+import { tableOf } from './ruleset';
 import { ALL_CASES } from './rules/all-cases';
 
 // Rule lines from every rule's cases, and some written for the bits (ports as numbers, names, lists).
@@ -58,4 +59,67 @@ test('the port a rule names, as kept for finding a port no rule names, is its on
     }
   }
   assert.ok(kinds.none > 50 && kinds.one > 50 && kinds.read > 20, JSON.stringify(kinds));
+});
+
+const CASE_TEXTS = (): string[] => [...Object.values(ALL_CASES).flatMap((c) => [...c.valid, ...c.invalid].map((x) => x.text)), ['*filter', ...EXTRA, 'COMMIT', ''].join('\n')];
+
+test('a rule without a port option answers the same for every local port', () => {
+  let checked = 0;
+  for (const text of CASE_TEXTS()) {
+    for (const line of parse(text).lines) {
+      if (line.kind !== 'rule' || namedPortOf(line.rule) !== -1) continue;
+      for (const p of PACKETS) {
+        const m = matchRule(line.rule, p);
+        for (const port of [22, 443, 40999]) assert.equal(matchRule(line.rule, { ...p, localPort: port }), m, `${line.text} for ${JSON.stringify(p)} on ${port}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 1000, `${checked} rule and packet pairs`);
+});
+
+test('walks for one port after walks for others, which share the rules without ports, answer as a first walk does', () => {
+  const shape = (o: Outcomes): unknown => [o.primary, o.primaryLine, [...o.verdicts].sort()];
+  const ports = [22, 25, 53, 80, 443, 3306, 40999];
+  let walks = 0;
+  for (const text of CASE_TEXTS()) {
+    const warm = parse(text);
+    const table = tableOf(warm, 'filter');
+    if (!table?.chains.get('INPUT')) continue;
+    for (const port of ports) {
+      for (const p of [synTo(port), { hook: 'OUTPUT', localPort: port, state: 'ESTABLISHED', flags: TCP_FLAG_BITS.SYN | TCP_FLAG_BITS.ACK } as Packet]) {
+        const fresh = tableOf(parse(text), 'filter');
+        const chain = p.hook;
+        if (!fresh?.chains.get(chain)) continue;
+        assert.deepEqual(shape(evaluateChain(table, chain, p)), shape(evaluateChain(fresh, chain, p)), `${text}\nport ${port} ${chain}`);
+        walks++;
+      }
+    }
+  }
+  assert.ok(walks > 200, `${walks} walks`);
+});
+
+test('a chain walked by ports matches the rules a plain walk in order matches', () => {
+  const deciding = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
+  const ports = [22, 25, 53, 80, 443, 3306, 40999];
+  let walks = 0;
+  for (const text of CASE_TEXTS()) {
+    const table = tableOf(parse(text), 'filter');
+    for (const chain of table?.chains.values() ?? []) {
+      // The ports in turn, so later walks reuse what earlier ones kept of the rules without ports.
+      for (const p of ports.flatMap((port) => PACKETS.filter((q) => q.localPort === port && q.peer !== 'unnamed'))) {
+        const plain: Array<[number, string]> = [];
+        for (let i = 0; i < chain.rules.length; i++) {
+          const m = matchRule(chain.rules[i].rule, p);
+          if (m === 'no') continue;
+          plain.push([i, m]);
+          if (m === 'yes' && deciding.has(chain.rules[i].rule.target?.name?.value ?? '')) break;
+        }
+        const walk = walkChain(chain, p, chainSnapshot(chain));
+        assert.deepEqual(walk.at.map((i, k) => [i, walk.tri[k]]), plain, `${chain.name} for ${JSON.stringify(p)}\n${text}`);
+        walks++;
+      }
+    }
+  }
+  assert.ok(walks > 1000, `${walks} walks`);
 });
