@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { RuleLine } from './model';
 import { parse } from './parser';
 import { ruleText, tokensOf } from './rule-text';
-import { hashText, tokenize } from './tokenize';
+import { hashText, newSharedWords, tokenize } from './tokenize';
 
 describe('tokenize follows iptables-restore', () => {
   test('blanks and tabs separate arguments, and each keeps its exact span', () => {
@@ -30,6 +30,50 @@ describe('tokenize follows iptables-restore', () => {
   });
   test('an unterminated quote keeps what was typed', () => {
     assert.deepEqual(tokenize('--comment "half typed').map((t) => t.value), ['--comment', 'half typed']);
+  });
+  test('random lines split as a plain reading of the rules above splits them', () => {
+    // The rules read one character at a time: blanks end an argument outside quotes; a quote opens a
+    // run where a backslash takes the next character; the closing quote ends the argument.
+    const reference = (line: string): Array<[string, string, number, number, boolean]> => {
+      const out: Array<[string, string, number, number, boolean]> = [];
+      let i = 0;
+      while (i < line.length) {
+        if (line[i] === ' ' || line[i] === '\t') {
+          i++;
+          continue;
+        }
+        const start = i;
+        let value = '';
+        let quoted = false;
+        let inQuote = false;
+        for (; i < line.length; i++) {
+          const ch = line[i];
+          if (inQuote) {
+            if (ch === '\\' && i + 1 < line.length) value += line[++i];
+            else if (ch === '"') {
+              i++;
+              break;
+            } else value += ch;
+          } else if (ch === '"') inQuote = quoted = true;
+          else if (ch === ' ' || ch === '\t') break;
+          else value += ch;
+        }
+        out.push([line.slice(start, i), value, start, i, quoted]);
+      }
+      return out;
+    };
+    let seed = 5;
+    const next = (): number => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const alphabet = ['a', 'b', '-', '"', '\\', ' ', '\t', '1'];
+    for (let k = 0; k < 5000; k++) {
+      let line = '';
+      const length = Math.floor(next() * 16);
+      for (let j = 0; j < length; j++) line += alphabet[Math.floor(next() * alphabet.length)];
+      const words = newSharedWords();
+      for (const w of [undefined, words, words]) {
+        assert.deepEqual(tokenize(line, 0, w).map((t) => [t.text, t.value, t.start, t.end, t.quoted]), reference(line), JSON.stringify(line));
+      }
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { precomputeFacts } from './rule-facts';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
 import { fromTemplate, newRuleTemplates, rememberTemplate, type RuleTemplates } from './rule-templates';
-import { newSharedWords, scan, scanLine, scratch, splitWords, tokenizeToScratch, type SharedWords } from './tokenize';
+import { fillScratch, newSharedWords, scan, scanLine, scratch, splitWords, type SharedWords } from './tokenize';
 
 /**
  * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
@@ -154,11 +154,10 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
       from = close + 1;
     }
   }
-  const scanned = scanLine(text, from);
-  let rule = scanned >= 0 ? fromTemplate(templates, text, scanned, family, words, parts) : undefined;
-  let count = scanned;
+  const count = scanLine(text, from);
+  let rule = fromTemplate(templates, text, count, family, words, parts);
   if (!rule) {
-    count = tokenizeToScratch(text, from, words);
+    fillScratch(words, text, count);
     rule = parseRuleTokens(scratch, family, parts, count);
     rememberTemplate(templates, scan.shape, scratch, count, rule);
   }

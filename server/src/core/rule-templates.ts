@@ -139,18 +139,15 @@ export function fromTemplate(templates: RuleTemplates, line: string, count: numb
   if (!tpl || !tpl.rule || tpl.tokens.length !== count) return undefined;
   const known = tpl.tokens;
   const free = tpl.free;
-  const at = bounds;
   const tokens = scratch;
   for (let i = 0; i < count; i++) {
-    const start = at[2 * i];
-    const end = at[2 * i + 1];
     if (free[i]) {
-      const t = (tokens[i] = tokenAt(words, line, start, end));
+      const t = (tokens[i] = tokenAt(words, line, i));
       if (looksLikeOption(t)) return undefined;
       continue;
     }
     const b = known[i];
-    if (b.start !== start || b.end !== end || !line.startsWith(b.text, start)) return undefined;
+    if (b.start !== bounds[2 * i] || b.end !== bounds[2 * i + 1] || !line.startsWith(b.text, b.start)) return undefined;
   }
   const src = tpl.rule;
   let command: Command | undefined = src.command;

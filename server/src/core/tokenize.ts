@@ -15,67 +15,14 @@ export function tokenize(line: string, from = 0, words?: SharedWords): Token[] {
  * because setting an array's length is a runtime call.
  */
 export function tokenizeToScratch(line: string, from: number, words: SharedWords | undefined): number {
-  const found = scratch;
-  let count = 0;
-  const n = line.length;
-  let i = from;
-  // FNV-1a of the tokens' texts joined by single blanks (see `scan`), taken as the characters go by.
-  let h = FNV_OFFSET;
-  let shape = FNV_OFFSET;
-  while (i < n) {
-    let c = line.charCodeAt(i);
-    if (c === SPACE || c === TAB) {
-      i++;
-      continue;
-    }
-    const start = i;
-    if (count > 0) h = Math.imul(h ^ SPACE, FNV_PRIME);
-    // Fast path: a plain argument has no quotes, so its value is its text.
-    while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) {
-      h = Math.imul(h ^ c, FNV_PRIME);
-      i++;
-    }
-    const hashed = i;
-    if (i >= n || c !== QUOTE) {
-      found[count++] = plainToken(words, line, start, i);
-      shape = mixShape(shape, count, line, start, i);
-      continue;
-    }
-    // Fast path: a whole argument in quotes with no escape (a comment, a log prefix). The closing
-    // quote ends the argument, as below.
-    if (i === start) {
-      let close = i + 1;
-      while (close < n && (c = line.charCodeAt(close)) !== QUOTE && c !== BACKSLASH) close++;
-      if (close < n && c === QUOTE) {
-        i = close + 1;
-        for (let k = hashed; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
-        found[count++] = quotedToken(words, line, start, i);
-        shape = mixShape(shape, count, line, start, i);
-        continue;
-      }
-    }
-    let value = line.slice(start, i);
-    let inQuote = false;
-    for (; i < n; i++) {
-      const ch = line[i];
-      if (inQuote) {
-        if (ch === '\\' && i + 1 < n) value += line[++i];
-        else if (ch === '"') {
-          i++;
-          break;
-        } else value += ch;
-      } else if (ch === '"') inQuote = true;
-      else if (ch === ' ' || ch === '\t') break;
-      else value += ch;
-    }
-    for (let k = hashed; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
-    // An unterminated quote still yields its text: the user is probably still typing it.
-    found[count++] = { text: line.slice(start, i), value, start, end: i, quoted: true };
-    shape = mixShape(shape, count, line, start, i);
-  }
-  scan.hash = h;
-  scan.shape = Math.imul(shape ^ count, FNV_PRIME);
+  const count = scanLine(line, from);
+  fillScratch(words, line, count);
   return count;
+}
+
+/** The tokens of the arguments the last `scanLine` found, into `scratch`. */
+export function fillScratch(words: SharedWords | undefined, line: string, count: number): void {
+  for (let k = 0; k < count; k++) scratch[k] = tokenAt(words, line, k);
 }
 
 /** The token of a plain argument (no quotes) at `start`..`end`. */
@@ -96,19 +43,26 @@ function quotedToken(words: SharedWords | undefined, line: string, start: number
 
 /**
  * Where `scanLine` found each argument: `bounds[2k]` and `bounds[2k + 1]` are the start and end of
- * the k-th (valid until the next call).
+ * the k-th, and `kinds[k]` how it is written (valid until the next call).
  */
 export let bounds = new Int32Array(128);
+let kinds = new Uint8Array(64);
+const PLAIN = 0;
+/** A whole argument in quotes, with no escape inside. */
+const QUOTED = 1;
+/** Anything else: quotes within, escapes, a quote left open. */
+const MIXED = 2;
 
 /**
- * The split `tokenizeToScratch` makes, without making the tokens: their bounds go to `bounds`, the
- * hashes to `scan`. A line of a known shape (rule-templates.ts) then makes tokens for its values
- * only. -1: the line has an escape or an open quote, which only the tokenizer reads.
+ * The split of a line into arguments, without making the tokens: their bounds go to `bounds`, the
+ * hashes to `scan`. `tokenAt` makes the token of an argument, so a line of a known shape
+ * (rule-templates.ts) makes tokens for its values only.
  */
 export function scanLine(line: string, from: number): number {
   let count = 0;
   const n = line.length;
   let i = from;
+  // FNV-1a of the tokens' texts joined by single blanks (see `scan`), taken as the characters go by.
   let h = FNV_OFFSET;
   let shape = FNV_OFFSET;
   while (i < n) {
@@ -119,25 +73,53 @@ export function scanLine(line: string, from: number): number {
     }
     const start = i;
     if (count > 0) h = Math.imul(h ^ SPACE, FNV_PRIME);
+    // Fast path: a plain argument has no quotes, so its value is its text.
     while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) {
       h = Math.imul(h ^ c, FNV_PRIME);
       i++;
     }
+    let kind = PLAIN;
     if (i < n && c === QUOTE) {
-      if (i !== start) return -1;
-      let close = i + 1;
-      while (close < n && (c = line.charCodeAt(close)) !== QUOTE && c !== BACKSLASH) close++;
-      if (close >= n || c !== QUOTE) return -1;
-      i = close + 1;
-      for (let k = start; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
+      const hashed = i;
+      kind = MIXED;
+      // Fast path: a whole argument in quotes with no escape (a comment, a log prefix).
+      if (i === start) {
+        let close = i + 1;
+        while (close < n && (c = line.charCodeAt(close)) !== QUOTE && c !== BACKSLASH) close++;
+        if (close < n && c === QUOTE) {
+          i = close + 1;
+          kind = QUOTED;
+        }
+      }
+      if (kind === MIXED) {
+        // A quote opens a run in which a backslash escapes the next character; the closing quote
+        // ends the argument. An unterminated quote runs to the end of the line.
+        let inQuote = false;
+        for (; i < n; i++) {
+          const ch = line.charCodeAt(i);
+          if (inQuote) {
+            if (ch === BACKSLASH && i + 1 < n) i++;
+            else if (ch === QUOTE) {
+              i++;
+              break;
+            }
+          } else if (ch === QUOTE) inQuote = true;
+          else if (ch === SPACE || ch === TAB) break;
+        }
+      }
+      for (let k = hashed; k < i; k++) h = Math.imul(h ^ line.charCodeAt(k), FNV_PRIME);
     }
-    if (2 * count + 2 > bounds.length) {
-      const grown = new Int32Array(bounds.length * 2);
-      grown.set(bounds);
-      bounds = grown;
+    if (count >= kinds.length) {
+      const grownBounds = new Int32Array(bounds.length * 2);
+      grownBounds.set(bounds);
+      bounds = grownBounds;
+      const grownKinds = new Uint8Array(kinds.length * 2);
+      grownKinds.set(kinds);
+      kinds = grownKinds;
     }
     bounds[2 * count] = start;
     bounds[2 * count + 1] = i;
+    kinds[count] = kind;
     count++;
     shape = mixShape(shape, count, line, start, i);
   }
@@ -146,9 +128,31 @@ export function scanLine(line: string, from: number): number {
   return count;
 }
 
-/** The token `tokenizeToScratch` makes of the argument at `start`..`end`, which `scanLine` found. */
-export function tokenAt(words: SharedWords | undefined, line: string, start: number, end: number): Token {
-  return line.charCodeAt(start) === QUOTE ? quotedToken(words, line, start, end) : plainToken(words, line, start, end);
+/** The token of the k-th argument the last `scanLine` found. */
+export function tokenAt(words: SharedWords | undefined, line: string, k: number): Token {
+  const start = bounds[2 * k];
+  const end = bounds[2 * k + 1];
+  const kind = kinds[k];
+  if (kind === PLAIN) return plainToken(words, line, start, end);
+  if (kind === QUOTED) return quotedToken(words, line, start, end);
+  // An unterminated quote still yields its text: the user is probably still typing it.
+  return { text: line.slice(start, end), value: unquote(line, start, end), start, end, quoted: true };
+}
+
+/** The value of an argument with quotes or escapes, as iptables-restore reads it. */
+function unquote(line: string, start: number, end: number): string {
+  let value = '';
+  let inQuote = false;
+  for (let i = start; i < end; i++) {
+    const ch = line[i];
+    if (inQuote) {
+      if (ch === '\\' && i + 1 < end) value += line[++i];
+      else if (ch === '"') inQuote = false;
+      else value += ch;
+    } else if (ch === '"') inQuote = true;
+    else value += ch;
+  }
+  return value;
 }
 
 /**
