@@ -4,7 +4,6 @@
 // with its values swapped in and checked; it makes anew only the parts that hold a value. A line
 // whose values iptables refuses is read in full, so its problems are the parser's own.
 import { CORE_BY_SHORT } from './kb';
-import type { Family } from './kb/forms';
 import type { Command, MatchUse, OptionUse, ParsedRule, TargetUse, Token } from './model';
 import {
   argsChecked,
@@ -19,8 +18,8 @@ import {
   valueProblem,
   type SharedParts,
 } from './rule-parser';
-import { argCount } from './kb/forms';
-import { bounds, scan, scratch, tokenAt, type SharedWords } from './tokenize';
+import { argCount, type Family } from './kb/forms';
+import { bounds, isValueStart, scan, scratch, tokenAt, type SharedWords } from './tokenize';
 
 /** One option of a template that holds a value: where it sits and which tokens are its values. */
 interface ValueSlot {
@@ -56,16 +55,6 @@ const MAX_TEMPLATES = 4096;
 /** A shape met once, in a clean rule. */
 const SEEN_ONCE: RuleTemplate = { tokens: [], free: new Uint8Array(0), rule: undefined, chainFree: false, slots: [] };
 
-/**
- * A token the shape leaves out: the chain after the command, or one that starts with a digit or a
- * quote (addresses, ports, numbers, comments, prefixes). Flags and words (`tcp`, `NEW`, `ACCEPT`)
- * are part of the shape. `tokenizeToScratch` applies the same test.
- */
-export function isValueToken(t: Token, position: number): boolean {
-  const c = t.text.charCodeAt(0);
-  return position === 1 || (c >= 48 && c <= 57) || c === 34;
-}
-
 const PROTOCOL = CORE_BY_SHORT.get('p');
 const COUNTERS = CORE_BY_SHORT.get('c');
 
@@ -81,7 +70,7 @@ export function rememberTemplate(templates: RuleTemplates, shape: number, tokens
   }
   const kept = tokens.slice(0, count);
   const free = new Uint8Array(count);
-  for (let i = 0; i < count; i++) free[i] = isValueToken(kept[i], i) ? 1 : 0;
+  for (let i = 0; i < count; i++) free[i] = isValueStart(kept[i].text.charCodeAt(0), i) ? 1 : 0;
   templates.byShape.set(shape, { tokens: kept, free, ...roles(kept, free, rule) });
 }
 

@@ -156,13 +156,23 @@ function unquote(line: string, start: number, end: number): string {
 }
 
 /**
- * The shape of the tokens so far with the `count`th added: a value token (see `isValueToken` in
- * rule-templates.ts) counts as a mark, any other by its place, length and a few characters. Lines
- * of one shape are compared in full before one is read as another's template.
+ * Whether the argument at `position` that starts with `first` is a value the shape leaves out (see
+ * rule-templates.ts): the chain after the command, or one that starts with a digit or a quote
+ * (addresses, ports, numbers, comments, prefixes). Flags and words (`tcp`, `NEW`, `ACCEPT`) are part
+ * of the shape.
+ */
+export function isValueStart(first: number, position: number): boolean {
+  return position === 1 || isDigit(first) || first === QUOTE;
+}
+
+/**
+ * The shape of the tokens so far with the `count`th added: a value (`isValueStart`) counts as a
+ * mark, any other by its place, length and a few characters. Lines of one shape are compared in
+ * full before one is read as another's template.
  */
 function mixShape(h: number, count: number, line: string, start: number, end: number): number {
   const first = line.charCodeAt(start);
-  if (count === 2 || (first >= 48 && first <= 57) || first === QUOTE) return Math.imul(h ^ 0x2f, FNV_PRIME);
+  if (isValueStart(first, count - 1)) return Math.imul(h ^ 0x2f, FNV_PRIME);
   h = Math.imul(h ^ ((start << 8) | ((end - start) & 255)), FNV_PRIME);
   return Math.imul(h ^ (first | (line.charCodeAt(end - 1) << 8) | (line.charCodeAt(start + ((end - start) >> 1)) << 16)), FNV_PRIME);
 }
