@@ -35,8 +35,10 @@ export function parseIPv6(text: string): number[] | undefined {
   if (text.includes('.')) {
     // An embedded IPv4 tail (::ffff:1.2.3.4) stands for the last two words.
     const cut = text.lastIndexOf(':');
-    v4 = parseIPv4(text.slice(cut + 1));
-    if (!v4) return undefined;
+    const tail = text.slice(cut + 1);
+    v4 = parseIPv4(tail);
+    // inet_pton, which ip6tables reads addresses with, refuses an octet with a leading zero there.
+    if (!v4 || /(^|\.)0\d/.test(tail)) return undefined;
     body = text.slice(0, cut + 1) + '0:0';
   }
   const halves = body.split('::');
@@ -142,23 +144,223 @@ export function isAnyNetwork(n: Network): boolean {
 
 /** The network iptables stores for `10.1.2.3/8` (`10.0.0.0/8`), or undefined when no host bits are set. */
 export function hostBitsNetwork(text: string, family: 'ipv4' | 'ipv6'): string | undefined {
-  const slash = text.indexOf('/');
+  const slash = text.lastIndexOf('/');
   if (slash < 0) return undefined;
   // A full-length mask cannot leave host bits: the common `/32` is settled without a copy.
   if (text.endsWith(family === 'ipv4' ? '/32' : '/128')) return undefined;
-  const mask = text.slice(slash + 1);
-  if (!/^\d+$/.test(mask)) return undefined;
-  const prefix = Number(mask);
-  const bytes = family === 'ipv4' ? parseIPv4(text.slice(0, slash)) : parseIPv6(text.slice(0, slash));
-  if (!bytes) return undefined;
-  const net = bytes.map((b, i) => {
-    const bits = Math.max(0, Math.min(8, prefix - i * 8));
-    return b & ((0xff << (8 - bits)) & 0xff);
-  });
-  if (net.every((b, i) => b === bytes[i])) return undefined;
-  if (family === 'ipv4') return `${net.join('.')}/${prefix}`;
-  const words: string[] = [];
-  for (let i = 0; i < 16; i += 2) words.push(((net[i] << 8) | net[i + 1]).toString(16));
-  return `${words.join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}/${prefix}`;
+  const read = readAddress(text, family === 'ipv4' ? 4 : 6);
+  if (!read.bytes || !read.written || read.bytes.every((b, i) => b === read.written?.[i])) return undefined;
+  return storedText(read) || (family === 'ipv4' ? '0.0.0.0/0' : '::/0');
+}
+
+// Where `-s` and `-d` are read (libxtables' xtables_ipparse_multiple), iptables does not read
+// addresses as inet_pton does: an IPv4 number may be hex or octal (`010.0.0.1` is 8.0.0.1), parts
+// may be missing (`10.1` is 10.1.0.0), a mask may be a number in any of those bases or a dotted
+// mask, and a mask of zeros makes the host text be ignored (`any/0`).
+
+/** One `-s`/`-d` address as iptables reads it: what it refuses it with, or what it stores. */
+export interface ReadAddress {
+  /** The message iptables stops with. */
+  error?: string;
+  /** The address with the mask applied; undefined for a host name, looked up at load time. */
+  bytes?: number[];
+  /** The address as written, before the mask, where it is one (under a mask of zeros iptables ignores it). */
+  written?: number[];
+  mask?: number[];
+}
+
+export function readAddress(item: string, family: 4 | 6): ReadAddress {
+  const size = family === 4 ? 4 : 16;
+  // The last slash: in `10.0.0.1/32/1` the host is `10.0.0.1/32`. The mask is read first.
+  const slash = item.lastIndexOf('/');
+  const host = slash < 0 ? item : item.slice(0, slash);
+  let mask: number[] | undefined = new Array<number>(size).fill(0xff);
+  if (slash >= 0) {
+    const text = item.slice(slash + 1);
+    mask = family === 4 ? xtablesIPv4(text, true) ?? prefixMask(xtablesNumber(text, 32), 4) : parseIPv6(text) ?? prefixMask(xtablesNumber(text, 128), 16);
+    if (!mask) return { error: `invalid mask \`${text}' specified` };
+  }
+  const written = family === 4 ? (xtablesIPv4(host, false) ?? inetAton(host)) : parseIPv6(host);
+  if (mask.every((b) => b === 0)) return { bytes: mask.slice(), written, mask };
+  if (written) return { bytes: written.map((b, i) => b & (mask as number[])[i]), written, mask };
+  if (isHostName(host, family)) return { mask };
+  return { error: `host/network \`${host}' not found` };
+}
+
+/** The network iptables stores for one `-s`/`-d` address; undefined for names, errors and masks with gaps. */
+export function addressNetwork(item: string): Network | undefined {
+  // The usual spelling reads the same either way, without the arrays of the full reading.
+  if (plainIPv4(item, true)) return parseNetwork(item);
+  const family = item.includes(':') ? 6 : 4;
+  const read = readAddress(item, family);
+  if (!read.bytes || !read.mask) return undefined;
+  const prefix = maskToPrefix(read.mask);
+  return prefix === undefined ? undefined : { family, bytes: read.bytes, prefix };
+}
+
+/**
+ * `10.1.2.3` or `10.1.2.3/32`, read in place: the common address needs no slices, lists or regular
+ * expressions. False sends anything else (names, dotted masks, errors, and numbers with a leading
+ * zero, which iptables may read as octal) to the full check.
+ */
+export function plainIPv4(text: string, withMask: boolean): boolean {
+  let octets = 0;
+  let value = 0;
+  let digits = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3 || (digits === 2 && value === 0)) return false;
+      value = value * 10 + (c - 48);
+    } else if (c === 46 || c === 47) {
+      if (digits === 0 || value > 255) return false;
+      octets++;
+      value = 0;
+      digits = 0;
+      if (c === 47) break;
+    } else return false;
+  }
+  if (i === text.length) return octets === 3 && digits > 0 && value <= 255;
+  // A `/` after the fourth octet: a prefix length of digits, at most 32.
+  if (!withMask || octets !== 4 || i === text.length - 1) return false;
+  let mask = 0;
+  if (text.charCodeAt(i + 1) === 48 && i + 2 < text.length) return false;
+  for (let k = i + 1; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+    mask = mask * 10 + (c - 48);
+    if (mask > 32) return false;
+  }
+  return true;
+}
+
+/** A network's address as text (`10.0.0.0`, `2001:db8::`). */
+export const addressText = (n: Network): string => (n.family === 4 ? n.bytes.join('.') : formatIPv6(n.bytes));
+
+/** How iptables-save writes a stored address: `10.0.0.0/8`, `10.0.0.0/255.0.255.0`; '' for the whole space. */
+export function storedText(read: ReadAddress): string | undefined {
+  if (!read.bytes || !read.mask) return undefined;
+  const prefix = maskToPrefix(read.mask);
+  if (prefix === 0) return '';
+  const v4 = read.bytes.length === 4;
+  const text = (bytes: number[]): string => (v4 ? bytes.join('.') : formatIPv6(bytes));
+  return `${text(read.bytes)}/${prefix ?? text(read.mask)}`;
+}
+
+/** IPv6 as inet_ntop writes it: lower-case words, the longest run of two or more zero words as `::`. */
+export function formatIPv6(bytes: number[]): string {
+  const words: number[] = [];
+  for (let i = 0; i < 16; i += 2) words.push((bytes[i] << 8) | bytes[i + 1]);
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLength) {
+      best = i;
+      bestLength = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (from: number, to: number): string => words.slice(from, to).map((w) => w.toString(16)).join(':');
+  if (best < 0) return hex(0, 8);
+  // An IPv4-mapped address keeps its IPv4 tail.
+  if (best === 0 && bestLength === 5 && words[5] === 0xffff) return `::ffff:${bytes.slice(12).join('.')}`;
+  return `${hex(0, best)}::${hex(best + bestLength, 8)}`;
+}
+
+function prefixMask(bits: number | undefined, size: number): number[] | undefined {
+  if (bits === undefined) return undefined;
+  const mask: number[] = [];
+  for (let i = 0; i < size; i++) {
+    const keep = Math.max(0, Math.min(8, bits - i * 8));
+    mask.push((0xff << (8 - keep)) & 0xff);
+  }
+  return mask;
+}
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * C's strtoul with base 0 over `text[from, to)`: `0x` hex, a leading `0` octal, else decimal. The
+ * value, or -1 unless all of it is one number of at most 32 bits.
+ */
+function cNumber(text: string, from: number, to: number): number {
+  let i = from;
+  let base = 10;
+  if (text.charCodeAt(i) === 48) {
+    if ((text.charCodeAt(i + 1) | 32) === 120 && hexDigit(text.charCodeAt(i + 2)) >= 0) {
+      base = 16;
+      i += 2;
+    } else base = 8;
+  }
+  if (i >= to) return -1;
+  let value = 0;
+  for (; i < to; i++) {
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0 || d >= base) return -1;
+    value = value * base + d;
+    if (value > 0xffffffff) return -1;
+  }
+  return value;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/** A number as libxtables reads one (xtables_strtoui): blanks and a `+` may lead; at most `max`. */
+export function xtablesNumber(text: string, max: number): number | undefined {
+  let i = 0;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 43) i++;
+  const n = cNumber(text, i, text.length);
+  return n < 0 || n > max ? undefined : n;
+}
+
+/**
+ * libxtables' own reading of an IPv4 number (or mask): up to four parts, each a number of any base;
+ * an address may stop early, its missing parts zero. It reads only the first 19 characters.
+ */
+function xtablesIPv4(text: string, isMask: boolean): number[] | undefined {
+  const parts = (text.length > 19 ? text.slice(0, 19) : text).split('.');
+  if (parts.length > 4 || (isMask && parts.length !== 4)) return undefined;
+  const bytes = [0, 0, 0, 0];
+  for (let i = 0; i < parts.length; i++) {
+    const n = xtablesNumber(parts[i], 255);
+    if (n === undefined) return undefined;
+    bytes[i] = n;
+  }
+  return bytes;
+}
+
+/** glibc's inet_aton, exact (what getaddrinfo tries before a lookup): `a`, `a.b`, `a.b.c`, `a.b.c.d`, the last part filling the rest. */
+function inetAton(text: string): number[] | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4) return undefined;
+  const values: number[] = [];
+  for (const p of parts) {
+    const c = p.charCodeAt(0);
+    if (!(c >= 48 && c <= 57)) return undefined;
+    const n = cNumber(p, 0, p.length);
+    if (n < 0) return undefined;
+    values.push(n);
+  }
+  const last = values.length - 1;
+  for (let i = 0; i < last; i++) if (values[i] > 255) return undefined;
+  const lastBytes = 4 - last;
+  if (values[last] >= 2 ** (8 * lastBytes)) return undefined;
+  const bytes = values.slice(0, last);
+  for (let k = lastBytes - 1; k >= 0; k--) bytes.push(Math.floor(values[last] / 2 ** (8 * k)) & 0xff);
+  return bytes;
+}
+
+/** A text iptables would look up as a host name at load time (any such name passes here). */
+export function isHostName(host: string, family: 4 | 6): boolean {
+  if (family === 4) return !host.includes(':') && /[a-zA-Z]/.test(host) && /^[a-zA-Z0-9._-]+$/.test(host);
+  return !/^[0-9.]+$/.test(host) && /^[a-zA-Z0-9._-]+$/.test(host) && /[g-zG-Z_-]/.test(host);
 }
 

@@ -1,4 +1,4 @@
-import { isAnyNetwork, isLoopbackNetwork, networkWithin, parseNetwork, type Network } from './address';
+import { addressNetwork, isAnyNetwork, isLoopbackNetwork, networkWithin, parseNetwork, plainIPv4, type Network } from './address';
 import type { MatchUse, OptionUse, ParsedRule, RuleLine } from './model';
 import { digitsValue, numericListMisses, parsePortList, parsePortRange, portInItems, type PortItem } from './ports';
 import type { ChainModel, TableModel } from './ruleset';
@@ -95,7 +95,7 @@ function endIn(end: 'peer' | 'self', n: Network, p: Packet): Tri {
 export function addressesOf(o: OptionUse): Array<Network | undefined> {
   let networks = o.parsed as Array<Network | undefined> | typeof LITERAL_ONLY | typeof LITERAL_REMOTE | undefined;
   if (networks === undefined || networks === LITERAL_ONLY || networks === LITERAL_REMOTE) {
-    networks = (o.args[0]?.value ?? '').split(',').map((part) => parseNetwork(part));
+    networks = (o.args[0]?.value ?? '').split(',').map((part) => addressNetwork(part));
     o.parsed = networks;
   }
   return networks;
@@ -122,7 +122,6 @@ function remoteIPv4Only(v: string): boolean {
   }
   return true;
 }
-const WHOLE_SPACE = /\/0+(,|$)/;
 
 // Arguments are parsed once per option (kept on the option), not once per packet.
 function addressList(end: 'peer' | 'self', o: OptionUse, p: Packet): Tri {
@@ -436,13 +435,25 @@ function plainPort(v: string): number {
 
 /** Addresses and networks written as numbers (no host names), none of them the whole address space. */
 function literalNetworks(v: string): boolean {
-  if (v.length === 0) return false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    // 0-9 : . / , a-f A-F
-    if (!((c >= 48 && c <= 58) || c === 46 || c === 47 || c === 44 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  // Only the plain spellings: dotted decimal without leading zeros (iptables reads `010` as octal),
+  // IPv6 hex words with a decimal prefix length, and never a length of 0. Anything else (a dotted
+  // mask, `/0x18`, a mask of zeros) is left to the full reading.
+  if (v.includes(',')) return v.split(',').every(literalNetwork);
+  return literalNetwork(v);
+}
+
+function literalNetwork(item: string): boolean {
+  if (item.endsWith('/0')) return false;
+  if (!item.includes(':')) return plainIPv4(item, true);
+  const slash = item.indexOf('/');
+  const end = slash < 0 ? item.length : slash;
+  if (end === 0) return false;
+  for (let i = 0; i < end; i++) {
+    const c = item.charCodeAt(i);
+    const l = c | 32;
+    if (!((c >= 48 && c <= 58) || (l >= 97 && l <= 102))) return false;
   }
-  return v.indexOf('/0') < 0 || !WHOLE_SPACE.test(v);
+  return slash < 0 || /^[1-9]\d{0,2}$/.test(item.slice(slash + 1));
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkAddressFully, checkForm, parseUint, plainIPv4, type CheckContext } from './forms';
+import { checkAddressFully, checkForm, checkListedAddress, parseUint, plainIPv4, type CheckContext } from './forms';
 
 // A seeded generator, so a failure can be replayed.
 function random(seed: number): () => number {
@@ -29,12 +29,14 @@ test('the IPv4 fast path accepts only what the full address check accepts, and t
       if (!plainIPv4(text, withMask)) continue;
       fast++;
       assert.equal(checkAddressFully(text, 'ipv4', withMask), undefined, `${text} (mask ${withMask})`);
+      if (withMask) assert.equal(checkListedAddress(text, 'ipv4'), undefined, `${text} as -s`);
     }
   }
   assert.ok(fast > 100, `the generator reaches the fast path (${fast} times)`);
-  for (const text of ['10.1.2.3', '10.1.2.3/32', '0.0.0.0/0', '255.255.255.255/8', '192.168.001.010/024']) assert.ok(plainIPv4(text, true), text);
-  // Left to the full check: a dotted mask, a name, too many or too few parts, a mask over 32, a host with a mask where none is allowed.
-  for (const text of ['10.0.0.0/255.0.0.0', 'example.com', '1.2.3', '1.2.3.4.5', '1.2.3.4/33', '1.2.3.256', '1.2.3.4/', '']) assert.ok(!plainIPv4(text, true), text);
+  for (const text of ['10.1.2.3', '10.1.2.3/32', '0.0.0.0/0', '255.255.255.255/8', '192.168.100.10/24']) assert.ok(plainIPv4(text, true), text);
+  // Left to the full check: a dotted mask, a name, too many or too few parts, a mask over 32, a host
+  // with a mask where none is allowed, and leading zeros (iptables reads `010` as octal 8, refuses `08`).
+  for (const text of ['10.0.0.0/255.0.0.0', 'example.com', '1.2.3', '1.2.3.4.5', '1.2.3.4/33', '1.2.3.256', '1.2.3.4/', '', '192.168.001.010/024', '10.0.0.08', '10.0.0.0/08']) assert.ok(!plainIPv4(text, true), text);
   assert.ok(!plainIPv4('10.1.2.3/32', false));
 });
 

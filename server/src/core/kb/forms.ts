@@ -1,6 +1,8 @@
 // Argument forms of iptables options and how iptables 1.8 reads each one. A checker returns the
 // message iptables prints when it refuses the value, or undefined when it takes it.
-import { parseIPv4, parseIPv6 } from '../address';
+import { isHostName, parseIPv4, parseIPv6, plainIPv4, readAddress } from '../address';
+
+export { plainIPv4 };
 import { resolvePort } from '../ports';
 import { resolveProtocol } from './protocols';
 
@@ -133,6 +135,11 @@ function checkAddress(text: string, family: Family, withMask: boolean): string |
   return family === 'ipv4' && plainIPv4(text, withMask) ? undefined : checkAddressFully(text, family, withMask);
 }
 
+/** An address of `-s`/`-d`, which iptables reads its own way (see readAddress). */
+export function checkListedAddress(text: string, family: Family): string | undefined {
+  return family === 'ipv4' && plainIPv4(text, true) ? undefined : readAddress(text, family === 'ipv4' ? 4 : 6).error;
+}
+
 /** The address check without the fast path (exported for the test that holds the two together). */
 export function checkAddressFully(text: string, family: Family, withMask: boolean): string | undefined {
   const slash = text.indexOf('/');
@@ -143,50 +150,12 @@ export function checkAddressFully(text: string, family: Family, withMask: boolea
   return undefined;
 }
 
-/**
- * `10.1.2.3` or `10.1.2.3/32`, read in place: the common address needs no slices, lists or regular
- * expressions. False sends anything else (names, dotted masks, errors) to the full check.
- */
-export function plainIPv4(text: string, withMask: boolean): boolean {
-  let octets = 0;
-  let value = 0;
-  let digits = 0;
-  let i = 0;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (++digits > 3) return false;
-      value = value * 10 + (c - 48);
-    } else if (c === 46 || c === 47) {
-      if (digits === 0 || value > 255) return false;
-      octets++;
-      value = 0;
-      digits = 0;
-      if (c === 47) break;
-    } else return false;
-  }
-  if (i === text.length) return octets === 3 && digits > 0 && value <= 255;
-  // A `/` after the fourth octet: a prefix length of digits, at most 32.
-  if (!withMask || octets !== 4 || i === text.length - 1) return false;
-  let mask = 0;
-  for (let k = i + 1; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c < 48 || c > 57) return false;
-    mask = mask * 10 + (c - 48);
-    if (mask > 32) return false;
-  }
-  return true;
-}
 
 /** Whether iptables could read `host` in this family. Names are resolved at load time, so any name passes. */
 export function hostOk(host: string, family: Family): boolean {
   if (host === '') return false;
-  if (family === 'ipv4') {
-    if (parseIPv4(host)) return true;
-    return !host.includes(':') && /[a-zA-Z]/.test(host) && /^[a-zA-Z0-9._-]+$/.test(host);
-  }
-  if (parseIPv6(host)) return true;
-  return !/^[0-9.]+$/.test(host) && /^[a-zA-Z0-9._-]+$/.test(host) && /[g-zG-Z_-]/.test(host);
+  if (family === 'ipv4' ? parseIPv4(host) : parseIPv6(host)) return true;
+  return isHostName(host, family === 'ipv4' ? 4 : 6);
 }
 
 function maskOk(mask: string, family: Family): boolean {
@@ -377,9 +346,9 @@ export function checkForm(form: ArgForm, args: readonly string[], given: CheckCo
     case 'host':
       return checkAddress(v, ctx.family, false);
     case 'address-list': {
-      if (!v.includes(',')) return checkAddress(v, ctx.family, true);
+      if (!v.includes(',')) return checkListedAddress(v, ctx.family);
       for (const a of v.split(',')) {
-        const err = checkAddress(a, ctx.family, true);
+        const err = checkListedAddress(a, ctx.family);
         if (err) return err;
       }
       return undefined;

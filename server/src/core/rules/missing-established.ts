@@ -1,4 +1,4 @@
-import { parseNetwork } from '../address';
+import { addressNetwork, addressText } from '../address';
 import { lineRange } from '../edits';
 import type { RuleLine } from '../model';
 import { parsePortList } from '../ports';
@@ -30,10 +30,10 @@ function opened(line: RuleLine): { ports: number[]; from: string; iface?: string
     const v = o.args[0]?.value;
     if (o.negation || v === undefined) continue;
     if (o.name === 'source' && !v.includes(',')) {
-      const n = parseNetwork(v);
+      const n = addressNetwork(v);
       if (!n) return undefined;
       // One address inside the network stands for all of them.
-      from = n.prefix === 0 ? ANYWHERE : v.split('/')[0];
+      from = n.prefix === 0 ? ANYWHERE : addressText(n);
     }
     if (o.name === 'in-interface' && !v.endsWith('+')) iface = v;
   }

@@ -9,6 +9,7 @@ export const cases: RuleCases = {
     { name: 'a final DROP', text: file(...HEAD, ...BASICS, '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -j DROP', 'COMMIT') },
     { name: 'a final REJECT', text: file(...HEAD, ...BASICS, '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -j REJECT --reject-with icmp-host-prohibited', 'COMMIT') },
     { name: 'a final drop of TCP only still closes every other TCP port', text: file(...HEAD, '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp -j DROP', 'COMMIT') },
+    { name: 'a final drop from 0.0.0.0/0.0.0.0, a dotted mask of zeros, drops everything', text: file(...HEAD, ...BASICS, '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -s 0.0.0.0/0.0.0.0 -j DROP', 'COMMIT') },
     { name: 'no filter table', text: file('*nat', ':PREROUTING ACCEPT [0:0]', 'COMMIT') },
     { name: 'a final drop limited to one interface may or may not apply: no claim', text: file(...HEAD, '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -i eth0 -j DROP', 'COMMIT') },
   ],

@@ -1,6 +1,6 @@
 import type { Fix } from '../diagnostic';
 import { spanRange } from '../edits';
-import { isLoopbackNetwork, parseNetwork } from '../address';
+import { addressNetwork, isLoopbackNetwork } from '../address';
 import type { OptionUse, RuleLine, Token } from '../model';
 import { numericListMisses, parsePortList, type PortItem } from '../ports';
 import { namedPortOf } from '../evaluate';
@@ -29,7 +29,7 @@ function loopbackOnly(line: RuleLine): boolean {
     if (o.negation || !o.args[0]) return false;
     if (o.name === 'in-interface') return o.args[0].value === 'lo';
     if (o.name === 'source' || o.name === 'destination') {
-      const n = parseNetwork(o.args[0].value);
+      const n = addressNetwork(o.args[0].value);
       return n !== undefined && isLoopbackNetwork(n);
     }
     return false;
