@@ -405,6 +405,11 @@ export function walkBits(rule: ParsedRule): number {
   return bits;
 }
 
+/** The rule names a source or destination network other than the whole space (from its bits). */
+export function namesLiteralAddress(rule: ParsedRule): boolean {
+  return (walkBits(rule) & (LITERAL_SOURCE | LITERAL_DESTINATION)) !== 0;
+}
+
 /**
  * The port the rule's only port option names (dport, sport, dports, sports or ports, in any match),
  * -1 when it has none, or -2 when its port options need reading (lists, ranges, names, several).

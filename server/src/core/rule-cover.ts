@@ -1,7 +1,7 @@
 // Whether every packet one rule matches is matched by another: what shadowed-rule and
 // unreachable-rule need. Conservative: anything it does not understand makes the answer "no".
 import { networkWithin, type Network } from './address';
-import { addressesOf, portsOf } from './evaluate';
+import { addressesOf, namesLiteralAddress, portsOf } from './evaluate';
 import type { OptionUse, RuleLine } from './model';
 import { parsePortList, type PortItem } from './ports';
 import { protocolMatch } from './kb/protocols';
@@ -77,4 +77,12 @@ export function covers(outer: Conditions, inner: Conditions): boolean {
 /** No condition at all: the rule matches every packet that reaches it. */
 export function matchesEverything(c: Conditions): boolean {
   return c.protocol === undefined && !c.source && !c.destination && c.inIface === undefined && c.outIface === undefined && !c.dports && !c.sports && !c.states && c.other.length === 0;
+}
+
+/** A cheap necessary test for matchesEverything: one core option at most, only comments, no address. */
+export function mayMatchEverything(line: RuleLine): boolean {
+  const rule = line.rule;
+  if (rule.core.length > 1 || namesLiteralAddress(rule)) return false;
+  for (const m of rule.matches) if (m.module !== 'comment') return false;
+  return true;
 }

@@ -6,7 +6,7 @@ import type { LintRule } from '../rule';
 import { chainSnapshot } from '../evaluate';
 import { HashTable } from '../hash-table';
 import { readKeys } from '../shadow-keys';
-import { conditionsOf, covers, matchesEverything, type Conditions } from '../rule-cover';
+import { conditionsOf, covers, matchesEverything, mayMatchEverything, type Conditions } from '../rule-cover';
 
 const TERMINAL = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
 /** Earlier rules without a single port to file them under are all compared, up to this many per chain. */
@@ -32,13 +32,6 @@ function mayCover(outer: Conditions | null, line: RuleLine): boolean {
   const modules = line.rule.matches;
   if (outer.states && !modules.some((m) => m.module === 'conntrack' || m.module === 'state')) return false;
   if ((outer.dports || outer.sports) && !modules.some((m) => m.options.length > 0 && (m.module === 'tcp' || m.module === 'udp' || m.module === 'multiport'))) return false;
-  return true;
-}
-
-/** No option beyond `-p` and comments: worth checking whether it matches every packet. */
-function mayMatchEverything(line: RuleLine): boolean {
-  if (line.rule.core.length > 1) return false;
-  for (const m of line.rule.matches) if (m.module !== 'comment') return false;
   return true;
 }
 

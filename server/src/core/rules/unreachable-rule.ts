@@ -2,7 +2,7 @@ import { lineRange } from '../edits';
 import type { RuleLine } from '../model';
 import type { LintRule } from '../rule';
 import { chainSnapshot } from '../evaluate';
-import { conditionsOf, matchesEverything } from '../rule-cover';
+import { conditionsOf, matchesEverything, mayMatchEverything } from '../rule-cover';
 
 const TERMINAL = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
 const MEMO_KEY = 'unreachable-rule';
@@ -11,8 +11,7 @@ const MEMO_KEY = 'unreachable-rule';
 export function isCatchAll(line: RuleLine): boolean {
   // Cheap tests first, on the rule itself: a catch-all has at most `-p all` and comments.
   const rule = line.rule;
-  if (rule.problems.length > 0 || rule.core.length > 1) return false;
-  for (const m of rule.matches) if (m.module !== 'comment') return false;
+  if (rule.problems.length > 0 || !mayMatchEverything(line)) return false;
   const target = rule.target;
   if (!target?.name) return false;
   if (!target.goto && !TERMINAL.has(target.name.value)) return false;
