@@ -235,6 +235,36 @@ export function plainIPv4(text: string, withMask: boolean): boolean {
   return true;
 }
 
+/**
+ * An address with a number iptables reads as octal (`192.168.001.010` is 192.168.1.8): the same text
+ * in plain decimal, what iptables stores, and what the decimal text would store. Undefined when no
+ * leading zero changes a value, or when iptables refuses the address anyway.
+ */
+export function octalMisreading(item: string, family: 'ipv4' | 'ipv6'): { text: string; stored: string; decimal: string } | undefined {
+  if (!hasLeadingZero(item)) return undefined;
+  // The IPv4 parts of an address and every dotted mask, and the prefix length in either family.
+  const slash = item.lastIndexOf('/');
+  const decimalParts = (s: string): string => s.replace(/\d+/g, (n) => String(Number(n)));
+  const text = family === 'ipv4' ? decimalParts(item) : slash < 0 ? item : item.slice(0, slash + 1) + decimalParts(item.slice(slash + 1));
+  if (text === item || !/^[0-9.]*(\/[0-9.]*)?$/.test(family === 'ipv4' ? item : item.slice(slash < 0 ? item.length : slash))) return undefined;
+  const size = family === 'ipv4' ? 4 : 6;
+  const stored = storedText(readAddress(item, size));
+  const decimal = storedText(readAddress(text, size));
+  if (stored === undefined || decimal === undefined || stored === decimal) return undefined;
+  const whole = family === 'ipv4' ? '0.0.0.0/0' : '::/0';
+  return { text, stored: stored || whole, decimal: decimal || whole };
+}
+
+/** A `0` that starts a number and is followed by a digit. */
+function hasLeadingZero(v: string): boolean {
+  for (let i = v.indexOf('0'); i >= 0; i = v.indexOf('0', i + 1)) {
+    const before = i === 0 ? 46 : v.charCodeAt(i - 1);
+    const after = v.charCodeAt(i + 1);
+    if ((before === 46 || before === 47) && after >= 48 && after <= 57) return true;
+  }
+  return false;
+}
+
 /** A network's address as text (`10.0.0.0`, `2001:db8::`). */
 export const addressText = (n: Network): string => (n.family === 4 ? n.bytes.join('.') : formatIPv6(n.bytes));
 

@@ -5,12 +5,12 @@
 import { walkBits } from './evaluate';
 import type { RuleLine } from './model';
 import { readKeys } from './shadow-keys';
-import { firstProblem, hostBitFindings, kernelVerdictOfRule } from './validate';
+import { addressFindings, firstProblem, kernelVerdictOfRule } from './validate';
 
 export function precomputeFacts(line: RuleLine, family: 'ipv4' | 'ipv6'): void {
   walkBits(line.rule);
   if (firstProblem(line)) return;
-  hostBitFindings(line, family);
+  addressFindings(line, family);
   if (line.block) kernelVerdictOfRule(line, line.block.name, family);
   readKeys(line);
 }

@@ -1,6 +1,6 @@
 // What iptables-restore and the kernel refuse, worked out once per parsed file. Each rule in
 // rules/ reports the findings of its own code.
-import { hostBitsNetwork } from './address';
+import { hostBitsNetwork, octalMisreading } from './address';
 import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, isStandardTarget, otherFamilyExtension, type LoadedSpec } from './kb';
 import { protocolMatch } from './kb/protocols';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from './model';
@@ -337,7 +337,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
     }
     clean.push(line);
     // Loads, but surprises: checked here, in the one pass over the block's rules.
-    hostBits(file, line, out);
+    addressSurprises(file, line, out);
     if (line.rule.command?.name === 'append') {
       // The same arguments, however they are spaced.
       const first = appended.get(line, line.textHash);
@@ -447,20 +447,30 @@ const NO_FINDINGS: Array<Omit<Finding, 'line'>> = [];
 
 const sameRuleText = (a: RuleLine, b: RuleLine): boolean => ruleText(a) === ruleText(b);
 
-/** `-s 10.1.2.3/8`: iptables keeps only 10.0.0.0/8. */
-function hostBits(file: ParsedFile, line: RuleLine, out: Finding[]): void {
-  for (const f of hostBitFindings(line, file.family)) out.push({ ...f, line: line.index });
+/** `-s 10.1.2.3/8`: iptables keeps only 10.0.0.0/8; `-s 010.0.0.1`: it reads 8.0.0.1. */
+function addressSurprises(file: ParsedFile, line: RuleLine, out: Finding[]): void {
+  for (const f of addressFindings(line, file.family)) out.push({ ...f, line: line.index });
 }
 
-/** The rule's host-bits findings, worked out once and kept on the rule. */
-export function hostBitFindings(line: RuleLine, family: 'ipv4' | 'ipv6'): ReadonlyArray<Omit<Finding, 'line'>> {
+/** Where iptables stores a rule's `-s`/`-d` other than written (host bits, octal numbers): worked out once, kept on the rule. */
+export function addressFindings(line: RuleLine, family: 'ipv4' | 'ipv6'): ReadonlyArray<Omit<Finding, 'line'>> {
   let found = line.rule.hostBitsMemo as Array<Omit<Finding, 'line'>> | undefined;
   if (!found) {
     found = NO_FINDINGS;
     for (const o of line.rule.core) {
       if (o.name !== 'source' && o.name !== 'destination') continue;
       const arg = o.args[0];
-      if (!arg || arg.value.indexOf('/') < 0 || arg.value.includes(',')) continue;
+      if (!arg || arg.value.includes(',')) continue;
+      const meant = octalMisreading(arg.value, family);
+      if (meant) {
+        if (found === NO_FINDINGS) found = [];
+        found.push({
+          code: 'octal-address', start: arg.start, end: arg.end, subject: meant.text,
+          message: `${arg.value} has a number with a leading zero, which iptables reads as octal: it loads ${meant.stored}, not ${meant.decimal}.`,
+        });
+        continue;
+      }
+      if (arg.value.indexOf('/') < 0) continue;
       const net = hostBitsNetwork(arg.value, family);
       if (!net) continue;
       if (found === NO_FINDINGS) found = [];

@@ -6,6 +6,7 @@ import { databaseExposed } from './database-exposed';
 import { duplicateRule } from './duplicate-rule';
 import { duplicateTable } from './duplicate-table';
 import { hostBitsSet } from './host-bits-set';
+import { octalAddress } from './octal-address';
 import { icmpv6NeighbourDiscovery } from './icmpv6-neighbour-discovery';
 import { inlineComment } from './inline-comment';
 import { invalidOptionUse } from './invalid-option-use';
@@ -57,6 +58,7 @@ export const ALL_RULES: readonly LintRule[] = [
   duplicateRule,
   logPrefixTooLong,
   hostBitsSet,
+  octalAddress,
   stateMatch,
   sshLockout,
   plaintextMailProtocol,
