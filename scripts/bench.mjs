@@ -261,9 +261,16 @@ const verdicts = checks.map(([name, value, target, unit]) => {
   const text = value === undefined || !Number.isFinite(value) ? `${name}: not measured` : value <= target
     ? `${name}: ${value.toFixed(1)}${unit}, target ${target}${unit}: met`
     : `${name}: ${value.toFixed(1)}${unit}, target ${target}${unit}: GAP ${(value - target).toFixed(1)}${unit} (${(value / target).toFixed(1)}x the target)`;
-  console.log(`  ${text}`);
-  return text;
+  const full = name === checks[0][0] ? text + pace() : text;
+  console.log(`  ${full}`);
+  return full;
 });
+
+/** The slowest server open against the C tool on the same file in the same run: the machine's pace moves both. */
+function pace() {
+  const r = big.reduce((a, b) => ((b.openMs ?? -1) > (a.openMs ?? -1) ? b : a), big[0]);
+  return r?.openMs && r.cToolMs ? ` (${r.kind}: ${(r.openMs / r.cToolMs).toFixed(1)}x iptables-legacy-restore --test on that file in the same run, ${r.cToolMs.toFixed(0)} ms)` : '';
+}
 if (!vscode) console.log('  (activation comes from the VS Code suite: run npm run test:vscode first)');
 
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
