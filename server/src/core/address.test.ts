@@ -33,3 +33,12 @@ test('a rule from a whole-space address drops every client, known or not; any ot
     }
   }
 });
+
+test('iprange ends are read as libxt_iprange reads them, and one address is a range of one', () => {
+  const client = { from: '10.200.0.2', to: '10.200.0.1', iface: 'eth0' };
+  const verdict = (range: string): string[] => reach(parse(`*filter\n:INPUT DROP [0:0]\n-A INPUT -m iprange --src-range ${range} -p tcp --dport 22 -j ACCEPT\nCOMMIT\n`), { port: 22, ...client }).possible;
+  assert.deepEqual(verdict('10.200-10.201'), ['accept']);
+  assert.deepEqual(verdict('010.0.0.1-10.200.0.1'), ['drop']);
+  assert.deepEqual(verdict('10.200.0.2'), ['accept']);
+  assert.deepEqual(verdict('10.200.0.3'), ['drop']);
+});

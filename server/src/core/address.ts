@@ -265,6 +265,17 @@ function hasLeadingZero(v: string): boolean {
   return false;
 }
 
+/** What libxtables reads as a plain number address (iprange's ends): IPv4 in its own way, IPv6 as inet_pton. */
+export function numericAddress(text: string, family: 4 | 6): number[] | undefined {
+  return family === 4 ? xtablesIPv4(text, false) : parseIPv6(text);
+}
+
+/** iprange's `first-last`, split where libxt_iprange splits it (the first dash); one address is both ends. */
+export function rangeEnds(text: string): [string, string] {
+  const dash = text.indexOf('-');
+  return dash < 0 ? [text, text] : [text.slice(0, dash), text.slice(dash + 1)];
+}
+
 /** A network's address as text (`10.0.0.0`, `2001:db8::`). */
 export const addressText = (n: Network): string => (n.family === 4 ? n.bytes.join('.') : formatIPv6(n.bytes));
 

@@ -141,4 +141,14 @@ export const REACH_CASES: ReachCase[] = [
     text: table(['-A INPUT -p tcp --dport 25 --syn -j ACCEPT', '-A INPUT -p tcp -j REJECT --reject-with tcp-reset'], { input: 'DROP' }),
     kernel: { 25: 'HALF-OPEN' },
   },
+  {
+    name: 'an iprange end written short (10.200 is 10.200.0.0) takes in the client',
+    text: table(['-A INPUT -m iprange --src-range 10.200-10.201 -p tcp --dport 22 -j ACCEPT']),
+    kernel: { 22: 'ACCEPT' },
+  },
+  {
+    name: 'an iprange of one address that is not the client',
+    text: table(['-A INPUT -m iprange --src-range 10.200.0.3 -p tcp --dport 22 -j ACCEPT']),
+    kernel: { 22: 'DROP' },
+  },
 ];

@@ -1,6 +1,6 @@
 // Argument forms of iptables options and how iptables 1.8 reads each one. A checker returns the
 // message iptables prints when it refuses the value, or undefined when it takes it.
-import { isHostName, parseIPv4, parseIPv6, plainIPv4, readAddress } from '../address';
+import { isHostName, numericAddress, parseIPv4, parseIPv6, plainIPv4, rangeEnds, readAddress } from '../address';
 
 export { plainIPv4 };
 import { resolvePort } from '../ports';
@@ -354,11 +354,9 @@ export function checkForm(form: ArgForm, args: readonly string[], given: CheckCo
       return undefined;
     }
     case 'address-range': {
-      const parts = v.split('-');
-      if (parts.length > 2) return `${ctx.ext}: Bad IP address "${v}"`;
-      for (const p of parts) {
-        const ok = ctx.family === 'ipv4' ? parseIPv4(p) : parseIPv6(p);
-        if (!ok) return `${ctx.ext}: Bad IP address "${p}"`;
+      const [first, last] = rangeEnds(v);
+      for (const p of first === last ? [first] : [first, last]) {
+        if (!numericAddress(p, ctx.family === 'ipv4' ? 4 : 6)) return `${ctx.ext}: Bad value for "--${ctx.option}" option: "${p}"`;
       }
       return undefined;
     }
