@@ -80,3 +80,65 @@ export const ADDRESS_CASES: AddressCase[] = [
   bad6('2001:db8::1 ', "host/network `2001:db8::1 ' not found"),
   bad6('::ffff:010.0.0.1', "host/network `::ffff:010.0.0.1' not found"),
 ];
+
+/**
+ * Extension options that take an address or a mask (libxtables' option parser: getaddrinfo for the
+ * host, a mask as a number of any base or an address), measured the same way: a rule's options, and
+ * the message iptables stops with, or none where it loads.
+ */
+export interface OptionAddressCase {
+  options: string;
+  family: 'ipv4' | 'ipv6';
+  refused?: string;
+}
+
+const ct = (value: string, refused?: string): OptionAddressCase => ({ options: `-m conntrack --ctorigsrc ${value}`, family: 'ipv4', refused });
+const CT_MASK = 'conntrack: bad value for option "--ctorigsrc", neither a valid network mask nor valid CIDR (0-32).';
+const NO_NAME = 'getaddrinfo: Name or service not known';
+const CONNLIMIT = '-p tcp -m connlimit --connlimit-above 2 --connlimit-mask';
+
+export const OPTION_ADDRESS_CASES: OptionAddressCase[] = [
+  ct('10.0.0.0/0x18'),
+  ct('10.0.0.0/024'),
+  ct('10.0.0.0/255.255.0.0'),
+  ct('10.0.0.0/0377.0.0.0'),
+  ct('10.0.0.0/255.0.255.0'),
+  ct('10.0.0.0/255.255.0'),
+  ct('10.0.0.0/0'),
+  ct('10.0.0.0/33'),
+  ct('10.0.0.0/4294967295'),
+  ct('10.0.0.0/+24'),
+  ct('"10.0.0.0/ 24"'),
+  ct('010.0.0.1'),
+  ct('10.1'),
+  ct('167772161'),
+  ct('10.0.0.0/08', CT_MASK),
+  ct('10.0.0.1/32/1', CT_MASK),
+  ct('10.0.0.1/', CT_MASK),
+  ct('10.0.0.0/4294967296', CT_MASK),
+  ct('10.0.0.0/-1', CT_MASK),
+  ct('10.0.0.08', NO_NAME),
+  ct('999.1.1.1', NO_NAME),
+  ct('" 10.0.0.1"', NO_NAME),
+  { options: '-m policy --dir in --pol ipsec --mode tunnel --tunnel-src 10.1/0x10', family: 'ipv4' },
+  { options: '-m recent --set --mask 0377.255.255.0', family: 'ipv4' },
+  { options: '-m recent --set --mask 255.255', family: 'ipv4' },
+  { options: '-m recent --set --mask 167772161', family: 'ipv4' },
+  { options: '-m recent --set --mask 999.0.0.0', family: 'ipv4', refused: NO_NAME },
+  { options: '-m recent --set --mask 255.255.255.0/8', family: 'ipv4', refused: NO_NAME },
+  { options: `${CONNLIMIT} 0x18`, family: 'ipv4' },
+  { options: `${CONNLIMIT} 0377.0.0.0`, family: 'ipv4' },
+  { options: `${CONNLIMIT} 255.255`, family: 'ipv4' },
+  { options: `${CONNLIMIT} 99`, family: 'ipv4' },
+  { options: `${CONNLIMIT} 08`, family: 'ipv4', refused: 'connlimit: bad value for option "--connlimit-mask", neither a valid network mask nor valid CIDR (0-32).' },
+  { options: '-m conntrack --ctorigsrc 2001:db8::/0x40', family: 'ipv6' },
+  { options: '-m conntrack --ctorigsrc 2001:db8::/ffff::', family: 'ipv6' },
+  { options: '-m conntrack --ctorigsrc 2001:db8::/129', family: 'ipv6', refused: 'conntrack: bad value for option "--ctorigsrc", neither a valid network mask nor valid CIDR (0-128).' },
+  { options: '-m conntrack --ctorigsrc 2001:db8::/255.0.0.0', family: 'ipv6', refused: 'conntrack: bad value for option "--ctorigsrc", neither a valid network mask nor valid CIDR (0-128).' },
+  { options: '-m conntrack --ctorigsrc 10.0.0.1', family: 'ipv6', refused: 'getaddrinfo: Address family for hostname not supported' },
+  { options: `${CONNLIMIT} 0x40`, family: 'ipv6' },
+  { options: `${CONNLIMIT} ffff:ffff::`, family: 'ipv6' },
+];
+
+/** The one-rule file a case is loaded as. */
+export const optionCaseFile = (c: OptionAddressCase): string => `*filter\n-A INPUT ${c.options} -j DROP\nCOMMIT\n`;

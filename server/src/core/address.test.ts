@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADDRESS_CASES } from './address.cases';
+import { ADDRESS_CASES, OPTION_ADDRESS_CASES, optionCaseFile } from './address.cases';
+import { lint } from './linter';
 import { readAddress, storedText } from './address';
 import { checkListedAddress } from './kb/forms';
 import { parse } from './parser';
@@ -41,4 +42,12 @@ test('iprange ends are read as libxt_iprange reads them, and one address is a ra
   assert.deepEqual(verdict('010.0.0.1-10.200.0.1'), ['drop']);
   assert.deepEqual(verdict('10.200.0.2'), ['accept']);
   assert.deepEqual(verdict('10.200.0.3'), ['drop']);
+});
+
+test(`extension address and mask options load or fail as iptables has them (${OPTION_ADDRESS_CASES.length} cases)`, () => {
+  for (const c of OPTION_ADDRESS_CASES) {
+    const errors = lint(optionCaseFile(c), { family: c.family }).filter((d) => d.severity === 'error');
+    if (c.refused === undefined) assert.deepEqual(errors.map((d) => d.message), [], c.options);
+    else assert.ok(errors.length === 1 && errors[0].message.includes(c.refused), `${c.options}: ${errors.map((d) => d.message).join(' | ') || 'no error'}`);
+  }
 });

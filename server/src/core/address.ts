@@ -265,6 +265,21 @@ function hasLeadingZero(v: string): boolean {
   return false;
 }
 
+// The options libxtables parses for extensions (conntrack --ctorigsrc, policy --tunnel-src, recent
+// --mask, connlimit --connlimit-mask) read a host with getaddrinfo, so inet_aton's forms (`10.1` is
+// 10.0.0.1 there) or a name, split a mask at the first slash, and read a mask as a number of any
+// base (any 32-bit one for IPv4, up to 128 for IPv6) or as an address.
+
+/** A host as an extension's option reads one (getaddrinfo): an address of the family, or a name. */
+export function lookupHostOk(text: string, family: 4 | 6): boolean {
+  return (family === 4 ? inetAton(text) : parseIPv6(text)) !== undefined || isHostName(text, family);
+}
+
+/** A mask as an extension's option reads one: a prefix length of any base, or an address. */
+export function optionMaskOk(text: string, family: 4 | 6): boolean {
+  return xtablesNumber(text, family === 4 ? 0xffffffff : 128) !== undefined || (family === 4 ? inetAton(text) : parseIPv6(text)) !== undefined;
+}
+
 /** What libxtables reads as a plain number address (iprange's ends): IPv4 in its own way, IPv6 as inet_pton. */
 export function numericAddress(text: string, family: 4 | 6): number[] | undefined {
   return family === 4 ? xtablesIPv4(text, false) : parseIPv6(text);

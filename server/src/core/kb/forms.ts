@@ -1,6 +1,6 @@
 // Argument forms of iptables options and how iptables 1.8 reads each one. A checker returns the
 // message iptables prints when it refuses the value, or undefined when it takes it.
-import { isHostName, numericAddress, parseIPv4, parseIPv6, plainIPv4, rangeEnds, readAddress } from '../address';
+import { isHostName, lookupHostOk, numericAddress, optionMaskOk, parseIPv4, parseIPv6, plainIPv4, rangeEnds, readAddress } from '../address';
 
 export { plainIPv4 };
 import { resolvePort } from '../ports';
@@ -134,6 +134,19 @@ function checkPort(text: string, proto: string | undefined): boolean {
 function checkAddress(text: string, family: Family, withMask: boolean): string | undefined {
   return family === 'ipv4' && plainIPv4(text, withMask) ? undefined : checkAddressFully(text, family, withMask);
 }
+
+/** An extension's address option (`--ctorigsrc 10.0.0.0/8`, recent's `--mask`), read as libxtables reads those. */
+function checkOptionAddress(text: string, ctx: CheckContext, withMask: boolean): string | undefined {
+  if (ctx.family === 'ipv4' && plainIPv4(text, withMask)) return undefined;
+  const family = ctx.family === 'ipv4' ? 4 : 6;
+  const slash = withMask ? text.indexOf('/') : -1;
+  const host = slash < 0 ? text : text.slice(0, slash);
+  if (!lookupHostOk(host, family)) return `getaddrinfo: ${otherFamily(host, ctx.family) ? 'Address family for hostname not supported' : 'Name or service not known'}`;
+  return slash < 0 || optionMaskOk(text.slice(slash + 1), family) ? undefined : badOptionMask(ctx);
+}
+
+const badOptionMask = (ctx: CheckContext): string =>
+  `${ctx.ext}: bad value for option "--${ctx.option}", neither a valid network mask nor valid CIDR (0-${ctx.family === 'ipv4' ? 32 : 128}).`;
 
 /** An address of `-s`/`-d`, which iptables reads its own way (see readAddress). */
 export function checkListedAddress(text: string, family: Family): string | undefined {
@@ -342,9 +355,9 @@ export function checkForm(form: ArgForm, args: readonly string[], given: CheckCo
     case 'nat-range':
       return checkNatRange(v, protocol === given.protocol ? given : { ...given, protocol });
     case 'address':
-      return checkAddress(v, ctx.family, true);
+      return checkOptionAddress(v, ctx, true);
     case 'host':
-      return checkAddress(v, ctx.family, false);
+      return checkOptionAddress(v, ctx, false);
     case 'address-list': {
       if (!v.includes(',')) return checkListedAddress(v, ctx.family);
       for (const a of v.split(',')) {
@@ -372,12 +385,8 @@ export function checkForm(form: ArgForm, args: readonly string[], given: CheckCo
       const n = parseUint(v);
       return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
     }
-    case 'group-mask': {
-      // iptables 1.8.9 takes any 32-bit number or dotted mask for IPv4, and 0-128 for IPv6 (seen here).
-      const n = NUMERIC.test(v) ? Number(v) : undefined;
-      const ok = ctx.family === 'ipv4' ? (n !== undefined && n <= 0xffffffff) || parseIPv4(v) !== undefined : n !== undefined && n <= 128 && /^\d+$/.test(v);
-      return ok ? undefined : `${ctx.ext}: bad value for option "--${ctx.option}", neither a valid network mask nor valid CIDR (0-${ctx.family === 'ipv4' ? 32 : 128}).`;
-    }
+    case 'group-mask':
+      return optionMaskOk(v, ctx.family === 'ipv4' ? 4 : 6) ? undefined : badOptionMask(ctx);
     case 'number-range': {
       const err = checkRange(v, form.min, form.max, ctx);
       return err && form.backwardsOk && err.includes('backwards') ? undefined : err;
