@@ -246,13 +246,24 @@ export function octalMisreading(item: string, family: 'ipv4' | 'ipv6'): { text: 
   const slash = item.lastIndexOf('/');
   const decimalParts = (s: string): string => s.replace(/\d+/g, (n) => String(Number(n)));
   const text = family === 'ipv4' ? decimalParts(item) : slash < 0 ? item : item.slice(0, slash + 1) + decimalParts(item.slice(slash + 1));
-  if (text === item || !/^[0-9.]*(\/[0-9.]*)?$/.test(family === 'ipv4' ? item : item.slice(slash < 0 ? item.length : slash))) return undefined;
+  if (text === item || !digitsAndDots(family === 'ipv4' ? item : item.slice(slash < 0 ? item.length : slash + 1), family === 'ipv4')) return undefined;
   const size = family === 'ipv4' ? 4 : 6;
   const stored = storedText(readAddress(item, size));
   const decimal = storedText(readAddress(text, size));
   if (stored === undefined || decimal === undefined || stored === decimal) return undefined;
   const whole = family === 'ipv4' ? '0.0.0.0/0' : '::/0';
   return { text, stored: stored || whole, decimal: decimal || whole };
+}
+
+/** Only digits and dots, with one slash at most where `slashOk` (hex and names are left alone). */
+function digitsAndDots(v: string, slashOk: boolean): boolean {
+  let slashes = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 47 && slashOk && ++slashes === 1) continue;
+    if (!(c === 46 || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
 }
 
 /** A `0` that starts a number and is followed by a digit. */
