@@ -8,6 +8,7 @@ import { cases as duplicateRule } from './duplicate-rule.cases';
 import { cases as duplicateTable } from './duplicate-table.cases';
 import { cases as hostBitsSet } from './host-bits-set.cases';
 import { cases as octalAddress } from './octal-address.cases';
+import { cases as reversedIprange } from './reversed-iprange.cases';
 import { cases as icmpv6NeighbourDiscovery } from './icmpv6-neighbour-discovery.cases';
 import { cases as inlineComment } from './inline-comment.cases';
 import { cases as invalidOptionUse } from './invalid-option-use.cases';
@@ -44,6 +45,7 @@ export const ALL_CASES: Record<string, RuleCases> = {
   'duplicate-table': duplicateTable,
   'host-bits-set': hostBitsSet,
   'octal-address': octalAddress,
+  'reversed-iprange': reversedIprange,
   'icmpv6-neighbour-discovery': icmpv6NeighbourDiscovery,
   'inline-comment': inlineComment,
   'invalid-option-use': invalidOptionUse,

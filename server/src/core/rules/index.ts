@@ -7,6 +7,7 @@ import { duplicateRule } from './duplicate-rule';
 import { duplicateTable } from './duplicate-table';
 import { hostBitsSet } from './host-bits-set';
 import { octalAddress } from './octal-address';
+import { reversedIprange } from './reversed-iprange';
 import { icmpv6NeighbourDiscovery } from './icmpv6-neighbour-discovery';
 import { inlineComment } from './inline-comment';
 import { invalidOptionUse } from './invalid-option-use';
@@ -59,6 +60,7 @@ export const ALL_RULES: readonly LintRule[] = [
   logPrefixTooLong,
   hostBitsSet,
   octalAddress,
+  reversedIprange,
   stateMatch,
   sshLockout,
   plaintextMailProtocol,
