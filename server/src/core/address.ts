@@ -150,7 +150,7 @@ export function hostBitsNetwork(text: string, family: 'ipv4' | 'ipv6'): string |
   if (text.endsWith(family === 'ipv4' ? '/32' : '/128')) return undefined;
   const read = readAddress(text, family === 'ipv4' ? 4 : 6);
   if (!read.bytes || !read.written || read.bytes.every((b, i) => b === read.written?.[i])) return undefined;
-  return storedText(read) || (family === 'ipv4' ? '0.0.0.0/0' : '::/0');
+  return storedText(read, true);
 }
 
 // Where `-s` and `-d` are read (libxtables' xtables_ipparse_multiple), iptables does not read
@@ -248,11 +248,10 @@ export function octalMisreading(item: string, family: 'ipv4' | 'ipv6'): { text: 
   const text = family === 'ipv4' ? decimalParts(item) : slash < 0 ? item : item.slice(0, slash + 1) + decimalParts(item.slice(slash + 1));
   if (text === item || !digitsAndDots(family === 'ipv4' ? item : item.slice(slash < 0 ? item.length : slash + 1), family === 'ipv4')) return undefined;
   const size = family === 'ipv4' ? 4 : 6;
-  const stored = storedText(readAddress(item, size));
-  const decimal = storedText(readAddress(text, size));
+  const stored = storedText(readAddress(item, size), true);
+  const decimal = storedText(readAddress(text, size), true);
   if (stored === undefined || decimal === undefined || stored === decimal) return undefined;
-  const whole = family === 'ipv4' ? '0.0.0.0/0' : '::/0';
-  return { text, stored: stored || whole, decimal: decimal || whole };
+  return { text, stored, decimal };
 }
 
 /** Only digits and dots, with one slash at most where `slashOk` (hex and names are left alone). */
@@ -291,6 +290,12 @@ export function optionMaskOk(text: string, family: 4 | 6): boolean {
   return xtablesNumber(text, family === 4 ? 0xffffffff : 128) !== undefined || (family === 4 ? inetAton(text) : parseIPv6(text)) !== undefined;
 }
 
+/** Negative, zero or positive as address `a` comes before, at or after `b` (bytes of one family). */
+export function compareAddresses(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
 /** What libxtables reads as a plain number address (iprange's ends): IPv4 in its own way, IPv6 as inet_pton. */
 export function numericAddress(text: string, family: 4 | 6): number[] | undefined {
   return family === 4 ? xtablesIPv4(text, false) : parseIPv6(text);
@@ -305,12 +310,15 @@ export function rangeEnds(text: string): [string, string] {
 /** A network's address as text (`10.0.0.0`, `2001:db8::`). */
 export const addressText = (n: Network): string => (n.family === 4 ? n.bytes.join('.') : formatIPv6(n.bytes));
 
-/** How iptables-save writes a stored address: `10.0.0.0/8`, `10.0.0.0/255.0.255.0`; '' for the whole space. */
-export function storedText(read: ReadAddress): string | undefined {
+/**
+ * How iptables-save writes a stored address: `10.0.0.0/8`, `10.0.0.0/255.0.255.0`; for the whole
+ * space '' (it writes no `-s`), or `0.0.0.0/0` / `::/0` where `spelled`.
+ */
+export function storedText(read: ReadAddress, spelled = false): string | undefined {
   if (!read.bytes || !read.mask) return undefined;
   const prefix = maskToPrefix(read.mask);
-  if (prefix === 0) return '';
   const v4 = read.bytes.length === 4;
+  if (prefix === 0) return spelled ? (v4 ? '0.0.0.0/0' : '::/0') : '';
   const text = (bytes: number[]): string => (v4 ? bytes.join('.') : formatIPv6(bytes));
   return `${text(read.bytes)}/${prefix ?? text(read.mask)}`;
 }

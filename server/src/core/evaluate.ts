@@ -1,4 +1,4 @@
-import { addressNetwork, isAnyNetwork, isLoopbackNetwork, networkWithin, numericAddress, plainIPv4, rangeEnds, type Network } from './address';
+import { addressNetwork, compareAddresses, isAnyNetwork, isLoopbackNetwork, networkWithin, numericAddress, plainIPv4, rangeEnds, type Network } from './address';
 import type { MatchUse, OptionUse, ParsedRule, RuleLine } from './model';
 import { digitsValue, numericListMisses, parsePortList, parsePortRange, portInItems, type PortItem } from './ports';
 import type { ChainModel, TableModel } from './ruleset';
@@ -281,11 +281,7 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       if (!known) return 'maybe';
       const [lo, hi] = rangeEnds(arg).map((a) => numericAddress(a, known.family));
       if (!lo || !hi) return 'maybe';
-      const cmp = (a: number[], b: number[]): number => {
-        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-        return 0;
-      };
-      return neg(o, cmp(known.bytes, lo) >= 0 && cmp(known.bytes, hi) <= 0 ? 'yes' : 'no');
+      return neg(o, compareAddresses(known.bytes, lo) >= 0 && compareAddresses(known.bytes, hi) <= 0 ? 'yes' : 'no');
     }
     default:
       return 'maybe';

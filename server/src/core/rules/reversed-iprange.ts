@@ -1,12 +1,6 @@
-import { numericAddress, rangeEnds } from '../address';
+import { compareAddresses, numericAddress, rangeEnds } from '../address';
 import { spanRange } from '../edits';
 import type { LintRule } from '../rule';
-
-/** Negative when `a` comes before `b`, as unsigned bytes. */
-function compare(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
-}
 
 export const reversedIprange: LintRule = {
   meta: {
@@ -34,7 +28,7 @@ export const reversedIprange: LintRule = {
         const [first, last] = rangeEnds(arg.value);
         const lo = numericAddress(first, family === 'ipv4' ? 4 : 6);
         const hi = numericAddress(last, family === 'ipv4' ? 4 : 6);
-        if (!lo || !hi || compare(lo, hi) <= 0) continue;
+        if (!lo || !hi || compareAddresses(lo, hi) <= 0) continue;
         const swapped = `${last}-${first}`;
         ctx.report({
           range: spanRange(line.index, arg.start, arg.end),
