@@ -518,12 +518,11 @@ class RuleReader {
     if (key === 'j' || key === 'g') {
       if (neg) this.problem({ code: 'malformed-rule', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
       if (this.seen('j')) this.problem({ code: 'malformed-rule', message: 'multiple -j flags not allowed', start: tok.start, end: tok.end });
-      const target: TargetUse = { flag: tok, name: first, goto: key === 'g', options: NONE };
       const ext = !isStandardTarget(first.value) && key === 'j' ? findTarget(first.value, family) : undefined;
-      if (ext) {
-        target.spec = ext;
-        this.load(target, ext);
-      }
+      // Every target is made with all its fields, as the template reader makes its copies: one
+      // object shape for all targets keeps the code that reads them fast from the first rule on.
+      const target: TargetUse = { flag: tok, name: first, goto: key === 'g', options: NONE, spec: ext };
+      if (ext) this.load(target, ext);
       rule.target = target;
       return;
     }
@@ -570,7 +569,7 @@ class RuleReader {
 
 const DASH = 45;
 const RELEASED = emptyRule();
-const RELEASED_USE: TargetUse = { flag: { text: '', value: '', start: 0, end: 0, quoted: false }, name: undefined, goto: false, options: NONE };
+const RELEASED_USE: TargetUse = { flag: { text: '', value: '', start: 0, end: 0, quoted: false }, name: undefined, goto: false, options: NONE, spec: undefined };
 const reader = new RuleReader();
 const ONE: string[] = [''];
 /** A one-value list for checkForm, which reads it and keeps nothing. */
