@@ -62,7 +62,8 @@ const only = (flow: Flow, line: number): FlowSet => ({ flows: new Map([[flow, li
 
 const DECIDING = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
 const TERMINAL_FLOWS: Readonly<Record<string, Flow | undefined>> = { ACCEPT: 'accept', DROP: 'drop', REJECT: 'reject', RETURN: 'return' };
-const NON_TERMINATING = new Set([
+/** Targets after which the packet goes on through the chain. */
+export const NON_TERMINATING: ReadonlySet<string> = new Set([
   'LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'TRACE', 'TCPMSS', 'TOS', 'DSCP', 'TTL',
   'HL', 'CLASSIFY', 'SET', 'AUDIT', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'IDLETIMER', 'LED', 'RATEEST',
   'TEE', 'HMARK', 'TCPOPTSTRIP',
@@ -357,8 +358,10 @@ const PROTOCOL_OTHER = 32;
 const PORTS_OTHER = 64;
 /** The rule's one port option is the destination port below. */
 const PORT_NAMED = 128;
+/** No target, or one that lets the packet go on (LOG, MARK...): the rule never changes a verdict. */
+const NO_VERDICT = 256;
 /** Above these bits: 1 + the one destination port a port option requires (0: none). */
-const PORT_SHIFT = 8;
+const PORT_SHIFT = 9;
 /** The options that name ports, in any match. */
 export const PORT_OPTION_NAMES: ReadonlySet<string> = new Set(['dport', 'sport', 'dports', 'sports', 'ports']);
 
@@ -397,6 +400,8 @@ export function walkBits(rule: ParsedRule): number {
   }
   if (portOptions > 1 || (portOptions === 1 && !held)) bits |= PORTS_OTHER;
   else if (portOptions === 1) bits |= PORT_NAMED;
+  const target = rule.target?.name?.value;
+  if (target === undefined || NON_TERMINATING.has(target)) bits |= NO_VERDICT;
   rule.walkMemo = bits;
   return bits;
 }
@@ -485,19 +490,25 @@ export interface Walk {
   tri: Tri[];
 }
 
-/** Matches the chain's rules against the packet in order, up to the first that surely decides. */
-export function walkChain(chain: ChainModel, packet: Packet, snapshot: Snapshot | undefined): Walk {
+/**
+ * Matches the chain's rules against the packet in order, up to the first that surely decides.
+ * With `verdictsOnly`, the rules that never change a verdict (no target, LOG, MARK...) are left
+ * out unread: what the walk is solved for stays the same.
+ */
+export function walkChain(chain: ChainModel, packet: Packet, snapshot: Snapshot | undefined, verdictsOnly = false): Walk {
   const found: Walk = { at: [], tri: [] };
   const rules = chain.rules;
   const bits = snapshot ? bitsOf(snapshot) : undefined;
   const only$ = candidates(chain, packet, bits);
-  if (snapshot && bits && !only$) return walkByPorts(chain, packet, snapshot, bits);
+  if (snapshot && bits && !only$) return walkByPorts(chain, packet, snapshot, bits, verdictsOnly ? NO_VERDICT : 0);
+  const skip = verdictsOnly ? NO_VERDICT : 0;
   const n = only$ ? only$.length : rules.length;
   for (let k = 0; k < n; k++) {
     const i = only$ ? only$[k] : k;
     // Settled on the chain's list of bits first: the rule itself, far away in memory, is read only
     // for the few rules the bits do not settle.
-    if (surelyMisses(bits ? bits[i] : walkBits(rules[i].rule), packet)) continue;
+    const b = bits ? bits[i] : walkBits(rules[i].rule);
+    if (b & skip || surelyMisses(b, packet)) continue;
     const line = rules[i];
     const m = matchRule(line.rule, packet);
     if (m === 'no') continue;
@@ -517,14 +528,14 @@ const readsPorts = (bits: number): boolean => (bits & (PORTS_OTHER | PORT_NAMED)
  * for 22, 25, 143... of one file match them once. Only the rules with a port option are matched
  * for each port, and the two lists are merged in order, up to the first rule that surely decides.
  */
-function walkByPorts(chain: ChainModel, packet: Packet, snapshot: Snapshot, bits: Int32Array): Walk {
+function walkByPorts(chain: ChainModel, packet: Packet, snapshot: Snapshot, bits: Int32Array, skip: number): Walk {
   const rules = chain.rules;
-  const key = portFreeKey(packet);
+  const key = skip ? portFreeKey(packet) : `${portFreeKey(packet)}|all`;
   let free = snapshot.portFree.get(key);
   if (!free) {
     free = { at: [], tri: [], stop: rules.length };
     for (let i = 0; i < rules.length; i++) {
-      if (readsPorts(bits[i]) || surelyMisses(bits[i], packet)) continue;
+      if (bits[i] & skip || readsPorts(bits[i]) || surelyMisses(bits[i], packet)) continue;
       const m = matchRule(rules[i].rule, packet);
       if (m === 'no') continue;
       free.at.push(i);
@@ -543,7 +554,7 @@ function walkByPorts(chain: ChainModel, packet: Packet, snapshot: Snapshot, bits
   let stop = free.stop;
   for (let k = 0; k < ported.length && ported[k] < stop; k++) {
     const i = ported[k];
-    if (surelyMisses(bits[i], packet)) continue;
+    if (bits[i] & skip || surelyMisses(bits[i], packet)) continue;
     const m = matchRule(rules[i].rule, packet);
     if (m === 'no') continue;
     while (f < free.at.length && free.at[f] < i) {
@@ -641,9 +652,12 @@ function packetKey(p: Packet): string {
  * collects every verdict the packet may meet. Undecidable matches fork the walk; per-position
  * results are shared, so the cost stays linear in the number of rules.
  */
-export function evaluateChain(table: TableModel, chainName: string, packet: Packet): Outcomes {
+export function evaluateChain(table: TableModel, chainName: string, packet: Packet, everyRule = false): Outcomes {
   const memo = new Map<string, FlowSet>();
-  const key = packetKey(packet);
+  // A rule with no target or a non-terminating one changes no flow (see ruleFlows), so the walks
+  // leave such rules out, unless a user chain takes a name like LOG: then the rule jumps to it.
+  const verdictsOnly = !everyRule && !namesNonTerminating(table);
+  const key = verdictsOnly ? packetKey(packet) : `${packetKey(packet)}|all`;
   const CYCLE: FlowSet = only('unknown', -1);
 
   const subChain = (line: RuleLine): ChainModel | undefined => {
@@ -680,7 +694,7 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
       const snapshot = chainSnapshot(chain);
       let found = snapshot?.walks.get(key);
       if (!found) {
-        found = walkChain(chain, packet, snapshot);
+        found = walkChain(chain, packet, snapshot, verdictsOnly);
         if (snapshot && found.at.length <= MAX_KEPT_WALK) {
           if (snapshot.walks.size >= MAX_WALKS_PER_CHAIN) snapshot.walks.clear();
           snapshot.walks.set(key, found);
@@ -758,6 +772,11 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
     if (!verdicts.has(v)) verdicts.set(v, line);
   }
   return { verdicts, primary, primaryLine };
+}
+
+function namesNonTerminating(table: TableModel): boolean {
+  for (const name of NON_TERMINATING) if (table.chains.get(name)?.builtin === false) return true;
+  return false;
 }
 
 function policyVerdict(value: string | undefined): Verdict {
