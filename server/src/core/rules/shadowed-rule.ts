@@ -43,41 +43,46 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
   // Earlier deciding rules filed by what narrows them most: one source host, one destination host,
   // one port. A rule for one host covers only rules for that same host, so big files compare almost
   // nothing; a rule's full conditions are worked out only when needed, and only the latest MAX_WIDE
-  // rules of a bucket are compared.
-  type Entry = { line: RuleLine; at: number; c?: Conditions | null };
-  // A bucket of one entry (the usual case in a host-by-host file) is the entry itself.
-  type Bucket = Entry | Entry[];
+  // rules of a bucket are compared. Rules are filed by their position, and a bucket of one rule (the
+  // usual case in a host-by-host file) is that position: no object per rule.
+  type Bucket = number | number[];
+  const rules = chain.rules;
   const pairs: Array<[number, number]> = [];
   // By host text and the hash the parse took of it (see shadow-keys.ts).
-  const bySrc = new HashTable<string, Bucket>(chain.rules.length, sameText);
-  const byDst = new HashTable<string, Bucket>(chain.rules.length, sameText);
+  const bySrc = new HashTable<string, Bucket>(rules.length, sameText);
+  const byDst = new HashTable<string, Bucket>(rules.length, sameText);
   const byPort = new Map<number, Bucket>();
-  const wide: Entry[] = [];
-  const cond = (e: Entry): Conditions | null => (e.c === undefined ? (e.c = conditionsOf(e.line) ?? null) : e.c);
-  const covering = (other: Entry, entry: Entry): boolean => {
+  const wide: number[] = [];
+  let conditions: Map<number, Conditions | null> | undefined;
+  const cond = (at: number): Conditions | null => {
+    conditions ??= new Map();
+    let c = conditions.get(at);
+    if (c === undefined) conditions.set(at, (c = conditionsOf(rules[at]) ?? null));
+    return c;
+  };
+  const covering = (other: number, at: number): boolean => {
     const o = cond(other);
-    if (!o || !mayCover(o, entry.line)) return false;
-    const c = cond(entry);
+    if (!o || !mayCover(o, rules[at])) return false;
+    const c = cond(at);
     return !!c && covers(o, c);
   };
-  const coveringIn = (bucket: Bucket | undefined, entry: Entry): Entry | undefined => {
-    if (!bucket) return undefined;
-    if (!Array.isArray(bucket)) return covering(bucket, entry) ? bucket : undefined;
-    for (let i = Math.max(0, bucket.length - MAX_WIDE); i < bucket.length; i++) if (covering(bucket[i], entry)) return bucket[i];
-    return undefined;
+  const coveringIn = (bucket: Bucket | undefined, at: number): number => {
+    if (bucket === undefined) return -1;
+    if (typeof bucket === 'number') return covering(bucket, at) ? bucket : -1;
+    for (let i = Math.max(0, bucket.length - MAX_WIDE); i < bucket.length; i++) if (covering(bucket[i], at)) return bucket[i];
+    return -1;
   };
-  const grown = (bucket: Bucket | undefined, entry: Entry): Bucket => {
-    if (!bucket) return entry;
-    if (!Array.isArray(bucket)) return [bucket, entry];
-    bucket.push(entry);
+  const grown = (bucket: Bucket | undefined, at: number): Bucket => {
+    if (bucket === undefined) return at;
+    if (typeof bucket === 'number') return [bucket, at];
+    bucket.push(at);
     return bucket;
   };
-  for (let at = 0; at < chain.rules.length; at++) {
-    const line = chain.rules[at];
+  for (let at = 0; at < rules.length; at++) {
+    const line = rules[at];
     if (line.rule.problems.length > 0) continue;
-    const entry: Entry = { line, at };
     if (mayMatchEverything(line)) {
-      const c = cond(entry);
+      const c = cond(at);
       if (c && matchesEverything(c)) break;
     }
     const keys = readKeys(line);
@@ -86,19 +91,18 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
     const srcHash = keys.shadowSrcHash;
     const dstHash = keys.shadowDstHash;
     const port = keys.shadowPort >= 0 ? keys.shadowPort : undefined;
-    const earlier =
-      (src !== undefined ? coveringIn(bySrc.get(src, srcHash), entry) : undefined) ??
-      (dst !== undefined ? coveringIn(byDst.get(dst, dstHash), entry) : undefined) ??
-      (port !== undefined ? coveringIn(byPort.get(port), entry) : undefined) ??
-      coveringIn(wide, entry);
+    let earlier = src !== undefined ? coveringIn(bySrc.get(src, srcHash), at) : -1;
+    if (earlier < 0 && dst !== undefined) earlier = coveringIn(byDst.get(dst, dstHash), at);
+    if (earlier < 0 && port !== undefined) earlier = coveringIn(byPort.get(port), at);
+    if (earlier < 0) earlier = coveringIn(wide.length ? wide : undefined, at);
     // An exact copy is duplicate-rule's to report.
-    if (earlier && earlier.line.text.trim() !== line.text.trim()) pairs.push([at, earlier.at]);
+    if (earlier >= 0 && rules[earlier].text.trim() !== line.text.trim()) pairs.push([at, earlier]);
     const target = line.rule.target;
     if (!target?.name || (!target.goto && !TERMINAL.has(target.name.value))) continue;
-    if (src !== undefined) bySrc.set(src, srcHash, grown(bySrc.get(src, srcHash), entry));
-    else if (dst !== undefined) byDst.set(dst, dstHash, grown(byDst.get(dst, dstHash), entry));
-    else if (port !== undefined) byPort.set(port, grown(byPort.get(port), entry));
-    else if (wide.length < MAX_WIDE) wide.push(entry);
+    if (src !== undefined) bySrc.set(src, srcHash, grown(bySrc.get(src, srcHash), at));
+    else if (dst !== undefined) byDst.set(dst, dstHash, grown(byDst.get(dst, dstHash), at));
+    else if (port !== undefined) byPort.set(port, grown(byPort.get(port), at));
+    else if (wide.length < MAX_WIDE) wide.push(at);
   }
   return pairs;
 }
