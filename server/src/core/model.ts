@@ -200,6 +200,10 @@ export interface ParsedFile {
   byMatch: Map<string, RuleLine[]>;
   /** Rule lines by the name after `-j`/`-g`, in file order. */
   byTarget: Map<string, RuleLine[]>;
+  /** 1 for each port that a rule's only port option names (see namedPortOf), marked as the lines go by. */
+  namedPorts: Uint8Array;
+  /** The rule lines whose port options need reading to know the ports they name (lists, ranges, several). */
+  portLists: RuleLine[];
   /** How many lines this parse read (the rest it took unchanged from the previous parse). */
   reread: number;
   /** Of those, the rule lines read as the template of their shape with the values swapped (rule-templates.ts). */

@@ -1,5 +1,6 @@
 import type { Family } from './kb/forms';
 import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
+import { namedPortOf } from './evaluate';
 import { precomputeFacts } from './rule-facts';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
 import { fromTemplate, newRuleTemplates, rememberTemplate, type RuleTemplates } from './rule-templates';
@@ -22,6 +23,8 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
   const templates = newRuleTemplates();
   const byMatch = new Map<string, RuleLine[]>();
   const byTarget = new Map<string, RuleLine[]>();
+  const namedPorts = new Uint8Array(65536);
+  const portLists: RuleLine[] = [];
   const length = text.length;
   const reuse = previous && previous.family === family ? unchangedEnds(text, previous.lines) : undefined;
   let reread = 0;
@@ -61,6 +64,9 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       for (const m of line.rule.matches) file(byMatch, m.module, line);
       const target = line.rule.target?.name?.value;
       if (target) file(byTarget, target, line);
+      const port = namedPortOf(line.rule);
+      if (port >= 0) namedPorts[port] = 1;
+      else if (port === -2) portLists.push(line);
     }
     if (line.cr) crLines++;
     if (!line.block && line.kind !== 'table' && isStatement(line)) outsideTables++;
@@ -68,7 +74,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
     index++;
     pos = nl + 1;
   }
-  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, reread, templated: templates.used, crLines, outsideTables };
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, namedPorts, portLists, reread, templated: templates.used, crLines, outsideTables };
 }
 
 /**

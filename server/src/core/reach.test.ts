@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from './parser';
-import { ANYWHERE, reach } from './reach';
+import { ANYWHERE, reach, unnamedPort } from './reach';
 import { kernelView, PROBE_CLIENT, REACH_CASES } from './reach.cases';
 
 for (const c of REACH_CASES) {
@@ -35,4 +35,21 @@ test('reach: an address the file does not name misses every source limit; an unk
 
 test('reach: a file without a filter table lets everything through', () => {
   assert.equal(reach(parse('*nat\nCOMMIT\n'), { port: 25 }).verdict, 'accept');
+});
+
+test('the port no rule names is the first candidate that no port option of the file covers', () => {
+  const rules = (lines: string[]): string => ['*filter', ':INPUT DROP [0:0]', ...lines, 'COMMIT', ''].join('\n');
+  const cases: Array<[string, number]> = [
+    [rules(['-A INPUT -p tcp --dport 22 -j ACCEPT']), 40999],
+    [rules(['-A INPUT -p tcp --dport 40999 -j ACCEPT']), 40002],
+    [rules(['-A INPUT -p tcp -m multiport --dports 22,40999 -j ACCEPT']), 40002],
+    [rules(['-A INPUT -p tcp --dport 40000:41000 -j ACCEPT']), 39005],
+    [rules(['-A INPUT -p udp --sport 40999 -j ACCEPT', '-A INPUT -p tcp -m multiport --ports 40002 -j ACCEPT']), 39005],
+    // Outside any table, and in a second table, rules still name ports.
+    [['-A INPUT -p tcp --dport 40999 -j ACCEPT', rules(['-A INPUT -p tcp -m multiport --dports 40002:40003 -j ACCEPT'])].join('\n'), 39005],
+  ];
+  for (const [text, port] of cases) assert.equal(unnamedPort(parse(text)), port, text);
+  // An incremental parse marks the ports of the lines it keeps as well as of those it reads.
+  const before = parse(cases[1][0]);
+  assert.equal(unnamedPort(parse(cases[1][0].replace(':INPUT DROP', ':INPUT ACCEPT'), 'ipv4', before)), 40002);
 });

@@ -1,7 +1,7 @@
 // Whether a new TCP connection from another machine reaches a local service and completes: the
 // SYN in INPUT, the SYN-ACK in OUTPUT, then both directions of an established connection.
 import { parseNetwork, type Network } from './address';
-import { evaluateChain, namedPortOf, PORT_OPTION_NAMES, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
+import { evaluateChain, PORT_OPTION_NAMES, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
 import type { ParsedFile, RuleLine } from './model';
 import { markNumericList } from './ports';
 import { lastBlock, tableOf, type TableModel } from './ruleset';
@@ -76,14 +76,9 @@ const otherPorts = new WeakMap<ParsedFile, number>();
 export function unnamedPort(file: ParsedFile): number {
   let port = otherPorts.get(file);
   if (port !== undefined) return port;
-  // One pass marks every port an option names; the first candidate left unmarked is the answer.
-  const named = new Uint8Array(65536);
-  // Most rules name one port or none, which the parser kept with the rule; the rest are read.
-  for (const line of file.lines) {
-    if (line.kind !== 'rule') continue;
-    const one = namedPortOf(line.rule);
-    if (one >= 0) named[one] = 1;
-    if (one !== -2) continue;
+  // The parse marked the port of every rule that names one; only the rules with lists or ranges are read.
+  const named = file.portLists.length ? file.namedPorts.slice() : file.namedPorts;
+  for (const line of file.portLists) {
     for (const m of line.rule.matches) {
       for (const o of m.options) {
         if (PORT_OPTION_NAMES.has(o.name)) {
