@@ -360,8 +360,10 @@ const PORTS_OTHER = 64;
 const PORT_NAMED = 128;
 /** No target, or one that lets the packet go on (LOG, MARK...): the rule never changes a verdict. */
 const NO_VERDICT = 256;
+/** At most one core option, no literal network, and no match but comments: the rule may match every packet. */
+const FEW_CONDITIONS = 512;
 /** Above these bits: 1 + the one destination port a port option requires (0: none). */
-const PORT_SHIFT = 9;
+const PORT_SHIFT = 10;
 /** The options that name ports, in any match. */
 export const PORT_OPTION_NAMES: ReadonlySet<string> = new Set(['dport', 'sport', 'dports', 'sports', 'ports']);
 
@@ -402,6 +404,11 @@ export function walkBits(rule: ParsedRule): number {
   else if (portOptions === 1) bits |= PORT_NAMED;
   const target = rule.target?.name?.value;
   if (target === undefined || NON_TERMINATING.has(target)) bits |= NO_VERDICT;
+  if (rule.core.length <= 1 && !(bits & (LITERAL_SOURCE | LITERAL_DESTINATION))) {
+    let comments = true;
+    for (const m of rule.matches) if (m.module !== 'comment') comments = false;
+    if (comments) bits |= FEW_CONDITIONS;
+  }
   rule.walkMemo = bits;
   return bits;
 }
@@ -409,6 +416,11 @@ export function walkBits(rule: ParsedRule): number {
 /** The rule names a source or destination network other than the whole space (from its bits). */
 export function namesLiteralAddress(rule: ParsedRule): boolean {
   return (walkBits(rule) & (LITERAL_SOURCE | LITERAL_DESTINATION)) !== 0;
+}
+
+/** The cheap test of rule-cover's mayMatchEverything, from the bits alone. */
+export function fewConditions(rule: ParsedRule): boolean {
+  return (walkBits(rule) & FEW_CONDITIONS) !== 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Whether every packet one rule matches is matched by another: what shadowed-rule and
 // unreachable-rule need. Conservative: anything it does not understand makes the answer "no".
 import { networkWithin, type Network } from './address';
-import { addressesOf, namesLiteralAddress, portsOf } from './evaluate';
+import { addressesOf, fewConditions, portsOf } from './evaluate';
 import type { OptionUse, RuleLine } from './model';
 import { parsePortList, type PortItem } from './ports';
 import { protocolMatch } from './kb/protocols';
@@ -81,8 +81,6 @@ export function matchesEverything(c: Conditions): boolean {
 
 /** A cheap necessary test for matchesEverything: one core option at most, only comments, no address. */
 export function mayMatchEverything(line: RuleLine): boolean {
-  const rule = line.rule;
-  if (rule.core.length > 1 || namesLiteralAddress(rule)) return false;
-  for (const m of rule.matches) if (m.module !== 'comment') return false;
-  return true;
+  // Kept in the walk bits: a pass over a big chain reads one number of each rule, not its lists.
+  return fewConditions(line.rule);
 }

@@ -11,7 +11,7 @@ const MEMO_KEY = 'unreachable-rule';
 export function isCatchAll(line: RuleLine): boolean {
   // Cheap tests first, on the rule itself: a catch-all has at most `-p all` and comments.
   const rule = line.rule;
-  if (rule.problems.length > 0 || !mayMatchEverything(line)) return false;
+  if (!mayMatchEverything(line) || rule.problems.length > 0) return false;
   const target = rule.target;
   if (!target?.name) return false;
   if (!target.goto && !TERMINAL.has(target.name.value)) return false;
