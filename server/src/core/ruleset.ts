@@ -141,7 +141,18 @@ export function tableOf(file: ParsedFile, name: string): TableModel | undefined 
 }
 
 /** Chains a packet can enter starting from `from`, through jumps and gotos. */
-export function reachableChains(table: TableModel, from: string): Set<string> {
+const reachable = new WeakMap<TableModel, Map<string, ReadonlySet<string>>>();
+
+/** Kept per table: several checks ask, and each answer reads every rule's target. */
+export function reachableChains(table: TableModel, from: string): ReadonlySet<string> {
+  let byStart = reachable.get(table);
+  if (!byStart) reachable.set(table, (byStart = new Map()));
+  let found = byStart.get(from);
+  if (!found) byStart.set(from, (found = chainsReachedFrom(table, from)));
+  return found;
+}
+
+function chainsReachedFrom(table: TableModel, from: string): Set<string> {
   const seen = new Set<string>([from]);
   const stack = [from];
   while (stack.length) {

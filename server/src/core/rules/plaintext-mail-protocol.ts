@@ -56,7 +56,7 @@ function portOptions(line: RuleLine): OptionUse[] {
 }
 
 interface FilterFacts {
-  fromInput: Set<string>;
+  fromInput: ReadonlySet<string>;
   /** TLS port -> the first INPUT accept that opens exactly that port. */
   tlsOpeners: Map<number, RuleLine>;
 }
