@@ -325,6 +325,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
 
   // Jumps between chains, and the hooks that reach each chain.
   const edges = new Map<string, Array<{ to: string; line: RuleLine }>>();
+  // The clean rules whose kernel verdict depends on the hooks that reach their chain.
   const clean: RuleLine[] = [];
   // The first line of each rule text, by the hash the parse took of it.
   const appended = new HashTable<RuleLine, RuleLine>(block.lines.length, sameRuleText);
@@ -335,7 +336,8 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
       out.push({ code: problem.code, line: line.index, start: problem.start, end: problem.end, message: quote(problem.message, line), subject: problem.option });
       continue;
     }
-    clean.push(line);
+    // A rule the kernel takes in any chain of this table (most rules) was settled by the parse.
+    if (line.rule.kernelMemo !== table) clean.push(line);
     // Loads, but surprises: checked here, in the one pass over the block's rules.
     addressSurprises(file, line, out);
     if (line.rule.command?.name === 'append') {
