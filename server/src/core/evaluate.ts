@@ -418,6 +418,11 @@ export function namesLiteralAddress(rule: ParsedRule): boolean {
   return (walkBits(rule) & (LITERAL_SOURCE | LITERAL_DESTINATION)) !== 0;
 }
 
+/** `-p tcp` (or `-p 6`), not negated, from the bits alone. */
+export function requiresTcp(rule: ParsedRule): boolean {
+  return (walkBits(rule) & PROTOCOL_TCP) !== 0;
+}
+
 /** The cheap test of rule-cover's mayMatchEverything, from the bits alone. */
 export function fewConditions(rule: ParsedRule): boolean {
   return (walkBits(rule) & FEW_CONDITIONS) !== 0;

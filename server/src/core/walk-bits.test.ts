@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chainSnapshot, evaluateChain, fewConditions, matchRule, namesLiteralAddress, NON_TERMINATING, namedPortOf, portsOf, surelyMisses, synTo, TCP_FLAG_BITS, walkBits, walkChain, type Outcomes, type Packet } from './evaluate';
+import { chainSnapshot, evaluateChain, fewConditions, matchRule, namesLiteralAddress, NON_TERMINATING, requiresTcp, namedPortOf, portsOf, surelyMisses, synTo, TCP_FLAG_BITS, walkBits, walkChain, type Outcomes, type Packet } from './evaluate';
 import { parse } from './parser';
 import { tableOf } from './ruleset';
 
@@ -155,7 +155,7 @@ test('walks that leave out the rules without a verdict answer as walks of every 
   assert.equal(evaluateChain(tableOf(parse(logChain), 'filter')!, 'INPUT', synTo(22)).primary, 'drop');
 });
 
-test('the bits that let a rule through to the full catch-all test hold exactly for rules with one core option at most, only comments, no address', () => {
+test('the bits for -p tcp, and those that let a rule through to the full catch-all test, hold exactly for rules with one core option at most, only comments, no address', () => {
   let few = 0;
   let lines = 0;
   for (const text of CASE_TEXTS()) {
@@ -165,6 +165,8 @@ test('the bits that let a rule through to the full catch-all test hold exactly f
       const literal = namesLiteralAddress(r);
       const expected = r.core.length <= 1 && !literal && r.matches.every((m) => m.module === 'comment');
       assert.equal(fewConditions(r), expected, line.text);
+      const p = r.core.find((o) => o.name === 'protocol');
+      if (r.problems.length === 0) assert.equal(requiresTcp(r), !!p && !p.negation && ['tcp', '6'].includes(p.args[0]?.value.toLowerCase() ?? ''), line.text);
       if (expected) few++;
       lines++;
     }

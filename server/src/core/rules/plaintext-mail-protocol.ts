@@ -3,7 +3,7 @@ import { spanRange } from '../edits';
 import { addressNetwork, isLoopbackNetwork } from '../address';
 import type { OptionUse, RuleLine, Token } from '../model';
 import { numericListMisses, parsePortList, type PortItem } from '../ports';
-import { namedPortOf } from '../evaluate';
+import { namedPortOf, requiresTcp } from '../evaluate';
 import { reach } from '../reach';
 import type { LintRule, RuleContext } from '../rule';
 import { reachableChains, type TableModel } from '../ruleset';
@@ -176,7 +176,7 @@ export const plaintextMailProtocol: LintRule = {
     // Cheapest test first: most ACCEPT lines open no plaintext mail port at all, and most name one
     // port or none, which the parser kept with the rule.
     const named = namedPortOf(line.rule);
-    if (named === -1 || (named >= 0 && !PLAIN_PORTS.includes(named))) return;
+    if (named === -1 || (named >= 0 && !PLAIN_PORTS.includes(named)) || !requiresTcp(line.rule)) return;
     const hits: Array<{ arg: Token; items: PortItem[]; item: PortItem; p: Plaintext }> = [];
     for (const option of portOptions(line)) {
       const arg = option.args[0];
