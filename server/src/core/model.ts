@@ -204,6 +204,8 @@ export interface ParsedFile {
   namedPorts: Uint8Array;
   /** The rule lines whose port options need reading to know the ports they name (lists, ranges, several). */
   portLists: RuleLine[];
+  /** The comment lines, in order (suppressions are read from them). */
+  comments: Line[];
   /** How many lines this parse read (the rest it took unchanged from the previous parse). */
   reread: number;
   /** Of those, the rule lines read as the template of their shape with the values swapped (rule-templates.ts). */

@@ -25,6 +25,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
   const byTarget = new Map<string, RuleLine[]>();
   const namedPorts = new Uint8Array(65536);
   const portLists: RuleLine[] = [];
+  const comments: Line[] = [];
   const length = text.length;
   const reuse = previous && previous.family === family ? unchangedEnds(text, previous.lines) : undefined;
   let reread = 0;
@@ -67,14 +68,14 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       const port = namedPortOf(line.rule);
       if (port >= 0) namedPorts[port] = 1;
       else if (port === -2) portLists.push(line);
-    }
+    } else if (line.kind === 'comment') comments.push(line);
     if (line.cr) crLines++;
     if (!line.block && line.kind !== 'table' && isStatement(line)) outsideTables++;
     lines.push(line);
     index++;
     pos = nl + 1;
   }
-  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, namedPorts, portLists, reread, templated: templates.used, crLines, outsideTables };
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, namedPorts, portLists, comments, reread, templated: templates.used, crLines, outsideTables };
 }
 
 /**

@@ -16,8 +16,7 @@ const codesOf = (list: string): string[] => list.split(/[\s,]+/).filter(Boolean)
 
 export function suppressionsOf(file: ParsedFile): Suppressions {
   const out: Suppressions = { file: new Set(), lines: new Map() };
-  for (const line of file.lines) {
-    if (line.kind !== 'comment') continue;
+  for (const line of file.comments) {
     const m = DIRECTIVE.exec(line.text);
     if (!m) continue;
     if (m[1] === 'disable') for (const c of codesOf(m[2])) out.file.add(c);
