@@ -140,10 +140,12 @@ export function tableOf(file: ParsedFile, name: string): TableModel | undefined 
   return byName.get(name);
 }
 
-/** Chains a packet can enter starting from `from`, through jumps and gotos. */
 const reachable = new WeakMap<TableModel, Map<string, ReadonlySet<string>>>();
 
-/** Kept per table: several checks ask, and each answer reads every rule's target. */
+/**
+ * Chains a packet can enter starting from `from`, through jumps and gotos. Kept per table: several
+ * checks ask, and each answer reads every rule's target.
+ */
 export function reachableChains(table: TableModel, from: string): ReadonlySet<string> {
   let byStart = reachable.get(table);
   if (!byStart) reachable.set(table, (byStart = new Map()));
