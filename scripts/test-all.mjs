@@ -1,4 +1,4 @@
-// `npm test`: every suite in order (core, grammar, snippets, protocol, truth, VS Code), with a
+// `npm test`: every suite in order (core, grammar, snippets, protocol, conformance, robustness, safety, truth, VS Code), with a
 // closing line that sums them up. Expects `npm run build` to have run (npm test does it first).
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -26,6 +26,7 @@ const suites = [
   { name: 'snippets+protocol', cmd: node, args: ['--test', ...find('test/build/snippets', '.test.js'), ...find('test/build/protocol', '.test.js')] },
   { name: 'conformance', cmd: node, args: ['--test', ...find('test/build/conformance', '.test.js')] },
   { name: 'robustness', cmd: node, args: ['--test', ...find('test/build/robustness', '.test.js')] },
+  { name: 'safety', cmd: node, args: ['--test', ...find('test/build/safety', '.test.js')] },
   { name: 'truth', cmd: node, args: ['--test', '--test-concurrency=1', ...find('test/build/truth', '.test.js'), ...find('test/build/differential', '.test.js')] },
   { name: 'vscode', cmd: node, args: ['test/build/vscode/run-code-server.js'] },
 ];

@@ -14,6 +14,13 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { SERVER } from './paths';
 
+const running = new Set<ChildProcess>();
+/** Ends every server still running: for a test file's `after`, so a failed test leaves no process that keeps it alive. */
+export function killServers(): void {
+  for (const p of running) p.kill('SIGKILL');
+  running.clear();
+}
+
 /** A minimal LSP client that talks to server/out/server.js over stdio, as another editor would. */
 export class LspClient {
   readonly proc: ChildProcess;
@@ -24,11 +31,17 @@ export class LspClient {
   readonly analysed: Array<{ uri: string; version: number; ms: number }> = [];
   private readonly analysedWaiters: Array<{ uri: string; version: number; resolve: () => void }> = [];
   configuration: unknown = {};
+  /** When set, each `workspace/configuration` request waits for it before it is answered. */
+  configurationGate: Promise<void> | undefined;
+  /** The server's `window/showMessage` texts. */
+  readonly messages: string[] = [];
   stderr = '';
 
-  /** `args`: what node runs, by default the server bundle with --stdio. */
-  constructor(args: string[] = [SERVER, '--stdio']) {
-    this.proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `args`: what node runs, by default the server bundle with --stdio; `options`: where and how it runs. */
+  constructor(args: string[] = [SERVER, '--stdio'], options: { cwd?: string; env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}) {
+    this.proc = spawn(process.execPath, [...(options.execArgv ?? []), ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: options.env });
+    running.add(this.proc);
+    this.proc.once('exit', () => running.delete(this.proc));
     this.proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(
       new StreamMessageReader(this.proc.stdout!),
@@ -54,16 +67,22 @@ export class LspClient {
         }
       }
     });
-    this.conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.configuration));
+    this.conn.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
+      if (this.configurationGate) await this.configurationGate;
+      return params.items.map(() => this.configuration);
+    });
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => this.messages.push(p.message));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.listen();
   }
 
-  async initialize(withConfiguration = true): Promise<InitializeResult> {
+  /** `extra`: more of the initialize params, such as `workspaceFolders` or `initializationOptions`. */
+  async initialize(withConfiguration = true, extra: Record<string, unknown> = {}): Promise<InitializeResult> {
     const result = await this.conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...extra,
       capabilities: {
         workspace: { configuration: withConfiguration, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },

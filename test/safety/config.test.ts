@@ -1,0 +1,179 @@
+// Attacks through settings: a repository, a shared folder or the server's working directory must
+// never choose the program "validate with iptables-restore" runs, and config files are read only
+// from places the user controls, only when they are trustworthy, and only within bounds.
+import assert from 'node:assert/strict';
+import { chownSync, chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, test } from 'node:test';
+import { killServers, LspClient } from '../support/lsp-client';
+import { cli, folder, HEADERLESS, isRoot, markingProgram, oneLineFailure, ran } from '../support/safety';
+
+after(killServers);
+
+const RULES = '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n';
+
+interface Validation {
+  ok: boolean;
+  ran?: boolean;
+  message: string;
+  binary?: string;
+}
+
+/** A server with `root` as its workspace folder, the client's execution settings and configuration. */
+async function serverFor(root: string, init: Record<string, unknown>, configuration: unknown = {}, options: ConstructorParameters<typeof LspClient>[1] = {}): Promise<LspClient> {
+  const client = new LspClient(undefined, options);
+  client.configuration = configuration;
+  await client.initialize(true, { rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'repo' }], initializationOptions: init });
+  return client;
+}
+
+async function validate(client: LspClient, file: string, text = RULES): Promise<Validation> {
+  const uri = pathToFileURL(file).href;
+  await client.open(uri, text);
+  return client.conn.sendRequest<Validation>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri }] });
+}
+
+describe('a repository never picks the program that runs', () => {
+  test('iptablesRestorePath in a cloned repository\'s .firewall-rules.json is not run; the user\'s own program is, by its absolute path', async () => {
+    const repo = folder('repo');
+    const user = folder('user');
+    const evil = markingProgram(repo, 'evil.sh', path.join(repo, 'EVIL-RAN'));
+    writeFileSync(path.join(repo, '.firewall-rules.json'), JSON.stringify({ iptablesRestorePath: evil }));
+    const mine = markingProgram(user, 'iptables-restore', path.join(user, 'MINE-RAN'));
+    // An old server read the path from the workspace's settings: give it the repository's there too.
+    const client = await serverFor(repo, { trustedWorkspace: true, iptablesRestorePath: mine }, { iptablesRestorePath: evil });
+    const result = await validate(client, path.join(repo, 'firewall.rules'));
+    assert.equal(ran(path.join(repo, 'EVIL-RAN')), false, 'the repository\'s script ran');
+    assert.equal(ran(path.join(user, 'MINE-RAN')), true, 'the user\'s program did not run');
+    assert.equal(result.binary, mine);
+    assert.match(result.message, new RegExp(`^${mine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --test`));
+    assert.ok(client.messages.some((m) => /ignored "iptablesRestorePath"/.test(m)), `the user is told: ${JSON.stringify(client.messages)}`);
+    assert.equal(await client.stop(), 0);
+  });
+
+  test('a firewallRules key in a package.json above the workspace is not read, and cannot name a program', async () => {
+    const parent = folder('parent');
+    const repo = path.join(parent, 'repo');
+    mkdirSync(repo);
+    const evil = markingProgram(parent, 'evil.sh', path.join(parent, 'EVIL-RAN'));
+    writeFileSync(path.join(parent, 'package.json'), JSON.stringify({ name: 'x', firewallRules: { iptablesRestorePath: evil, severity: { 'missing-table-header': 'off' } } }));
+    const client = await serverFor(repo, { trustedWorkspace: true, iptablesRestorePath: '/nonexistent/iptables-restore' });
+    const uri = pathToFileURL(path.join(repo, 'firewall.rules')).href;
+    const ds = await client.open(uri, HEADERLESS);
+    assert.ok(ds.some((d) => d.code === 'missing-table-header'), 'a config above the workspace folder changed the checks');
+    await client.conn.sendRequest('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri }] });
+    assert.equal(ran(path.join(parent, 'EVIL-RAN')), false);
+    assert.equal(await client.stop(), 0);
+  });
+
+  test('the server\'s working directory is never searched: not by a relative path, not through "." on PATH', async () => {
+    const repo = folder('cwd');
+    markingProgram(repo, 'evil-restore', path.join(repo, 'CWD-RAN'));
+    for (const configured of ['./evil-restore', 'evil-restore']) {
+      const client = await serverFor(repo, { trustedWorkspace: true, iptablesRestorePath: configured }, { iptablesRestorePath: configured }, { cwd: repo, env: { ...process.env, PATH: `.:${process.env.PATH ?? ''}` } });
+      const result = await validate(client, path.join(repo, 'firewall.rules'));
+      assert.equal(ran(path.join(repo, 'CWD-RAN')), false, `${configured} ran from the working directory`);
+      assert.equal(result.ok, false);
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('nothing runs unless the client says the workspace is trusted', async () => {
+    const user = folder('untrusted');
+    const mine = markingProgram(user, 'iptables-restore', path.join(user, 'RAN'));
+    const client = await serverFor(user, { iptablesRestorePath: mine }, { iptablesRestorePath: mine });
+    const result = await validate(client, path.join(user, 'firewall.rules'));
+    assert.equal(ran(path.join(user, 'RAN')), false, 'ran without the client saying the workspace is trusted');
+    assert.equal(result.ok, false);
+    assert.match(result.message, /trusted/);
+    assert.equal(await client.stop(), 0);
+  });
+
+  test('an IPv6 file is validated with ip6tables-restore, beside the user\'s iptables-restore', async () => {
+    const user = folder('v6');
+    const v4 = markingProgram(user, 'iptables-restore', path.join(user, 'V4-RAN'));
+    const v6 = markingProgram(user, 'ip6tables-restore', path.join(user, 'V6-RAN'));
+    const client = await serverFor(user, { trustedWorkspace: true, iptablesRestorePath: v4 }, { iptablesRestorePath: v4 });
+    const result = await validate(client, path.join(user, 'rules.v6'), '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s ::1 -j ACCEPT\nCOMMIT\n');
+    assert.deepEqual([result.ok, ran(path.join(user, 'V6-RAN')), ran(path.join(user, 'V4-RAN'))], [true, true, false], result.message);
+    assert.equal(result.binary, v6);
+    assert.equal(await client.stop(), 0);
+  });
+});
+
+describe('config files: only where the user decides, only if trustworthy, only within bounds', () => {
+  test('the CLI ignores a config in a folder everyone may write to, and says so in one line', () => {
+    const shared = folder('shared');
+    chmodSync(shared, 0o777);
+    writeFileSync(path.join(shared, '.firewall-rules.json'), JSON.stringify({ severity: { 'missing-table-header': 'off' } }));
+    writeFileSync(path.join(shared, 'firewall.rules'), HEADERLESS);
+    const r = cli(['firewall.rules'], { cwd: shared });
+    assert.equal(r.status, 1, `the planted config switched the error off: ${r.stdout}`);
+    assert.match(r.stderr, /^firewall-lint: warning: ignored .*\.firewall-rules\.json: in a folder everyone may write to/m);
+  });
+
+  test('the CLI ignores a config owned by another user', { skip: isRoot ? false : 'needs root to give a file to nobody' }, () => {
+    const repo = folder('owned');
+    const config = path.join(repo, '.firewall-rules.json');
+    writeFileSync(config, JSON.stringify({ severity: { 'missing-table-header': 'off' } }));
+    chownSync(config, 65534, 65534);
+    writeFileSync(path.join(repo, 'firewall.rules'), HEADERLESS);
+    const r = cli(['firewall.rules'], { cwd: repo });
+    assert.equal(r.status, 1, 'a config owned by nobody applied');
+    assert.match(r.stderr, /ignored .*owned by uid 65534/);
+  });
+
+  test('the CLI reads the config of the current folder and its parents, not one planted beside a file elsewhere', () => {
+    const elsewhere = folder('elsewhere');
+    writeFileSync(path.join(elsewhere, '.firewall-rules.json'), JSON.stringify({ severity: { 'missing-table-header': 'off' } }));
+    writeFileSync(path.join(elsewhere, 'firewall.rules'), HEADERLESS);
+    const here = folder('here');
+    assert.equal(cli([path.join(elsewhere, 'firewall.rules')], { cwd: here }).status, 1, 'the config beside the file applied');
+    assert.equal(cli([path.join(elsewhere, 'firewall.rules')], { cwd: elsewhere }).status, 0, 'from its own folder it applies');
+    assert.equal(cli(['--config', path.join(elsewhere, '.firewall-rules.json'), path.join(elsewhere, 'firewall.rules')], { cwd: here }).status, 0, '--config names one');
+  });
+
+  test('a config over 64 KiB is refused with a message', () => {
+    const repo = folder('big');
+    writeFileSync(path.join(repo, '.firewall-rules.json'), `{ "mailProfile": false, ${' '.repeat(70 * 1024)} "sshPorts": [22] }`);
+    writeFileSync(path.join(repo, 'firewall.rules'), RULES);
+    const r = cli(['firewall.rules'], { cwd: repo });
+    assert.equal(oneLineFailure(r), undefined);
+    assert.match(r.stderr, /\.firewall-rules\.json: 70\.\d KiB, over the 64\.0 KiB limit/);
+  });
+
+  test('a 1.9 GB sparse config is refused at once, unread', () => {
+    const repo = folder('sparse');
+    writeFileSync(path.join(repo, '.firewall-rules.json'), '{}');
+    truncateSync(path.join(repo, '.firewall-rules.json'), 1900 * 1024 * 1024);
+    writeFileSync(path.join(repo, 'firewall.rules'), RULES);
+    const r = cli(['firewall.rules'], { cwd: repo });
+    assert.equal(oneLineFailure(r), undefined);
+    assert.match(r.stderr, /over the 64\.0 KiB limit/);
+  });
+
+  for (const target of ['/proc/self/pagemap', '/proc/kmsg']) {
+    test(`a config that is a link to ${target} ends the CLI at once with one line`, () => {
+      const repo = folder('proc');
+      symlinkSync(target, path.join(repo, '.firewall-rules.json'));
+      writeFileSync(path.join(repo, 'firewall.rules'), RULES);
+      const r = cli(['firewall.rules'], { cwd: repo });
+      assert.equal(oneLineFailure(r), undefined);
+      assert.match(r.stderr, /\.firewall-rules\.json: a symbolic link, not a regular file/);
+    });
+  }
+
+  test('a config linked to /proc/self/pagemap in the workspace does not freeze the server; the user is told', async () => {
+    const repo = folder('srvproc');
+    symlinkSync('/proc/self/pagemap', path.join(repo, '.firewall-rules.json'));
+    const client = await serverFor(repo, {});
+    const uri = pathToFileURL(path.join(repo, 'firewall.rules')).href;
+    const ds = await client.open(uri, HEADERLESS);
+    assert.ok(ds.some((d) => d.code === 'missing-table-header'));
+    const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.ok(hover);
+    assert.ok(client.messages.some((m) => /symbolic link/.test(m)), JSON.stringify(client.messages));
+    assert.equal(await client.stop(), 0);
+  });
+});
