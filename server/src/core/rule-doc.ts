@@ -39,3 +39,13 @@ export function renderRuleDoc(rule: LintRule): string {
     '',
   ].join('\n');
 }
+
+/** The project's home: package.json's `repository` (a test holds the two together). */
+export const REPOSITORY_URL = 'https://github.com/firewall-rules/firewall-rules';
+/** Where the doc pages are published. */
+export const DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/docs/rules/`;
+
+/** The published page of a check, an `https:` address that does not depend on where the tool is installed. */
+export function docUrl(code: string): string {
+  return `${DOCS_BASE_URL}${encodeURIComponent(code)}.md`;
+}
