@@ -21,22 +21,46 @@ export interface FirewallRulesApi {
 export function activate(context: ExtensionContext): FirewallRulesApi {
   const calledAt = performance.now();
   const output = window.createOutputChannel('Firewall Rules');
-  client = new LanguageClient(context.asAbsolutePath(path.join('server', 'out', 'server.js')), output);
+  client = new LanguageClient(context.asAbsolutePath(path.join('server', 'out', 'server.js')), output, executionSettings);
   context.subscriptions.push(output, client);
   context.subscriptions.push(commands.registerCommand('firewallRules.explainPort', explainPort));
   context.subscriptions.push(commands.registerCommand('firewallRules.validateWithIptables', validateWithIptables));
-  // The validation command shows only where its binary exists.
-  const findBinary = (): void => void commands.executeCommand('setContext', 'firewallRules.iptablesRestoreFound', onPath(workspace.getConfiguration('firewallRules').get<string>('iptablesRestorePath', 'iptables-restore')));
-  findBinary();
-  context.subscriptions.push(workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('firewallRules.iptablesRestorePath') && findBinary()));
+  // The validation command shows only where its binary exists. The server hears of trust and of
+  // the user's setting from here alone.
+  const executionChanged = (): void => {
+    void commands.executeCommand('setContext', 'firewallRules.iptablesRestoreFound', onPath(userIptablesRestore()));
+    void client?.sendNotification(EXECUTION_NOTIFICATION, executionSettings());
+  };
+  void commands.executeCommand('setContext', 'firewallRules.iptablesRestoreFound', onPath(userIptablesRestore()));
+  context.subscriptions.push(
+    workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('firewallRules.iptablesRestorePath') && executionChanged()),
+    workspace.onDidGrantWorkspaceTrust(executionChanged),
+  );
   // The server starts in the background: activation does not wait for its answer.
   const serverReady = client.start();
   return { activationMs: performance.now() - calledAt, loadToActivateMs: calledAt - loadedAt, serverReady };
 }
 
-/** Whether `binary` (a path, or a name looked up on PATH) is an executable file. */
+const EXECUTION_NOTIFICATION = 'firewallRules/didChangeExecution';
+
+/**
+ * The user's own `firewallRules.iptablesRestorePath`: their user (or remote) settings, never a
+ * workspace's. package.json makes it a machine setting too, which VS Code never reads from a workspace.
+ */
+function userIptablesRestore(): string {
+  const value = workspace.getConfiguration('firewallRules').inspect<string>('iptablesRestorePath')?.globalValue;
+  return typeof value === 'string' && value.trim() ? value.trim() : 'iptables-restore';
+}
+
+/** What the server may run: only in a trusted workspace, only the user's own program. */
+function executionSettings(): { trustedWorkspace: boolean; iptablesRestorePath: string } {
+  return { trustedWorkspace: workspace.isTrusted, iptablesRestorePath: userIptablesRestore() };
+}
+
+/** Whether `binary` (an absolute path, or a name looked up in PATH's absolute folders and sbin) is an executable file. */
 function onPath(binary: string): boolean {
-  const candidates = binary.includes('/') ? [binary] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, binary));
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter((d) => path.isAbsolute(d)), '/usr/local/sbin', '/usr/sbin', '/sbin'];
+  const candidates = binary.includes('/') ? (path.isAbsolute(binary) ? [binary] : []) : dirs.map((d) => path.join(d, binary));
   return candidates.some((c) => {
     try {
       accessSync(c, constants.X_OK);
@@ -48,13 +72,14 @@ function onPath(binary: string): boolean {
 }
 
 /** "Firewall: validate with iptables-restore": the server runs `--test` and shows the verdict at its line. */
-async function validateWithIptables(uri?: string): Promise<{ ok: boolean; message: string } | undefined> {
+async function validateWithIptables(uri?: string): Promise<{ ok: boolean; ran: boolean; message: string; binary?: string } | undefined> {
   const target = uri ?? window.activeTextEditor?.document.uri.toString();
   if (!client || !target || !workspace.isTrusted) return undefined;
-  const result = await client.sendRequest<{ ok: boolean; message: string } | null>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: target }] });
+  const result = await client.sendRequest<{ ok: boolean; ran: boolean; message: string; binary?: string } | null>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: target }] });
   if (!result) return undefined;
-  if (result.ok) void window.showInformationMessage(`iptables-restore --test accepts this file.`);
-  else void window.showErrorMessage(`iptables-restore --test: ${result.message}`);
+  // Which program ran, as the server resolved it: never a fixed text that could hide another one.
+  if (result.ok) void window.showInformationMessage(`${result.binary} --test accepts this file.`);
+  else void window.showErrorMessage(result.ran ? `${result.binary} --test: ${result.message}` : result.message);
   return result;
 }
 

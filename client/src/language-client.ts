@@ -51,7 +51,14 @@ export class LanguageClient implements vscode.Disposable {
   // No notification may reach the server before it has answered `initialize`.
   private initialized = false;
 
-  constructor(private readonly serverModule: string, private readonly output: vscode.OutputChannel) {}
+  /** `initializationOptions` is asked for at each start, so a restart sends what holds then. */
+  constructor(private readonly serverModule: string, private readonly output: vscode.OutputChannel, private readonly initializationOptions: () => object = () => ({})) {}
+
+  /** A notification to the server once it is up; dropped while it is down (a restart sends the state anew). */
+  async sendNotification(method: string, params: unknown): Promise<void> {
+    await this.ready?.catch(() => undefined);
+    if (this.initialized) this.connection?.sendNotification(method, params);
+  }
 
   /** Starts the server and registers the providers; resolves once the server has answered `initialize`. */
   start(): Promise<lsp.InitializeResult> {
@@ -121,7 +128,8 @@ export class LanguageClient implements vscode.Disposable {
         clientInfo: { name: vscode.env.appName, version: vscode.version },
         rootUri: vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? null,
         workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => ({ uri: f.uri.toString(), name: f.name })),
-        initializationOptions: { snippets: false }, // VS Code already offers the snippets the extension contributes.
+        // VS Code already offers the snippets the extension contributes.
+        initializationOptions: { snippets: false, ...this.initializationOptions() },
         capabilities: {
           workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, applyEdit: true, workspaceEdit: { documentChanges: true } },
           textDocument: {

@@ -4,14 +4,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { ALL_RULES } from 'firewall-rules-server/build/core';
 import { LspClient } from '../support/lsp-client';
 import { CLI, EXAMPLE, ROOT } from '../support/paths';
 
-const run = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
+const run = (args: string[], input?: string, cwd?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd });
 const dir = mkdtempSync(path.join(tmpdir(), 'fwr-cli-'));
 const write = (name: string, text: string): string => {
   const p = path.join(dir, name);
@@ -143,7 +142,11 @@ describe('firewall-lint for CI', () => {
     assert.equal(log.version, '2.1.0');
     const run0 = log.runs[0];
     assert.equal(run0.tool.driver.rules.length, ALL_RULES.length);
-    for (const rule of run0.tool.driver.rules) assert.ok(existsSync(fileURLToPath(rule.helpUri)), rule.helpUri);
+    // Each help link is the published page of a doc this repository holds.
+    for (const rule of run0.tool.driver.rules) {
+      assert.match(rule.helpUri, /^https:\/\/[^/]+\/.*\/docs\/rules\/[a-z0-9-]+\.md$/);
+      assert.ok(existsSync(path.join(ROOT, 'docs', 'rules', path.basename(rule.helpUri))), rule.helpUri);
+    }
     assert.deepEqual(run0.results.map((x) => [x.ruleId, x.level, x.locations[0].physicalLocation.region.startLine]), [['state-match', 'note', 4], ['duplicate-rule', 'warning', 6], ['plaintext-mail-protocol', 'warning', 7], ['missing-final-newline', 'warning', 8]]);
     assert.ok(run0.results.every((x) => run0.tool.driver.rules[x.ruleIndex].id === x.ruleId));
     assert.ok(run0.results.every((x) => x.fixes.length === 1));
@@ -204,21 +207,25 @@ describe('firewall-lint for CI', () => {
     assert.match(none.stderr, /no rules files/);
   });
 
-  test('.firewall-rules.json (or package.json "firewallRules") above the file sets the options', () => {
+  test('.firewall-rules.json (or package.json "firewallRules") in the current folder sets the options; --config names one', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'fwr-cfg-'));
     mkdirSync(path.join(root, 'etc'));
     const f = path.join(root, 'etc', 'firewall.rules');
     writeFileSync(f, messy);
     writeFileSync(path.join(root, '.firewall-rules.json'), JSON.stringify({ severity: { 'duplicate-rule': 'error' }, mailProfile: false }));
-    const r = run([f]);
+    const r = run([f], undefined, root);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /error: .*\[duplicate-rule\]/);
     assert.doesNotMatch(r.stdout, /plaintext-mail-protocol/);
+    assert.equal(run(['etc/firewall.rules'], undefined, root).status, 1, 'a relative name, the same config');
+    assert.equal(run(['--config', path.join(root, '.firewall-rules.json'), f]).status, 1, '--config from anywhere');
     writeFileSync(path.join(root, '.firewall-rules.json'), '{ not json');
-    assert.equal(run([f]).status, 2);
+    const broken = run([f], undefined, root);
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /\.firewall-rules\.json: not valid JSON\n/);
     unlinkSync(path.join(root, '.firewall-rules.json'));
     writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'x', firewallRules: { severity: { 'state-match': 'off' } } }));
-    assert.doesNotMatch(run([f]).stdout, /state-match/);
+    assert.doesNotMatch(run([f], undefined, root).stdout, /state-match/);
   });
 
   test('--family reads a file as ip6tables or iptables rules', () => {

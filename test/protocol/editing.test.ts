@@ -1,7 +1,7 @@
 // Editor features over LSP against the real server: hover, completion, outline, folding, and the
 // chain navigation requests (definition, references, highlights, rename).
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -137,9 +137,10 @@ describe('fix all, suppressions and the iptables-restore check over LSP', () => 
     chmodSync(p, 0o755);
     return p;
   };
+  const execution = (iptablesRestorePath: string): { trustedWorkspace: boolean; iptablesRestorePath: string } => ({ trustedWorkspace: true, iptablesRestorePath });
   before(async () => {
     client = new LspClient();
-    await client.initialize();
+    await client.initialize(true, { initializationOptions: execution(fake('iptables-restore', `echo "$@" > ${path.join(dir, 'seen')}.args; cat > ${path.join(dir, 'seen')}.stdin; echo "iptables-restore: line 3 failed" >&2; exit 1`)) });
   });
   after(async () => {
     assert.equal(await client.stop(), 0);
@@ -171,16 +172,14 @@ describe('fix all, suppressions and the iptables-restore check over LSP', () => 
     assert.deepEqual((await client.replace(u, after, 2)).map((x) => x.code), []);
   });
 
-  test('the iptables-restore check runs the configured binary with --test, the text on stdin, and shows its verdict at the line it names', async () => {
+  test('the iptables-restore check runs the user\'s binary with --test, the text on stdin, and shows its verdict at the line it names', async () => {
     const u = 'file:///work/validate/firewall.rules';
     const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
     const seen = path.join(dir, 'seen');
-    client.configuration = { iptablesRestorePath: fake('iptables-restore', `echo "$@" > ${seen}.args; cat > ${seen}.stdin; echo "iptables-restore: line 3 failed" >&2; exit 1`) };
-    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await client.open(u, text);
     const waiting = client.diagnostics(u, 1).then((p) => p.diagnostics);
-    const result = await client.conn.sendRequest<{ ok: boolean; line?: number; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
-    assert.deepEqual([result.ok, result.line], [false, 2]);
+    const result = await client.conn.sendRequest<{ ok: boolean; line?: number; message: string; binary: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    assert.deepEqual([result.ok, result.line, result.binary], [false, 2, path.join(dir, 'iptables-restore')]);
     assert.equal(readFileSync(`${seen}.args`, 'utf8').trim(), '--test');
     assert.equal(readFileSync(`${seen}.stdin`, 'utf8'), text);
     const ds = await waiting;
@@ -189,25 +188,26 @@ describe('fix all, suppressions and the iptables-restore check over LSP', () => 
     assert.match(verdict?.message ?? '', /line 3 failed/);
     // The verdict belongs to that text: an edit clears it.
     assert.ok(!(await client.replace(u, text.replace('22', '2222'), 5)).some((x) => x.source === 'iptables-restore'));
-    client.configuration = { iptablesRestorePath: fake('iptables-restore-ok', 'cat > /dev/null; exit 0') };
-    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    const ok = await client.conn.sendRequest<{ ok: boolean }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    // The client tells the server when the user's setting changes.
+    await client.conn.sendNotification('firewallRules/didChangeExecution', execution(fake('iptables-restore-ok', 'cat > /dev/null; exit 0')));
+    const ok = await client.conn.sendRequest<{ ok: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
     assert.equal(ok.ok, true);
-    client.configuration = { iptablesRestorePath: path.join(dir, 'missing') };
-    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    const missing = await client.conn.sendRequest<{ ok: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    assert.equal(ok.message, `${path.join(dir, 'iptables-restore-ok')} --test: the file loads.`, 'the message names the path that ran');
+    await client.conn.sendNotification('firewallRules/didChangeExecution', execution(path.join(dir, 'missing')));
+    const missing = await client.conn.sendRequest<{ ok: boolean; ran: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
     assert.match(missing.message, /was not found/);
-    client.configuration = {};
+    assert.equal(missing.ran, false);
   });
 });
 
 describe('the server honours .firewall-rules.json', () => {
-  test('a config file above the document sets the options, over the editor settings', async () => {
+  test('a config file in the workspace folder, above the document, sets the options, over the editor settings', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'fwr-srvcfg-'));
     writeFileSync(path.join(root, '.firewall-rules.json'), JSON.stringify({ severity: { 'state-match': 'error' }, mailProfile: false }));
+    mkdirSync(path.join(root, 'etc'));
     const client = new LspClient();
-    await client.initialize();
-    const u = pathToFileURL(path.join(root, 'firewall.rules')).href;
+    await client.initialize(true, { workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'repo' }] });
+    const u = pathToFileURL(path.join(root, 'etc', 'firewall.rules')).href;
     const ds = await client.open(u, ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT', ''].join('\n'));
     assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['state-match', 1]]);
     assert.equal(await client.stop(), 0);

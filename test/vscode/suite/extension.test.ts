@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -189,5 +190,37 @@ suite('Firewall Rules in a real VS Code', () => {
     const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, new vscode.Position(7, 20), 'SUBMISSION');
     assert.ok(await vscode.workspace.applyEdit(rename));
     assert.equal(doc.getText(), text.replace(/MAIL/g, 'SUBMISSION'));
+  });
+
+  test('"validate with iptables-restore" runs the program of the user\'s own setting, by its absolute path, and says which', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fwr-vscode-validate-'));
+    const program = path.join(dir, 'iptables-restore');
+    writeFileSync(program, `#!/bin/sh\ncat > /dev/null\necho ran > '${path.join(dir, 'RAN')}'\nexit 0\n`);
+    chmodSync(program, 0o755);
+    const uri = workspaceFile('validate.rules');
+    await openNew(uri, ['*filter', ':INPUT ACCEPT [0:0]', 'COMMIT', ''].join('\n'));
+    const config = vscode.workspace.getConfiguration('firewallRules');
+    await config.update('iptablesRestorePath', program, vscode.ConfigurationTarget.Global);
+    try {
+      type Result = { ok: boolean; message: string; binary?: string } | undefined;
+      const run = (): Thenable<Result> => vscode.commands.executeCommand<Result>('firewallRules.validateWithIptables', uri.toString());
+      // The runners open the workspace trusted (--disable-workspace-trust); the protocol and safety
+      // suites hold that an untrusted one runs nothing.
+      assert.ok(vscode.workspace.isTrusted);
+      // The client tells the server of the new setting; the request after it sees it.
+      let result = await run();
+      for (let i = 0; i < 50 && result?.binary !== program; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        result = await run();
+      }
+      assert.equal(result?.binary, program, JSON.stringify(result));
+      assert.equal(result?.ok, true);
+      assert.ok(existsSync(path.join(dir, 'RAN')));
+      const verdict = (): vscode.Diagnostic | undefined => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'iptables-restore');
+      for (let i = 0; i < 100 && !verdict(); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(verdict()?.message ?? '', new RegExp(`^${program.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --test: the file loads\\.$`));
+    } finally {
+      await config.update('iptablesRestorePath', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

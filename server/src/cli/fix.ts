@@ -1,0 +1,25 @@
+// `--fix`: the safe fixes, applied to the file's bytes so that nothing outside the edited ranges
+// changes, and only to text that reads as iptables-restore input.
+import { ALL_RULES, applyEditsToBytes, decodeText, lint, looksLikeRules, safeFixEdits, type LintOptions } from '../core';
+
+export type FixResult = { bytes: Uint8Array; text: string; changed: boolean } | { refused: string };
+
+/** Rounds of the safe fixes until none is left (ten at most: a fix can reveal another). */
+export function fixBytes(original: Uint8Array, options: Partial<LintOptions>): FixResult {
+  let text = decodeText(original);
+  if (!looksLikeRules(text)) return { refused: 'does not look like an iptables rules file; not fixed' };
+  let bytes = original;
+  for (let round = 0; round < 10; round++) {
+    const edits = safeFixEdits(lint(text, options), ALL_RULES);
+    if (edits.length === 0) break;
+    const next = applyEditsToBytes(bytes, edits);
+    if ('badLine' in next) return { refused: `line ${next.badLine + 1} is not UTF-8, and a fix inside it could not keep its bytes; not fixed` };
+    bytes = next;
+    text = decodeText(bytes);
+  }
+  return { bytes, text, changed: !sameBytes(bytes, original) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,47 @@
+// The `firewallRules.*` settings, shared by the CLI, the server and the config file. package.json's
+// `contributes.configuration` must offer exactly these (a test checks).
+import type { LintOptions } from '../core';
+
+export const SETTINGS_SECTION = 'firewallRules';
+
+export type SeverityLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** What decides the checks: the editor's settings, a config file, or the CLI's options. */
+export interface LintSettings {
+  sshPorts: number[];
+  family: 'auto' | 'ipv4' | 'ipv6';
+  severity: Record<string, SeverityLevel>;
+  mailProfile: boolean;
+}
+
+export const LINT_DEFAULTS: LintSettings = { sshPorts: [22], family: 'auto', severity: {}, mailProfile: true };
+
+/** The keys a config file may hold: the lint settings, and nothing that picks a program to run. */
+export const LINT_KEYS: readonly string[] = Object.keys(LINT_DEFAULTS);
+
+/**
+ * Settings the client reads from the user's own settings and hands to the server at start, in
+ * `initializationOptions`: never from a workspace or a config file. `iptablesRestorePath` is
+ * machine-scoped in package.json.
+ */
+export const CLIENT_SETTINGS = { 'trace.server': 'off', iptablesRestorePath: 'iptables-restore' } as const;
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+export function readLintSettings(raw: unknown): LintSettings {
+  const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const ports = Array.isArray(obj.sshPorts)
+    ? obj.sshPorts.filter((p): p is number => Number.isInteger(p) && p >= 1 && p <= 65535)
+    : [];
+  const family = obj.family === 'ipv4' || obj.family === 'ipv6' ? obj.family : 'auto';
+  const severity: Record<string, SeverityLevel> = {};
+  if (obj.severity && typeof obj.severity === 'object') {
+    for (const [code, level] of Object.entries(obj.severity as Record<string, unknown>)) if (typeof level === 'string' && LEVELS.has(level)) severity[code] = level as SeverityLevel;
+  }
+  const mailProfile = typeof obj.mailProfile === 'boolean' ? obj.mailProfile : LINT_DEFAULTS.mailProfile;
+  return { sshPorts: ports.length ? ports : LINT_DEFAULTS.sshPorts, family, severity, mailProfile };
+}
+
+export function lintOptions(s: LintSettings, fileName = ''): Partial<LintOptions> {
+  return { sshPorts: s.sshPorts, family: s.family, fileName, severity: s.severity, mailProfile: s.mailProfile };
+}
