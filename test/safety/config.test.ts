@@ -2,12 +2,13 @@
 // never choose the program "validate with iptables-restore" runs, and config files are read only
 // from places the user controls, only when they are trustworthy, and only within bounds.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chownSync, chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { killServers, LspClient } from '../support/lsp-client';
-import { cli, folder, HEADERLESS, isRoot, markingProgram, oneLineFailure, ran } from '../support/safety';
+import { cli, folder, has, HEADERLESS, isRoot, markingProgram, oneLineFailure, ran } from '../support/safety';
 
 after(killServers);
 
@@ -111,6 +112,30 @@ describe('config files: only where the user decides, only if trustworthy, only w
     const r = cli(['firewall.rules'], { cwd: shared });
     assert.equal(r.status, 1, `the planted config switched the error off: ${r.stdout}`);
     assert.match(r.stderr, /^firewall-lint: warning: ignored .*\.firewall-rules\.json: in a folder everyone may write to/m);
+  });
+
+  test('the CLI ignores a config another group, or an ACL entry, lets someone write', { skip: isRoot && has('setfacl') ? false : 'needs root and setfacl' }, () => {
+    const cases: Array<[string, (dir: string, config: string) => void, RegExp]> = [
+      ['group-writable config', (_dir, config) => (chownSync(config, 0, 65534), chmodSync(config, 0o664)), /writable by group 65534/],
+      ['ACL on the config', (_dir, config) => spawnSync('setfacl', ['-m', 'u:nobody:rw', config]), /writable by user 65534 \(ACL\)/],
+      ['ACL on the folder', (dir) => spawnSync('setfacl', ['-m', 'u:nobody:rwx', dir]), /in a folder user 65534 \(ACL\) may write to/],
+    ];
+    for (const [what, plant, warning] of cases) {
+      const repo = folder('group');
+      const config = path.join(repo, '.firewall-rules.json');
+      writeFileSync(config, JSON.stringify({ severity: { 'missing-table-header': 'off' } }));
+      writeFileSync(path.join(repo, 'firewall.rules'), HEADERLESS);
+      plant(repo, config);
+      const r = cli(['firewall.rules'], { cwd: repo });
+      assert.equal(r.status, 1, `${what}: the config applied`);
+      assert.match(r.stderr, warning, what);
+    }
+  });
+
+  test('standard input gets the config of the current folder too', () => {
+    const repo = folder('stdin');
+    writeFileSync(path.join(repo, '.firewall-rules.json'), JSON.stringify({ severity: { 'missing-table-header': 'off' } }));
+    assert.equal(cli(['-'], { cwd: repo, input: HEADERLESS }).status, 0);
   });
 
   test('the CLI ignores a config owned by another user', { skip: isRoot ? false : 'needs root to give a file to nobody' }, () => {

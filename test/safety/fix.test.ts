@@ -1,11 +1,12 @@
 // `--fix` as root on /etc: the temporary file cannot be hijacked, and the file keeps its owner,
 // mode, ACL, extended attributes, links and bytes, or is left alone with a reason.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { cli, FIXABLE, FIXED, folder, has, isRoot } from '../support/safety';
+import { CLI } from '../support/paths';
+import { cli, FIXABLE, FIXED, folder, HANG_MS, has, isRoot } from '../support/safety';
 
 /** Extended attributes through the same module the CLI uses; undefined where it does not load. */
 function xattr(): { getAttributeSync(p: string, n: string): Buffer | null; setAttributeSync(p: string, n: string, v: Uint8Array): void } | undefined {
@@ -84,7 +85,63 @@ describe('--fix keeps what the file carries', () => {
   });
 });
 
+describe('--fix changes only what a fix says, whatever the bytes', () => {
+  test('two rules that differ only in bytes that are not UTF-8 are not duplicates', () => {
+    const dir = folder('bytes');
+    const file = path.join(dir, 'firewall.rules');
+    const rule = (b: number): Buffer => Buffer.concat([Buffer.from('-A INPUT -p tcp --dport 80 -m string --string "'), Buffer.from([b]), Buffer.from('vil" --algo bm -j DROP\n')]);
+    const text = Buffer.concat([Buffer.from('*filter\n:INPUT ACCEPT [0:0]\n'), rule(0xe9), rule(0xe8), Buffer.from('COMMIT\n')]);
+    writeFileSync(file, text);
+    const r = cli(['--fix', file]);
+    assert.deepEqual(readFileSync(file), text, 'a rule was deleted as a duplicate');
+    assert.doesNotMatch(r.stdout, /duplicate-rule/);
+  });
+
+  test('a file name of 240 characters can be fixed', () => {
+    const dir = folder('long');
+    const file = path.join(dir, `${'a'.repeat(231)}.iptables`);
+    writeFileSync(file, FIXABLE);
+    const r = cli(['--fix', file]);
+    assert.equal(readFileSync(file, 'utf8'), FIXED, r.stderr);
+  });
+});
+
 describe('--fix refuses, changing nothing, where it cannot keep the file whole', () => {
+  test('a file with inode flags (chattr +d, +A) the replacement would lose is left alone', { skip: isRoot && has('chattr') ? false : 'needs root and chattr' }, () => {
+    const dir = folder('flags');
+    const file = path.join(dir, 'rules.v4');
+    writeFileSync(file, FIXABLE);
+    if (spawnSync('chattr', ['+dA', file]).status !== 0) return;
+    const r = cli(['--fix', file]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /rules\.v4: carries the flags [dA]+ \(chattr\), .*not fixed$/m);
+    assert.equal(readFileSync(file, 'utf8'), FIXABLE);
+    assert.match(spawnSync('lsattr', ['-d', file], { encoding: 'utf8' }).stdout, /^[^ ]*d[^ ]* /);
+    assert.deepEqual(tempNames(dir), []);
+  });
+
+  test('in a user namespace that does not map the owner, the file is left alone', { skip: isRoot && has('unshare') && has('nsenter') ? false : 'needs root, unshare and nsenter' }, async () => {
+    const dir = folder('userns');
+    const file = path.join(dir, 'rules.v4');
+    writeFileSync(file, FIXABLE);
+    chownSync(file, 1000, 1000);
+    chmodSync(file, 0o666);
+    // A namespace that maps root and nobody only: the file's owner, 1000, shows as 65534 there.
+    const ns = spawn('unshare', ['--user', '--', 'sleep', '60'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      writeFileSync(`/proc/${ns.pid}/uid_map`, '0 0 1\n65534 65534 1\n');
+      writeFileSync(`/proc/${ns.pid}/gid_map`, '0 0 1\n65534 65534 1\n');
+      const r = spawnSync('nsenter', ['--user', '-t', String(ns.pid), '-S', '0', '-G', '0', process.execPath, CLI, '--fix', file], { encoding: 'utf8', timeout: HANG_MS });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /its owner is not mapped in this user namespace, so it could not be kept; not fixed$/m);
+      assert.deepEqual([statSync(file).uid, readFileSync(file, 'utf8')], [1000, FIXABLE]);
+    } finally {
+      ns.kill('SIGKILL');
+    }
+  });
+
+
   test('a file with two hard links, and an immutable file, are left alone with one line each', () => {
     const dir = folder('links');
     const file = path.join(dir, 'rules.v4');
@@ -129,6 +186,7 @@ describe('--fix refuses, changing nothing, where it cannot keep the file whole',
     writeFileSync(file, script);
     const r = cli(['--fix', file]);
     assert.equal(readFileSync(file, 'utf8'), script);
+    assert.equal(r.status, 2, 'a fix refused is a failure CI sees');
     assert.match(r.stderr, /setup\.sh: does not look like an iptables rules file; not fixed/);
   });
 

@@ -2,11 +2,11 @@
 // hangs, grows without bound, prints a stack trace, or passes a file it did not read.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { CLI } from '../support/paths';
-import { cli, folder, HANG_MS, oneLineFailure, type Run } from '../support/safety';
+import { cli, folder, HANG_MS, HEADERLESS, oneLineFailure, type Run } from '../support/safety';
 
 describe('inputs that are not rules files end the run with one line', () => {
   for (const [what, target, pattern] of [
@@ -72,6 +72,41 @@ describe('inputs that are not rules files end the run with one line', () => {
 });
 
 describe('every file-system error is exit 2 and one line, never a stack trace', () => {
+  test('a failure to write the output (a full disk)', { skip: existsSync('/dev/full') && statSync('/dev/full').isCharacterDevice() ? false : 'no /dev/full device' }, () => {
+    const file = path.join(folder('full'), 'firewall.rules');
+    writeFileSync(file, HEADERLESS);
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [[file], ['--format', 'json', file]]) {
+        const r = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: HANG_MS });
+        assert.equal(oneLineFailure({ status: r.status, stdout: '', stderr: r.stderr, hung: r.signal !== null }), undefined, args.join(' '));
+        assert.match(r.stderr, /cannot write the output: no space left on device/);
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  test('a file in a folder whose name is not UTF-8 is reported, not skipped in silence', () => {
+    const dir = folder('names');
+    writeFileSync(path.join(dir, 'firewall.rules'), HEADERLESS);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.iptables')]), HEADERLESS);
+    const r = cli([dir]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /caf\\xe9\.iptables: the name is not UTF-8, so it was not checked$/m);
+    assert.match(r.stdout, /firewall\.rules:1:1: error/);
+  });
+
+  test('reach --from takes an address, and --fix with - takes no other file', () => {
+    const file = path.join(folder('usage'), 'firewall.rules');
+    writeFileSync(file, HEADERLESS);
+    for (const args of [['reach', '--from', 'garbage', file], ['reach', '--from', '10.0.0.0/99', file], ['--fix', '-', file]]) {
+      const r = cli(args, { input: HEADERLESS });
+      assert.equal(r.status, 2, args.join(' '));
+      assert.match(r.stderr, /^firewall-lint: /);
+    }
+  });
+
   test('ELOOP, ENOTDIR, ENAMETOOLONG, and a folder given to reach', () => {
     const dir = folder('errors');
     symlinkSync('b.rules', path.join(dir, 'a.rules'));

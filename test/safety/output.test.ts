@@ -35,6 +35,18 @@ describe('the CLI prints nothing raw', () => {
     }
   });
 
+  test('JSON and SARIF carry no character a terminal acts on; a byte that is not UTF-8 prints as \\xNN', () => {
+    const dir = folder('json');
+    const name = 'a\u202eb\u009b.rules';
+    writeFileSync(path.join(dir, name), Buffer.concat([Buffer.from('*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j CAF'), Buffer.from([0xe9]), Buffer.from('\u202e\nCOMMIT\n')]));
+    for (const format of ['json', 'sarif']) {
+      const r = cli(['--format', format, name], { cwd: dir });
+      assert.doesNotMatch(r.stdout, /[\u007f-\u009f\u202e\ufffd]/, format);
+      assert.equal(JSON.stringify(JSON.parse(r.stdout)).includes('\u202e'), true, `${format}: the same value once parsed`);
+    }
+    assert.match(cli([name], { cwd: dir }).stdout, /CAF\\xe9\\u202e/);
+  });
+
   test('SARIF: relative, percent-encoded URIs, and help links to the published docs', () => {
     const dir = folder('sarif');
     mkdirSync(path.join(dir, 'etc dir'));
@@ -68,6 +80,8 @@ describe('the server renders no file text as markdown', () => {
     '-A INPUT -p [x](javascript:alert(1)) -j ACCEPT',
     '-A INPUT -m state --state NEW,**bold**,`code` -j www.evil.example',
     '-A INPUT -p tcp --dport 22:[z](https://evil.example) -j ACCEPT',
+    ':X\r# heading\r - [0:0]',
+    '-A INPUT -j X\r# heading\r',
     'COMMIT',
     '',
   ];
@@ -88,6 +102,7 @@ describe('the server renders no file text as markdown', () => {
         const bare = value.replace(/\\[\s\S]/g, '');
         assert.doesNotMatch(bare, /\]\(|!\[|<img|<\/?[a-z]|https?:|www\.|`code`/i, `line ${line + 1}:${character}: ${value}`);
         assert.doesNotMatch(value, /(^|[^\\])\*\*bold/i, `line ${line + 1}:${character}: ${value}`);
+        assert.doesNotMatch(value, /\r/, `line ${line + 1}:${character}: a carriage return from the file ends a markdown line`);
       }
     }
     assert.ok(hovers > 50, `only ${hovers} hovers`);
