@@ -1,10 +1,11 @@
-// Fixes edit text; --fix writes bytes. applyEditsToBytes must change exactly the bytes applyEdits
-// changes in the text, and leave every other byte as it was, UTF-8 or not.
+// Fixes edit text; --fix writes bytes. The codec is lossless (every byte sequence decodes and encodes
+// back to itself, and different bytes never read as the same text), so applyEditsToBytes changes
+// exactly the bytes applyEdits changes in the text, UTF-8 or not.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { TextEdit } from './diagnostic';
-import { applyEdits, applyEditsToBytes, decodeText } from './edits';
+import { applyEdits, applyEditsToBytes, decodeText, encodeText } from './edits';
 
 const bytes = (...parts: Array<string | number[]>): Uint8Array => {
   const chunks = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : Uint8Array.from(p)));
@@ -14,9 +15,9 @@ const bytes = (...parts: Array<string | number[]>): Uint8Array => {
   return out;
 };
 const edit = (l1: number, c1: number, l2: number, c2: number, newText: string): TextEdit => ({ range: { start: { line: l1, character: c1 }, end: { line: l2, character: c2 } }, newText });
-const hex = (b: Uint8Array | { badLine: number }): string => ('badLine' in b ? `bad line ${b.badLine}` : Buffer.from(b).toString('hex'));
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-const CASES: Array<{ name: string; input: Uint8Array; edits: TextEdit[]; output: Uint8Array | { badLine: number } }> = [
+const CASES: Array<{ name: string; input: Uint8Array; edits: TextEdit[]; output: Uint8Array }> = [
   {
     name: 'a Latin-1 comment on another line stays Latin-1',
     input: bytes('# soci', [0xe9], 't', [0xe9], '\n-A INPUT -m state --state NEW -j ACCEPT\n'),
@@ -48,10 +49,16 @@ const CASES: Array<{ name: string; input: Uint8Array; edits: TextEdit[]; output:
     output: bytes('*filter\nCOMMIT\n'),
   },
   {
-    name: 'inside a line that is not UTF-8 there is no exact byte: nothing is edited',
+    name: 'an edit after a byte that is not UTF-8, on the same line',
     input: bytes('-A INPUT -m comment --comment "', [0xe9], '" -m state --state NEW\n'),
     edits: [edit(0, 37, 0, 50, 'conntrack --ctstate')],
-    output: { badLine: 0 },
+    output: bytes('-A INPUT -m comment --comment "', [0xe9], '" -m conntrack --ctstate NEW\n'),
+  },
+  {
+    name: 'broken sequences, a surrogate encoded in UTF-8 and an astral character stay as they were',
+    input: bytes([0xe2, 0x82], 'x', [0xed, 0xb2, 0x80], '🔥', [0xf0, 0x9f], '\n', [0xff, 0xc0, 0xaf], '\n'),
+    edits: [edit(1, 0, 1, 0, 'new\n')],
+    output: bytes([0xe2, 0x82], 'x', [0xed, 0xb2, 0x80], '🔥', [0xf0, 0x9f], '\nnew\n', [0xff, 0xc0, 0xaf], '\n'),
   },
 ];
 
@@ -87,29 +94,40 @@ test('applyEditsToBytes changes the bytes as applyEdits changes the text (UTF-8 
   fc.assert(
     fc.property(text, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.constantFrom('', 'x', 'é\n', '🔥')), { maxLength: 4 }), (t, picks) => {
       const edits = editsFor(t, picks);
-      const out = applyEditsToBytes(new TextEncoder().encode(t), edits);
-      assert.ok(!('badLine' in out));
-      assert.equal(decodeText(out), applyEdits(t, edits));
+      assert.equal(decodeText(applyEditsToBytes(new TextEncoder().encode(t), edits)), applyEdits(t, edits));
     }),
     { numRuns: 500 },
   );
 });
 
-test('edits at line starts keep every other byte, whatever the bytes are', () => {
-  const raw = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constant(0x0a)), { maxLength: 60 }).map((b) => Uint8Array.from(b));
+const raw = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constant(0x0a), fc.constantFrom(0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0xed)), { maxLength: 80 }).map((b) => Uint8Array.from(b));
+
+test('any bytes decode and encode back to themselves; different bytes read as different text', () => {
+  fc.assert(
+    fc.property(raw, raw, (a, b) => {
+      assert.deepEqual(encodeText(decodeText(a)), a);
+      assert.equal(decodeText(a) === decodeText(b), Buffer.from(a).equals(Buffer.from(b)));
+    }),
+    { numRuns: 1000 },
+  );
+  assert.equal(decodeText(bytes('caf', [0xe9])), 'caf\udce9');
+  assert.equal(decodeText(bytes('café')), 'café');
+});
+
+test('an edit keeps every byte before and after it, whatever the bytes are', () => {
   fc.assert(
     fc.property(raw, fc.nat(), fc.nat(), (input, a, b) => {
-      const lines = decodeText(input).split('\n').length;
-      const [from, to] = [a % (lines + 1), b % (lines + 1)].sort((x, y) => x - y);
-      const edits = [edit(from, 0, to, 0, 'NEW\n')];
-      const out = applyEditsToBytes(input, edits);
-      assert.ok(!('badLine' in out));
-      assert.equal(decodeText(out), applyEdits(decodeText(input), edits));
-      // The bytes before the first edited line are the input's own.
-      let start = 0;
-      for (let l = 0; l < from; l++) start = input.indexOf(0x0a, start) + 1;
-      assert.deepEqual(out.subarray(0, start), input.subarray(0, start));
+      const text = decodeText(input);
+      const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
+      const at = (offset: number): { line: number; character: number } => {
+        const before = text.slice(0, offset).split('\n');
+        return { line: before.length - 1, character: before[before.length - 1].length };
+      };
+      const out = applyEditsToBytes(input, [{ range: { start: at(from), end: at(to) }, newText: 'NEW' }]);
+      const head = encodeText(text.slice(0, from));
+      const tail = encodeText(text.slice(to));
+      assert.deepEqual(out, Uint8Array.from([...head, ...new TextEncoder().encode('NEW'), ...tail]));
     }),
-    { numRuns: 500 },
+    { numRuns: 1000 },
   );
 });

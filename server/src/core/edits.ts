@@ -52,66 +52,83 @@ export function insertLinesAfter(file: ParsedFile, index: number, lines: string[
   return { range, newText: lead + lines.map((l) => l + nl).join('') };
 }
 
-// A file on disk is bytes; the linter reads text. The two below keep them apart, so that a fix
-// changes only the bytes it edits: a Latin-1 comment elsewhere in the file stays Latin-1.
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+// A file on disk is bytes; the linter reads text. The codec below is lossless: UTF-8 is read as
+// UTF-8, and each byte that is not part of valid UTF-8 (a Latin-1 `é` in a comment) becomes a lone
+// surrogate U+DC80..U+DCFF of its own, as Python's "surrogateescape" does. Two rules that differ only
+// in such bytes stay different (U+FFFD would make them duplicates), and writing the text back gives
+// every byte that no fix touched as it was.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
+const ESCAPED = /[\udc80-\udcff]/;
 
-/** The text of a file's bytes as the linter reads it: UTF-8, each broken sequence as U+FFFD, a BOM kept. */
+/** The bytes of a UTF-8 sequence starting at `i`, or 0 when none starts there (RFC 3629: no overlong forms, surrogates or values past U+10FFFF). */
+function sequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i];
+  const cont = (k: number): boolean => i + k < b.length && (b[i + k] & 0xc0) === 0x80;
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const lo = c === 0xe0 ? 0xa0 : 0x80;
+    const hi = c === 0xed ? 0x9f : 0xbf;
+    return i + 1 < b.length && b[i + 1] >= lo && b[i + 1] <= hi && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const lo = c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xf4 ? 0x8f : 0xbf;
+    return i + 1 < b.length && b[i + 1] >= lo && b[i + 1] <= hi && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/** The text of a file's bytes as the linter reads it: UTF-8, each other byte as its own U+DC80..U+DCFF, a BOM kept. */
 export function decodeText(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    // Not all UTF-8: the valid runs as UTF-8, each other byte escaped.
+  }
+  const parts: string[] = [];
+  let run = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const n = sequenceLength(bytes, i);
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    if (i > run) parts.push(strictUtf8.decode(bytes.subarray(run, i)));
+    parts.push(String.fromCharCode(0xdc00 + bytes[i]));
+    run = ++i;
+  }
+  if (bytes.length > run) parts.push(strictUtf8.decode(bytes.subarray(run)));
+  return parts.join('');
+}
+
+/** The bytes of a text from decodeText: UTF-8, and each escaped byte as that byte. */
+export function encodeText(text: string): Uint8Array {
+  if (!ESCAPED.test(text)) return encoder.encode(text);
+  const out: number[] = [];
+  let run = 0;
+  const flush = (to: number): void => {
+    if (to > run) for (const b of encoder.encode(text.slice(run, to))) out.push(b);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A low surrogate after a high one is half of a real character, not an escaped byte.
+    const paired = i > 0 && /[\ud800-\udbff]/.test(text[i - 1]);
+    if (c >= 0xdc80 && c <= 0xdcff && !paired) {
+      flush(i);
+      out.push(c - 0xdc00);
+      run = i + 1;
+    }
+  }
+  flush(text.length);
+  return Uint8Array.from(out);
 }
 
 /**
- * Applies edits made on `decodeText(bytes)` to the bytes themselves, as `applyEdits` does to the
- * text, so every byte outside the edited ranges stays as it was. A position inside a line that is not
- * valid UTF-8 (other than its start or end) has no exact byte offset: the answer is then that line
- * (0-based), and nothing is edited.
+ * Applies edits made on `decodeText(bytes)` to the bytes: every byte outside the edited ranges stays
+ * as it was, UTF-8 or not.
  */
-export function applyEditsToBytes(bytes: Uint8Array, edits: readonly TextEdit[]): Uint8Array | { badLine: number } {
-  const starts = [0];
-  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) starts.push(i + 1);
-  let badLine = -1;
-  const offset = (p: Position): number => {
-    if (p.line >= starts.length) return bytes.length;
-    const start = starts[p.line];
-    const next = p.line + 1 < starts.length ? starts[p.line + 1] : bytes.length;
-    if (p.character <= 0) return start;
-    const lineBytes = bytes.subarray(start, next);
-    const text = utf8.decode(lineBytes);
-    if (p.character >= text.length) return next;
-    const splitsPair = /[\ud800-\udbff]/.test(text[p.character - 1]);
-    if (splitsPair || !sameBytes(encoder.encode(text), lineBytes)) {
-      badLine = p.line;
-      return start;
-    }
-    return start + encoder.encode(text.slice(0, p.character)).length;
-  };
-  // The order applyEdits applies them in, reversed: the pieces are then written front to back.
-  const sorted = edits
-    .map((e) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText }))
-    .sort((a, b) => b.from - a.from || b.to - a.to)
-    .reverse();
-  if (badLine >= 0) return { badLine };
-  const pieces: Uint8Array[] = [];
-  let at = 0;
-  for (const e of sorted) {
-    if (e.from > at) pieces.push(bytes.subarray(at, e.from));
-    pieces.push(encoder.encode(e.text));
-    at = Math.max(at, e.to);
-  }
-  pieces.push(bytes.subarray(at));
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let to = 0;
-  for (const p of pieces) {
-    out.set(p, to);
-    to += p.length;
-  }
-  return out;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+export function applyEditsToBytes(bytes: Uint8Array, edits: readonly TextEdit[]): Uint8Array {
+  return encodeText(applyEdits(decodeText(bytes), edits));
 }

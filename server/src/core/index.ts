@@ -3,7 +3,7 @@ export * from './diagnostic';
 export * from './model';
 export { parse } from './parser';
 export { lint, lintInSteps, lintParsed, MAX_TEXT_LENGTH } from './linter';
-export { applyEdits, applyEditsToBytes, decodeText } from './edits';
+export { applyEdits, applyEditsToBytes, decodeText, encodeText } from './edits';
 export { ALL_RULES } from './rules';
 export type { LintOptions, LintRule, RuleDocs, RuleMeta } from './rule';
 export { DEFAULT_OPTIONS } from './rule';
@@ -12,6 +12,7 @@ export { isRulesFileName, looksLikeRules, RULES_FILE_NAMES, RULES_FIRST_LINE } f
 export { escapeMarkdown } from './markdown';
 export { detectFamily, type FamilySetting } from './family';
 export { reach, ANYWHERE, type Reach, type ReachQuery, type ConnectionVerdict } from './reach';
+export { parseNetwork } from './address';
 export { explainPort, ruleReach, summarize, portsOfInterest, type ReachSummary, type RuleReach } from './reach-summary';
 export { hoverAt, type HoverInfo } from './hover';
 export { chainAt, chainRefs, chainInfo, chainsOf, badChainName, refRange, type ChainRef } from './chains';

@@ -5,11 +5,11 @@
 /**
  * File text as literal markdown: each character that can open a construct (emphasis, code, links,
  * images, HTML, entities, tables, strikethrough, headings) is backslash-escaped, and so are `.` and
- * `:`, which GFM's bare `www.` and `https:` autolinks need. File text never starts a line here, so
- * `-` and `+` cannot open a list.
+ * `:`, which GFM's bare `www.` and `https:` autolinks need. Control characters (a lone `\r` ends a
+ * line too) become spaces. File text never starts a line here, so `-` and `+` cannot open a list.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#!|~&.:]/g, '\\$&').replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_{}[\]()<>#!|~&.:]/g, '\\$&').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 /** Markdown the product wrote itself (the knowledge base's docs), which `md` passes through. */
