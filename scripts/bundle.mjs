@@ -5,8 +5,9 @@ const watch = process.argv.includes('--watch');
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'], minify: true },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  // @napi-rs/xattr is a native module: `--fix` loads it from node_modules at run time.
+  // @napi-rs/xattr is a native module, loaded from node_modules at run time (by `--fix`, and by the
+  // config search to read ACLs); where it is missing, both say so or do without.
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', external: ['@napi-rs/xattr'] },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['@napi-rs/xattr'] },
 ];
 

@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { ALL_RULES, ANYWHERE, decodeText, detectFamily, lint, parse, reach, renderRuleDoc, type LintOptions, type Reach } from './core';
 import { cliSearchStart, findConfig, loadConfig, type ConfigLookup } from './config/config-file';
 import { readLintSettings } from './config/settings';
-import { InputError, isSystemError } from './io/errors';
+import { describeError, InputError, isSystemError } from './io/errors';
 import { replaceFile } from './io/replace';
 import { parseArgs, parseReachArgs, RANK, USAGE, UsageError, type Args } from './cli/args';
 import { fixBytes } from './cli/fix';
 import { expand, readInput } from './cli/inputs';
-import { printable, render, type FileResult } from './cli/output';
+import { printable, render, safeJson, type FileResult } from './cli/output';
 
 /** One line to standard error, with nothing from a file printed raw. */
 function say(message: string): void {
@@ -28,7 +28,7 @@ class Configs {
   }
 
   optionsFor(file: string): Partial<LintOptions> {
-    const found = this.explicit ?? (file === '-' ? { warnings: [] } : this.lookup(cliSearchStart(file, process.cwd())));
+    const found = this.explicit ?? this.lookup(file === '-' ? process.cwd() : cliSearchStart(file, process.cwd()));
     for (const w of found.warnings) {
       if (this.warned.has(w)) continue;
       this.warned.add(w);
@@ -62,9 +62,8 @@ function check(file: string, args: Args, configs: Configs): FileResult {
     if (!args.fix) return { file, shown, diagnostics: lint(text, options), fixed: false };
     const outcome = fixBytes(bytes, options);
     if ('refused' in outcome) {
-      say(`${shown}: ${outcome.refused}`);
       if (file === '-') process.stdout.write(bytes);
-      return { file, shown, diagnostics: lint(text, options), fixed: false };
+      return { file, shown, diagnostics: lint(text, options), fixed: false, error: `${shown}: ${outcome.refused}` };
     }
     if (file === '-') process.stdout.write(outcome.bytes);
     else if (outcome.changed && stat) {
@@ -124,7 +123,7 @@ export function main(argv: string[]): number {
       return 2;
     }
     if (isSystemError(e)) {
-      say(`${e.path ?? e.syscall ?? ''}: ${e.code}`);
+      say(describeError(e.path ?? e.syscall ?? 'firewall-lint', e).message);
       return 2;
     }
     throw e;
@@ -157,7 +156,7 @@ function reachMain(argv: string[]): number {
       ...(r.brokenIn ? { brokenIn: r.brokenIn } : {}),
       ...(r.rejectWith ? { rejectWith: r.rejectWith } : {}),
     }));
-    process.stdout.write(JSON.stringify({ family: parsed.family, verdicts }) + '\n');
+    process.stdout.write(safeJson({ family: parsed.family, verdicts }) + '\n');
   } else {
     for (const r of results) process.stdout.write(printable(describeReach(r)) + '\n');
   }
@@ -171,10 +170,12 @@ function describeReach(r: Reach): string {
   return `tcp/${String(r.port).padEnd(5)} ${r.verdict}${extra}${lines}${may}`;
 }
 
-// A closed pipe (`firewall-lint ... | head`) ends the output, not the program with a stack trace.
+// A closed pipe (`firewall-lint ... | head`) ends the output, not the program with a stack trace;
+// any other failure to write the output (a full disk) is one line and exit 2.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  say(describeError('cannot write the output', e).message);
+  process.exit(2);
 });
 
 if (process.argv.includes('--stdio') && process.argv.length === 3) {

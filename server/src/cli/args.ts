@@ -1,5 +1,5 @@
 // The command line's words. `--` ends the options: a file named `-x.rules` comes after it.
-import { ALL_RULES } from '../core';
+import { ALL_RULES, ANYWHERE, parseNetwork } from '../core';
 
 export const USAGE = [
   'usage: firewall-lint [options] [--] FILE|DIR|- ...',
@@ -110,6 +110,8 @@ export function parseArgs(argv: string[]): Args {
     (a) => args.inputs.push(a),
   );
   if (args.inputs.length === 0) throw new UsageError('no file given');
+  // With --fix, standard input's fixed text is the output: no other file's report can go there too.
+  if (args.fix && args.inputs.includes('-') && args.inputs.length > 1) throw new UsageError('--fix with - (standard input) takes no other file');
   return args;
 }
 
@@ -124,6 +126,7 @@ export function parseReachArgs(argv: string[]): ReachArgs {
       else if (flag === '--from' || flag === '--iface') {
         const v = value();
         if (!v) throw new UsageError(`${flag} needs a value`);
+        if (flag === '--from' && v !== ANYWHERE && !parseNetwork(v)) throw new UsageError('--from needs an IPv4 or IPv6 address or network');
         if (flag === '--from') args.from = v;
         else args.iface = v;
       }

@@ -12,9 +12,7 @@ export function fixBytes(original: Uint8Array, options: Partial<LintOptions>): F
   for (let round = 0; round < 10; round++) {
     const edits = safeFixEdits(lint(text, options), ALL_RULES);
     if (edits.length === 0) break;
-    const next = applyEditsToBytes(bytes, edits);
-    if ('badLine' in next) return { refused: `line ${next.badLine + 1} is not UTF-8, and a fix inside it could not keep its bytes; not fixed` };
-    bytes = next;
+    bytes = applyEditsToBytes(bytes, edits);
     text = decodeText(bytes);
   }
   return { bytes, text, changed: !sameBytes(bytes, original) };

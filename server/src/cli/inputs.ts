@@ -2,7 +2,7 @@
 // told apart by their first 200 bytes at most, and only regular files are looked at.
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { isRulesFileName, MAX_TEXT_LENGTH, RULES_FIRST_LINE } from '../core';
+import { decodeText, isRulesFileName, MAX_TEXT_LENGTH, RULES_FIRST_LINE } from '../core';
 import { describeError } from '../io/errors';
 import { readHead, readRegularFile, readStdin, type FileBytes } from '../io/read';
 
@@ -31,15 +31,21 @@ export function expand(input: string): Input[] {
   const walk = (dir: string): void => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      // Names as bytes: one that is not UTF-8 cannot be named again as a string, so it is reported.
+      entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).map((e) => ({ entry: e, name: decodeText(e.name) }));
     } catch (e) {
       found.push({ file: dir, error: describeError(dir, e).message });
       return;
     }
-    for (const entry of entries) {
-      const p = path.join(dir, entry.name);
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const { entry, name } of entries) {
+      const p = path.join(dir, name);
+      if (!Buffer.from(name).equals(entry.name)) {
+        if (entry.isFile() || entry.isDirectory()) found.push({ file: p, error: `${p}: the name is not UTF-8, so it was not checked` });
+        continue;
+      }
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(p);
+        if (name !== 'node_modules' && !name.startsWith('.')) walk(p);
       } else if (entry.isFile() && isRulesFile(p)) found.push({ file: p });
     }
   };

@@ -16,13 +16,27 @@ export interface FileResult {
   error?: string;
 }
 
-// C0 and C1 controls, DEL, and the bidirectional controls that reorder what a terminal shows.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0 and C1 controls, DEL, the bidirectional controls that reorder what a terminal shows, and the
+// lone surrogates that stand for bytes that are not UTF-8 (core/edits.ts).
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|(?<![\ud800-\udbff])[\udc80-\udcff]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** Text safe to print: every control character spelled out (`\n`, `\x1b`, `\u202e`). */
+/** Text safe to print: every control character spelled out (`\n`, `\x1b`, `\u202e`), a byte that is not UTF-8 as `\xe9`. */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    if (NAMED[c]) return NAMED[c];
+    if (code >= 0xdc80 && code <= 0xdcff) return `\\x${(code - 0xdc00).toString(16)}`;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+// JSON escapes C0 controls and lone surrogates itself; these it would print as they are.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON with no character a terminal acts on: the same value, those characters as `\uXXXX`. */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const COLOURS: Record<string, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[36m' };
@@ -65,7 +79,7 @@ function json(results: FileResult[]): string {
       fixes: d.fixes.map((f) => ({ title: f.title, preferred: f.isPreferred, edits: f.edits })),
     })),
   }));
-  return JSON.stringify({ version: 1, files }, null, 2) + '\n';
+  return safeJson({ version: 1, files }, 2) + '\n';
 }
 
 /** Everything a run found, in `format`. */
@@ -73,7 +87,7 @@ export function render(results: FileResult[], format: Format, colour: boolean): 
   if (format === 'text') return results.flatMap((r) => r.diagnostics.map((d) => formatText(r.shown, d, colour) + '\n')).join('');
   if (format === 'github') return github(results);
   if (format === 'json') return json(results);
-  return JSON.stringify(sarif(results), null, 2) + '\n';
+  return safeJson(sarif(results), 2) + '\n';
 }
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

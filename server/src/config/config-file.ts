@@ -3,14 +3,15 @@
 // - it is looked for only where the user decides: the editor's workspace folders, or the CLI's
 //   current folder and its parents (and the folders between a file and the current folder), or the
 //   file the user names with `--config`;
-// - one owned by another user (root aside), writable by everyone, or in a folder another user owns
-//   or everyone may write to, is ignored with a warning, as ssh's StrictModes and git's
-//   safe.directory do;
+// - one owned by another user (root aside), or that another user may write (everyone, a group
+//   other than your own primary group, an ACL entry), or in a folder another user owns or may write
+//   to, is ignored with a warning, as ssh's StrictModes and git's safe.directory do;
 // - it is read only if it is a regular file (not a link, a FIFO or /proc), of 64 KiB at most;
 // - it holds only the lint settings (LINT_KEYS): never a program to run.
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from '../io/read';
+import { aclWriters } from '../io/xattr';
 import { LINT_KEYS } from './settings';
 
 export const CONFIG_FILE = '.firewall-rules.json';
@@ -26,13 +27,26 @@ export interface ConfigLookup {
   error?: string;
 }
 
+/**
+ * Who besides its owner may write `p`: everyone, a group other than your own primary group (a
+ * user-private group has no one else in it), or a user or group its ACL names. Undefined: no one.
+ */
+function otherWriters(p: string, st: Stats, uid: number, gid: number): string | undefined {
+  if (st.mode & 0o002) return 'everyone';
+  if (st.mode & 0o020 && st.gid !== gid) return `group ${st.gid}`;
+  const acl = aclWriters(p).find((w) => (w.kind === 'user' ? w.id !== uid : w.id !== gid));
+  return acl && `${acl.kind} ${acl.id} (ACL)`;
+}
+
 /** Why a config file found by the search is not to be trusted, or undefined. */
 function distrust(file: string, st: Stats): string | undefined {
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  if (uid === undefined) return undefined;
+  const gid = typeof process.getgid === 'function' ? process.getgid() : undefined;
+  if (uid === undefined || gid === undefined) return undefined;
   const owned = (s: Stats): boolean => s.uid === uid || s.uid === 0;
   if (!owned(st)) return `owned by uid ${st.uid}, not by you or root`;
-  if (!st.isSymbolicLink() && st.mode & 0o002) return 'writable by everyone';
+  const fileWriters = st.isSymbolicLink() ? undefined : otherWriters(file, st, uid, gid);
+  if (fileWriters) return `writable by ${fileWriters}`;
   const dir = path.dirname(file);
   let ds: Stats;
   try {
@@ -40,8 +54,10 @@ function distrust(file: string, st: Stats): string | undefined {
   } catch {
     return 'its folder cannot be read';
   }
-  if (ds.mode & 0o002) return `in a folder everyone may write to (${dir})`;
   if (!owned(ds)) return `in a folder owned by uid ${ds.uid}, not by you or root (${dir})`;
+  const dirWriters = otherWriters(dir, ds, uid, gid);
+  if (dirWriters === 'everyone') return `in a folder everyone may write to (${dir})`;
+  if (dirWriters) return `in a folder ${dirWriters} may write to (${dir})`;
   return undefined;
 }
 

@@ -46,6 +46,13 @@ const KERNEL_FS: Record<number, string> = {
   0xde5e81e4: 'efivarfs',
   0x42494e4d: 'binfmt_misc',
   0x67596969: 'rpc_pipefs',
+  0x62656570: 'configfs',
+  0x65735543: 'fusectl',
+  0xf97cff8c: 'selinuxfs',
+  0x19800202: 'mqueue',
+  0x1cd1: 'devpts',
+  0x6e736673: 'nsfs',
+  0x958458f6: 'hugetlbfs',
 };
 
 /** The kernel file system a path lies on, when it is one of those. */

@@ -2,54 +2,42 @@
 // beside the real file (O_CREAT|O_EXCL, a random name, mode 0600), which is given the file's owner,
 // group, mode and every extended attribute (ACLs and the SELinux label are extended attributes too),
 // checked to carry exactly those, fsynced, and renamed over the real file. A symbolic link is
-// followed to the file it names and stays a link. Where any of that cannot be done, nothing changes:
-// the temporary file is removed and the reason is one line.
+// followed to the file it names and stays a link. The file's inode flags (chattr) are read with the
+// system's lsattr: a file whose flags the new file would not have is left alone. Where any of that
+// cannot be done, nothing changes: the temporary file is removed and the reason is one line.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { describeError, InputError } from './errors';
+import { attributesOf, xattr, type Xattr } from './xattr';
 
-interface Xattr {
-  listAttributesSync(path: string): string[];
-  getAttributeSync(path: string, name: string): Buffer | null;
-  setAttributeSync(path: string, name: string, value: Uint8Array): void;
-  removeAttributeSync(path: string, name: string): void;
+/** The system's lsattr, at a fixed place: never one a workspace or PATH could choose. */
+const LSATTR = ['/usr/bin/lsattr', '/bin/lsattr', '/usr/sbin/lsattr', '/sbin/lsattr'];
+
+/** A file's inode flags (`lsattr -d`: `i`, `a`, `A`, `d`, `e`...); empty where the file system has none; undefined without lsattr. */
+function inodeFlags(file: string): string | undefined {
+  const bin = LSATTR.find((p) => existsSync(p));
+  if (!bin) return undefined;
+  const r = spawnSync(bin, ['-d', '--', file], { encoding: 'utf8', timeout: 10000, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) return '';
+  return (r.stdout.split(/\s/, 1)[0] ?? '').replace(/-/g, '');
 }
 
-let xattrModule: Xattr | undefined | null;
-
-/** The extended-attribute calls (@napi-rs/xattr, a prebuilt native module), or null where it cannot load. */
-function xattr(): Xattr | null {
-  if (xattrModule === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      xattrModule = require('@napi-rs/xattr') as Xattr;
-    } catch {
-      xattrModule = null;
-    }
-  }
-  return xattrModule;
-}
-
-/** Every extended attribute of a file (not following a link), by name; none where the file system has none. */
-function attributesOf(file: string): Map<string, Buffer> | undefined {
-  const x = xattr();
-  if (!x) return undefined;
-  const out = new Map<string, Buffer>();
-  let names: string[];
+/** The owner as this process sees it is not the owner on disk: a user namespace that does not map it shows the overflow id. */
+function unmappedOwner(st: Stats): boolean {
   try {
-    names = x.listAttributesSync(file);
-  } catch (e) {
-    if (/not supported|ENOTSUP|EOPNOTSUPP/i.test(String(e))) return out;
-    throw e;
+    if (readFileSync('/proc/self/uid_map', 'utf8').trim().split(/\s+/).join(' ') === '0 0 4294967295') return false;
+    return st.uid === Number(readFileSync('/proc/sys/kernel/overflowuid', 'utf8')) || st.gid === Number(readFileSync('/proc/sys/kernel/overflowgid', 'utf8'));
+  } catch {
+    return false;
   }
-  for (const name of names) out.set(name, x.getAttributeSync(file, name) ?? Buffer.alloc(0));
-  return out;
 }
 
 /** Why a file may not be replaced by `--fix`, or undefined. */
 function refusal(real: string, st: Stats, read: Stats, shown: string): string | undefined {
   if (!st.isFile()) return `${shown}: not a regular file; not fixed`;
+  if (unmappedOwner(st)) return `${shown}: its owner is not mapped in this user namespace, so it could not be kept; not fixed`;
   if (st.dev !== read.dev || st.ino !== read.ino || st.size !== read.size || st.mtimeMs !== read.mtimeMs) return `${shown}: changed while it was being checked; not fixed`;
   if (st.nlink > 1) return `${shown}: has ${st.nlink} hard links, and replacing it would leave the others with the old rules; not fixed`;
   if ((st.mode & 0o222) === 0) return `${shown}: read-only (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')}); not fixed`;
@@ -85,10 +73,13 @@ export function replaceFile(file: string, bytes: Uint8Array, read: Stats, shown 
     throw new InputError(`${shown}: cannot read its extended attributes (${oneLine(e)}); not fixed`);
   }
   if (!attributes) throw new InputError(`${shown}: cannot read extended attributes on this system (the @napi-rs/xattr module is missing), so they could not be kept; not fixed`);
+  const flags = inodeFlags(real);
+  if (flags && /[ia]/.test(flags)) throw new InputError(`${shown}: ${flags.includes('i') ? 'immutable' : 'append-only'} (chattr +${flags.includes('i') ? 'i' : 'a'}); not fixed`);
   const tmp = createTemporary(real, shown);
   try {
     try {
       writeAll(tmp.fd, bytes);
+      keepsFlags(flags, tmp.path, shown);
       copyMetadata(tmp.fd, tmp.path, st, attributes, shown);
       fsyncSync(tmp.fd);
     } finally {
@@ -106,11 +97,20 @@ export function replaceFile(file: string, bytes: Uint8Array, read: Stats, shown 
   syncFolder(path.dirname(real));
 }
 
+/** Refuses when the file has inode flags the new file lacks (`d` nodump, `A` noatime, `S` sync...). */
+function keepsFlags(flags: string | undefined, tmp: string, shown: string): void {
+  if (!flags) return;
+  const fresh = inodeFlags(tmp) ?? '';
+  const lost = [...flags].filter((f) => !fresh.includes(f)).join('');
+  if (lost) throw new InputError(`${shown}: carries the flags ${lost} (chattr), which the replacement would not have; not fixed`);
+}
+
 /** A new file beside `real`, made by this process alone: a random name, O_EXCL, mode 0600. */
 function createTemporary(real: string, shown: string): { path: string; fd: number } {
   const dir = path.dirname(real);
   for (let attempt = 0; ; attempt++) {
-    const candidate = path.join(dir, `.${path.basename(real)}.${randomBytes(8).toString('hex')}.firewall-lint`);
+    // Named after the file (its first 100 characters, so that any name leaves room) for whoever finds it after a crash.
+    const candidate = path.join(dir, `.${path.basename(real).slice(0, 100)}.${randomBytes(8).toString('hex')}.firewall-lint`);
     try {
       return { path: candidate, fd: openSync(candidate, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600) };
     } catch (e) {
