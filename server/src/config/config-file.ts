@@ -73,6 +73,23 @@ function pick(obj: Record<string, unknown>, source: string, warnings: string[]):
 
 type Candidate = { kind: 'found'; settings: Record<string, unknown> } | { kind: 'none' } | { kind: 'error'; message: string };
 
+/** A bounded config file's JSON, or the one-line reason it has none. */
+function readJson(file: string, followLinks: boolean): { json: unknown } | { error: string } {
+  let text: string;
+  try {
+    text = readRegularFile(file, MAX_CONFIG_BYTES, { followLinks }).bytes.toString('utf8');
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    return { error: `${file}: not valid JSON` };
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
 /** Reads one candidate; `own` is .firewall-rules.json (problems are errors), else package.json (problems pass). */
 function readCandidate(file: string, own: boolean, warnings: string[]): Candidate {
   let st: Stats;
@@ -87,29 +104,20 @@ function readCandidate(file: string, own: boolean, warnings: string[]): Candidat
     warnings.push(`ignored ${file}: ${why}`);
     return { kind: 'none' };
   }
-  let text: string;
-  try {
-    text = readRegularFile(file, MAX_CONFIG_BYTES, { followLinks: false }).bytes.toString('utf8');
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (own) return { kind: 'error', message };
-    if (!why) warnings.push(`ignored ${message}`);
+  const read = readJson(file, false);
+  if ('error' in read) {
+    if (own) return { kind: 'error', message: read.error };
+    // A package.json that is not JSON is not ours to judge; one that cannot be read is said.
+    if (!why && !read.error.endsWith('not valid JSON')) warnings.push(`ignored ${read.error}`);
     return { kind: 'none' };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return own ? { kind: 'error', message: `${file}: not valid JSON` } : { kind: 'none' };
-  }
-  const obj = own ? json : (json as { firewallRules?: unknown } | null)?.firewallRules;
-  const isObject = !!obj && typeof obj === 'object' && !Array.isArray(obj);
-  if (!isObject) return own ? { kind: 'error', message: `${file}: not a JSON object` } : { kind: 'none' };
+  const obj = own ? read.json : isObject(read.json) ? read.json.firewallRules : undefined;
+  if (!isObject(obj)) return own ? { kind: 'error', message: `${file}: not a JSON object` } : { kind: 'none' };
   if (why) {
     warnings.push(`ignored ${file}: ${why}`);
     return { kind: 'none' };
   }
-  return { kind: 'found', settings: pick(obj as Record<string, unknown>, file, warnings) };
+  return { kind: 'found', settings: pick(obj, file, warnings) };
 }
 
 /**
@@ -136,25 +144,20 @@ export function findConfig(start: string, stop?: string): ConfigLookup {
 /** A config file the user names (`--config FILE`): read as it is, links followed; problems are errors. */
 export function loadConfig(file: string): ConfigLookup {
   const warnings: string[] = [];
-  let text: string;
-  try {
-    text = readRegularFile(file, MAX_CONFIG_BYTES, { followLinks: true }).bytes.toString('utf8');
-  } catch (e) {
-    return { warnings, error: e instanceof Error ? e.message : String(e) };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { warnings, error: `${file}: not valid JSON` };
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return { warnings, error: `${file}: not a JSON object` };
-  return { settings: pick(json as Record<string, unknown>, file, warnings), source: file, warnings };
+  const read = readJson(file, true);
+  if ('error' in read) return { warnings, error: read.error };
+  if (!isObject(read.json)) return { warnings, error: `${file}: not a JSON object` };
+  return { settings: pick(read.json, file, warnings), source: file, warnings };
+}
+
+/** Whether `p` is `folder` or lies under it (both absolute). */
+export function isWithin(folder: string, p: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** Where the CLI starts looking for the config of `file`: its folder when it lies under `cwd`, else `cwd`. */
 export function cliSearchStart(file: string, cwd: string): string {
   const dir = path.dirname(path.resolve(cwd, file));
-  const rel = path.relative(cwd, dir);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) ? dir : cwd;
+  return isWithin(cwd, dir) ? dir : cwd;
 }

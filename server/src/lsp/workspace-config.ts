@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { MessageType, ShowMessageNotification, type Connection, type WorkspaceFolder } from 'vscode-languageserver/node';
-import { findConfig } from '../config/config-file';
+import { findConfig, isWithin } from '../config/config-file';
 
 export class WorkspaceConfig {
   private folders: string[] = [];
@@ -44,10 +44,7 @@ export class WorkspaceConfig {
   /** The innermost workspace folder that holds `file`. */
   private folderOf(file: string): string | undefined {
     let best: string | undefined;
-    for (const f of this.folders) {
-      const rel = path.relative(f, file);
-      if (rel && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel) && (!best || f.length > best.length)) best = f;
-    }
+    for (const f of this.folders) if (f !== file && isWithin(f, file) && (!best || f.length > best.length)) best = f;
     return best;
   }
 
