@@ -2,7 +2,7 @@
 // It runs as root on /etc: every input is bounded (io/read), every failure is one line and exit 2,
 // and `--fix` replaces a file only as io/replace allows.
 import * as path from 'node:path';
-import { ALL_RULES, ANYWHERE, decodeText, detectFamily, lint, parse, reach, renderRuleDoc, type LintOptions, type Reach } from './core';
+import { ALL_CHECKS, ANYWHERE, decodeText, detectFamily, lint, parse, reach, renderCheckDoc, type LintOptions, type Reach } from './core';
 import { cliSearchStart, findConfig, loadConfig, type ConfigLookup } from './config/config-file';
 import { readLintSettings } from './config/settings';
 import { describeError, InputError, isSystemError } from './io/errors';
@@ -108,7 +108,7 @@ export function main(argv: string[]): number {
     }
     if (argv[0] === '--explain') return explain(argv[1]);
     if (argv[0] === '--list-rules') {
-      for (const r of ALL_RULES) process.stdout.write(`${r.meta.code.padEnd(28)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
+      for (const r of ALL_CHECKS) process.stdout.write(`${r.meta.code.padEnd(28)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
       return 0;
     }
     return lintMain(argv);
@@ -131,12 +131,12 @@ export function main(argv: string[]): number {
 }
 
 function explain(code: string | undefined): number {
-  const rule = ALL_RULES.find((r) => r.meta.code === code);
+  const rule = ALL_CHECKS.find((r) => r.meta.code === code);
   if (!rule) {
     say('--explain needs a check code (see --list-rules)');
     return 2;
   }
-  process.stdout.write(renderRuleDoc(rule));
+  process.stdout.write(renderCheckDoc(rule));
   return 0;
 }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { ALL_RULES } from 'firewall-rules-server/build/core';
+import { ALL_CHECKS } from 'firewall-rules-server/build/core';
 import { LspClient } from '../support/lsp-client';
 import { CLI, EXAMPLE, ROOT } from '../support/paths';
 
@@ -141,7 +141,7 @@ describe('firewall-lint for CI', () => {
     const log = JSON.parse(r.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }>; fixes: unknown[] }> }> };
     assert.equal(log.version, '2.1.0');
     const run0 = log.runs[0];
-    assert.equal(run0.tool.driver.rules.length, ALL_RULES.length);
+    assert.equal(run0.tool.driver.rules.length, ALL_CHECKS.length);
     // Each help link is the published page of a doc this repository holds.
     for (const rule of run0.tool.driver.rules) {
       assert.match(rule.helpUri, /^https:\/\/[^/]+\/.*\/docs\/rules\/[a-z0-9-]+\.md$/);
@@ -243,7 +243,7 @@ describe('firewall-lint for CI', () => {
     assert.match(e.stdout, /^# ssh-lockout: SSH lockout$/m);
     assert.equal(run(['--explain', 'nope']).status, 2);
     const l = run(['--list-rules']);
-    assert.equal(l.stdout.trim().split('\n').length, ALL_RULES.length);
+    assert.equal(l.stdout.trim().split('\n').length, ALL_CHECKS.length);
     assert.match(l.stdout, /^no-default-deny +warning +INPUT lets everything else in$/m);
   });
 

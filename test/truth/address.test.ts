@@ -3,7 +3,7 @@
 // each extension option in a rule of its own, and whether it loads.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ADDRESS_CASES, OPTION_ADDRESS_CASES, optionCaseFile } from 'firewall-rules-server/build/core/address.cases';
+import { ADDRESS_CASES, OPTION_ADDRESS_CASES, optionCaseFile } from 'firewall-rules-server/build/core/net/address.cases';
 import { loadInNamespace, savedAfterLoad, truthUnavailable } from '../support/netns';
 
 const why = truthUnavailable();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyEdits, detectFamily, lint } from 'firewall-rules-server/build/core';
-import { ALL_CASES } from 'firewall-rules-server/build/core/rules/all-cases';
+import { ALL_CASES } from 'firewall-rules-server/build/core/checks/all-cases';
 import { loadInNamespace, truthUnavailable } from '../support/netns';
 import { randomRuleset, rng } from '../support/ruleset-generator';
 import { loadSnippets, snippetAsFile } from '../support/snippets';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyEdits, detectFamily, formatLines, parse } from 'firewall-rules-server/build/core';
-import { ALL_CASES } from 'firewall-rules-server/build/core/rules/all-cases';
+import { ALL_CASES } from 'firewall-rules-server/build/core/checks/all-cases';
 import { savedAfterLoad, truthUnavailable } from '../support/netns';
 import { loadSnippets, snippetAsFile } from '../support/snippets';
 

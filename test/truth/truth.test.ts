@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { ALL_RULES, applyEdits, detectFamily, lint, type LintOptions } from 'firewall-rules-server/build/core';
-import { ALL_CASES } from 'firewall-rules-server/build/core/rules/all-cases';
+import { ALL_CHECKS, applyEdits, detectFamily, lint, type LintOptions } from 'firewall-rules-server/build/core';
+import { ALL_CASES } from 'firewall-rules-server/build/core/checks/all-cases';
 import { EXAMPLE } from '../support/paths';
 import { loadInNamespace, probeKernel, truthUnavailable, type Loader } from '../support/netns';
 import { loadSnippets, snippetAsFile } from '../support/snippets';
@@ -32,7 +32,7 @@ describe('load verdicts agree with iptables-nft-restore', { skip: why }, () => {
   for (const [code, cases] of Object.entries(ALL_CASES)) {
     test(`${code}: every case, and every fixed case`, () => {
       for (const c of cases.valid) agree(`valid "${c.name}"`, c.text, undefined, c.options);
-      const isError = ALL_RULES.find((r) => r.meta.code === code)?.meta.severity === 'error';
+      const isError = ALL_CHECKS.find((r) => r.meta.code === code)?.meta.severity === 'error';
       for (const c of cases.invalid) {
         agree(`invalid "${c.name}"`, c.text, c.iptables, c.options);
         if (c.output === undefined) continue;

@@ -1,5 +1,5 @@
 // The command line's words. `--` ends the options: a file named `-x.rules` comes after it.
-import { ALL_RULES, ANYWHERE, parseNetwork } from '../core';
+import { ALL_CHECKS, ANYWHERE, parseNetwork } from '../core';
 
 export const USAGE = [
   'usage: firewall-lint [options] [--] FILE|DIR|- ...',
@@ -99,7 +99,7 @@ export function parseArgs(argv: string[]): Args {
       } else if (flag === '--family') args.family = family(value());
       else if (flag === '--rule') {
         const [code, level] = value().split('=');
-        if (!ALL_RULES.some((r) => r.meta.code === code)) throw new UsageError(`--rule: no check called ${code} (see --list-rules)`);
+        if (!ALL_CHECKS.some((r) => r.meta.code === code)) throw new UsageError(`--rule: no check called ${code} (see --list-rules)`);
         if (!LEVELS.includes(level)) throw new UsageError(`--rule ${code}= needs ${LEVELS.join(', ')}`);
         args.rules[code] = level;
       } else if (flag === '--ssh-port') args.sshPorts.push(port(value(), flag));

@@ -1,6 +1,6 @@
 // `--fix`: the safe fixes, applied to the file's bytes so that nothing outside the edited ranges
 // changes, and only to text that reads as iptables-restore input.
-import { ALL_RULES, applyEditsToBytes, decodeText, lint, looksLikeRules, safeFixEdits, type LintOptions } from '../core';
+import { ALL_CHECKS, applyEditsToBytes, decodeText, lint, looksLikeRules, safeFixEdits, type LintOptions } from '../core';
 
 export type FixResult = { bytes: Uint8Array; text: string; changed: boolean } | { refused: string };
 
@@ -10,7 +10,7 @@ export function fixBytes(original: Uint8Array, options: Partial<LintOptions>): F
   if (!looksLikeRules(text)) return { refused: 'does not look like an iptables rules file; not fixed' };
   let bytes = original;
   for (let round = 0; round < 10; round++) {
-    const edits = safeFixEdits(lint(text, options), ALL_RULES);
+    const edits = safeFixEdits(lint(text, options), ALL_CHECKS);
     if (edits.length === 0) break;
     bytes = applyEditsToBytes(bytes, edits);
     text = decodeText(bytes);

@@ -3,7 +3,7 @@
 // diagnostic line, and an escape sequence in a rule cannot drive the terminal.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_RULES, docUrl, REPOSITORY_URL, type Diagnostic } from '../core';
+import { ALL_CHECKS, docUrl, REPOSITORY_URL, type Diagnostic } from '../core';
 import type { Format } from './args';
 
 export interface FileResult {
@@ -102,7 +102,7 @@ export function sarifUri(shown: string, cwd = process.cwd()): string {
 
 /** SARIF 2.1.0: every check with its published doc page, every problem with its location and fixes. */
 export function sarif(results: FileResult[]): object {
-  const rules = ALL_RULES.map((r) => ({
+  const rules = ALL_CHECKS.map((r) => ({
     id: r.meta.code,
     name: r.meta.code.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: r.meta.title },

@@ -4,34 +4,34 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { ALL_RULES, lint, renderRuleDoc } from '.';
-import type { RuleCases } from './rule-cases';
-import { ALL_CASES } from './rules/all-cases';
+import { ALL_CHECKS, lint, renderCheckDoc } from '.';
+import type { CheckCases } from './lint/cases';
+import { ALL_CASES } from './checks/all-cases';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SRC = path.join(ROOT, 'server', 'src', 'core');
 
 describe('every rule', () => {
   test('codes are unique kebab-case', () => {
-    const codes = ALL_RULES.map((r) => r.meta.code);
+    const codes = ALL_CHECKS.map((r) => r.meta.code);
     assert.equal(new Set(codes).size, codes.length);
     for (const c of codes) assert.match(c, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
-  for (const rule of ALL_RULES) {
+  for (const rule of ALL_CHECKS) {
     const code = rule.meta.code;
     describe(code, () => {
       test('has its own source file, a case table and a test beside it', () => {
         for (const suffix of ['.ts', '.cases.ts', '.test.ts']) {
-          assert.ok(existsSync(path.join(SRC, 'rules', code + suffix)), `rules/${code}${suffix}`);
+          assert.ok(existsSync(path.join(SRC, 'checks', code + suffix)), `checks/${code}${suffix}`);
         }
-        const cases: RuleCases | undefined = ALL_CASES[code];
+        const cases: CheckCases | undefined = ALL_CASES[code];
         assert.ok(cases, 'registered in rules/all-cases.ts');
         assert.ok(cases.valid.length >= 1 && cases.invalid.length >= 1, 'valid and invalid cases');
       });
       test('docs/rules page is the one generated from the rule (run `npm run docs`)', () => {
         const page = path.join(ROOT, 'docs', 'rules', `${code}.md`);
         assert.ok(existsSync(page), `${page} exists`);
-        assert.equal(readFileSync(page, 'utf8'), renderRuleDoc(rule));
+        assert.equal(readFileSync(page, 'utf8'), renderCheckDoc(rule));
       });
       test('the bad example triggers it and the good one does not', () => {
         assert.ok(lint(rule.meta.docs.bad).some((d) => d.code === code), 'bad example is flagged');
@@ -50,7 +50,7 @@ describe('every rule', () => {
   }
   test('no stray doc pages for rules that do not exist', () => {
     const pages = readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
-    assert.deepEqual(pages.sort(), ALL_RULES.map((r) => r.meta.code).sort());
+    assert.deepEqual(pages.sort(), ALL_CHECKS.map((r) => r.meta.code).sort());
   });
 });
 
@@ -71,5 +71,52 @@ describe('the core stays pure', () => {
       }
     }
     assert.deepEqual(offenders, []);
+  });
+});
+
+// The flow through the core runs one way: text → syntax → reach → analysis → lint → checks, and the
+// services beside the checks. A folder imports only the folders listed for it (and itself); the
+// root's index.ts wires them together. Tests and case tables are exempt: they may import anything.
+export const LAYERS: Readonly<Record<string, readonly string[]>> = {
+  net: [],
+  kb: ['net'],
+  syntax: ['net', 'kb'],
+  reach: ['net', 'kb', 'syntax'],
+  analysis: ['net', 'kb', 'syntax', 'reach'],
+  lint: ['net', 'kb', 'syntax', 'reach', 'analysis'],
+  checks: ['net', 'kb', 'syntax', 'reach', 'analysis', 'lint'],
+  services: ['net', 'kb', 'syntax', 'reach', 'analysis', 'lint'],
+};
+
+/** Each import of a production file whose folder may not import the folder it names. */
+export function layerViolations(src: string, sources: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of sources) {
+    if (f.endsWith('.cases.ts')) continue;
+    const from = path.relative(src, f).split(path.sep)[0];
+    const allowed = LAYERS[from];
+    if (allowed === undefined) continue; // the root's index.ts
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.[^'"]+)['"]/g)) {
+      const target = path.relative(src, path.resolve(path.dirname(f), m[1]));
+      const to = target.split(path.sep)[0];
+      const ok = !target.startsWith('..') && to in LAYERS && (to === from || allowed.includes(to));
+      if (!ok) out.push(`${path.relative(src, f)} imports ${target}`);
+    }
+  }
+  return out.sort();
+}
+
+describe('the core flows one way', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : [],
+    );
+  test('no folder imports one above it (or the root index)', () => {
+    assert.deepEqual(layerViolations(SRC, sources(SRC)), []);
+  });
+  test('every folder of the core has a place in the flow', () => {
+    const folders = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    assert.deepEqual(folders.filter((d) => !(d in LAYERS)), []);
   });
 });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { CompletionItemKind, DocumentHighlightKind, ErrorCodes, InsertTextFormat, ResponseError, SymbolKind, type CompletionItem, type Connection, type DocumentSymbol } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, formatLines, refRange, type ChainRef, type CompletionKind, type ParsedFile } from '../core';
-import { BUILTIN_CHAINS } from '../core/ruleset';
+import { BUILTIN_CHAINS } from '../core/syntax/ruleset';
 
 /** Runs `work` on an open document's current parse; null when the document is not open or too big. */
 export type WithFile = <T>(uri: string, work: (doc: TextDocument, file: ParsedFile) => T) => Promise<T | null>;

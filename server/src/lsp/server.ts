@@ -12,7 +12,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import {
-  ALL_RULES, ANYWHERE, DEFAULT_OPTIONS, isStructuralLine, lintInSteps, prepareQuickLint, quickLintIn, type LintOptions, type Diagnostic as CoreDiagnostic, detectFamily, explainPort, hoverAt, safeFixEdits, lintParsed,
+  ALL_CHECKS, ANYWHERE, DEFAULT_OPTIONS, isStructuralLine, lintInSteps, prepareQuickLint, quickLintIn, type LintOptions, type Diagnostic as CoreDiagnostic, detectFamily, explainPort, hoverAt, safeFixEdits, lintParsed,
   MAX_TEXT_LENGTH, parse, summarize, type ParsedFile,
 } from '../core';
 import { lintOptions, readLintSettings, SETTINGS_SECTION, type LintSettings } from '../config/settings';
@@ -153,7 +153,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /** The whole-file analysis, in slices: a newer version or a close ends it. */
   const analyse = async (s: DocState, file: ParsedFile, options: LintOptions, version: number): Promise<Diagnostic[] | undefined> => {
-    const steps = lintInSteps(s.doc.getText(), file, options, ALL_RULES);
+    const steps = lintInSteps(s.doc.getText(), file, options, ALL_CHECKS);
     let slice = Date.now();
     let step = steps.next();
     while (!step.done) {
@@ -251,7 +251,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!wantsFixAll) return codeActionsFor(params.context.diagnostics, s.doc.uri);
     if (!usable(s)) return [];
     const settings = await settingsOf(s);
-    const edits = safeFixEdits(lintParsed(s.doc.getText(), parsedOf(s, settings), optionsOf(s, settings), ALL_RULES), ALL_RULES);
+    const edits = safeFixEdits(lintParsed(s.doc.getText(), parsedOf(s, settings), optionsOf(s, settings), ALL_CHECKS), ALL_CHECKS);
     return edits.length ? [{ title: 'Fix all safe problems (Firewall Rules)', kind: CodeActionKind.SourceFixAll, edit: { changes: { [s.doc.uri]: edits } } }] : [];
   });
 

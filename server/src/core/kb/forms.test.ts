@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkAddressFully, checkForm, checkListedAddress, parseUint, plainIPv4, type CheckContext } from './forms';
+import { checkAddressFully, checkForm, checkListedAddress, parseUint, plainIPv4, type FormContext } from './forms';
 
 // A seeded generator, so a failure can be replayed.
 function random(seed: number): () => number {
@@ -44,7 +44,7 @@ test('a port list read in place says what a port-by-port reading says', () => {
   const next = random(11);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   // The same list read item by item with the single-port and port-range checks.
-  const byItems = (v: string, ctx: CheckContext): string | undefined => {
+  const byItems = (v: string, ctx: FormContext): string | undefined => {
     let count = 0;
     for (const item of v.split(',')) {
       const colon = item.indexOf(':');
@@ -62,7 +62,7 @@ test('a port list read in place says what a port-by-port reading says', () => {
   for (let k = 0; k < 20_000; k++) {
     const items = Array.from({ length: 1 + Math.floor(next() * 9) }, () => (next() < 0.3 ? `${piece()}:${piece()}` : piece()));
     const v = items.join(',');
-    const ctx: CheckContext = { family: 'ipv4', ext: 'multiport', option: 'dports', protocol: pick(['tcp', 'udp', undefined]) };
+    const ctx: FormContext = { family: 'ipv4', ext: 'multiport', option: 'dports', protocol: pick(['tcp', 'udp', undefined]) };
     const got = checkForm({ kind: 'port-list', max: 15 }, [v], ctx);
     if (got !== undefined) refused++;
     assert.equal(got, byItems(v, ctx), `${v} (-p ${ctx.protocol})`);

@@ -1,9 +1,9 @@
 // Argument forms of iptables options and how iptables 1.8 reads each one. A checker returns the
 // message iptables prints when it refuses the value, or undefined when it takes it.
-import { isHostName, lookupHostOk, numericAddress, optionMaskOk, parseIPv4, parseIPv6, plainIPv4, rangeEnds, readAddress } from '../address';
+import { isHostName, lookupHostOk, numericAddress, optionMaskOk, parseIPv4, parseIPv6, plainIPv4, rangeEnds, readAddress } from '../net/address';
 
 export { plainIPv4 };
-import { resolvePort } from '../ports';
+import { resolvePort } from '../net/ports';
 import { resolveProtocol } from './protocols';
 
 export type Family = 'ipv4' | 'ipv6';
@@ -84,7 +84,7 @@ export function describeForm(form: ArgForm): string {
   }
 }
 
-export interface CheckContext {
+export interface FormContext {
   family: Family;
   /** Extension name, as iptables prefixes its messages. */
   ext: string;
@@ -113,7 +113,7 @@ export function parseUint(text: string): number | undefined {
   return Number(text);
 }
 
-function outOfRange(ctx: CheckContext, min: number, max: number, value?: string): string {
+function outOfRange(ctx: FormContext, min: number, max: number, value?: string): string {
   const near = value !== undefined ? ` near "${value}"` : '';
   return `${ctx.ext}: bad value for option "--${ctx.option}"${near}, or out of range (${min}-${max}).`;
 }
@@ -136,7 +136,7 @@ function checkAddress(text: string, family: Family, withMask: boolean): string |
 }
 
 /** An extension's address option (`--ctorigsrc 10.0.0.0/8`, recent's `--mask`), read as libxtables reads those. */
-function checkOptionAddress(text: string, ctx: CheckContext, withMask: boolean): string | undefined {
+function checkOptionAddress(text: string, ctx: FormContext, withMask: boolean): string | undefined {
   if (ctx.family === 'ipv4' && plainIPv4(text, withMask)) return undefined;
   const family = ctx.family === 'ipv4' ? 4 : 6;
   const slash = withMask ? text.indexOf('/') : -1;
@@ -145,7 +145,7 @@ function checkOptionAddress(text: string, ctx: CheckContext, withMask: boolean):
   return slash < 0 || optionMaskOk(text.slice(slash + 1), family) ? undefined : badOptionMask(ctx);
 }
 
-const badOptionMask = (ctx: CheckContext): string =>
+const badOptionMask = (ctx: FormContext): string =>
   `${ctx.ext}: bad value for option "--${ctx.option}", neither a valid network mask nor valid CIDR (0-${ctx.family === 'ipv4' ? 32 : 128}).`;
 
 /** An address of `-s`/`-d`, which iptables reads its own way (see readAddress). */
@@ -182,7 +182,7 @@ export function otherFamily(text: string, family: Family): boolean {
   return family === 'ipv4' ? parseIPv6(host) !== undefined : parseIPv4(host) !== undefined;
 }
 
-function checkRange(text: string, min: number, max: number, ctx: CheckContext): string | undefined {
+function checkRange(text: string, min: number, max: number, ctx: FormContext): string | undefined {
   const colon = text.indexOf(':');
   const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
   const values: number[] = [];
@@ -220,7 +220,7 @@ function checkNatPorts(text: string, proto: string | undefined): boolean {
   return a !== undefined && b !== undefined && a <= 65535 && b <= 65535 && a <= b;
 }
 
-function checkNatRange(text: string, ctx: CheckContext): string | undefined {
+function checkNatRange(text: string, ctx: FormContext): string | undefined {
   let addr = text;
   let ports: string | undefined;
   if (ctx.family === 'ipv6') {
@@ -302,7 +302,7 @@ function checkDate(text: string): boolean {
 }
 
 /** Checks the arguments of one option; returns iptables' message for a value it refuses. */
-export function checkForm(form: ArgForm, args: readonly string[], given: CheckContext): string | undefined {
+export function checkForm(form: ArgForm, args: readonly string[], given: FormContext): string | undefined {
   const v = args[0] ?? '';
   const protocol = ANY_PROTOCOL.has(given.ext) ? undefined : (given.protocol ?? 'tcp');
   // Only a NAT range reads the protocol from the context: the rest are given it, and a big file

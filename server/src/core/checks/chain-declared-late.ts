@@ -1,0 +1,37 @@
+import { insertLinesAfter } from '../lint/edits';
+import { findingRule } from '../lint/finding-check';
+import { declarationAnchor } from '../lint/fixes';
+
+export const chainDeclaredLate = findingRule(
+  {
+    code: 'chain-declared-late',
+    severity: 'error',
+    title: 'Chain used before it is declared',
+    fixable: true,
+    safeFix: true,
+    docs: {
+      summary: 'A rule that uses a chain whose `:NAME` line comes later in the block.',
+      why: [
+        'iptables-restore reads the block from the top. iptables-legacy-restore stops at the first rule that',
+        'names a chain not declared yet; iptables-nft-restore passes `--test` but fails on the real load.',
+      ].join('\n'),
+      bad: '*filter\n-A INPUT -j LOGDROP\n:LOGDROP - [0:0]\n-A LOGDROP -j DROP\nCOMMIT\n',
+      good: '*filter\n:LOGDROP - [0:0]\n-A INPUT -j LOGDROP\n-A LOGDROP -j DROP\nCOMMIT\n',
+      fix: 'Keep every `:chain` line at the top of its block. The quick fix moves the declaration there.',
+    },
+  },
+  (f, ctx) => {
+    const decl = f.relatedLine !== undefined ? ctx.file.lines[f.relatedLine] : undefined;
+    const block = ctx.file.lines[f.line]?.block;
+    if (!decl || !block || decl.kind !== 'chain') return [];
+    const anchor = declarationAnchor(block);
+    return [{
+      title: `Move ":${f.subject}" to the top of the block`,
+      isPreferred: true,
+      edits: [
+        insertLinesAfter(ctx.file, anchor, [decl.text]),
+        { range: { start: { line: decl.index, character: 0 }, end: { line: decl.index + 1, character: 0 } }, newText: '' },
+      ],
+    }];
+  },
+);

@@ -1,0 +1,5 @@
+import { runCheckCases } from '../../test-support/check-tester';
+import { inlineComment } from './inline-comment';
+import { cases } from './inline-comment.cases';
+
+runCheckCases(inlineComment, cases);

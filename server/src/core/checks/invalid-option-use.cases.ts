@@ -1,0 +1,15 @@
+import type { CheckCases } from '../lint/cases';
+
+export const cases: CheckCases = {
+  valid: [
+    { name: "one --ctstate with a list", text: "*filter\n-A INPUT -m conntrack --ctstate NEW,ESTABLISHED -j ACCEPT\nCOMMIT\n" },
+    { name: "SNAT with its address", text: "*nat\n-A POSTROUTING -o eth0 -j SNAT --to-source 192.0.2.1\nCOMMIT\n" },
+  ],
+  invalid: [
+    { name: "an option given twice", text: "*filter\n-A INPUT -m conntrack --ctstate NEW --ctstate NEW -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: option \"--ctstate\" can only be used once." },
+    { name: "a required option left out", text: "*nat\n-A POSTROUTING -j SNAT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "SNAT: option \"--to-source\" must be specified" },
+    { name: "options that exclude each other", text: "*filter\n-A INPUT -m connlimit --connlimit-above 10 --connlimit-saddr --connlimit-daddr\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "connlimit: option \"--connlimit-saddr\" cannot be used together with \"--connlimit-daddr\"." },
+    { name: "a negation the option does not allow", text: "*filter\n-A INPUT -j LOG ! --log-prefix x\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "LOG: option \"--log-prefix\" cannot be inverted." },
+    { name: "a match with no option", text: "*filter\n-A INPUT -m conntrack\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
+  ],
+};

@@ -1,0 +1,21 @@
+import { findingRule } from '../lint/finding-check';
+
+export const invalidValue = findingRule({
+  code: 'invalid-value',
+  severity: 'error',
+  scope: 'line',
+  title: 'Value iptables refuses',
+  fixable: false,
+  docs: {
+    summary: 'A port, range, address, mask, interface name, number, state, ICMP type or other value that iptables cannot read.',
+    why: [
+      'Each option takes one form of value: a port up to 65535, a range written `low:high`, an address with a',
+      'mask of at most /32, an interface name under 16 characters, a conntrack state from a fixed list, at most',
+      '15 multiport ports. iptables-restore checks each value as it reads the rule and stops the whole file at',
+      'the first it cannot read, with messages such as ``invalid port/service `70000\' specified``.',
+    ].join('\n'),
+    bad: '*filter\n-A INPUT -p tcp --dport 70000 -j ACCEPT\nCOMMIT\n',
+    good: '*filter\n-A INPUT -p tcp --dport 7000 -j ACCEPT\nCOMMIT\n',
+    fix: 'Correct the value; hovering the option shows the form it takes.',
+  },
+});

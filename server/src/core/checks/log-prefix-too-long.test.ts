@@ -1,0 +1,5 @@
+import { runCheckCases } from '../../test-support/check-tester';
+import { logPrefixTooLong } from './log-prefix-too-long';
+import { cases } from './log-prefix-too-long.cases';
+
+runCheckCases(logPrefixTooLong, cases);

@@ -1,0 +1,5 @@
+import { runCheckCases } from '../../test-support/check-tester';
+import { missingProtocol } from './missing-protocol';
+import { cases } from './missing-protocol.cases';
+
+runCheckCases(missingProtocol, cases);

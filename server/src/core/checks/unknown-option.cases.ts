@@ -1,0 +1,16 @@
+import type { CheckCases } from '../lint/cases';
+
+export const cases: CheckCases = {
+  valid: [
+    { name: "port options after -p tcp", text: "*filter\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n" },
+    { name: "conntrack options after -m conntrack", text: "*filter\n-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT\nCOMMIT\n" },
+    { name: "multiport takes --dport as an abbreviation of --dports", text: "*filter\n-A INPUT -p tcp -m multiport --dport 25,587 -j ACCEPT\nCOMMIT\n" },
+  ],
+  invalid: [
+    { name: "--dport without -p tcp", text: "*filter\n-A INPUT --dport 22 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--dport\"", output: "*filter\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n" },
+    { name: "--dport before -p tcp", text: "*filter\n-A INPUT --dport 22 -p tcp -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--dport\"" },
+    { name: "--ctstate without -m conntrack", text: "*filter\n-A INPUT --ctstate NEW -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--ctstate\"", output: "*filter\n-A INPUT -m conntrack --ctstate NEW -j ACCEPT\nCOMMIT\n" },
+    { name: "--syn with -p udp", text: "*filter\n-A INPUT -p udp --syn -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--syn\"" },
+    { name: "an option missing its argument", text: "*filter\n-A INPUT -p tcp --dport\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "option \"--dport\" requires an argument" },
+  ],
+};

@@ -1,0 +1,34 @@
+import { findingRule } from '../lint/finding-check';
+
+const TABLES = ['filter', 'nat', 'mangle', 'raw', 'security'];
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
+export const unknownTable = findingRule(
+  {
+    code: 'unknown-table',
+    severity: 'error',
+    title: 'Table that does not exist',
+    fixable: true,
+    docs: {
+      summary: 'A `*NAME` line naming something other than filter, nat, mangle, raw or security.',
+      why: 'iptables-restore stops at the header: `line 1 table name \'filtre\' invalid` (nft) or `unable to initialize table \'filtre\'` (legacy). Table names are lowercase.',
+      bad: '*filtre\n:INPUT ACCEPT [0:0]\nCOMMIT\n',
+      good: '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n',
+      fix: 'Correct the name; the quick fix picks the closest table name.',
+    },
+  },
+  (f) => {
+    const name = f.subject ?? '';
+    const best = TABLES.map((t) => ({ t, d: distance(name.toLowerCase(), t) })).sort((a, b) => a.d - b.d)[0];
+    if (!best || best.d > 2) return [];
+    return [{ title: `Change to *${best.t}`, isPreferred: true, edits: [{ range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: f.end } }, newText: best.t }] }];
+  },
+);

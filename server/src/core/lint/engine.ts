@@ -1,0 +1,107 @@
+import type { Diagnostic } from './diagnostic';
+import type { ParsedFile, RuleLine } from '../syntax/model';
+import { detectFamily } from '../syntax/family';
+import { parse } from '../syntax/parser';
+import type { LintOptions, Check, Report, CheckContext } from './check';
+import { DEFAULT_OPTIONS } from './check';
+import { ALL_CHECKS } from '../checks';
+import { tableOf } from '../syntax/ruleset';
+import { disableFix, isSuppressed, suppressionsOf } from './suppress';
+
+/** Files above this size are not analysed: the editor stays responsive and says why. */
+export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
+
+export function lint(text: string, options: Partial<LintOptions> = {}, rules: readonly Check[] = ALL_CHECKS, verifying = false): Diagnostic[] {
+  const opts: LintOptions = { ...DEFAULT_OPTIONS, ...options };
+  if (text.length > MAX_TEXT_LENGTH) return [];
+  return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family)), opts, rules, verifying);
+}
+
+export function lintParsed(text: string, file: ParsedFile, options: LintOptions, allRules: readonly Check[], verifying = false): Diagnostic[] {
+  const steps = lintInSteps(text, file, options, allRules, verifying);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same lint, one rule per step: a server can answer other requests between steps, and give up
+ * on a text that has changed meanwhile.
+ */
+export function* lintInSteps(text: string, file: ParsedFile, options: LintOptions, allRules: readonly Check[], verifying = false): Generator<void, Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  // Rules switched off (by severity "off", or with the mail profile) do not run at all.
+  const rules = allRules.filter((r) => options.severity[r.meta.code] !== 'off' && (options.mailProfile || !r.meta.mailProfile));
+  let current: Check = rules[0];
+  const ctx: CheckContext = {
+    text,
+    file,
+    options,
+    verifying,
+    table(name) {
+      return tableOf(file, name);
+    },
+    report(r: Report) {
+      const level = options.severity[current.meta.code];
+      out.push({
+        code: current.meta.code,
+        severity: level && level !== 'off' ? level : current.meta.severity,
+        message: r.message,
+        range: r.range,
+        related: r.related ?? [],
+        fixes: r.fixes ?? [],
+      });
+    },
+    relint(other, codes) {
+      const subset = ALL_CHECKS.filter((r) => codes.includes(r.meta.code));
+      // Checking a fix only needs the findings: no fixes of fixes, so no recursion. The fixed text
+      // differs from this one in a line or two, so its parse starts from this one.
+      if (other.length > MAX_TEXT_LENGTH) return [];
+      const fixed = other === text ? file : parse(other, detectFamily(other, options.fileName, options.family), file);
+      return lintParsed(other, fixed, options, subset, true);
+    },
+  };
+
+  for (const rule of rules) {
+    if (!rule.file) continue;
+    current = rule;
+    rule.file(ctx);
+    yield;
+  }
+  dispatchRuleLines(file, rules, ctx, (r) => (current = r));
+  const suppressed = suppressionsOf(file);
+  const kept = suppressed.file.size || suppressed.lines.size ? out.filter((d) => !isSuppressed(suppressed, d)) : out;
+  if (!verifying) for (const d of kept) d.fixes.push(disableFix(file, d.range.start.line, d.code));
+  return kept.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
+// Like shellcheck's per-command dispatch: a check sees only lines using the match or target it
+// names, found through the file's index rather than by reading every line.
+/** The lines of several lists in file order, each once (a line may be in more than one list). */
+function inFileOrder(lists: RuleLine[][]): RuleLine[] {
+  const all = new Set<RuleLine>();
+  for (const l of lists) for (const line of l) all.add(line);
+  return [...all].sort((a, b) => a.index - b.index);
+}
+
+function dispatchRuleLines(file: ParsedFile, rules: readonly Check[], ctx: CheckContext, enter: (r: Check) => void): void {
+  for (const rule of rules) {
+    if (!rule.rule) continue;
+    const lists: RuleLine[][] = [];
+    for (const m of rule.matches ?? []) {
+      const l = file.byMatch.get(m);
+      if (l) lists.push(l);
+    }
+    for (const t of rule.targets ?? []) {
+      const l = file.byTarget.get(t);
+      if (l) lists.push(l);
+    }
+    if (lists.length === 0) continue;
+    enter(rule);
+    // Each list is in file order already: one is walked as it is, several are merged.
+    for (const line of lists.length === 1 ? lists[0] : inFileOrder(lists)) rule.rule(ctx, line);
+  }
+}

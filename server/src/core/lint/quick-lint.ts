@@ -1,0 +1,118 @@
+// The first answer to an edit of a huge file: the edited rule lines checked by the rules whose
+// verdict on a line depends on that line alone, without reading the rest of the file again. The
+// whole-file analysis follows and replaces it.
+import type { Diagnostic } from './diagnostic';
+import type { LintOptions, Check } from './check';
+import type { ParsedFile, Range, TableBlock } from '../syntax/model';
+import { lintParsed } from './engine';
+import { parse } from '../syntax/parser';
+import { ALL_CHECKS } from '../checks';
+import { BUILTIN_CHAINS } from '../syntax/ruleset';
+
+export const LINE_CHECKS: readonly Check[] = ALL_CHECKS.filter((r) => r.meta.scope === 'line');
+
+/** Lines that change how the lines around them are read: a table, a chain, a COMMIT. */
+const STRUCTURAL = /^(\*|:|COMMIT\s*$)/;
+const FILE_WIDE = /^#\s*firewall-rules\s+disable\s/;
+const LINE_NUMBER = /\bline (\d+)\b/g;
+
+/**
+ * What the line-scoped rules say of `newLines`, which replace lines `from`..`to` (inclusive) of
+ * `file` and start at line `from`. Undefined when the edit is not confined to rule lines of one
+ * table block: then only the whole-file analysis can tell. The diagnostics carry no fixes.
+ */
+export function quickLint(file: ParsedFile, from: number, to: number, newLines: readonly string[], options: LintOptions): Diagnostic[] | undefined {
+  const block = file.lines[from]?.block;
+  if (!block || to >= file.lines.length) return undefined;
+  for (let i = from; i <= to; i++) {
+    const line = file.lines[i];
+    if (line.block !== block || line.kind === 'table' || line.kind === 'chain' || line.kind === 'commit') return undefined;
+  }
+  const above = file.lines[from - 1];
+  return quickLintIn(file, block, above?.block === block ? above.text : undefined, from, newLines, options);
+}
+
+/** Whether a line changes how the lines after it are read: a table, a chain or a COMMIT line. */
+export function isStructuralLine(text: string): boolean {
+  return STRUCTURAL.test(text);
+}
+
+/**
+ * The same for lines that stand at `from` in a later version of `file`'s text, inside `block`, with
+ * `above` the text of the line right above them: how the server checks edits made since its last
+ * whole-file analysis.
+ */
+export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions): Diagnostic[] | undefined {
+  if (newLines.length > 1000 || newLines.some(isStructuralLine)) return undefined;
+  // The same table, the same chains declared, then the edited lines: each is read as in the file.
+  const builtins = new Set(BUILTIN_CHAINS[block.name] ?? []);
+  const { declared, fileWide } = contextOf(file, block);
+  const context = above !== undefined && above.startsWith('#') ? [above.replace(/\r$/, '')] : [];
+  const head = [`*${block.name}`, ...declared.map((c) => `:${c} - [0:0]`), ...fileWide, ...context];
+  const mini = [...head, ...newLines, 'COMMIT', ''].join('\n');
+  // The edited lines stand at `head.length` in the small file and at `from` in the real one.
+  const shift = from - head.length;
+  const inEdit = (line: number): boolean => line >= head.length - context.length && line < head.length + newLines.length;
+  const move = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
+  // Messages quote the line as iptables counts it (1-based).
+  const renumber = (message: string, line: number): string => message.replace(LINE_NUMBER, (all, n: string) => (Number(n) === line + 1 ? `line ${line + shift + 1}` : all));
+  const out: Diagnostic[] = [];
+  const parsed = parse(mini, file.family);
+  const inUserChain = (line: number): boolean => {
+    const l = parsed.lines[line];
+    const chain = l?.kind === 'rule' ? l.rule.command?.chain?.value : undefined;
+    return chain !== undefined && !builtins.has(chain);
+  };
+  for (const d of lintParsed(mini, parsed, options, LINE_CHECKS)) {
+    const line = d.range.start.line;
+    if (line < head.length || line >= head.length + newLines.length) continue;
+    // In a user chain it depends on which built-in chains jump there: the whole file tells.
+    if (d.code === 'wrong-table-or-chain' && inUserChain(line)) continue;
+    // Fixes come with the whole-file analysis: where one puts a line depends on the rest of the file.
+    out.push({
+      ...d,
+      message: renumber(d.message, line),
+      range: move(d.range),
+      related: d.related.filter((r) => inEdit(r.range.start.line) && inEdit(r.range.end.line)).map((r) => ({ ...r, range: move(r.range) })),
+      fixes: [],
+    });
+  }
+  return out;
+}
+
+interface Context {
+  /** File-wide suppression comments. */
+  fileWide: string[];
+  /** Per block: the user chains it declares. */
+  chains: Map<TableBlock, Set<string>>;
+}
+const contexts = new WeakMap<ParsedFile, Context>();
+
+/**
+ * What a quick check needs of the rest of the file, worked out in one pass and kept with the parse:
+ * reading a huge file's lines costs more than the check itself. Call it ahead of an edit to have it ready.
+ */
+export function prepareQuickLint(file: ParsedFile): void {
+  if (contexts.has(file)) return;
+  const context: Context = { fileWide: [], chains: new Map() };
+  for (const line of file.lines) {
+    if (line.kind === 'comment') {
+      if (FILE_WIDE.test(line.text)) context.fileWide.push(line.text);
+      continue;
+    }
+    const block = line.block;
+    if (!block) continue;
+    const name = line.kind === 'chain' ? line.name?.value : line.kind === 'rule' && line.rule.command?.name === 'new-chain' ? line.rule.command.chain?.value : undefined;
+    if (name === undefined || (BUILTIN_CHAINS[block.name] ?? []).includes(name) || !/^[^\s"]+$/.test(name)) continue;
+    const set = context.chains.get(block) ?? new Set<string>();
+    set.add(name);
+    context.chains.set(block, set);
+  }
+  contexts.set(file, context);
+}
+
+function contextOf(file: ParsedFile, block: TableBlock): { declared: string[]; fileWide: string[] } {
+  prepareQuickLint(file);
+  const context = contexts.get(file) as Context;
+  return { declared: [...(context.chains.get(block) ?? [])], fileWide: context.fileWide };
+}

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../syntax/parser';
+import { ANYWHERE, reach, unnamedPort } from './reach';
+import { kernelView, PROBE_CLIENT, REACH_CASES } from './reach.cases';
+
+for (const c of REACH_CASES) {
+  test(`reach: ${c.name}`, () => {
+    const file = parse(c.text);
+    for (const [port, kernel] of Object.entries(c.kernel)) {
+      const r = reach(file, { port: Number(port), ...PROBE_CLIENT });
+      assert.ok(kernelView(r).includes(kernel), `port ${port}: engine ${kernelView(r).join('|')}, kernel ${kernel}`);
+    }
+  });
+}
+
+test('reach: names the rules that decide, and the chain that breaks a half-open connection', () => {
+  const file = parse(REACH_CASES[0].text);
+  const r = reach(file, { port: 22, ...PROBE_CLIENT });
+  assert.equal(r.verdict, 'half-open');
+  assert.equal(r.brokenIn, 'INPUT');
+  // Line 5 accepts the SYN; the INPUT DROP policy (line 2) drops the ACK.
+  assert.deepEqual(r.decidedBy, [4, 3, 1]);
+});
+
+test('reach: an address the file does not name misses every source limit; an unknown one may match', () => {
+  const file = parse('*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.0/8 -p tcp --dport 22 -j ACCEPT\nCOMMIT\n');
+  assert.equal(reach(file, { port: 22, from: ANYWHERE }).verdict, 'drop');
+  assert.deepEqual(reach(file, { port: 22, from: ANYWHERE }).possible, ['drop']);
+  // Each packet is judged alone, so an unknown source may also seem to break mid-connection.
+  const unknown = reach(file, { port: 22 }).possible;
+  assert.ok(unknown.includes('accept') && unknown.includes('drop'), unknown.join());
+  assert.equal(reach(file, { port: 22, from: '10.1.2.3' }).verdict, 'accept');
+});
+
+test('reach: a file without a filter table lets everything through', () => {
+  assert.equal(reach(parse('*nat\nCOMMIT\n'), { port: 25 }).verdict, 'accept');
+});
+
+test('the port no rule names is the first candidate that no port option of the file covers', () => {
+  const rules = (lines: string[]): string => ['*filter', ':INPUT DROP [0:0]', ...lines, 'COMMIT', ''].join('\n');
+  const cases: Array<[string, number]> = [
+    [rules(['-A INPUT -p tcp --dport 22 -j ACCEPT']), 40999],
+    [rules(['-A INPUT -p tcp --dport 40999 -j ACCEPT']), 40002],
+    [rules(['-A INPUT -p tcp -m multiport --dports 22,40999 -j ACCEPT']), 40002],
+    [rules(['-A INPUT -p tcp --dport 40000:41000 -j ACCEPT']), 39005],
+    [rules(['-A INPUT -p udp --sport 40999 -j ACCEPT', '-A INPUT -p tcp -m multiport --ports 40002 -j ACCEPT']), 39005],
+    // Outside any table, and in a second table, rules still name ports.
+    [['-A INPUT -p tcp --dport 40999 -j ACCEPT', rules(['-A INPUT -p tcp -m multiport --dports 40002:40003 -j ACCEPT'])].join('\n'), 39005],
+  ];
+  for (const [text, port] of cases) assert.equal(unnamedPort(parse(text)), port, text);
+  // An incremental parse marks the ports of the lines it keeps as well as of those it reads.
+  const before = parse(cases[1][0]);
+  assert.equal(unnamedPort(parse(cases[1][0].replace(':INPUT DROP', ':INPUT ACCEPT'), 'ipv4', before)), 40002);
+});

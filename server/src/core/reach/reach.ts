@@ -1,0 +1,247 @@
+// Whether a new TCP connection from another machine reaches a local service and completes: the
+// SYN in INPUT, the SYN-ACK in OUTPUT, then both directions of an established connection.
+import { parseNetwork, type Network } from '../net/address';
+import { evaluateChain, PORT_OPTION_NAMES, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
+import type { ParsedFile, RuleLine } from '../syntax/model';
+import { markNumericList } from '../net/ports';
+import { lastBlock, tableOf, type TableModel } from '../syntax/ruleset';
+
+/** A client somewhere on the internet: an address no rule of the file names. */
+export const ANYWHERE = 'anywhere';
+
+export type ConnectionVerdict = 'accept' | 'drop' | 'reject' | 'half-open';
+
+export interface ReachQuery {
+  port: number;
+  /** The client's address; ANYWHERE: an address the file does not name; undefined: not known. */
+  from?: string;
+  /** The interface the client's packets arrive on; undefined: some non-loopback interface. */
+  iface?: string;
+  /** This host's address, when known. */
+  to?: string;
+}
+
+export interface ReachStep {
+  hook: 'INPUT' | 'OUTPUT';
+  packet: 'SYN' | 'SYN-ACK' | 'ACK' | 'client data' | 'server data';
+  outcomes: Outcomes;
+}
+
+export interface Reach {
+  port: number;
+  /** What happens on the default path (no undecidable match holding). */
+  verdict: ConnectionVerdict;
+  /** Every verdict the connection may meet; more than one when a match could not be decided. */
+  possible: ConnectionVerdict[];
+  /** 0-based lines that decide each step on the default path (policies included). */
+  decidedBy: number[];
+  /** For a half-open verdict: the chain that drops the rest of the connection. */
+  brokenIn?: 'INPUT' | 'OUTPUT';
+  /** For a reject, or a half-open connection a REJECT breaks: `--reject-with` of that rule (or the kernel's default). */
+  rejectWith?: string;
+  /** The REJECT's answer is itself dropped in OUTPUT, so the client never hears of it. */
+  rejectAnswerDropped?: boolean;
+  steps: ReachStep[];
+}
+
+const STEPS: ReadonlyArray<{ hook: 'INPUT' | 'OUTPUT'; packet: ReachStep['packet']; state: 'NEW' | 'ESTABLISHED'; flags: number }> = [
+  { hook: 'INPUT', packet: 'SYN', state: 'NEW', flags: TCP_FLAG_BITS.SYN },
+  { hook: 'OUTPUT', packet: 'SYN-ACK', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.SYN | TCP_FLAG_BITS.ACK },
+  { hook: 'INPUT', packet: 'ACK', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.ACK },
+  { hook: 'OUTPUT', packet: 'server data', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
+  { hook: 'INPUT', packet: 'client data', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
+];
+
+const untrackedCache = new WeakMap<ParsedFile, boolean>();
+
+function model(file: ParsedFile): { filter: TableModel | undefined; untracked: boolean } {
+  let untracked = untrackedCache.get(file);
+  if (untracked === undefined) {
+    // NOTRACK / CT in raw may exempt packets from tracking: then their state is not sure.
+    const raw = lastBlock(file, 'raw');
+    untracked = !!raw?.lines.some((l) => l.kind === 'rule' && ['NOTRACK', 'CT'].includes(l.rule.target?.name?.value ?? ''));
+    untrackedCache.set(file, untracked);
+  }
+  return { filter: tableOf(file, 'filter'), untracked };
+}
+
+/** The filter table the kernel ends up with, shared by every query on the same parse. */
+export function filterTable(file: ParsedFile): TableModel | undefined {
+  return tableOf(file, 'filter');
+}
+
+const otherPorts = new WeakMap<ParsedFile, number>();
+
+/** A TCP port that no port option of the file names: what "every other port" meets. */
+export function unnamedPort(file: ParsedFile): number {
+  let port = otherPorts.get(file);
+  if (port !== undefined) return port;
+  // The parse marked the port of every rule that names one; only the rules with lists or ranges are read.
+  const named = file.portLists.length ? file.namedPorts.slice() : file.namedPorts;
+  for (const line of file.portLists) {
+    for (const m of line.rule.matches) {
+      for (const o of m.options) {
+        if (PORT_OPTION_NAMES.has(o.name)) {
+          const text = o.args[0]?.value ?? '';
+          // A single-port option with a list in it does not load: parsing it marks nothing.
+          const single = (o.name === 'dport' || o.name === 'sport') && text.includes(',');
+          if (single || !markNumericList(text, named)) for (const item of portsOf(o) ?? []) named.fill(1, item.low, item.high + 1);
+        }
+      }
+    }
+  }
+  port = 40999;
+  for (let p = 40999; p > 1024; p -= 997) {
+    if (!named[p]) {
+      port = p;
+      break;
+    }
+  }
+  otherPorts.set(file, port);
+  return port;
+}
+
+function address(text: string | undefined): Network | undefined {
+  return text === undefined ? undefined : parseNetwork(text);
+}
+
+/** Answers kept per parse and query: several checks, the code lens and hovers ask the same things. */
+function perQuery<T>(cache: WeakMap<ParsedFile, Map<string, T>>, file: ParsedFile, q: ReachQuery, compute: () => T): T {
+  let known = cache.get(file);
+  if (!known) cache.set(file, (known = new Map()));
+  const key = `${q.port}|${q.from ?? ''}|${q.iface ?? ''}|${q.to ?? ''}`;
+  let answer = known.get(key);
+  if (answer === undefined) known.set(key, (answer = compute()));
+  return answer;
+}
+
+/** What the query says of every packet of the connection: ports, addresses, interface. */
+function basePacket(q: ReachQuery): Pick<Packet, 'localPort' | 'peer' | 'self' | 'iface'> {
+  return { localPort: q.port, peer: q.from === ANYWHERE ? 'unnamed' : address(q.from), self: address(q.to), iface: q.iface };
+}
+
+const answers = new WeakMap<ParsedFile, Map<string, Reach>>();
+
+/** What a new TCP connection from another machine to `q.port` meets; asked once per parse and query. */
+export function reach(file: ParsedFile, q: ReachQuery): Reach {
+  return perQuery(answers, file, q, () => computeReach(file, q));
+}
+
+function computeReach(file: ParsedFile, q: ReachQuery): Reach {
+  const { filter, untracked } = model(file);
+  const base = basePacket(q);
+  const steps: ReachStep[] = [];
+  for (const s of STEPS) {
+    const packet: Packet = { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags };
+    const outcomes: Outcomes = filter ? evaluateChain(filter, s.hook, packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 };
+    steps.push({ hook: s.hook, packet: s.packet, outcomes });
+  }
+
+  // A REJECT's answer (a reset, or an ICMP error that conntrack calls RELATED) goes out through OUTPUT.
+  const answerOf = (lineIndex: number): { type: string; out: Outcomes } => {
+    const type = rejectType(file, lineIndex);
+    const reset = /^tcp-(reset|rst)$/.test(type);
+    const packet: Packet = { ...base, hook: 'OUTPUT', state: untracked ? 'unsure' : 'RELATED', protocol: reset ? 'tcp' : 'icmp', flags: TCP_FLAG_BITS.RST | TCP_FLAG_BITS.ACK };
+    return { type, out: filter ? evaluateChain(filter, 'OUTPUT', packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 } };
+  };
+
+  // IPv6 needs neighbour discovery: with the solicitations dropped, no connection starts at all.
+  const nd = file.family === 'ipv6' && filter ? neighbourDiscovery(file) : undefined;
+
+  const possible = new Set<ConnectionVerdict>();
+  // An unknown verdict (a queue, an unknown target) may accept or drop.
+  const may = (o: Outcomes, v: Verdict): boolean => o.verdicts.has(v) || (v !== 'reject' && o.verdicts.has('unknown'));
+  const [syn, ...rest] = steps.map((s) => s.outcomes);
+  if (may(syn, 'drop')) possible.add('drop');
+  if (may(syn, 'reject')) {
+    // The server refuses, but when OUTPUT drops the answer the client only ever sees silence.
+    const { out } = answerOf(syn.verdicts.get('reject') ?? -1);
+    if (may(out, 'accept')) possible.add('reject');
+    if (may(out, 'drop') || may(out, 'reject')) possible.add('drop');
+  }
+  if (may(syn, 'accept')) {
+    if (rest.some((o) => may(o, 'drop') || may(o, 'reject'))) possible.add('half-open');
+    if (rest.every((o) => may(o, 'accept'))) possible.add('accept');
+  }
+
+  const decidedBy: number[] = [];
+  const note = (o: Outcomes): void => {
+    if (o.primaryLine >= 0 && !decidedBy.includes(o.primaryLine)) decidedBy.push(o.primaryLine);
+  };
+  note(syn);
+  let verdict: ConnectionVerdict;
+  let brokenIn: 'INPUT' | 'OUTPUT' | undefined;
+  let rejectWith: string | undefined;
+  let rejectAnswerDropped: boolean | undefined;
+  const answer = (lineIndex: number): void => {
+    const a = answerOf(lineIndex);
+    rejectWith = a.type;
+    rejectAnswerDropped = a.out.primary !== 'accept';
+    if (rejectAnswerDropped) note(a.out);
+  };
+  if (nd && nd.primary !== 'accept') {
+    verdict = 'drop';
+    decidedBy.length = 0;
+    note(nd);
+    possible.add('drop');
+    if (!nd.verdicts.has('accept') && !nd.verdicts.has('unknown')) {
+      possible.clear();
+      possible.add('drop');
+    }
+  } else if (syn.primary !== 'accept') {
+    verdict = syn.primary === 'reject' ? 'reject' : 'drop';
+    if (verdict === 'reject') {
+      answer(syn.primaryLine);
+      if (rejectAnswerDropped) verdict = 'drop';
+    }
+  } else {
+    const broken = steps.slice(1).find((s) => s.outcomes.primary !== 'accept');
+    for (const s of steps.slice(1)) {
+      note(s.outcomes);
+      if (s === broken) break;
+    }
+    verdict = broken ? 'half-open' : 'accept';
+    brokenIn = broken?.hook;
+    if (broken?.hook === 'INPUT' && broken.outcomes.primary === 'reject') answer(broken.outcomes.primaryLine);
+  }
+  return { port: q.port, verdict, possible: [...possible], decidedBy, brokenIn, rejectWith, rejectAnswerDropped, steps };
+}
+
+const restCache = new WeakMap<ParsedFile, Map<string, boolean>>();
+
+/**
+ * Whether everything after the SYN (the SYN-ACK, the handshake's ACK, data both ways) is surely
+ * accepted: then no client can be left half-open, whatever happens to its SYN. Much cheaper than
+ * `reach`, since an early ESTABLISHED accept settles it.
+ */
+export function restOfConnectionAccepted(file: ParsedFile, q: ReachQuery): boolean {
+  return perQuery(restCache, file, q, () => {
+    const { filter, untracked } = model(file);
+    const base = basePacket(q);
+    return !filter || STEPS.slice(1).every((s) => {
+      const o = evaluateChain(filter, s.hook, { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags });
+      return o.verdicts.size === 1 && o.primary === 'accept';
+    });
+  });
+}
+
+const ndCache = new WeakMap<ParsedFile, Outcomes>();
+
+/** What INPUT does with a neighbour solicitation (ICMPv6 type 135, untracked by conntrack). */
+export function neighbourDiscovery(file: ParsedFile, type = 135): Outcomes {
+  const cached = type === 135 ? ndCache.get(file) : undefined;
+  if (cached) return cached;
+  const filter = tableOf(file, 'filter');
+  // From a neighbour's link-local address to this host's solicited-node multicast group.
+  const packet: Packet = { hook: 'INPUT', localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: type, flags: 0, peer: parseNetwork('fe80::1'), self: parseNetwork('ff02::1:ff00:1') };
+  const out: Outcomes = filter ? evaluateChain(filter, 'INPUT', packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 };
+  if (type === 135) ndCache.set(file, out);
+  return out;
+}
+
+function rejectType(file: ParsedFile, lineIndex: number): string {
+  const line = file.lines[lineIndex];
+  const fallback = file.family === 'ipv6' ? 'icmp6-port-unreachable' : 'icmp-port-unreachable';
+  if (!line || line.kind !== 'rule') return fallback;
+  return (line as RuleLine).rule.target?.options.find((o) => o.name === 'reject-with')?.args[0]?.value ?? fallback;
+}
