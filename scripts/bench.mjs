@@ -9,7 +9,7 @@ import * as path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '..');
-const { LspClient } = require(path.join(root, 'test', 'build', 'support', 'lsp-client.js'));
+const { LspClient } = require(path.join(root, 'server', 'build', 'test-support', 'lsp-client.js'));
 const { parse, reach, ANYWHERE, lintParsed, ALL_CHECKS, DEFAULT_OPTIONS } = require(path.join(root, 'server', 'build', 'core'));
 const CLI = path.join(root, 'server', 'out', 'cli.js');
 const CLIENT_BUNDLE = path.join(root, 'client', 'out', 'extension.js');

@@ -4,9 +4,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { lint } from 'firewall-rules-server/build/core';
-import { readConformance, VERSION_DIFFERENCES } from '../support/conformance';
-import { loadInNamespace, truthUnavailable } from '../support/netns';
-import { SHARED } from '../support/paths';
+import { readConformance, VERSION_DIFFERENCES } from 'firewall-rules-server/build/test-support/conformance';
+import { loadInNamespace, truthUnavailable } from 'firewall-rules-server/build/test-support/netns';
+import { SHARED } from 'firewall-rules-server/build/test-support/paths';
 
 const DIR = path.join(SHARED, 'conformance', 'extensions');
 const missing = existsSync(DIR) ? undefined : `${DIR} is not there`;

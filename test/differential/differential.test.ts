@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lint } from 'firewall-rules-server/build/core';
-import { loadInNamespace, truthUnavailable } from '../support/netns';
-import { generateRule, rng } from '../support/rule-generator';
+import { loadInNamespace, truthUnavailable } from 'firewall-rules-server/build/test-support/netns';
+import { generateRule, rng } from 'firewall-rules-server/build/test-support/rule-generator';
 
 const why = truthUnavailable();
 if (why) console.log(`differential test skipped: ${why}`);

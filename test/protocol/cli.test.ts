@@ -7,8 +7,8 @@ import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { ALL_CHECKS } from 'firewall-rules-server/build/core';
-import { LspClient } from '../support/lsp-client';
-import { CLI, EXAMPLE, ROOT } from '../support/paths';
+import { LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { CLI, EXAMPLE, ROOT } from 'firewall-rules-server/build/test-support/paths';
 
 const run = (args: string[], input?: string, cwd?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd });
 const dir = mkdtempSync(path.join(tmpdir(), 'fwr-cli-'));

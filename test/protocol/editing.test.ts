@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CompletionItem, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from 'firewall-rules-server/build/core';
-import { LspClient } from '../support/lsp-client';
+import { LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
 
 const FILE = [
   '*filter',

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { CLI, EXAMPLE } from '../support/paths';
+import { CLI, EXAMPLE } from 'firewall-rules-server/build/test-support/paths';
 
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const why = nvim.status === 0 ? undefined : 'nvim is not installed (apt-get install neovim)';

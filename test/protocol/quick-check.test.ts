@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits, lint } from 'firewall-rules-server/build/core';
-import { LspClient } from '../support/lsp-client';
+import { LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
 
 const at = (line: number, character: number): { line: number; character: number } => ({ line, character });
 const view = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)}: ${d.message}`).sort();

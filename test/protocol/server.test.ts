@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits } from 'firewall-rules-server/build/core';
-import { editsOf, LspClient } from '../support/lsp-client';
-import { EXAMPLE } from '../support/paths';
+import { editsOf, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { EXAMPLE } from 'firewall-rules-server/build/test-support/paths';
 
 const seed = readFileSync(EXAMPLE, 'utf8');
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { ANYWHERE, applyEdits, chainsOf, completeAt, DEFAULT_OPTIONS, formatLines, hoverAt, lint, parse, quickLint, reach, summarize } from 'firewall-rules-server/build/core';
-import { EXAMPLE, SHARED } from '../support/paths';
-import { loadSnippets, snippetAsFile } from '../support/snippets';
+import { EXAMPLE, SHARED } from 'firewall-rules-server/build/test-support/paths';
+import { loadSnippets, snippetAsFile } from 'firewall-rules-server/build/test-support/snippets';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 let cases = 0;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import safeRegex from 'safe-regex2';
 import * as ts from 'typescript';
-import { ROOT } from '../support/paths';
+import { ROOT } from 'firewall-rules-server/build/test-support/paths';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lsp-client';
+import { LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
 
 describe('the server survives bad input on the wire', () => {
   let client: LspClient;

@@ -7,8 +7,8 @@ import { chownSync, chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSy
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
-import { killServers, LspClient } from '../support/lsp-client';
-import { cli, folder, has, HEADERLESS, isRoot, markingProgram, oneLineFailure, ran } from '../support/safety';
+import { killServers, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { cli, folder, has, HEADERLESS, isRoot, markingProgram, oneLineFailure, ran } from 'firewall-rules-server/build/test-support/safety';
 
 after(killServers);
 

@@ -5,8 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CLI } from '../support/paths';
-import { cli, FIXABLE, FIXED, folder, HANG_MS, has, isRoot } from '../support/safety';
+import { CLI } from 'firewall-rules-server/build/test-support/paths';
+import { cli, FIXABLE, FIXED, folder, HANG_MS, has, isRoot } from 'firewall-rules-server/build/test-support/safety';
 
 /** Extended attributes through the same module the CLI uses; undefined where it does not load. */
 function xattr(): { getAttributeSync(p: string, n: string): Buffer | null; setAttributeSync(p: string, n: string, v: Uint8Array): void } | undefined {

@@ -5,8 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CLI } from '../support/paths';
-import { cli, folder, HANG_MS, HEADERLESS, oneLineFailure, type Run } from '../support/safety';
+import { CLI } from 'firewall-rules-server/build/test-support/paths';
+import { cli, folder, HANG_MS, HEADERLESS, oneLineFailure, type Run } from 'firewall-rules-server/build/test-support/safety';
 
 describe('inputs that are not rules files end the run with one line', () => {
   for (const [what, target, pattern] of [

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { killServers, LspClient } from '../support/lsp-client';
-import { cli, folder, HEADERLESS } from '../support/safety';
+import { killServers, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { cli, folder, HEADERLESS } from 'firewall-rules-server/build/test-support/safety';
 
 after(killServers);
 

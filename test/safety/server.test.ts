@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { killServers, LspClient } from '../support/lsp-client';
+import { killServers, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
 
 after(killServers);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lint } from 'firewall-rules-server/build/core';
-import { expandSnippet, loadSnippets, snippetAsFile } from '../support/snippets';
+import { expandSnippet, loadSnippets, snippetAsFile } from 'firewall-rules-server/build/test-support/snippets';
 
 const snippets = loadSnippets();
 

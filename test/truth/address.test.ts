@@ -3,8 +3,8 @@
 // each extension option in a rule of its own, and whether it loads.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ADDRESS_CASES, OPTION_ADDRESS_CASES, optionCaseFile } from 'firewall-rules-server/build/core/net/address.cases';
-import { loadInNamespace, savedAfterLoad, truthUnavailable } from '../support/netns';
+import { ADDRESS_CASES, OPTION_ADDRESS_CASES, optionCaseFile } from 'firewall-rules-server/build/test-support/address.cases';
+import { loadInNamespace, savedAfterLoad, truthUnavailable } from 'firewall-rules-server/build/test-support/netns';
 
 const why = truthUnavailable();
 if (why) console.log(`address truth tests skipped: ${why}`);

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyEdits, detectFamily, lint } from 'firewall-rules-server/build/core';
-import { ALL_CASES } from 'firewall-rules-server/build/core/checks/all-cases';
-import { loadInNamespace, truthUnavailable } from '../support/netns';
-import { randomRuleset, rng } from '../support/ruleset-generator';
-import { loadSnippets, snippetAsFile } from '../support/snippets';
+import { ALL_CASES } from 'firewall-rules-server/build/test-support/all-cases';
+import { loadInNamespace, truthUnavailable } from 'firewall-rules-server/build/test-support/netns';
+import { randomRuleset, rng } from 'firewall-rules-server/build/test-support/ruleset-generator';
+import { loadSnippets, snippetAsFile } from 'firewall-rules-server/build/test-support/snippets';
 
 const why = truthUnavailable();
 const SEED = Number(process.env.FIX_SEED ?? Math.floor(Math.random() * 2 ** 31));

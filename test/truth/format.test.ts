@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyEdits, detectFamily, formatLines, parse } from 'firewall-rules-server/build/core';
-import { ALL_CASES } from 'firewall-rules-server/build/core/checks/all-cases';
-import { savedAfterLoad, truthUnavailable } from '../support/netns';
-import { loadSnippets, snippetAsFile } from '../support/snippets';
+import { ALL_CASES } from 'firewall-rules-server/build/test-support/all-cases';
+import { savedAfterLoad, truthUnavailable } from 'firewall-rules-server/build/test-support/netns';
+import { loadSnippets, snippetAsFile } from 'firewall-rules-server/build/test-support/snippets';
 
 const why = truthUnavailable();
 

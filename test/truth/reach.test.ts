@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse, reach, type Reach } from 'firewall-rules-server/build/core';
-import { kernelView, PROBE_CLIENT, REACH_CASES } from 'firewall-rules-server/build/core/reach/reach.cases';
-import { probeKernel, truthUnavailable, type KernelVerdict } from '../support/netns';
-import { PROBE_PORTS, randomRuleset, rng } from '../support/ruleset-generator';
+import { kernelView, PROBE_CLIENT, REACH_CASES } from 'firewall-rules-server/build/test-support/reach.cases';
+import { probeKernel, truthUnavailable, type KernelVerdict } from 'firewall-rules-server/build/test-support/netns';
+import { PROBE_PORTS, randomRuleset, rng } from 'firewall-rules-server/build/test-support/ruleset-generator';
 
 const why = truthUnavailable();
 if (why) console.log(`kernel reachability suite skipped: ${why}`);

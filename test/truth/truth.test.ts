@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { ALL_CHECKS, applyEdits, detectFamily, lint, type LintOptions } from 'firewall-rules-server/build/core';
-import { ALL_CASES } from 'firewall-rules-server/build/core/checks/all-cases';
-import { EXAMPLE } from '../support/paths';
-import { loadInNamespace, probeKernel, truthUnavailable, type Loader } from '../support/netns';
-import { loadSnippets, snippetAsFile } from '../support/snippets';
+import { ALL_CASES } from 'firewall-rules-server/build/test-support/all-cases';
+import { EXAMPLE } from 'firewall-rules-server/build/test-support/paths';
+import { loadInNamespace, probeKernel, truthUnavailable, type Loader } from 'firewall-rules-server/build/test-support/netns';
+import { loadSnippets, snippetAsFile } from 'firewall-rules-server/build/test-support/snippets';
 
 const why = truthUnavailable();
 if (why) console.log(`truth tests skipped: ${why}`);

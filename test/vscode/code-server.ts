@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { ROOT } from '../support/paths';
+import { ROOT } from 'firewall-rules-server/build/test-support/paths';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CACHE = path.join(ROOT, '.vscode-test');

@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT } from '../support/paths';
+import { ROOT } from 'firewall-rules-server/build/test-support/paths';
 import { CACHE, CHROMIUM_ARGS, chromiumPath, copyExample, startCodeServer } from './code-server';
 
 const OUTPUT = path.join(ROOT, 'test', 'output');

@@ -2,7 +2,7 @@
 // (`npm run test:vscode:electron`). Here, offline, run-code-server.ts is used instead.
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { ROOT } from '../support/paths';
+import { ROOT } from 'firewall-rules-server/build/test-support/paths';
 import { CACHE, copyExample } from './code-server';
 
 async function main(): Promise<void> {

@@ -5,8 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { ALL_CHECKS, lint, renderCheckDoc } from '.';
-import type { CheckCases } from './lint/cases';
-import { ALL_CASES } from './checks/all-cases';
+import type { CheckCases } from '../test-support/cases';
+import { ALL_CASES } from '../test-support/all-cases';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SRC = path.join(ROOT, 'server', 'src', 'core');
@@ -25,7 +25,7 @@ describe('every rule', () => {
           assert.ok(existsSync(path.join(SRC, 'checks', code + suffix)), `checks/${code}${suffix}`);
         }
         const cases: CheckCases | undefined = ALL_CASES[code];
-        assert.ok(cases, 'registered in rules/all-cases.ts');
+        assert.ok(cases, 'registered in test-support/all-cases.ts');
         assert.ok(cases.valid.length >= 1 && cases.invalid.length >= 1, 'valid and invalid cases');
       });
       test('docs/rules page is the one generated from the rule (run `npm run docs`)', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyEdits, lint } from '../core';
 import type { Check } from '../core/lint/check';
-import type { CheckCases } from '../core/lint/cases';
+import type { CheckCases } from './cases';
 
 /** Runs a rule's case table like eslint's RuleTester: valid files stay silent, invalid ones are flagged and fixed. */
 export function runCheckCases(rule: Check, cases: CheckCases): void {

@@ -1,4 +1,4 @@
-import { file, type CheckCases } from '../lint/cases';
+import { file, type CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [

@@ -1,4 +1,4 @@
-import { file, type CheckCases } from '../lint/cases';
+import { file, type CheckCases } from '../../test-support/cases';
 
 const HEAD = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT'];
 const SSH = '-A INPUT -p tcp --dport 22 -j ACCEPT';

@@ -1,4 +1,4 @@
-import type { CheckCases } from '../lint/cases';
+import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [

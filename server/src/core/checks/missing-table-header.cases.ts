@@ -1,4 +1,4 @@
-import { file, type CheckCases } from '../lint/cases';
+import { file, type CheckCases } from '../../test-support/cases';
 
 const HEADER = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]'];
 

@@ -1,4 +1,4 @@
-import { file, FILTER_HEAD, type CheckCases } from '../lint/cases';
+import { file, FILTER_HEAD, type CheckCases } from '../../test-support/cases';
 
 const H = FILTER_HEAD;
 

@@ -1,4 +1,4 @@
-import { file, type CheckCases } from '../lint/cases';
+import { file, type CheckCases } from '../../test-support/cases';
 
 const HEAD = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]'];
 

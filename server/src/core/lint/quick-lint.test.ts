@@ -6,7 +6,7 @@ import { lint } from './engine';
 import { parse } from '../syntax/parser';
 import { LINE_CHECKS, quickLint } from './quick-lint';
 import { DEFAULT_OPTIONS, type LintOptions } from './check';
-import { ALL_CASES } from '../checks/all-cases';
+import { ALL_CASES } from '../../test-support/all-cases';
 import { BUILTIN_CHAINS } from '../syntax/ruleset';
 
 const LINE_CODES = new Set(LINE_CHECKS.map((r) => r.meta.code));

@@ -6,8 +6,8 @@ import { DEFAULT_OPTIONS } from '../lint/check';
 import { ALL_CHECKS } from '../checks';
 import { parse } from '../syntax/parser';
 import { ANYWHERE, reach } from './reach';
-import { REACH_CASES } from './reach.cases';
-import { ALL_CASES } from '../checks/all-cases';
+import { REACH_CASES } from '../../test-support/reach.cases';
+import { ALL_CASES } from '../../test-support/all-cases';
 
 const TEXTS = [...REACH_CASES.map((c) => c.text), ...Object.values(ALL_CASES).flatMap((c) => [...c.valid, ...c.invalid].map((x) => x.text))].filter((t) => t.includes('*filter'));
 const RULE_LINES = [...new Set(TEXTS.flatMap((t) => t.split('\n')).filter((l) => l.startsWith('-A') || l.startsWith('-I')))];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../syntax/parser';
 import { ANYWHERE, reach, unnamedPort } from './reach';
-import { kernelView, PROBE_CLIENT, REACH_CASES } from './reach.cases';
+import { kernelView, PROBE_CLIENT, REACH_CASES } from '../../test-support/reach.cases';
 
 for (const c of REACH_CASES) {
   test(`reach: ${c.name}`, () => {

@@ -6,7 +6,7 @@ import { tableOf } from '../syntax/ruleset';
 
 /** Rules that never change a verdict: no target, or a non-terminating one. */
 const changesNoVerdict = (target: string | undefined): boolean => target === undefined || NON_TERMINATING.has(target);
-import { ALL_CASES } from '../checks/all-cases';
+import { ALL_CASES } from '../../test-support/all-cases';
 
 // Rule lines from every rule's cases, and some written for the bits (ports as numbers, names, lists).
 const EXTRA = [

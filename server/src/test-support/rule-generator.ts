@@ -1,6 +1,6 @@
 // Random rules drawn from the knowledge base, mostly valid and sometimes broken on purpose, for the
 // differential test against the real iptables. Seeded, so a failure can be replayed.
-import { STANDARD_TARGETS, allMatches, allTargets, type ArgForm, type LoadedSpec, type OptionSpec } from 'firewall-rules-server/build/core/kb';
+import { STANDARD_TARGETS, allMatches, allTargets, type ArgForm, type LoadedSpec, type OptionSpec } from '../core/kb';
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;

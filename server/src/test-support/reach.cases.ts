@@ -1,7 +1,7 @@
 // Filter tables whose outcome the kernel has shown (a namespace, a veth, a TCP connection that
 // exchanges data): the engine's verdicts are checked against them in the core tests, and the
 // kernel is asked again in the truth suite. Disagreements the random suite finds are kept here.
-import type { Reach } from './reach';
+import type { Reach } from '../core';
 
 export type KernelOutcome = 'ACCEPT' | 'DROP' | 'REFUSED' | 'UNREACHABLE' | 'HALF-OPEN';
 

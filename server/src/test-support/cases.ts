@@ -1,4 +1,4 @@
-import type { LintOptions } from './check';
+import type { LintOptions } from '../core';
 
 /** A file the rule must leave alone. */
 export interface ValidCase {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 
-/** The repository root, from test/build/support/. */
+/** The repository root, from server/build/test-support/. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
 export const CLI = path.join(ROOT, 'server', 'out', 'cli.js');
