@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { ALL_CHECKS } from 'firewall-rules-server/build/core';
-import { LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { withServer } from 'firewall-rules-server/build/test-support/lsp-server';
 import { CLI, EXAMPLE, ROOT } from 'firewall-rules-server/build/test-support/paths';
 
 const run = (args: string[], input?: string, cwd?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd });
@@ -248,12 +248,11 @@ describe('firewall-lint for CI', () => {
   });
 
   test('--stdio runs the language server', async () => {
-    const client = new LspClient([CLI, '--stdio']);
-    const init = await client.initialize();
-    assert.ok(init.capabilities.hoverProvider);
-    const ds = await client.open('file:///work/cli-stdio/firewall.rules', messy);
-    assert.ok(ds.some((d) => d.code === 'duplicate-rule'));
-    assert.equal(await client.stop(), 0);
+    await withServer({ args: [CLI, '--stdio'] }, async (client, init) => {
+      assert.ok(init.capabilities.hoverProvider);
+      const ds = await client.open('file:///work/cli-stdio/firewall.rules', messy);
+      assert.ok(ds.some((d) => d.code === 'duplicate-rule'));
+    });
   });
 });
 

@@ -5,10 +5,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { CodeAction, CompletionItem, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from 'firewall-rules-server/build/core';
-import { LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { serverForSuite, withServer } from 'firewall-rules-server/build/test-support/lsp-server';
 
 const FILE = [
   '*filter',
@@ -33,18 +33,13 @@ const pos = (line: number, character: number) => ({ textDocument: { uri }, posit
 const labels = (items: CompletionItem[] | null): string[] => (items ?? []).map((i) => i.label);
 
 describe('editor features over LSP', () => {
-  let client: LspClient;
+  const server = serverForSuite();
   before(async () => {
-    client = new LspClient();
-    await client.initialize();
-    await client.open(uri, FILE);
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
+    await server.client.open(uri, FILE);
   });
 
   test('hover: a port names its service, an option its doc, a chain its facts', async () => {
-    const h = async (line: number, character: number): Promise<string> => ((await client.conn.sendRequest<Hover | null>('textDocument/hover', pos(line, character)))?.contents as { value: string })?.value ?? '';
+    const h = async (line: number, character: number): Promise<string> => ((await server.client.conn.sendRequest<Hover | null>('textDocument/hover', pos(line, character)))?.contents as { value: string })?.value ?? '';
     assert.match(await h(9, 43), /587.*submission.*RFC 6409/);
     assert.match(await h(7, 18), /\*\*--dport\*\* · tcp/);
     assert.match(await h(6, 34), /^\*\*ESTABLISHED\*\*: A packet of a connection[^*]*$/);
@@ -55,8 +50,8 @@ describe('editor features over LSP', () => {
 
   test('completion follows the context', async () => {
     const c = async (line: number, character: number, text?: string): Promise<string[]> => {
-      if (text !== undefined) await client.replace(uri, text, Date.now() % 100000);
-      return labels(await client.conn.sendRequest<CompletionItem[] | null>('textDocument/completion', pos(line, character)));
+      if (text !== undefined) await server.client.replace(uri, text, Date.now() % 100000);
+      return labels(await server.client.conn.sendRequest<CompletionItem[] | null>('textDocument/completion', pos(line, character)));
     };
     const base = FILE.split('\n');
     const edit = (line: number, value: string): string => base.map((l, i) => (i === line ? value : l)).join('\n');
@@ -72,63 +67,55 @@ describe('editor features over LSP', () => {
     assert.deepEqual(await c(0, 1, edit(0, '*')), ['filter', 'nat', 'mangle', 'raw', 'security']);
     const start = await c(7, 0, edit(7, ''));
     assert.ok(start.includes('-A') && start.includes('COMMIT') && start.includes('mailserver'), 'commands and the snippets at a line start');
-    await client.replace(uri, FILE, 100001);
+    await server.client.replace(uri, FILE, 100001);
   });
 
   test('outline: tables, then chains with policy and rule count; folding per table', async () => {
-    const symbols = await client.conn.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = await server.client.conn.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ['*filter', '*nat']);
     assert.deepEqual(symbols[0].children?.map((c) => `${c.name}: ${c.detail}`), ['INPUT: policy DROP · 4 rules', 'FORWARD: policy DROP · 0 rules', 'OUTPUT: policy ACCEPT · 0 rules', 'MAIL: user chain · 2 rules']);
-    const folds = await client.conn.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const folds = await server.client.conn.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
     assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[0, 11], [12, 14]]);
   });
 
   test('definition, references and highlights of a chain', async () => {
-    const def = await client.conn.sendRequest<Location[]>('textDocument/definition', pos(8, 21));
+    const def = await server.client.conn.sendRequest<Location[]>('textDocument/definition', pos(8, 21));
     assert.deepEqual(def.map((l) => l.range.start.line), [4]);
-    const refs = await client.conn.sendRequest<Location[]>('textDocument/references', { ...pos(9, 4), context: { includeDeclaration: true } });
+    const refs = await server.client.conn.sendRequest<Location[]>('textDocument/references', { ...pos(9, 4), context: { includeDeclaration: true } });
     assert.deepEqual(refs.map((l) => l.range.start.line), [4, 8, 9, 10]);
-    const noDecl = await client.conn.sendRequest<Location[]>('textDocument/references', { ...pos(9, 4), context: { includeDeclaration: false } });
+    const noDecl = await server.client.conn.sendRequest<Location[]>('textDocument/references', { ...pos(9, 4), context: { includeDeclaration: false } });
     assert.deepEqual(noDecl.map((l) => l.range.start.line), [8, 9, 10]);
-    const hl = await client.conn.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', pos(4, 2));
+    const hl = await server.client.conn.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', pos(4, 2));
     assert.equal(hl.length, 4);
   });
 
   test('rename a chain updates its declaration, its rules and the jumps to it; built-ins and bad names are refused', async () => {
-    const edit = await client.conn.sendRequest<WorkspaceEdit>('textDocument/rename', { ...pos(8, 21), newName: 'MAILPORTS' });
+    const edit = await server.client.conn.sendRequest<WorkspaceEdit>('textDocument/rename', { ...pos(8, 21), newName: 'MAILPORTS' });
     const renamed = applyEdits(FILE, (edit.changes?.[uri] ?? []).map((e) => ({ range: e.range, newText: e.newText })));
     assert.equal(renamed, FILE.replace(/MAIL\b/g, 'MAILPORTS'));
-    await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...pos(7, 5), newName: 'X' }), /built-in chain/);
-    await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...pos(8, 21), newName: 'ACCEPT' }), /target/);
-    await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...pos(8, 21), newName: 'has space' }), /spaces/);
-    const prepare = await client.conn.sendRequest<{ placeholder: string } | null>('textDocument/prepareRename', pos(8, 21));
+    await assert.rejects(server.client.conn.sendRequest('textDocument/rename', { ...pos(7, 5), newName: 'X' }), /built-in chain/);
+    await assert.rejects(server.client.conn.sendRequest('textDocument/rename', { ...pos(8, 21), newName: 'ACCEPT' }), /target/);
+    await assert.rejects(server.client.conn.sendRequest('textDocument/rename', { ...pos(8, 21), newName: 'has space' }), /spaces/);
+    const prepare = await server.client.conn.sendRequest<{ placeholder: string } | null>('textDocument/prepareRename', pos(8, 21));
     assert.equal(prepare?.placeholder, 'MAIL');
   });
 });
 
 describe('formatting over LSP', () => {
-  let client: LspClient;
-  before(async () => {
-    client = new LspClient();
-    await client.initialize();
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
-  });
+  const server = serverForSuite();
 
   test('Format Document and Format Selection normalise blanks and keep comments and quotes', async () => {
     const u = 'file:///work/format/firewall.rules';
     const text = ['*filter  ', ':INPUT   DROP [0:0]', '# keep   this', '-A INPUT  -i lo   -j ACCEPT', '-A INPUT -p tcp  --dport 22 -m comment --comment "ssh  in"  -j ACCEPT  ', 'COMMIT', ''].join('\n');
-    await client.open(u, text);
-    const all = await client.conn.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: true } });
+    await server.client.open(u, text);
+    const all = await server.client.conn.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: true } });
     assert.equal(applyEdits(text, all), ['*filter', ':INPUT DROP [0:0]', '# keep   this', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -m comment --comment "ssh  in" -j ACCEPT', 'COMMIT', ''].join('\n'));
-    const some = await client.conn.sendRequest<TextEdit[]>('textDocument/rangeFormatting', { textDocument: { uri: u }, range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, options: { tabSize: 4, insertSpaces: true } });
+    const some = await server.client.conn.sendRequest<TextEdit[]>('textDocument/rangeFormatting', { textDocument: { uri: u }, range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, options: { tabSize: 4, insertSpaces: true } });
     assert.deepEqual(some.map((e) => e.range.start.line), [3]);
   });
 });
 
 describe('fix all, suppressions and the iptables-restore check over LSP', () => {
-  let client: LspClient;
   const dir = mkdtempSync(path.join(tmpdir(), 'fwr-fake-'));
   // Stand-ins for iptables-restore: the server must run them with --test, the text on stdin.
   const fake = (name: string, script: string): string => {
@@ -138,19 +125,13 @@ describe('fix all, suppressions and the iptables-restore check over LSP', () => 
     return p;
   };
   const execution = (iptablesRestorePath: string): { trustedWorkspace: boolean; iptablesRestorePath: string } => ({ trustedWorkspace: true, iptablesRestorePath });
-  before(async () => {
-    client = new LspClient();
-    await client.initialize(true, { initializationOptions: execution(fake('iptables-restore', `echo "$@" > ${path.join(dir, 'seen')}.args; cat > ${path.join(dir, 'seen')}.stdin; echo "iptables-restore: line 3 failed" >&2; exit 1`)) });
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
-  });
+  const server = serverForSuite({ initialize: { initializationOptions: execution(fake('iptables-restore', `echo "$@" > ${path.join(dir, 'seen')}.args; cat > ${path.join(dir, 'seen')}.stdin; echo "iptables-restore: line 3 failed" >&2; exit 1`)) } });
 
   test('source.fixAll applies the safe fixes only, in one edit', async () => {
     const u = 'file:///work/fixall/firewall.rules';
     const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT'].join('\n');
-    await client.open(u, text);
-    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+    await server.client.open(u, text);
+    const actions = await server.client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll');
     const fixed = applyEdits(text, (actions[0].edit?.changes?.[u] ?? []).map((e) => ({ range: e.range, newText: e.newText })));
@@ -161,24 +142,24 @@ describe('fix all, suppressions and the iptables-restore check over LSP', () => 
   test('every diagnostic offers "Disable <code> for this line", and the comment silences it', async () => {
     const u = 'file:///work/disable/firewall.rules';
     const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT', ''].join('\n');
-    const ds = await client.open(u, text);
+    const ds = await server.client.open(u, text);
     const d = ds.find((x) => x.code === 'plaintext-mail-protocol');
     assert.ok(d);
-    const actions = await client.codeActions(u, [d]);
+    const actions = await server.client.codeActions(u, [d]);
     const disable = actions.find((a) => a.title === 'Disable plaintext-mail-protocol for this line');
     assert.ok(disable && !disable.isPreferred);
     const after = applyEdits(text, (disable.edit?.changes?.[u] ?? []).map((e) => ({ range: e.range, newText: e.newText })));
     assert.match(after, /^# firewall-rules disable-next-line plaintext-mail-protocol\n-A INPUT -p tcp --dport 143 -j ACCEPT$/m);
-    assert.deepEqual((await client.replace(u, after, 2)).map((x) => x.code), []);
+    assert.deepEqual((await server.client.replace(u, after, 2)).map((x) => x.code), []);
   });
 
   test('the iptables-restore check runs the user\'s binary with --test, the text on stdin, and shows its verdict at the line it names', async () => {
     const u = 'file:///work/validate/firewall.rules';
     const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
     const seen = path.join(dir, 'seen');
-    await client.open(u, text);
-    const waiting = client.diagnostics(u, 1).then((p) => p.diagnostics);
-    const result = await client.conn.sendRequest<{ ok: boolean; line?: number; message: string; binary: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    await server.client.open(u, text);
+    const waiting = server.client.diagnostics(u, 1).then((p) => p.diagnostics);
+    const result = await server.client.conn.sendRequest<{ ok: boolean; line?: number; message: string; binary: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
     assert.deepEqual([result.ok, result.line, result.binary], [false, 2, path.join(dir, 'iptables-restore')]);
     assert.equal(readFileSync(`${seen}.args`, 'utf8').trim(), '--test');
     assert.equal(readFileSync(`${seen}.stdin`, 'utf8'), text);
@@ -187,14 +168,14 @@ describe('fix all, suppressions and the iptables-restore check over LSP', () => 
     assert.equal(verdict?.range.start.line, 2);
     assert.match(verdict?.message ?? '', /line 3 failed/);
     // The verdict belongs to that text: an edit clears it.
-    assert.ok(!(await client.replace(u, text.replace('22', '2222'), 5)).some((x) => x.source === 'iptables-restore'));
+    assert.ok(!(await server.client.replace(u, text.replace('22', '2222'), 5)).some((x) => x.source === 'iptables-restore'));
     // The client tells the server when the user's setting changes.
-    await client.conn.sendNotification('firewallRules/didChangeExecution', execution(fake('iptables-restore-ok', 'cat > /dev/null; exit 0')));
-    const ok = await client.conn.sendRequest<{ ok: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    await server.client.conn.sendNotification('firewallRules/didChangeExecution', execution(fake('iptables-restore-ok', 'cat > /dev/null; exit 0')));
+    const ok = await server.client.conn.sendRequest<{ ok: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
     assert.equal(ok.ok, true);
     assert.equal(ok.message, `${path.join(dir, 'iptables-restore-ok')} --test: the file loads.`, 'the message names the path that ran');
-    await client.conn.sendNotification('firewallRules/didChangeExecution', execution(path.join(dir, 'missing')));
-    const missing = await client.conn.sendRequest<{ ok: boolean; ran: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
+    await server.client.conn.sendNotification('firewallRules/didChangeExecution', execution(path.join(dir, 'missing')));
+    const missing = await server.client.conn.sendRequest<{ ok: boolean; ran: boolean; message: string }>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: u }] });
     assert.match(missing.message, /was not found/);
     assert.equal(missing.ran, false);
   });
@@ -205,11 +186,10 @@ describe('the server honours .firewall-rules.json', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'fwr-srvcfg-'));
     writeFileSync(path.join(root, '.firewall-rules.json'), JSON.stringify({ severity: { 'state-match': 'error' }, mailProfile: false }));
     mkdirSync(path.join(root, 'etc'));
-    const client = new LspClient();
-    await client.initialize(true, { workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'repo' }] });
-    const u = pathToFileURL(path.join(root, 'etc', 'firewall.rules')).href;
-    const ds = await client.open(u, ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT', ''].join('\n'));
-    assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['state-match', 1]]);
-    assert.equal(await client.stop(), 0);
+    await withServer({ initialize: { workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'repo' }] } }, async (client) => {
+      const u = pathToFileURL(path.join(root, 'etc', 'firewall.rules')).href;
+      const ds = await client.open(u, ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 143 -j ACCEPT', 'COMMIT', ''].join('\n'));
+      assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['state-match', 1]]);
+    });
   });
 });

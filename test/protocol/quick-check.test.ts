@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits, lint } from 'firewall-rules-server/build/core';
-import { LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { serverForSuite } from 'firewall-rules-server/build/test-support/lsp-server';
 
 const at = (line: number, character: number): { line: number; character: number } => ({ line, character });
 const view = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)}: ${d.message}`).sort();
@@ -25,27 +25,22 @@ const TEXT = [
 ].join('\n');
 
 describe('an edit gets a quick check of its lines, then the whole-file analysis', () => {
-  let client: LspClient;
+  const server = serverForSuite();
   const uri = 'file:///work/quick/rules.v4';
   let text = TEXT;
   let version = 1;
   before(async () => {
-    client = new LspClient();
-    await client.initialize();
-    await client.open(uri, text, version);
-    await client.whenAnalysed(uri, version);
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
+    await server.client.open(uri, text, version);
+    await server.client.whenAnalysed(uri, version);
   });
 
   test('a broken line shows its error first, with the rest carried; the analysis then says what a lint of the text says', async () => {
-    const before = client.lastPublished(uri, version) ?? [];
+    const before = server.client.lastPublished(uri, version) ?? [];
     assert.deepEqual(before.map((d) => d.code), ['plaintext-mail-protocol']);
     // `-p tcp` deleted from the SSH rule: --dport is unknown without it.
     const range = { start: at(7, 9), end: at(7, 16) };
     text = applyEdits(text, [{ range, newText: '' }]);
-    const { first, complete } = await client.edit(uri, ++version, range, '');
+    const { first, complete } = await server.client.edit(uri, ++version, range, '');
     assert.deepEqual(view(first).map((v) => v.split(':')[0] + ' ' + v.split(' ')[1]), ['10 plaintext-mail-protocol:', '7 unknown-option:'].sort());
     assert.ok(first.every((d) => ((d.data as { fixes: unknown[] }).fixes ?? []).length === 0), 'fixes wait for the analysis');
     const expected = lint(text, { fileName: 'rules.v4' });
@@ -58,7 +53,7 @@ describe('an edit gets a quick check of its lines, then the whole-file analysis'
     const range = { start: at(5, 0), end: at(5, 0) };
     const line = '-A INPUT -p tcp -m state --state NEW --dport 25 -j ACCEPT\n';
     text = applyEdits(text, [{ range, newText: line }]);
-    const { first, complete } = await client.edit(uri, ++version, range, line);
+    const { first, complete } = await server.client.edit(uri, ++version, range, line);
     const lines = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.range.start.line} ${String(d.code)}`).sort();
     assert.ok(lines(first).includes('5 state-match'), `the new line is checked: ${lines(first)}`);
     assert.ok(lines(first).includes('8 unknown-option'), `the old error moved down a line: ${lines(first)}`);
@@ -72,21 +67,21 @@ describe('an edit gets a quick check of its lines, then the whole-file analysis'
       { range: { start: at(9, 0), end: at(9, 0) }, text: '# two\n' },
     ];
     for (const c of changes) text = applyEdits(text, [{ range: c.range, newText: c.text }]);
-    const published = client.published.length;
+    const published = server.client.published.length;
     const v = ++version;
-    const done = client.whenAnalysed(uri, v);
-    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: changes });
+    const done = server.client.whenAnalysed(uri, v);
+    await server.client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: changes });
     await done;
-    assert.equal(client.published.length - published, 1, 'one publish: the analysis');
-    assert.deepEqual(view(client.lastPublished(uri, v) ?? []), view(lint(text, { fileName: 'rules.v4' }).map((d) => ({ range: d.range, code: d.code, message: d.message }) as Diagnostic)));
+    assert.equal(server.client.published.length - published, 1, 'one publish: the analysis');
+    assert.deepEqual(view(server.client.lastPublished(uri, v) ?? []), view(lint(text, { fileName: 'rules.v4' }).map((d) => ({ range: d.range, code: d.code, message: d.message }) as Diagnostic)));
   });
 
   test('an edit of a chain line waits for the whole-file analysis', async () => {
     const range = { start: at(1, 7), end: at(1, 11) };
     text = applyEdits(text, [{ range, newText: 'ACCEPT' }]);
-    const published = client.published.length;
-    const { first, complete } = await client.edit(uri, ++version, range, 'ACCEPT');
-    assert.equal(client.published.length - published, 1, 'one publish: the analysis');
+    const published = server.client.published.length;
+    const { first, complete } = await server.client.edit(uri, ++version, range, 'ACCEPT');
+    assert.equal(server.client.published.length - published, 1, 'one publish: the analysis');
     assert.deepEqual(first, complete);
   });
 });

@@ -1,9 +1,9 @@
 // The reachability features over LSP: the code lens summary, the hover on a rule, and the explain
 // command, against the real server over stdio.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { CodeLens, Hover } from 'vscode-languageserver-protocol';
-import { LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { serverForSuite } from 'firewall-rules-server/build/test-support/lsp-server';
 
 const MAIL = [
   '*filter',
@@ -20,22 +20,18 @@ const MAIL = [
 ].join('\n');
 
 describe('reachability over LSP', () => {
-  let client: LspClient;
-  before(async () => {
-    client = new LspClient();
-    const init = await client.initialize();
-    assert.ok(init.capabilities.codeLensProvider, 'advertises code lenses');
-    assert.ok(init.capabilities.hoverProvider, 'advertises hovers');
-    assert.deepEqual(init.capabilities.executeCommandProvider?.commands, ['firewallRules.explain', 'firewallRules.validate']);
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
+  const server = serverForSuite();
+  before(() => {
+    const { capabilities } = server.init;
+    assert.ok(capabilities.codeLensProvider, 'advertises code lenses');
+    assert.ok(capabilities.hoverProvider, 'advertises hovers');
+    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['firewallRules.explain', 'firewallRules.validate']);
   });
 
   test('the code lens on INPUT sums up what a new connection from anywhere meets', async () => {
     const uri = 'file:///work/reach/firewall.rules';
-    await client.open(uri, MAIL);
-    const lenses = await client.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    await server.client.open(uri, MAIL);
+    const lenses = await server.client.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0].range.start.line, 1, 'on the :INPUT line');
     assert.equal(lenses[0].command?.title, 'open: 25 465 587 993 995 · SSH: blocked · everything else: dropped');
@@ -45,33 +41,33 @@ describe('reachability over LSP', () => {
 
   test('the summary follows edits', async () => {
     const uri = 'file:///work/reach2/firewall.rules';
-    await client.open(uri, MAIL);
-    await client.replace(uri, MAIL.replace('#-A INPUT -p tcp --dport 22', '-A INPUT -p tcp --dport 22').replace(':INPUT DROP', ':INPUT ACCEPT'), 2);
-    const lenses = await client.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    await server.client.open(uri, MAIL);
+    await server.client.replace(uri, MAIL.replace('#-A INPUT -p tcp --dport 22', '-A INPUT -p tcp --dport 22').replace(':INPUT DROP', ':INPUT ACCEPT'), 2);
+    const lenses = await server.client.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.match(lenses[0].command?.title ?? '', /SSH: open · everything else: open$/);
   });
 
   test('hovering a rule tells which new connections reach it and which were decided before', async () => {
     const uri = 'file:///work/reach/firewall.rules';
-    const hover = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 1 } });
+    const hover = await server.client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 1 } });
     const value = (hover?.contents as { value: string }).value;
     assert.match(value, /reach this rule: tcp\/22, tcp\/110, tcp\/143, tcp\/3306, other ports/);
     assert.match(value, /surely matches: tcp\/3306/);
     assert.match(value, /decided before it: tcp\/25 \(line 8\), tcp\/465 \(line 8\)/);
-    const table = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    const table = await server.client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
     assert.doesNotMatch((table?.contents as { value: string }).value, /New TCP connections/, 'no reachability on the table line');
   });
 
   test('the explain command walks a port through the chains', async () => {
     const uri = 'file:///work/reach/firewall.rules';
-    const text = await client.conn.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri, port: 25 }] });
+    const text = await server.client.conn.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri, port: 25 }] });
     assert.match(text ?? '', /^tcp\/25, a new connection from anywhere:/);
     assert.match(text ?? '', /1\. SYN in INPUT: accepted by line 8: -A INPUT -p tcp -m multiport --dports 25,465,587,993,995 -j ACCEPT/);
     assert.match(text ?? '', /3\. ACK in INPUT: accepted by line 6/);
     assert.match(text ?? '', /Verdict: open/);
-    const ssh = await client.conn.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri, port: 22 }] });
+    const ssh = await server.client.conn.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri, port: 22 }] });
     assert.match(ssh ?? '', /dropped by the INPUT policy DROP \(line 2\)[\s\S]*Verdict: dropped/);
-    const bad = await client.conn.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri, port: 'x' }] });
+    const bad = await server.client.conn.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri, port: 'x' }] });
     assert.equal(bad, null, 'a bad port gets no answer, not an error');
   });
 });

@@ -1,31 +1,26 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits } from 'firewall-rules-server/build/core';
-import { editsOf, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { editsOf } from 'firewall-rules-server/build/test-support/lsp-client';
+import { serverForSuite } from 'firewall-rules-server/build/test-support/lsp-server';
 import { EXAMPLE } from 'firewall-rules-server/build/test-support/paths';
 
 const seed = readFileSync(EXAMPLE, 'utf8');
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));
 
 describe('language server over stdio', () => {
-  let client: LspClient;
+  const server = serverForSuite();
   let version = 1;
-  before(async () => {
-    client = new LspClient();
-    const init = await client.initialize();
-    assert.ok(init.capabilities.codeActionProvider, 'advertises code actions');
-    assert.ok(init.capabilities.textDocumentSync, 'advertises document sync');
-  });
-  after(async () => {
-    const code = await client.stop();
-    assert.equal(code, 0, `server exits cleanly after shutdown/exit (stderr: ${client.stderr})`);
+  before(() => {
+    assert.ok(server.init.capabilities.codeActionProvider, 'advertises code actions');
+    assert.ok(server.init.capabilities.textDocumentSync, 'advertises document sync');
   });
 
   test('the seed file: missing header error, the -m state hint and both cleartext warnings, each linked to its doc', async () => {
-    const ds = await client.open('file:///work/seed/firewall.rules', seed);
+    const ds = await server.client.open('file:///work/seed/firewall.rules', seed);
     assert.deepEqual(codes(ds), ['missing-table-header', 'state-match', 'plaintext-mail-protocol', 'plaintext-mail-protocol']);
     assert.equal(ds[1].severity, DiagnosticSeverity.Hint);
     const header = ds[0];
@@ -43,19 +38,19 @@ describe('language server over stdio', () => {
   test('applying each quick fix of the seed removes its diagnostic; the header fix leaves no error', async () => {
     const uri = 'file:///work/seed2/firewall.rules';
     let text = seed;
-    let ds = await client.open(uri, text, version);
+    let ds = await server.client.open(uri, text, version);
     // The seed's last comment promises "Drop all other inbound" with no rule under it: once the file
     // loads, no-default-deny names that comment, and its fix uncomments SSH before adding the drop.
     for (const code of ['missing-table-header', 'state-match', 'plaintext-mail-protocol', 'plaintext-mail-protocol', 'no-default-deny', 'state-match']) {
       const d = ds.find((x) => x.code === code);
       assert.ok(d, `${code} present`);
       if (code === 'no-default-deny') assert.match(d.message, /The comment on line \d+ says "Drop all other inbound - default deny unless explicitly allowed"/);
-      const actions = await client.codeActions(uri, [d]);
+      const actions = await server.client.codeActions(uri, [d]);
       const preferred = actions.filter((a) => a.isPreferred);
       assert.equal(preferred.length, 1, `one preferred fix for ${code}`);
       assert.equal(preferred[0].kind, 'quickfix');
       text = applyEdits(text, editsOf(preferred[0], uri));
-      ds = await client.replace(uri, text, ++version);
+      ds = await server.client.replace(uri, text, ++version);
       assert.ok(!ds.some((x) => x.code === code && x.message === d.message), `${code} gone after its fix`);
     }
     assert.deepEqual(codes(ds), []);
@@ -68,12 +63,12 @@ describe('language server over stdio', () => {
   test('ssh lockout names the commented SSH rule and its preferred fix uncomments it', async () => {
     const uri = 'file:///work/lockout/firewall.rules';
     const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '#-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
-    const ds = await client.open(uri, text);
+    const ds = await server.client.open(uri, text);
     assert.deepEqual(codes(ds), ['ssh-lockout']);
     assert.equal(ds[0].severity, DiagnosticSeverity.Warning);
     assert.match(ds[0].message, /line 6 is commented out/);
     assert.equal(ds[0].relatedInformation?.[0].location.range.start.line, 5);
-    const actions = await client.codeActions(uri, ds);
+    const actions = await server.client.codeActions(uri, ds);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
       ['Uncomment the SSH rule on line 6', true],
       ['Accept SSH at the end of INPUT', false],
@@ -81,39 +76,32 @@ describe('language server over stdio', () => {
     ]);
     for (const action of actions.filter((a) => !a.title.startsWith('Disable'))) {
       const fixed = applyEdits(text, editsOf(action, uri));
-      const after = await client.replace(uri, fixed, ++version);
+      const after = await server.client.replace(uri, fixed, ++version);
       assert.deepEqual(codes(after), [], `${action.title} ends the lockout`);
     }
   });
 
   test('firewallRules.sshPorts is read from the client', async () => {
-    client.configuration = { sshPorts: [2222] };
-    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    server.client.configuration = { sshPorts: [2222] };
+    await server.client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
-    const ds = await client.open('file:///work/ports/firewall.rules', text);
+    const ds = await server.client.open('file:///work/ports/firewall.rules', text);
     assert.deepEqual(codes(ds), ['ssh-lockout']);
     assert.match(ds[0].message, /tcp\/2222/);
-    client.configuration = {};
-    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    server.client.configuration = {};
+    await server.client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   });
 
   test('code actions ignore diagnostics that are not ours or carry no data', async () => {
     const uri = 'file:///work/seed/firewall.rules';
     const foreign = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'other', data: { fixes: [{ title: 'evil', edits: [] }] } };
     const ours = { ...foreign, source: 'firewall-rules', data: 'garbage' };
-    assert.deepEqual(await client.codeActions(uri, [foreign, ours]), []);
+    assert.deepEqual(await server.client.codeActions(uri, [foreign, ours]), []);
   });
 });
 
 describe('bad input never crashes or hangs the server', () => {
-  let client: LspClient;
-  before(async () => {
-    client = new LspClient();
-    await client.initialize(false);
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
-  });
+  const server = serverForSuite({ withConfiguration: false });
 
   const inputs: Array<[string, () => string]> = [
     ['binary data', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1')],
@@ -128,10 +116,10 @@ describe('bad input never crashes or hangs the server', () => {
     test(name, async () => {
       const uri = `file:///work/bad/${encodeURIComponent(name)}.rules`;
       const started = Date.now();
-      const ds = await client.open(uri, make());
+      const ds = await server.client.open(uri, make());
       assert.ok(Array.isArray(ds));
       assert.ok(Date.now() - started < 8000, 'answers in time');
-      const still = await client.conn.sendRequest('textDocument/codeAction', {
+      const still = await server.client.conn.sendRequest('textDocument/codeAction', {
         textDocument: { uri },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: { diagnostics: ds },

@@ -7,7 +7,8 @@ import { chownSync, chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSy
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
-import { killServers, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { killServers, type LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { withServer, type ServerOptions } from 'firewall-rules-server/build/test-support/lsp-server';
 import { cli, folder, has, HEADERLESS, isRoot, markingProgram, oneLineFailure, ran } from 'firewall-rules-server/build/test-support/safety';
 
 after(killServers);
@@ -22,11 +23,8 @@ interface Validation {
 }
 
 /** A server with `root` as its workspace folder, the client's execution settings and configuration. */
-async function serverFor(root: string, init: Record<string, unknown>, configuration: unknown = {}, options: ConstructorParameters<typeof LspClient>[1] = {}): Promise<LspClient> {
-  const client = new LspClient(undefined, options);
-  client.configuration = configuration;
-  await client.initialize(true, { rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'repo' }], initializationOptions: init });
-  return client;
+function inFolder(root: string, init: Record<string, unknown>, configuration: unknown = {}, options: ServerOptions = {}): ServerOptions {
+  return { ...options, configuration, initialize: { rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'repo' }], initializationOptions: init } };
 }
 
 async function validate(client: LspClient, file: string, text = RULES): Promise<Validation> {
@@ -43,14 +41,14 @@ describe('a repository never picks the program that runs', () => {
     writeFileSync(path.join(repo, '.firewall-rules.json'), JSON.stringify({ iptablesRestorePath: evil }));
     const mine = markingProgram(user, 'iptables-restore', path.join(user, 'MINE-RAN'));
     // An old server read the path from the workspace's settings: give it the repository's there too.
-    const client = await serverFor(repo, { trustedWorkspace: true, iptablesRestorePath: mine }, { iptablesRestorePath: evil });
-    const result = await validate(client, path.join(repo, 'firewall.rules'));
-    assert.equal(ran(path.join(repo, 'EVIL-RAN')), false, 'the repository\'s script ran');
-    assert.equal(ran(path.join(user, 'MINE-RAN')), true, 'the user\'s program did not run');
-    assert.equal(result.binary, mine);
-    assert.match(result.message, new RegExp(`^${mine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --test`));
-    assert.ok(client.messages.some((m) => /ignored "iptablesRestorePath"/.test(m)), `the user is told: ${JSON.stringify(client.messages)}`);
-    assert.equal(await client.stop(), 0);
+    await withServer(inFolder(repo, { trustedWorkspace: true, iptablesRestorePath: mine }, { iptablesRestorePath: evil }), async (client) => {
+      const result = await validate(client, path.join(repo, 'firewall.rules'));
+      assert.equal(ran(path.join(repo, 'EVIL-RAN')), false, 'the repository\'s script ran');
+      assert.equal(ran(path.join(user, 'MINE-RAN')), true, 'the user\'s program did not run');
+      assert.equal(result.binary, mine);
+      assert.match(result.message, new RegExp(`^${mine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --test`));
+      assert.ok(client.messages.some((m) => /ignored "iptablesRestorePath"/.test(m)), `the user is told: ${JSON.stringify(client.messages)}`);
+    });
   });
 
   test('a firewallRules key in a package.json above the workspace is not read, and cannot name a program', async () => {
@@ -59,47 +57,47 @@ describe('a repository never picks the program that runs', () => {
     mkdirSync(repo);
     const evil = markingProgram(parent, 'evil.sh', path.join(parent, 'EVIL-RAN'));
     writeFileSync(path.join(parent, 'package.json'), JSON.stringify({ name: 'x', firewallRules: { iptablesRestorePath: evil, severity: { 'missing-table-header': 'off' } } }));
-    const client = await serverFor(repo, { trustedWorkspace: true, iptablesRestorePath: '/nonexistent/iptables-restore' });
-    const uri = pathToFileURL(path.join(repo, 'firewall.rules')).href;
-    const ds = await client.open(uri, HEADERLESS);
-    assert.ok(ds.some((d) => d.code === 'missing-table-header'), 'a config above the workspace folder changed the checks');
-    await client.conn.sendRequest('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri }] });
-    assert.equal(ran(path.join(parent, 'EVIL-RAN')), false);
-    assert.equal(await client.stop(), 0);
+    await withServer(inFolder(repo, { trustedWorkspace: true, iptablesRestorePath: '/nonexistent/iptables-restore' }), async (client) => {
+      const uri = pathToFileURL(path.join(repo, 'firewall.rules')).href;
+      const ds = await client.open(uri, HEADERLESS);
+      assert.ok(ds.some((d) => d.code === 'missing-table-header'), 'a config above the workspace folder changed the checks');
+      await client.conn.sendRequest('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri }] });
+      assert.equal(ran(path.join(parent, 'EVIL-RAN')), false);
+    });
   });
 
   test('the server\'s working directory is never searched: not by a relative path, not through "." on PATH', async () => {
     const repo = folder('cwd');
     markingProgram(repo, 'evil-restore', path.join(repo, 'CWD-RAN'));
     for (const configured of ['./evil-restore', 'evil-restore']) {
-      const client = await serverFor(repo, { trustedWorkspace: true, iptablesRestorePath: configured }, { iptablesRestorePath: configured }, { cwd: repo, env: { ...process.env, PATH: `.:${process.env.PATH ?? ''}` } });
-      const result = await validate(client, path.join(repo, 'firewall.rules'));
-      assert.equal(ran(path.join(repo, 'CWD-RAN')), false, `${configured} ran from the working directory`);
-      assert.equal(result.ok, false);
-      assert.equal(await client.stop(), 0);
+      await withServer(inFolder(repo, { trustedWorkspace: true, iptablesRestorePath: configured }, { iptablesRestorePath: configured }, { cwd: repo, env: { ...process.env, PATH: `.:${process.env.PATH ?? ''}` } }), async (client) => {
+        const result = await validate(client, path.join(repo, 'firewall.rules'));
+        assert.equal(ran(path.join(repo, 'CWD-RAN')), false, `${configured} ran from the working directory`);
+        assert.equal(result.ok, false);
+      });
     }
   });
 
   test('nothing runs unless the client says the workspace is trusted', async () => {
     const user = folder('untrusted');
     const mine = markingProgram(user, 'iptables-restore', path.join(user, 'RAN'));
-    const client = await serverFor(user, { iptablesRestorePath: mine }, { iptablesRestorePath: mine });
-    const result = await validate(client, path.join(user, 'firewall.rules'));
-    assert.equal(ran(path.join(user, 'RAN')), false, 'ran without the client saying the workspace is trusted');
-    assert.equal(result.ok, false);
-    assert.match(result.message, /trusted/);
-    assert.equal(await client.stop(), 0);
+    await withServer(inFolder(user, { iptablesRestorePath: mine }, { iptablesRestorePath: mine }), async (client) => {
+      const result = await validate(client, path.join(user, 'firewall.rules'));
+      assert.equal(ran(path.join(user, 'RAN')), false, 'ran without the client saying the workspace is trusted');
+      assert.equal(result.ok, false);
+      assert.match(result.message, /trusted/);
+    });
   });
 
   test('an IPv6 file is validated with ip6tables-restore, beside the user\'s iptables-restore', async () => {
     const user = folder('v6');
     const v4 = markingProgram(user, 'iptables-restore', path.join(user, 'V4-RAN'));
     const v6 = markingProgram(user, 'ip6tables-restore', path.join(user, 'V6-RAN'));
-    const client = await serverFor(user, { trustedWorkspace: true, iptablesRestorePath: v4 }, { iptablesRestorePath: v4 });
-    const result = await validate(client, path.join(user, 'rules.v6'), '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s ::1 -j ACCEPT\nCOMMIT\n');
-    assert.deepEqual([result.ok, ran(path.join(user, 'V6-RAN')), ran(path.join(user, 'V4-RAN'))], [true, true, false], result.message);
-    assert.equal(result.binary, v6);
-    assert.equal(await client.stop(), 0);
+    await withServer(inFolder(user, { trustedWorkspace: true, iptablesRestorePath: v4 }, { iptablesRestorePath: v4 }), async (client) => {
+      const result = await validate(client, path.join(user, 'rules.v6'), '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s ::1 -j ACCEPT\nCOMMIT\n');
+      assert.deepEqual([result.ok, ran(path.join(user, 'V6-RAN')), ran(path.join(user, 'V4-RAN'))], [true, true, false], result.message);
+      assert.equal(result.binary, v6);
+    });
   });
 });
 
@@ -192,13 +190,13 @@ describe('config files: only where the user decides, only if trustworthy, only w
   test('a config linked to /proc/self/pagemap in the workspace does not freeze the server; the user is told', async () => {
     const repo = folder('srvproc');
     symlinkSync('/proc/self/pagemap', path.join(repo, '.firewall-rules.json'));
-    const client = await serverFor(repo, {});
-    const uri = pathToFileURL(path.join(repo, 'firewall.rules')).href;
-    const ds = await client.open(uri, HEADERLESS);
-    assert.ok(ds.some((d) => d.code === 'missing-table-header'));
-    const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
-    assert.ok(hover);
-    assert.ok(client.messages.some((m) => /symbolic link/.test(m)), JSON.stringify(client.messages));
-    assert.equal(await client.stop(), 0);
+    await withServer(inFolder(repo, {}), async (client) => {
+      const uri = pathToFileURL(path.join(repo, 'firewall.rules')).href;
+      const ds = await client.open(uri, HEADERLESS);
+      assert.ok(ds.some((d) => d.code === 'missing-table-header'));
+      const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+      assert.ok(hover);
+      assert.ok(client.messages.some((m) => /symbolic link/.test(m)), JSON.stringify(client.messages));
+    });
   });
 });

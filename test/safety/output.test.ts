@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { killServers, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { killServers } from 'firewall-rules-server/build/test-support/lsp-client';
+import { withServer } from 'firewall-rules-server/build/test-support/lsp-server';
 import { cli, folder, HEADERLESS } from 'firewall-rules-server/build/test-support/safety';
 
 after(killServers);
@@ -87,36 +88,34 @@ describe('the server renders no file text as markdown', () => {
   ];
 
   test('hover anywhere escapes images, links, HTML and autolinks from the file', async () => {
-    const client = new LspClient();
-    await client.initialize();
-    const uri = 'file:///work/safety/hostile.rules';
-    await client.open(uri, hostile.join('\n'));
-    let hovers = 0;
-    for (let line = 0; line < hostile.length; line++) {
-      for (let character = 0; character <= hostile[line].length; character++) {
-        const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-        if (!h) continue;
-        hovers++;
-        const value = typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : JSON.stringify(h.contents);
-        // What is left once each escaped character is taken out must hold no markup from the file.
-        const bare = value.replace(/\\[\s\S]/g, '');
-        assert.doesNotMatch(bare, /\]\(|!\[|<img|<\/?[a-z]|https?:|www\.|`code`/i, `line ${line + 1}:${character}: ${value}`);
-        assert.doesNotMatch(value, /(^|[^\\])\*\*bold/i, `line ${line + 1}:${character}: ${value}`);
-        assert.doesNotMatch(value, /\r/, `line ${line + 1}:${character}: a carriage return from the file ends a markdown line`);
+    await withServer({}, async (client) => {
+      const uri = 'file:///work/safety/hostile.rules';
+      await client.open(uri, hostile.join('\n'));
+      let hovers = 0;
+      for (let line = 0; line < hostile.length; line++) {
+        for (let character = 0; character <= hostile[line].length; character++) {
+          const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+          if (!h) continue;
+          hovers++;
+          const value = typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : JSON.stringify(h.contents);
+          // What is left once each escaped character is taken out must hold no markup from the file.
+          const bare = value.replace(/\\[\s\S]/g, '');
+          assert.doesNotMatch(bare, /\]\(|!\[|<img|<\/?[a-z]|https?:|www\.|`code`/i, `line ${line + 1}:${character}: ${value}`);
+          assert.doesNotMatch(value, /(^|[^\\])\*\*bold/i, `line ${line + 1}:${character}: ${value}`);
+          assert.doesNotMatch(value, /\r/, `line ${line + 1}:${character}: a carriage return from the file ends a markdown line`);
+        }
       }
-    }
-    assert.ok(hovers > 50, `only ${hovers} hovers`);
-    assert.equal(await client.stop(), 0);
+      assert.ok(hovers > 50, `only ${hovers} hovers`);
+    });
   });
 
   test('a malformed percent-encoding in a document URI does not break hover or diagnostics', async () => {
-    const client = new LspClient();
-    await client.initialize();
-    const uri = 'file:///work/safety/bad%E0%A4%A.rules';
-    const ds = await client.open(uri, HEADERLESS);
-    assert.ok(ds.some((d) => d.code === 'missing-table-header'));
-    const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
-    assert.ok(h);
-    assert.equal(await client.stop(), 0);
+    await withServer({}, async (client) => {
+      const uri = 'file:///work/safety/bad%E0%A4%A.rules';
+      const ds = await client.open(uri, HEADERLESS);
+      assert.ok(ds.some((d) => d.code === 'missing-table-header'));
+      const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+      assert.ok(h);
+    });
   });
 });

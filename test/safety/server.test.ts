@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { killServers, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
+import { killServers } from 'firewall-rules-server/build/test-support/lsp-client';
+import { withServer } from 'firewall-rules-server/build/test-support/lsp-server';
 
 after(killServers);
 
@@ -19,25 +20,24 @@ const TEXT = '*filter\n:INPUT DROP [0:0]\n' + line.repeat(Math.ceil(1e6 / line.l
 
 test('open, hover, close while the settings are awaited: memory stays flat', { skip: process.platform === 'linux' ? false : 'reads /proc', timeout: 300000 }, async () => {
   // A small heap: a server that keeps each closed document's parse runs out of it long before the end.
-  const client = new LspClient(undefined, { execArgv: ['--max-old-space-size=384'] });
-  await client.initialize();
-  const pid = client.proc.pid as number;
-  const died = new Promise<never>((_, reject) => client.proc.once('exit', (code, signal) => reject(new Error(`the server died (${signal ?? code}): ${client.stderr.slice(-400)}`))));
-  died.catch(() => undefined);
-  const samples: number[] = [];
-  for (let i = 0; i < CYCLES; i++) {
-    let release: () => void = () => undefined;
-    client.configurationGate = new Promise((resolve) => (release = resolve));
-    const uri = `file:///work/safety/leak-${i}.rules`;
-    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iptables', version: 1, text: TEXT } });
-    const hover = client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
-    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    release();
-    await Promise.race([hover, died]);
-    if (i === 20 || i === CYCLES - 1) samples.push(rssMb(pid));
-  }
-  console.log(`leak test: RSS ${samples.map((s) => s.toFixed(0)).join(' MB, then ')} MB over ${CYCLES} cycles of a ${(TEXT.length / 1e6).toFixed(1)} MB file`);
-  assert.ok(samples[1] - samples[0] < 150, `RSS grew from ${samples[0].toFixed(0)} to ${samples[1].toFixed(0)} MB`);
-  client.configurationGate = undefined;
-  assert.equal(await client.stop(), 0);
+  await withServer({ execArgv: ['--max-old-space-size=384'] }, async (client) => {
+    const pid = client.proc.pid as number;
+    const died = new Promise<never>((_, reject) => client.proc.once('exit', (code, signal) => reject(new Error(`the server died (${signal ?? code}): ${client.stderr.slice(-400)}`))));
+    died.catch(() => undefined);
+    const samples: number[] = [];
+    for (let i = 0; i < CYCLES; i++) {
+      let release: () => void = () => undefined;
+      client.configurationGate = new Promise((resolve) => (release = resolve));
+      const uri = `file:///work/safety/leak-${i}.rules`;
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iptables', version: 1, text: TEXT } });
+      const hover = client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      release();
+      await Promise.race([hover, died]);
+      if (i === 20 || i === CYCLES - 1) samples.push(rssMb(pid));
+    }
+    console.log(`leak test: RSS ${samples.map((s) => s.toFixed(0)).join(' MB, then ')} MB over ${CYCLES} cycles of a ${(TEXT.length / 1e6).toFixed(1)} MB file`);
+    assert.ok(samples[1] - samples[0] < 150, `RSS grew from ${samples[0].toFixed(0)} to ${samples[1].toFixed(0)} MB`);
+    client.configurationGate = undefined;
+  });
 });

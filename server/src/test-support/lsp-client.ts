@@ -161,10 +161,18 @@ export class LspClient {
 
   /** Sends shutdown and exit; resolves with the process's exit code. */
   async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.proc.once('exit', (code) => resolve(code)));
-    if (this.proc.exitCode === null) {
-      await this.conn.sendRequest('shutdown');
-      await this.conn.sendNotification('exit');
+    const gone = this.proc.exitCode !== null || this.proc.signalCode !== null;
+    // A server that already died answers with its exit code (null when a signal ended it).
+    const exited = gone ? Promise.resolve(this.proc.exitCode) : new Promise<number | null>((resolve) => this.proc.once('exit', (code) => resolve(code)));
+    if (!gone) {
+      // A server that dies on shutdown leaves the request unanswered: its exit ends the wait.
+      const bye = async (): Promise<void> => {
+        await this.conn.sendRequest('shutdown');
+        await this.conn.sendNotification('exit');
+      };
+      const said = bye();
+      said.catch(() => undefined);
+      await Promise.race([said, exited]);
     }
     const code = await exited;
     this.conn.dispose();
