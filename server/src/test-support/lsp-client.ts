@@ -21,15 +21,48 @@ export function killServers(): void {
   running.clear();
 }
 
+/** Callers waiting for a notification that matches what they wait for. */
+class Waiting<T> {
+  private readonly waiters: Array<{ match: (p: T) => boolean; resolve: (p: T) => void }> = [];
+
+  /** Resolves with the next `p` that `match`es, or rejects with `timeout` after `timeoutMs`. */
+  next(match: (p: T) => boolean, timeoutMs: number, timeout: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(timeout)), timeoutMs);
+      this.waiters.push({ match, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  }
+
+  /** Hands `p` to every waiter it matches. */
+  arrived(p: T): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const w = this.waiters[i];
+      if (w.match(p)) {
+        this.waiters.splice(i, 1);
+        w.resolve(p);
+      }
+    }
+  }
+}
+
+type Analysed = { uri: string; version: number; ms: number };
+type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/** The client capabilities `initialize` sends unless told others. */
+const capabilitiesOf = (withConfiguration: boolean): Record<string, unknown> => ({
+  workspace: { configuration: withConfiguration, didChangeConfiguration: { dynamicRegistration: true } },
+  textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
+});
+
 /** A minimal LSP client that talks to server/out/server.js over stdio, as another editor would. */
 export class LspClient {
   readonly proc: ChildProcess;
   readonly conn: MessageConnection;
-  private readonly waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   readonly published: PublishDiagnosticsParams[] = [];
   /** The server's `firewallRules/analysed` notices: a whole-file analysis was published. */
-  readonly analysed: Array<{ uri: string; version: number; ms: number }> = [];
-  private readonly analysedWaiters: Array<{ uri: string; version: number; resolve: () => void }> = [];
+  readonly analysed: Analysed[] = [];
+  private readonly publishing = new Waiting<PublishDiagnosticsParams>();
+  private readonly analysing = new Waiting<Analysed>();
   configuration: unknown = {};
   /** When set, each `workspace/configuration` request waits for it before it is answered. */
   configurationGate: Promise<void> | undefined;
@@ -43,29 +76,14 @@ export class LspClient {
     running.add(this.proc);
     this.proc.once('exit', () => running.delete(this.proc));
     this.proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.conn = createMessageConnection(
-      new StreamMessageReader(this.proc.stdout!),
-      new StreamMessageWriter(this.proc.stdin!),
-    );
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
-      for (let i = this.waiters.length - 1; i >= 0; i--) {
-        const w = this.waiters[i];
-        if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) {
-          this.waiters.splice(i, 1);
-          w.resolve(p);
-        }
-      }
+      this.publishing.arrived(p);
     });
-    this.conn.onNotification('firewallRules/analysed', (p: { uri: string; version: number; ms: number }) => {
+    this.conn.onNotification('firewallRules/analysed', (p: Analysed) => {
       this.analysed.push(p);
-      for (let i = this.analysedWaiters.length - 1; i >= 0; i--) {
-        const w = this.analysedWaiters[i];
-        if (w.uri === p.uri && w.version === p.version) {
-          this.analysedWaiters.splice(i, 1);
-          w.resolve();
-        }
-      }
+      this.analysing.arrived(p);
     });
     this.conn.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
       if (this.configurationGate) await this.configurationGate;
@@ -77,43 +95,25 @@ export class LspClient {
     this.conn.listen();
   }
 
-  /** `extra`: more of the initialize params, such as `workspaceFolders` or `initializationOptions`. */
+  /** `extra`: more of the initialize params, such as `workspaceFolders` or `initializationOptions`; its `capabilities` replace the usual ones. */
   async initialize(withConfiguration = true, extra: Record<string, unknown> = {}): Promise<InitializeResult> {
-    const result = await this.conn.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      ...extra,
-      capabilities: {
-        workspace: { configuration: withConfiguration, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
-      },
-    });
+    const { capabilities, ...rest } = extra;
+    const result = await this.conn.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, ...rest, capabilities: capabilities ?? capabilitiesOf(withConfiguration) });
     await this.conn.sendNotification('initialized', {});
     return result;
   }
 
   /** Resolves with the next diagnostics for `uri` (for `version`, if given). */
   diagnostics(uri: string, version?: number, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({
-        uri,
-        version,
-        resolve: (p) => {
-          clearTimeout(timer);
-          resolve(p);
-        },
-      });
-    });
+    const match = (p: PublishDiagnosticsParams): boolean => p.uri === uri && (version === undefined || p.version === version);
+    return this.publishing.next(match, timeoutMs, `no diagnostics for ${uri} v${version} within ${timeoutMs} ms`);
   }
 
   /** Resolves once the whole-file analysis of `version` is published. */
-  whenAnalysed(uri: string, version: number, timeoutMs = 60000): Promise<void> {
-    if (this.analysed.some((a) => a.uri === uri && a.version === version)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no analysis of ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
-      this.analysedWaiters.push({ uri, version, resolve: () => { clearTimeout(timer); resolve(); } });
-    });
+  async whenAnalysed(uri: string, version: number, timeoutMs = 60000): Promise<void> {
+    const match = (a: Analysed): boolean => a.uri === uri && a.version === version;
+    if (this.analysed.some(match)) return;
+    await this.analysing.next(match, timeoutMs, `no analysis of ${uri} v${version} within ${timeoutMs} ms`);
   }
 
   /** The last diagnostics published for `uri` and `version`. */
@@ -129,7 +129,7 @@ export class LspClient {
    * An incremental edit, as an editor sends a keystroke: resolves with the first diagnostics of the
    * new version and with those of its whole-file analysis.
    */
-  async edit(uri: string, version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<{ first: Diagnostic[]; complete: Diagnostic[] }> {
+  async edit(uri: string, version: number, range: Range, text: string): Promise<{ first: Diagnostic[]; complete: Diagnostic[] }> {
     const first = this.diagnostics(uri, version);
     const done = this.whenAnalysed(uri, version);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
@@ -152,32 +152,32 @@ export class LspClient {
 
   codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return this.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri },
-      range,
-      context: { diagnostics, only: ['quickfix'] },
-    });
+    return this.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only: ['quickfix'] } });
   }
 
   /** Sends shutdown and exit; resolves with the process's exit code. */
-  async stop(): Promise<number | null> {
-    const gone = this.proc.exitCode !== null || this.proc.signalCode !== null;
-    // A server that already died answers with its exit code (null when a signal ended it).
-    const exited = gone ? Promise.resolve(this.proc.exitCode) : new Promise<number | null>((resolve) => this.proc.once('exit', (code) => resolve(code)));
-    if (!gone) {
-      // A server that dies on shutdown leaves the request unanswered: its exit ends the wait.
-      const bye = async (): Promise<void> => {
-        await this.conn.sendRequest('shutdown');
-        await this.conn.sendNotification('exit');
-      };
-      const said = bye();
-      said.catch(() => undefined);
-      await Promise.race([said, exited]);
-    }
-    const code = await exited;
-    this.conn.dispose();
-    return code;
+  stop(): Promise<number | null> {
+    return shutDown(this.proc, this.conn);
   }
+}
+
+/** Sends shutdown and exit; resolves with the exit code (null when a signal ended the process). */
+async function shutDown(proc: ChildProcess, conn: MessageConnection): Promise<number | null> {
+  const gone = proc.exitCode !== null || proc.signalCode !== null;
+  // A server that already died answers with its exit code.
+  const exited = gone ? Promise.resolve(proc.exitCode) : new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  if (!gone) {
+    // A server that dies on shutdown leaves the request unanswered: its exit ends the wait.
+    const said = (async (): Promise<void> => {
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+    })();
+    said.catch(() => undefined);
+    await Promise.race([said, exited]);
+  }
+  const code = await exited;
+  conn.dispose();
+  return code;
 }
 
 /** Applies a code action's edits to `text` (the client's job in a real editor). */

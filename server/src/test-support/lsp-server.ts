@@ -17,7 +17,7 @@ export interface ServerOptions {
   withConfiguration?: boolean;
   /** What the client answers to `workspace/configuration` (default `{}`). */
   configuration?: unknown;
-  /** More of the initialize params, such as `workspaceFolders`, `rootUri` or `initializationOptions`. */
+  /** More of the initialize params, such as `workspaceFolders`, `rootUri` or `initializationOptions`; `capabilities` replace the client's usual ones. */
   initialize?: Record<string, unknown>;
 }
 
