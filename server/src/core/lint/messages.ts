@@ -46,6 +46,11 @@ export function renderFrom(messages: Messages, messageId: string, data: MessageD
   return template === undefined ? messageId : renderMessage(template, data, messages);
 }
 
+/** The lines the data names, in it or in its phrases. */
+export function linesOf(data: MessageData): number[] {
+  return Object.values(data).flatMap((v) => (isLineRef(v) ? [v.line] : isMessagePart(v) ? linesOf(v.data ?? {}) : []));
+}
+
 /** The data with every line reference, in it or in its phrases, passed through `move`. */
 export function moveLines(data: MessageData, move: (line: number) => number): MessageData {
   const out: Record<string, MessageValue> = {};

@@ -3,7 +3,7 @@
 // whole-file analysis follows and replaces it.
 import type { Diagnostic, MessageData } from './diagnostic';
 import { PASS_THROUGH, type LintOptions, type Check } from './check';
-import { moveLines, renderFrom } from './messages';
+import { linesOf, moveLines, renderFrom } from './messages';
 import type { ParsedFile, Range, TableBlock } from '../syntax/model';
 import { lintParsed } from './engine';
 import { parse } from '../syntax/parser';
@@ -63,7 +63,9 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
   const inEdit = (line: number): boolean => line >= head.length - context.length && line < head.length + newLines.length;
   const move = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
   // A line a message names is data: the edited lines' numbers move, then the text is rendered again.
-  const relabel = relabelling(checks, (line) => (inEdit(line) ? line + shift : line));
+  // A message that names a line outside the edit is left to the whole-file analysis.
+  const relabel = relabelling(checks, (line) => line + shift);
+  const named = (m: { data: MessageData }): boolean => linesOf(m.data).every(inEdit);
   const out: Diagnostic[] = [];
   const parsed = parse(mini, file.family);
   const inUserChain = (line: number): boolean => {
@@ -76,8 +78,9 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
     if (line < head.length || line >= head.length + newLines.length) continue;
     // In a user chain it depends on which built-in chains jump there: the whole file tells.
     if (d.code === 'wrong-table-or-chain' && inUserChain(line)) continue;
+    if (!named(d)) continue;
     // Fixes come with the whole-file analysis: where one puts a line depends on the rest of the file.
-    const related = d.related.filter((r) => inEdit(r.range.start.line) && inEdit(r.range.end.line)).map((r) => ({ ...relabel(d.code, r), range: move(r.range) }));
+    const related = d.related.filter((r) => inEdit(r.range.start.line) && inEdit(r.range.end.line) && named(r)).map((r) => ({ ...relabel(d.code, r), range: move(r.range) }));
     // TEMPORARY (issue 18): a passed-through text quotes its own line as "line N" (1-based).
     if (d.messageId === PASS_THROUGH) {
       out.push({ ...d, message: renumber(d.message, line, shift), range: move(d.range), related, fixes: [] });
