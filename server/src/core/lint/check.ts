@@ -34,7 +34,8 @@ export interface CheckMeta {
   scope?: 'line';
   /**
    * What it says, by message id (eslint's `meta.messages`): templates whose `{name}` placeholders name
-   * values of a report's `data`. A value `{ line: <0-based index> }` is shown as the 1-based line number.
+   * values of a report's `data`. A value `{ line: <0-based index> }` is shown as the 1-based line number;
+   * a value `{ messageId, data? }` is another template of the same check, filled in (a phrase that varies).
    */
   messages: Readonly<Record<string, string>>;
   docs: CheckDocs;
