@@ -303,144 +303,159 @@ function checkDate(text: string): boolean {
 
 /** Checks the arguments of one option; returns iptables' message for a value it refuses. */
 export function checkForm(form: ArgForm, args: readonly string[], given: FormContext): string | undefined {
-  const v = args[0] ?? '';
   const protocol = ANY_PROTOCOL.has(given.ext) ? undefined : (given.protocol ?? 'tcp');
   // Only a NAT range reads the protocol from the context: the rest are given it, and a big file
   // then makes no context per option.
-  const ctx = given;
-  switch (form.kind) {
-    case 'flag':
-    case 'free':
-      return undefined;
-    case 'port':
-      return checkPort(v, protocol) ? undefined : `invalid port/service \`${v}' specified`;
-    case 'port-range': {
-      const colon = v.indexOf(':');
-      const parts = colon < 0 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
-      for (const p of parts) if (p !== '' && !checkPort(p, protocol)) return `invalid port/service \`${p}' specified`;
-      if (colon < 0 && v === '') return `invalid port/service \`' specified`;
-      if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
-        const a = resolveAny(parts[0], protocol);
-        const b = resolveAny(parts[1], protocol);
-        // udp, dccp and conntrack read ranges without checking their order (the rule then matches nothing).
-        if (a !== undefined && b !== undefined && a > b && !UNORDERED_PORT_RANGES.has(ctx.ext)) return 'invalid portrange (min > max)';
-      }
-      return undefined;
+  return (FORM_CHECKERS[form.kind] as AnyFormChecker)(form, args[0] ?? '', given, protocol, args);
+}
+
+/**
+ * The checker of one form: its first argument `v`, the context, the protocol the ports are looked
+ * up for (undefined: any), and all its arguments for the forms that take two.
+ */
+type FormChecker<K extends ArgForm['kind']> = (
+  form: Extract<ArgForm, { kind: K }>,
+  v: string,
+  ctx: FormContext,
+  protocol: string | undefined,
+  args: readonly string[],
+) => string | undefined;
+type AnyFormChecker = (form: ArgForm, v: string, ctx: FormContext, protocol: string | undefined, args: readonly string[]) => string | undefined;
+
+const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
+  flag: () => undefined,
+  free: () => undefined,
+  port: (_form, v, _ctx, protocol) => (checkPort(v, protocol) ? undefined : badPort(v)),
+  'port-range': (_form, v, ctx, protocol) => checkPortRange(v, ctx, protocol),
+  'port-list': (form, v, _ctx, protocol) => checkPortList(v, form.max, protocol),
+  'nat-ports': (_form, v, _ctx, protocol) => (checkNatPorts(v, protocol) ? undefined : `Invalid port range "${v}"`),
+  'nat-range': (_form, v, ctx, protocol) => checkNatRange(v, protocol === ctx.protocol ? ctx : { ...ctx, protocol }),
+  address: (_form, v, ctx) => checkOptionAddress(v, ctx, true),
+  host: (_form, v, ctx) => checkOptionAddress(v, ctx, false),
+  'address-list': (_form, v, ctx) => checkAddressList(v, ctx.family),
+  'address-range': (_form, v, ctx) => checkAddressRange(v, ctx),
+  prefix: (_form, v, ctx) => (v.indexOf('/') < 0 ? `${ctx.ext}: Bad value for "--${ctx.option}" option: "${v}"` : checkAddress(v, ctx.family, true)),
+  interface: (_form, v) => {
+    if (v.length > 15) return `interface name \`${v}' must be shorter than IFNAMSIZ (15)`;
+    return v === '' ? `Empty interface is likely to be undesired` : undefined;
+  },
+  number: (form, v, ctx) => {
+    const n = parseUint(v);
+    return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
+  },
+  'group-mask': (_form, v, ctx) => (optionMaskOk(v, ctx.family === 'ipv4' ? 4 : 6) ? undefined : badOptionMask(ctx)),
+  'number-range': (form, v, ctx) => {
+    const err = checkRange(v, form.min, form.max, ctx);
+    return err && form.backwardsOk && err.includes('backwards') ? undefined : err;
+  },
+  'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx),
+  enum: (form, v) => {
+    if (!form.list || !v.includes(',')) return enumItemOk(v, form) ? undefined : form.message.replace('%s', v);
+    for (const item of v.split(',')) if (!enumItemOk(item, form)) return form.message.replace('%s', item);
+    return undefined;
+  },
+  'flag-list': (form, _v, ctx, _protocol, args) => checkFlagLists(args, form.values, ctx),
+  string: (form, v, ctx) => {
+    const bytes = utf8Length(v);
+    if (form.minLength !== undefined && bytes < form.minLength) return `${ctx.ext}: "--${ctx.option}" must not be empty`;
+    return bytes > form.maxLength ? `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)` : undefined;
+  },
+  protocol: (form, v, ctx) => {
+    const n = resolveProtocol(v);
+    if (n === undefined) return `unknown protocol "${v}" specified`;
+    return form.nonzero && n === 0 ? `${ctx.ext}: protocol 0 cannot be matched; leave out --${ctx.option} instead` : undefined;
+  },
+  rate: (_form, v) => (checkRate(v) ? undefined : `bad rate "${v}"'`),
+  mac: (_form, v) => (v.split(':').length === 6 && v.split(':').every((b) => /^[0-9a-fA-F]{1,2}$/.test(b)) ? undefined : 'Invalid MAC address specified.'),
+  'time-of-day': (_form, v) => (checkTime(v) ? undefined : `invalid time "${v}" specified, should be hh:mm[:ss] format and within the boundaries`),
+  date: (_form, v) => (checkDate(v) ? undefined : `invalid date "${v}" specified, should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]] format`),
+  'set-flags': (_form, _v, ctx, _protocol, args) => checkSetFlags(args, ctx),
+};
+
+function checkPortRange(v: string, ctx: FormContext, protocol: string | undefined): string | undefined {
+  const colon = v.indexOf(':');
+  const parts = colon < 0 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
+  for (const p of parts) if (p !== '' && !checkPort(p, protocol)) return badPort(p);
+  if (colon < 0 && v === '') return `invalid port/service \`' specified`;
+  if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
+    const a = resolveAny(parts[0], protocol);
+    const b = resolveAny(parts[1], protocol);
+    // udp, dccp and conntrack read ranges without checking their order (the rule then matches nothing).
+    if (a !== undefined && b !== undefined && a > b && !UNORDERED_PORT_RANGES.has(ctx.ext)) return 'invalid portrange (min > max)';
+  }
+  return undefined;
+}
+
+/** multiport's list of ports and ranges, read in place: a list of plain numbers costs no strings and no lists. */
+function checkPortList(v: string, max: number, protocol: string | undefined): string | undefined {
+  let count = 0;
+  for (let start = 0; ; ) {
+    let comma = v.indexOf(',', start);
+    if (comma < 0) comma = v.length;
+    const colon = v.indexOf(':', start);
+    if (colon >= 0 && colon < comma) {
+      const a = portIn(v, start, colon, protocol);
+      if (a < 0) return badPort(v.slice(start, colon));
+      const b = portIn(v, colon + 1, comma, protocol);
+      if (b < 0) return badPort(v.slice(colon + 1, comma));
+      if (a > b) return 'invalid portrange specified';
+      count += 2;
+    } else {
+      if (portIn(v, start, comma, protocol) < 0) return badPort(v.slice(start, comma));
+      count++;
     }
-    case 'port-list': {
-      // Read in place: a list of plain numbers costs no strings and no lists.
-      let count = 0;
-      for (let start = 0; ; ) {
-        let comma = v.indexOf(',', start);
-        if (comma < 0) comma = v.length;
-        const colon = v.indexOf(':', start);
-        if (colon >= 0 && colon < comma) {
-          const a = portIn(v, start, colon, protocol);
-          if (a < 0) return badPort(v.slice(start, colon));
-          const b = portIn(v, colon + 1, comma, protocol);
-          if (b < 0) return badPort(v.slice(colon + 1, comma));
-          if (a > b) return 'invalid portrange specified';
-          count += 2;
-        } else {
-          if (portIn(v, start, comma, protocol) < 0) return badPort(v.slice(start, comma));
-          count++;
-        }
-        if (comma === v.length) break;
-        start = comma + 1;
-      }
-      return count > form.max ? 'too many ports specified' : undefined;
-    }
-    case 'nat-ports':
-      return checkNatPorts(v, protocol) ? undefined : `Invalid port range "${v}"`;
-    case 'nat-range':
-      return checkNatRange(v, protocol === given.protocol ? given : { ...given, protocol });
-    case 'address':
-      return checkOptionAddress(v, ctx, true);
-    case 'host':
-      return checkOptionAddress(v, ctx, false);
-    case 'address-list': {
-      if (!v.includes(',')) return checkListedAddress(v, ctx.family);
-      for (const a of v.split(',')) {
-        const err = checkListedAddress(a, ctx.family);
-        if (err) return err;
-      }
-      return undefined;
-    }
-    case 'address-range': {
-      const [first, last] = rangeEnds(v);
-      for (const p of first === last ? [first] : [first, last]) {
-        if (!numericAddress(p, ctx.family === 'ipv4' ? 4 : 6)) return `${ctx.ext}: Bad value for "--${ctx.option}" option: "${p}"`;
-      }
-      return undefined;
-    }
-    case 'prefix': {
-      const slash = v.indexOf('/');
-      if (slash < 0) return `${ctx.ext}: Bad value for "--${ctx.option}" option: "${v}"`;
-      return checkAddress(v, ctx.family, true);
-    }
-    case 'interface':
-      if (v.length > 15) return `interface name \`${v}' must be shorter than IFNAMSIZ (15)`;
-      return v === '' ? `Empty interface is likely to be undesired` : undefined;
-    case 'number': {
-      const n = parseUint(v);
-      return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
-    }
-    case 'group-mask':
-      return optionMaskOk(v, ctx.family === 'ipv4' ? 4 : 6) ? undefined : badOptionMask(ctx);
-    case 'number-range': {
-      const err = checkRange(v, form.min, form.max, ctx);
-      return err && form.backwardsOk && err.includes('backwards') ? undefined : err;
-    }
-    case 'value-mask': {
-      const max = form.bits === 32 ? 0xffffffff : 2 ** form.bits - 1;
-      const parts = v.split('/');
-      if (parts.length > 2) return `${ctx.ext}: trailing garbage after value for option "--${ctx.option}".`;
-      for (const p of parts) {
-        const n = parseUint(p);
-        if (n === undefined || n > max) return outOfRange(ctx, 0, max);
-      }
-      return undefined;
-    }
-    case 'enum': {
-      if (!form.list || !v.includes(',')) return enumItemOk(v, form) ? undefined : form.message.replace('%s', v);
-      for (const item of v.split(',')) if (!enumItemOk(item, form)) return form.message.replace('%s', item);
-      return undefined;
-    }
-    case 'flag-list': {
-      if (args.length < 2) return `--${ctx.option} requires two args`;
-      for (const list of args.slice(0, 2)) {
-        for (const f of list.split(',')) {
-          if (!form.values.includes(f.toUpperCase())) return `Unknown TCP flag \`${f}'`;
-        }
-      }
-      return undefined;
-    }
-    case 'string': {
-      const bytes = utf8Length(v);
-      if (form.minLength !== undefined && bytes < form.minLength) return `${ctx.ext}: "--${ctx.option}" must not be empty`;
-      return bytes > form.maxLength ? `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)` : undefined;
-    }
-    case 'protocol': {
-      const n = resolveProtocol(v);
-      if (n === undefined) return `unknown protocol "${v}" specified`;
-      return form.nonzero && n === 0 ? `${ctx.ext}: protocol 0 cannot be matched; leave out --${ctx.option} instead` : undefined;
-    }
-    case 'rate':
-      return checkRate(v) ? undefined : `bad rate "${v}"'`;
-    case 'mac':
-      return v.split(':').length === 6 && v.split(':').every((b) => /^[0-9a-fA-F]{1,2}$/.test(b)) ? undefined : 'Invalid MAC address specified.';
-    case 'time-of-day':
-      return checkTime(v) ? undefined : `invalid time "${v}" specified, should be hh:mm[:ss] format and within the boundaries`;
-    case 'date':
-      return checkDate(v) ? undefined : `invalid date "${v}" specified, should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]] format`;
-    case 'set-flags': {
-      if (args.length < 2) return `--${ctx.option} requires two args.`;
-      const flags = args[1].split(',');
-      if (flags.length > 6) return "Can't be more src/dst options than 6.";
-      for (const f of flags) if (f !== 'src' && f !== 'dst') return `You must specify (the comma separated list of) 'src' or 'dst'.`;
-      return undefined;
+    if (comma === v.length) break;
+    start = comma + 1;
+  }
+  return count > max ? 'too many ports specified' : undefined;
+}
+
+function checkAddressList(v: string, family: Family): string | undefined {
+  if (!v.includes(',')) return checkListedAddress(v, family);
+  for (const a of v.split(',')) {
+    const err = checkListedAddress(a, family);
+    if (err) return err;
+  }
+  return undefined;
+}
+
+function checkAddressRange(v: string, ctx: FormContext): string | undefined {
+  const [first, last] = rangeEnds(v);
+  for (const p of first === last ? [first] : [first, last]) {
+    if (!numericAddress(p, ctx.family === 'ipv4' ? 4 : 6)) return `${ctx.ext}: Bad value for "--${ctx.option}" option: "${p}"`;
+  }
+  return undefined;
+}
+
+function checkValueMask(v: string, bits: number, ctx: FormContext): string | undefined {
+  const max = bits === 32 ? 0xffffffff : 2 ** bits - 1;
+  const parts = v.split('/');
+  if (parts.length > 2) return `${ctx.ext}: trailing garbage after value for option "--${ctx.option}".`;
+  for (const p of parts) {
+    const n = parseUint(p);
+    if (n === undefined || n > max) return outOfRange(ctx, 0, max);
+  }
+  return undefined;
+}
+
+/** tcp's `--tcp-flags MASK SET`: two comma lists of flag names. */
+function checkFlagLists(args: readonly string[], values: readonly string[], ctx: FormContext): string | undefined {
+  if (args.length < 2) return `--${ctx.option} requires two args`;
+  for (const list of args.slice(0, 2)) {
+    for (const f of list.split(',')) {
+      if (!values.includes(f.toUpperCase())) return `Unknown TCP flag \`${f}'`;
     }
   }
+  return undefined;
+}
+
+/** set's `--match-set NAME FLAGS`: up to six of `src` and `dst`. */
+function checkSetFlags(args: readonly string[], ctx: FormContext): string | undefined {
+  if (args.length < 2) return `--${ctx.option} requires two args.`;
+  const flags = args[1].split(',');
+  if (flags.length > 6) return "Can't be more src/dst options than 6.";
+  for (const f of flags) if (f !== 'src' && f !== 'dst') return `You must specify (the comma separated list of) 'src' or 'dst'.`;
+  return undefined;
 }
 
 function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>): boolean {

@@ -670,114 +670,144 @@ function packetKey(p: Packet): string {
  * results are shared, so the cost stays linear in the number of rules.
  */
 export function evaluateChain(table: TableModel, chainName: string, packet: Packet, everyRule = false): Outcomes {
-  const memo = new Map<string, FlowSet>();
   // A rule with no target or a non-terminating one changes no flow (see ruleFlows), so the walks
   // leave such rules out, unless a user chain takes a name like LOG: then the rule jumps to it.
   const verdictsOnly = !everyRule && !namesNonTerminating(table);
   const key = verdictsOnly ? packetKey(packet) : `${packetKey(packet)}|all`;
-  const CYCLE: FlowSet = only('unknown', -1);
-
-  const subChain = (line: RuleLine): ChainModel | undefined => {
-    const name = line.rule.target?.name?.value;
-    const sub = name ? table.chains.get(name) : undefined;
-    return sub && !sub.builtin ? sub : undefined;
-  };
-
-  // Post-order over the jump graph with an explicit stack: 10k chained jumps must not overflow.
-  // A chain's rules are matched on the way in (stopping after the first one that surely decides), and
-  // only the chains that a possibly-matching rule jumps to are solved.
-  // Per chain: the positions of the rules that may match, with their verdicts.
-  const matched = new Map<string, { at: number[]; tri: Tri[] }>();
-  const solve = (root: ChainModel): void => {
-    const onStack = new Set<string>();
-    const stack: Array<{ chain: ChainModel; exit: boolean }> = [{ chain: root, exit: false }];
-    while (stack.length) {
-      const frame = stack.pop() as { chain: ChainModel; exit: boolean };
-      const chain = frame.chain;
-      if (frame.exit) {
-        const rules = chain.rules;
-        const found = matched.get(chain.name) ?? { at: [], tri: [] };
-        let next: FlowSet = only('return', -1);
-        for (let k = found.at.length - 1; k >= 0; k--) next = step(rules[found.at[k]], found.tri[k], next);
-        memo.set(chain.name, next);
-        matched.delete(chain.name);
-        onStack.delete(chain.name);
-        continue;
-      }
-      if (memo.has(chain.name) || onStack.has(chain.name)) continue;
-      onStack.add(chain.name);
-      stack.push({ chain, exit: true });
-      const rules = chain.rules;
-      const snapshot = chainSnapshot(chain);
-      let found = snapshot?.walks.get(key);
-      if (!found) {
-        found = walkChain(chain, packet, snapshot, verdictsOnly);
-        if (snapshot && found.at.length <= MAX_KEPT_WALK) {
-          if (snapshot.walks.size >= MAX_WALKS_PER_CHAIN) snapshot.walks.clear();
-          snapshot.walks.set(key, found);
-        }
-      }
-      for (let k = 0; k < found.at.length; k++) {
-        const sub = subChain(rules[found.at[k]]);
-        if (sub && !memo.has(sub.name) && !onStack.has(sub.name)) stack.push({ chain: sub, exit: false });
-      }
-      matched.set(chain.name, found);
-    }
-  };
-
-  // A chain still being solved when it is needed again is part of a jump loop, which the kernel refuses.
-  const chainFlows = (chain: ChainModel): FlowSet => memo.get(chain.name) ?? CYCLE;
-
-  const step = (line: RuleLine, m: Tri, rest: FlowSet): FlowSet => {
-    if (m === 'no') return rest;
-    // A rule that may decide what the rest already may decide adds nothing: no new flow set.
-    if (m === 'maybe') {
-      const flow = TERMINAL_FLOWS[line.rule.target?.name?.value ?? ''];
-      if (flow !== undefined && !line.rule.target?.goto && rest.flows.has(flow)) return rest;
-    }
-    const own = ruleFlows(line, rest);
-    if (m === 'yes') return own;
-    return union(rest, own);
-  };
-
-  const ruleFlows = (line: RuleLine, rest: FlowSet): FlowSet => {
-    const target = line.rule.target;
-    const name = target?.name?.value;
-    if (!target || !name) return rest;
-    const here = line.index;
-    switch (name) {
-      case 'ACCEPT':
-        return only('accept', here);
-      case 'DROP':
-        return only('drop', here);
-      case 'REJECT':
-        return only('reject', here);
-      case 'RETURN':
-        return only('return', here);
-      default:
-        break;
-    }
-    const sub = table.chains.get(name);
-    if (sub && !sub.builtin) {
-      const sub$ = chainFlows(sub);
-      const back = sub$.flows.get('return');
-      if (back === undefined) return sub$;
-      const out = new Map(sub$.flows);
-      out.delete('return');
-      // Back from a jump the walk goes on; back from a goto it leaves this chain too.
-      const after = target.goto ? only('return', back) : rest;
-      if (out.size === 0) return after;
-      return sub$.primary === 'return' ? union(after, { flows: out, primary: after.primary }) : union({ flows: out, primary: sub$.primary }, after);
-    }
-    if (NON_TERMINATING.has(name)) return rest;
-    return only('unknown', here);
-  };
-
+  const ev: Evaluation = { table, packet, key, verdictsOnly, memo: new Map(), cycle: only('unknown', -1) };
   const start = table.chains.get(chainName);
   if (!start) return { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 };
-  solve(start);
-  const result = chainFlows(start);
-  // Falling off the end (or RETURN) of a built-in chain meets its policy.
+  solveChains(ev, start);
+  return outcomesOf(start, chainFlows(ev, start));
+}
+
+/** One evaluation of a chain for a packet: what it walks, and the flows of each chain solved so far. */
+interface Evaluation {
+  readonly table: TableModel;
+  readonly packet: Packet;
+  /** The packet's key among a chain's kept walks. */
+  readonly key: string;
+  readonly verdictsOnly: boolean;
+  /** The flows of each chain solved, by name. */
+  readonly memo: Map<string, FlowSet>;
+  /** What a chain met again while it is solved leads to: it is part of a jump loop. */
+  readonly cycle: FlowSet;
+}
+
+interface Frame {
+  chain: ChainModel;
+  exit: boolean;
+}
+
+/**
+ * Solves `root` and every chain it may jump to, post-order over the jump graph with an explicit
+ * stack: 10k chained jumps must not overflow. A chain's rules are matched on the way in (stopping
+ * after the first one that surely decides), and only the chains that a possibly-matching rule jumps
+ * to are solved.
+ */
+function solveChains(ev: Evaluation, root: ChainModel): void {
+  const { memo } = ev;
+  // Per chain: the positions of the rules that may match, with their verdicts.
+  const matched = new Map<string, Walk>();
+  const onStack = new Set<string>();
+  const stack: Frame[] = [{ chain: root, exit: false }];
+  while (stack.length) {
+    const { chain, exit } = stack.pop() as Frame;
+    if (exit) {
+      const rules = chain.rules;
+      const found = matched.get(chain.name) ?? { at: [], tri: [] };
+      let next: FlowSet = only('return', -1);
+      for (let k = found.at.length - 1; k >= 0; k--) next = step(ev, rules[found.at[k]], found.tri[k], next);
+      memo.set(chain.name, next);
+      matched.delete(chain.name);
+      onStack.delete(chain.name);
+      continue;
+    }
+    if (memo.has(chain.name) || onStack.has(chain.name)) continue;
+    onStack.add(chain.name);
+    stack.push({ chain, exit: true });
+    const found = keptWalk(ev, chain);
+    for (let k = 0; k < found.at.length; k++) {
+      const sub = subChain(ev.table, chain.rules[found.at[k]]);
+      if (sub && !memo.has(sub.name) && !onStack.has(sub.name)) stack.push({ chain: sub, exit: false });
+    }
+    matched.set(chain.name, found);
+  }
+}
+
+/** The walk of `chain` for the packet: the one its snapshot keeps, or a new one, kept where it is small. */
+function keptWalk(ev: Evaluation, chain: ChainModel): Walk {
+  const snapshot = chainSnapshot(chain);
+  let found = snapshot?.walks.get(ev.key);
+  if (!found) {
+    found = walkChain(chain, ev.packet, snapshot, ev.verdictsOnly);
+    if (snapshot && found.at.length <= MAX_KEPT_WALK) {
+      if (snapshot.walks.size >= MAX_WALKS_PER_CHAIN) snapshot.walks.clear();
+      snapshot.walks.set(ev.key, found);
+    }
+  }
+  return found;
+}
+
+/** The user chain a rule jumps or goes to, if any. */
+function subChain(table: TableModel, line: RuleLine): ChainModel | undefined {
+  const name = line.rule.target?.name?.value;
+  const sub = name ? table.chains.get(name) : undefined;
+  return sub && !sub.builtin ? sub : undefined;
+}
+
+// A chain still being solved when it is needed again is part of a jump loop, which the kernel refuses.
+const chainFlows = (ev: Evaluation, chain: ChainModel): FlowSet => ev.memo.get(chain.name) ?? ev.cycle;
+
+/** The flows from a rule on, given how it matches and the flows of the rules after it. */
+function step(ev: Evaluation, line: RuleLine, m: Tri, rest: FlowSet): FlowSet {
+  if (m === 'no') return rest;
+  // A rule that may decide what the rest already may decide adds nothing: no new flow set.
+  if (m === 'maybe') {
+    const flow = TERMINAL_FLOWS[line.rule.target?.name?.value ?? ''];
+    if (flow !== undefined && !line.rule.target?.goto && rest.flows.has(flow)) return rest;
+  }
+  const own = ruleFlows(ev, line, rest);
+  if (m === 'yes') return own;
+  return union(rest, own);
+}
+
+/** The flows of a packet the rule matches, given the flows of the rules after it. */
+function ruleFlows(ev: Evaluation, line: RuleLine, rest: FlowSet): FlowSet {
+  const target = line.rule.target;
+  const name = target?.name?.value;
+  if (!target || !name) return rest;
+  const here = line.index;
+  switch (name) {
+    case 'ACCEPT':
+      return only('accept', here);
+    case 'DROP':
+      return only('drop', here);
+    case 'REJECT':
+      return only('reject', here);
+    case 'RETURN':
+      return only('return', here);
+    default:
+      break;
+  }
+  const sub = ev.table.chains.get(name);
+  if (sub && !sub.builtin) {
+    const sub$ = chainFlows(ev, sub);
+    const back = sub$.flows.get('return');
+    if (back === undefined) return sub$;
+    const out = new Map(sub$.flows);
+    out.delete('return');
+    // Back from a jump the walk goes on; back from a goto it leaves this chain too.
+    const after = target.goto ? only('return', back) : rest;
+    if (out.size === 0) return after;
+    return sub$.primary === 'return' ? union(after, { flows: out, primary: after.primary }) : union({ flows: out, primary: sub$.primary }, after);
+  }
+  if (NON_TERMINATING.has(name)) return rest;
+  return only('unknown', here);
+}
+
+/** The verdicts of a chain's flows: falling off the end (or RETURN) of a built-in chain meets its policy. */
+function outcomesOf(start: ChainModel, result: FlowSet): Outcomes {
   const policyLine = start.policy ? start.policy.line.index : -1;
   const policy = policyVerdict(start.policy?.value);
   const verdicts = new Map<Verdict, number>();

@@ -32,13 +32,6 @@ interface Loaded {
   spec: LoadedSpec;
 }
 
-/** What `RuleReader.resolve` found for a name (the option itself it leaves in `hitOwner`, `hitOption` or `hitCore`). */
-const NO_HIT = 0;
-const HIT = 1;
-const CORE_HIT = 2;
-const AMBIGUOUS = 3;
-type Resolved = typeof NO_HIT | typeof HIT | typeof CORE_HIT | typeof AMBIGUOUS;
-
 // Most rules have no stray words, problems or command arguments: they share one empty list, and
 // lists are built at their final size, because a 100,000-rule file keeps all of them alive. A list
 // grown by push takes room for 17 items at its second; up to three, a new list of the exact size
@@ -66,21 +59,17 @@ function sub(tok: Token, from: number): Token {
 
 /** Reads the argument list of one rule line into a command, core options, matches and a target. */
 export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared?: SharedParts, count = tokens.length): ParsedRule {
-  // One reader serves every line (parsing never re-enters itself): a 100,000-rule file then costs
-  // no closures, maps or sets per line, only what the parsed rule keeps.
-  const r = reader;
-  r.reset(tokens, family, count);
-  r.parts = shared;
-  r.read();
-  const rule = r.rule;
-  r.release();
+  const s = STATE;
+  beginRule(s, tokens, family, count, shared);
+  const rule = readRule(s);
+  endRule(s);
   // Lists grown by push keep room for 17 or more items; a 100,000-rule file keeps every list alive,
   // so each is cut to its length.
   rule.core = fit(rule.core);
   rule.matches = fit(rule.matches);
   for (const m of rule.matches) m.options = fit(m.options);
   if (rule.target) rule.target.options = fit(rule.target.options);
-  if (shared) share(rule, shared);
+  if (shared) share(rule, shared, s);
   return rule;
 }
 
@@ -92,20 +81,20 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared
  */
 export type SharedParts = Map<Token, Array<OptionUse | MatchUse | TargetUse | Command>>;
 
-function share(rule: ParsedRule, parts: SharedParts): void {
+function share(rule: ParsedRule, parts: SharedParts, s: ReadState): void {
   const c = rule.command;
   if (c) rule.command = shareCommand(c, parts);
   // Options the reader took from the shared parts are filed already: only the ones it made are
   // looked up here.
-  for (let k = 0; k < rule.core.length; k++) if (!reader.took(rule.core[k])) rule.core[k] = sharedOption(rule.core[k], parts);
+  for (let k = 0; k < rule.core.length; k++) if (!took(s, rule.core[k])) rule.core[k] = sharedOption(rule.core[k], parts);
   for (let k = 0; k < rule.matches.length; k++) {
     const m = rule.matches[k];
-    for (let j = 0; j < m.options.length; j++) if (!reader.took(m.options[j])) m.options[j] = sharedOption(m.options[j], parts);
+    for (let j = 0; j < m.options.length; j++) if (!took(s, m.options[j])) m.options[j] = sharedOption(m.options[j], parts);
     rule.matches[k] = shareMatch(m, parts);
   }
   const t = rule.target;
   if (t) {
-    for (let j = 0; j < t.options.length; j++) if (!reader.took(t.options[j])) t.options[j] = sharedOption(t.options[j], parts);
+    for (let j = 0; j < t.options.length; j++) if (!took(s, t.options[j])) t.options[j] = sharedOption(t.options[j], parts);
     rule.target = shareTarget(t, parts);
   }
 }
@@ -203,374 +192,421 @@ function fit<T>(list: T[]): T[] {
   return list.length > 3 ? list.slice() : list;
 }
 
-class RuleReader {
-  rule: ParsedRule = emptyRule();
-  tokens: Token[] = NONE;
-  n = 0;
-  i = 0;
-  family: Family = 'ipv4';
+/**
+ * What reading one rule needs as it goes, handed to each step of the reader. One state serves every
+ * line (parsing never re-enters itself): a 100,000-rule file then costs no closures, maps or sets
+ * per line, only what the parsed rule keeps. `beginRule` readies it for a line, `readRule` returns
+ * the rule, and `endRule` drops what the line held.
+ */
+interface ReadState {
+  rule: ParsedRule;
+  tokens: Token[];
+  n: number;
+  /** The next token to read. */
+  i: number;
+  family: Family;
   /** Extensions loaded so far, oldest first (the first `loadedCount`; the slots are reused). */
-  loaded: Loaded[] = [];
-  loadedCount = 0;
-  /** What `resolve` found. */
-  hitOwner: Loaded | undefined = undefined;
-  hitOption: OptionSpec | undefined = undefined;
-  hitCore = '';
+  loaded: Loaded[];
+  loadedCount: number;
   /** Core option letters seen in this rule: a letter's slot holds the rule's generation. */
-  readonly seenCore = new Uint32Array(128);
-  generation = 1;
-  negation: Token | undefined = undefined;
-  protocol: string | undefined = undefined;
-  autoloaded = false;
-  endOfOptions = false;
+  readonly seenCore: Uint32Array;
+  generation: number;
+  negation: Token | undefined;
+  protocol: string | undefined;
+  autoloaded: boolean;
+  endOfOptions: boolean;
   /** This parse's shared parts, to look a repeated option up before making it. */
-  parts: SharedParts | undefined = undefined;
+  parts: SharedParts | undefined;
   /** The options of this rule taken from the shared parts (the first `takenCount`). */
-  readonly taken: OptionUse[] = [];
-  takenCount = 0;
+  readonly taken: OptionUse[];
+  takenCount: number;
   /** The token of `-p`'s value, which names the implicit match. */
-  protocolToken: Token | undefined = undefined;
-  readonly check: FormContext = { family: 'ipv4', ext: '', option: '', protocol: undefined };
+  protocolToken: Token | undefined;
+}
 
-  reset(tokens: Token[], family: Family, count: number): void {
-    this.rule = emptyRule();
-    this.tokens = tokens;
-    this.n = count;
-    this.i = 0;
-    this.family = family;
-    this.loadedCount = 0;
-    this.takenCount = 0;
-    if (++this.generation === 0xffffffff) {
-      this.seenCore.fill(0);
-      this.generation = 1;
+function newReadState(): ReadState {
+  return {
+    rule: emptyRule(),
+    tokens: NONE,
+    n: 0,
+    i: 0,
+    family: 'ipv4',
+    loaded: [],
+    loadedCount: 0,
+    seenCore: new Uint32Array(128),
+    generation: 1,
+    negation: undefined,
+    protocol: undefined,
+    autoloaded: false,
+    endOfOptions: false,
+    parts: undefined,
+    taken: [],
+    takenCount: 0,
+    protocolToken: undefined,
+  };
+}
+
+function beginRule(s: ReadState, tokens: Token[], family: Family, count: number, parts: SharedParts | undefined): void {
+  s.rule = emptyRule();
+  s.tokens = tokens;
+  s.n = count;
+  s.i = 0;
+  s.family = family;
+  s.loadedCount = 0;
+  s.takenCount = 0;
+  if (++s.generation === 0xffffffff) {
+    s.seenCore.fill(0);
+    s.generation = 1;
+  }
+  s.negation = undefined;
+  s.protocol = undefined;
+  s.autoloaded = false;
+  s.endOfOptions = false;
+  s.parts = parts;
+  s.protocolToken = undefined;
+}
+
+/** Drops what the last rule's reading holds, so the state keeps no rule alive. */
+function endRule(s: ReadState): void {
+  s.rule = RELEASED;
+  s.tokens = NONE;
+  for (let k = 0; k < s.loadedCount; k++) s.loaded[k].use = RELEASED_USE;
+  s.loadedCount = 0;
+  s.parts = undefined;
+  s.negation = undefined;
+  s.protocolToken = undefined;
+}
+
+/** A shared option found for this rule, or undefined. */
+function take(s: ReadState, o: OptionUse | undefined): OptionUse | undefined {
+  if (o) s.taken[s.takenCount++] = o;
+  return o;
+}
+
+/** Whether the last rule read took `o` from the shared parts. */
+function took(s: ReadState, o: OptionUse): boolean {
+  for (let k = 0; k < s.takenCount; k++) if (s.taken[k] === o) return true;
+  return false;
+}
+
+/** Whether core option `key` came earlier in this rule; it counts as seen from now on. */
+function seen(s: ReadState, key: string): boolean {
+  const slot = key.charCodeAt(0) & 127;
+  const was = s.seenCore[slot] === s.generation;
+  s.seenCore[slot] = s.generation;
+  return was;
+}
+
+function problem(s: ReadState, p: RuleProblem): void {
+  s.rule.problems = add(s.rule.problems, p);
+}
+
+function load(s: ReadState, use: MatchUse | TargetUse, spec: LoadedSpec): void {
+  const slot = s.loaded[s.loadedCount];
+  if (slot) {
+    slot.use = use;
+    slot.spec = spec;
+  } else s.loaded.push({ use, spec });
+  s.loadedCount++;
+}
+
+function isLoaded(s: ReadState, module: string): boolean {
+  for (let k = 0; k < s.loadedCount; k++) {
+    const use = s.loaded[k].use;
+    if ('module' in use && use.module === module) return true;
+  }
+  return false;
+}
+
+function takeRequired(s: ReadState, flag: Token, attached: Token | undefined, spelled: string): Token | undefined {
+  if (attached) return attached;
+  if (s.i < s.n) return s.tokens[s.i++];
+  problem(s, { code: 'unknown-option', message: `option "${spelled}" requires an argument`, start: flag.start, end: flag.end });
+  return undefined;
+}
+
+/** Reads the rule's tokens, word by word, and returns the rule. */
+function readRule(s: ReadState): ParsedRule {
+  const tokens = s.tokens;
+  while (s.i < s.n) {
+    const tok = tokens[s.i++];
+    const v = tok.value;
+    if (s.endOfOptions || v.length < 2 || v.charCodeAt(0) !== DASH) readWord(s, tok);
+    else if (v === '--') s.endOfOptions = true;
+    else readFlag(s, tok);
+  }
+  if (s.negation) problem(s, { code: 'malformed-rule', message: 'a trailing ! must come before an option', start: s.negation.start, end: s.negation.end });
+  return s.rule;
+}
+
+/** A word where an option should be: a `!`, or a stray word. */
+function readWord(s: ReadState, tok: Token): void {
+  const v = tok.value;
+  if (v === '!' && !s.endOfOptions) {
+    if (s.negation) problem(s, { code: 'malformed-rule', message: 'multiple consecutive ! not allowed', start: tok.start, end: tok.end });
+    s.negation = tok;
+    return;
+  }
+  s.rule.stray = add(s.rule.stray, tok);
+  const code = !tok.quoted && v[0] === '#' ? 'inline-comment' : 'malformed-rule';
+  problem(s, { code, message: `Bad argument \`${v}'`, start: tok.start, end: tok.end });
+}
+
+/** A flag: works out which option it is, and any argument attached to it, and reads it. */
+function readFlag(s: ReadState, tok: Token): void {
+  const v = tok.value;
+  let info: FlagInfo;
+  let attached: Token | undefined;
+  if (v.charCodeAt(1) === DASH) {
+    const eq = v.indexOf('=');
+    info = eq < 0 ? longFlag(v) : flagInfo(v.slice(2, eq), undefined);
+    if (eq >= 0) attached = sub(tok, eq + 1);
+  } else {
+    info = shortFlag(v[1]);
+    if (v.length > 2) attached = sub(tok, 2);
+  }
+  const { long, short } = info;
+  if (info.command) {
+    readCommand(s, tok, info.command, attached, attached ? spelledOf(long, short) : v);
+    return;
+  }
+  if (info.unknownShort) {
+    if (short === 't') problem(s, { code: 'malformed-rule', message: 'The -t option cannot be used in iptables-restore.', start: tok.start, end: tok.end });
+    else if (!info.noop) problem(s, { code: 'unknown-option', message: `unknown option "${v}"`, start: tok.start, end: tok.end });
+    s.negation = undefined;
+    return;
+  }
+  if (info.noop) {
+    s.negation = undefined;
+    return;
+  }
+  if (info.coreKey !== undefined) {
+    readCore(s, info.coreKey, info.coreSpec as OptionSpec, tok, attached, attached ? spelledOf(long, short) : v);
+    return;
+  }
+  readExtensionOption(s, long as string, tok, attached);
+}
+
+function readCommand(s: ReadState, tok: Token, commandName: CommandName, attached: Token | undefined, spelled: string): void {
+  const { tokens, n, rule } = s;
+  if (rule.command) {
+    problem(s, { code: 'malformed-rule', message: `Can't use ${spelled} with ${rule.command.flag.value}`, start: tok.start, end: tok.end });
+  }
+  let chain = attached;
+  const needsChain = NEEDS_CHAIN.has(commandName);
+  if (!chain && s.i < n && (needsChain || !looksLikeOption(tokens[s.i]))) chain = tokens[s.i++];
+  if (!chain && needsChain) problem(s, { code: 'malformed-rule', message: `option "${spelled}" requires an argument`, start: tok.start, end: tok.end });
+  let args: Token[] = NONE;
+  if (commandName === 'insert' || commandName === 'replace' || commandName === 'delete') {
+    if (s.i < n && /^\d+$/.test(tokens[s.i].value)) args = [tokens[s.i++]];
+  } else if (commandName === 'policy' || commandName === 'rename-chain') {
+    if (s.i < n && !looksLikeOption(tokens[s.i])) args = [tokens[s.i++]];
+  }
+  if (!rule.command) rule.command = (args === NONE && existingCommand(s.parts, tok, commandName, chain)) || { flag: tok, name: commandName, chain, args };
+  s.negation = undefined;
+}
+
+/** An extension option: exact name first, then a unique prefix, over what is loaded so far. */
+function readExtensionOption(s: ReadState, name: string, tok: Token, attached: Token | undefined): void {
+  const spelled = attached ? `--${name}` : tok.value;
+  let found = resolve(s, name);
+  if (typeof found === 'string') {
+    readCore(s, found, CORE_BY_SHORT.get(found) as OptionSpec, tok, attached, spelled);
+    return;
+  }
+  if (found === undefined && s.protocol !== undefined && !s.autoloaded && autoloadProtocol(s, tok)) found = resolve(s, name);
+  if (found === undefined || found === AMBIGUOUS || typeof found === 'string') {
+    problem(s, { code: 'unknown-option', message: `unknown option "${spelled}"`, start: tok.start, end: tok.end, option: name });
+    // Skip what looks like its arguments so they do not read as stray words.
+    while (s.i < s.n && !looksLikeOption(s.tokens[s.i])) s.i++;
+    s.negation = undefined;
+    return;
+  }
+  const { owner, option } = found;
+  const negation = s.negation;
+  const count = argCount(option.form);
+  const args = readExtensionArgs(s, count, tok, attached, spelled);
+  const ownerText = ownerName(owner.use);
+  const use: OptionUse = (args.length <= 1 && take(s, existingOption(s.parts, tok, negation, option, ownerText, args[0]))) || { flag: tok, name: option.name, negation, args, owner: ownerText, spec: option, parsed: undefined };
+  const extName = owner.spec.spec.name;
+  if (negation && !option.invert) {
+    problem(s, { code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
+  } else if (!option.multi && hasOption(owner.use.options, option)) {
+    problem(s, { code: 'invalid-option-use', message: `${extName}: option "--${option.name}" can only be used once.`, start: tok.start, end: tok.end });
+  } else if (argsChecked(count, args.length)) {
+    checkValue(s, option.form, use, extName);
+  }
+  owner.use.options = add(owner.use.options, use);
+  s.negation = undefined;
+}
+
+/** Loads the match `-p` names, as iptables does for an option no loaded extension knows; whether it did. */
+function autoloadProtocol(s: ReadState, tok: Token): boolean {
+  const proto = protocolMatch(s.protocol as string);
+  const spec = proto ? findMatch(proto, s.family) : undefined;
+  s.autoloaded = true;
+  if (!spec || isLoaded(s, spec.spec.name)) return false;
+  const use: MatchUse = { name: s.protocolToken ?? tok, module: spec.spec.name, implicit: true, options: NONE, spec };
+  load(s, use, spec);
+  s.rule.matches = add(s.rule.matches, use);
+  return true;
+}
+
+/** The arguments an extension option takes: `count` of them, or one if it is optional and given. */
+function readExtensionArgs(s: ReadState, count: number | 'optional', tok: Token, attached: Token | undefined, spelled: string): Token[] {
+  const { tokens, n } = s;
+  let args: Token[] = NONE;
+  if (count === 'optional') {
+    if (attached) args = [attached];
+    else if (s.i < n && !looksLikeOption(tokens[s.i])) args = [tokens[s.i++]];
+  } else if (count >= 1) {
+    const first = takeRequired(s, tok, attached, spelled);
+    if (first) args = [first];
+    for (let k = 1; k < count; k++) {
+      if (s.i < n && !looksLikeOption(tokens[s.i])) args = add(args, tokens[s.i++]);
     }
-    this.negation = undefined;
-    this.protocol = undefined;
-    this.autoloaded = false;
-    this.endOfOptions = false;
-    this.protocolToken = undefined;
+  } else if (attached) {
+    problem(s, { code: 'unknown-option', message: `option "${spelled}" doesn't allow an argument`, start: tok.start, end: tok.end });
   }
+  return args;
+}
 
-  /** Drops what the last rule's reading holds, so the reader keeps no rule alive. */
-  release(): void {
-    this.rule = RELEASED;
-    this.tokens = NONE;
-    for (let k = 0; k < this.loadedCount; k++) this.loaded[k].use = RELEASED_USE;
-    this.loadedCount = 0;
-    this.hitOwner = undefined;
-    this.parts = undefined;
-    this.negation = undefined;
-    this.protocolToken = undefined;
+/** An option of a loaded extension, and the extension. */
+interface Hit {
+  readonly owner: Loaded;
+  readonly option: OptionSpec;
+}
+/** What `resolve` says of a prefix that two or more options could spell. */
+const AMBIGUOUS: unique symbol = Symbol('ambiguous');
+
+/**
+ * The option `name` spells: an extension's option, the letter of a core option, `AMBIGUOUS`, or
+ * undefined for none.
+ */
+function resolve(s: ReadState, name: string): Hit | string | typeof AMBIGUOUS | undefined {
+  const loaded = s.loaded;
+  // Every spelling of every loaded option goes to the newest extension that has it.
+  for (let k = s.loadedCount - 1; k >= 0; k--) {
+    const option = loaded[k].spec.options.get(name);
+    if (option) return { owner: loaded[k], option };
   }
-
-  /** A shared option found for this rule, or undefined. */
-  take(o: OptionUse | undefined): OptionUse | undefined {
-    if (o) this.taken[this.takenCount++] = o;
-    return o;
+  let hitOwner: Loaded | undefined;
+  let hitOption: OptionSpec | undefined;
+  let coreHit: string | undefined;
+  let ambiguous = false;
+  for (const [spelling, key] of CORE_LONG_TO_SHORT) {
+    if (!spelling.startsWith(name)) continue;
+    if (coreHit && coreHit !== key) ambiguous = true;
+    coreHit = key;
   }
-
-  took(o: OptionUse): boolean {
-    for (let k = 0; k < this.takenCount; k++) if (this.taken[k] === o) return true;
-    return false;
-  }
-
-  /** Whether core option `key` came earlier in this rule; it counts as seen from now on. */
-  seen(key: string): boolean {
-    const slot = key.charCodeAt(0) & 127;
-    const was = this.seenCore[slot] === this.generation;
-    this.seenCore[slot] = this.generation;
-    return was;
-  }
-
-  problem(p: RuleProblem): void {
-    this.rule.problems = add(this.rule.problems, p);
-  }
-
-  load(use: MatchUse | TargetUse, spec: LoadedSpec): void {
-    const slot = this.loaded[this.loadedCount];
-    if (slot) {
-      slot.use = use;
-      slot.spec = spec;
-    } else this.loaded.push({ use, spec });
-    this.loadedCount++;
-  }
-
-  isLoaded(module: string): boolean {
-    for (let k = 0; k < this.loadedCount; k++) {
-      const use = this.loaded[k].use;
-      if ('module' in use && use.module === module) return true;
-    }
-    return false;
-  }
-
-  takeRequired(flag: Token, attached: Token | undefined, spelled: string): Token | undefined {
-    if (attached) return attached;
-    if (this.i < this.n) return this.tokens[this.i++];
-    this.problem({ code: 'unknown-option', message: `option "${spelled}" requires an argument`, start: flag.start, end: flag.end });
-    return undefined;
-  }
-
-  read(): void {
-    const { tokens, n, rule } = this;
-    while (this.i < n) {
-      const tok = tokens[this.i++];
-      const v = tok.value;
-      if (this.endOfOptions || v.length < 2 || v.charCodeAt(0) !== DASH) {
-        if (v === '!' && !this.endOfOptions) {
-          if (this.negation) this.problem({ code: 'malformed-rule', message: 'multiple consecutive ! not allowed', start: tok.start, end: tok.end });
-          this.negation = tok;
-          continue;
-        }
-        rule.stray = add(rule.stray, tok);
-        const code = !tok.quoted && v[0] === '#' ? 'inline-comment' : 'malformed-rule';
-        this.problem({ code, message: `Bad argument \`${v}'`, start: tok.start, end: tok.end });
-        continue;
-      }
-      if (v === '--') {
-        this.endOfOptions = true;
-        continue;
-      }
-
-      // Work out which option this is, and any argument attached to it.
-      let info: FlagInfo;
-      let attached: Token | undefined;
-      if (v.charCodeAt(1) === DASH) {
-        const eq = v.indexOf('=');
-        info = eq < 0 ? longFlag(v) : flagInfo(v.slice(2, eq), undefined);
-        if (eq >= 0) attached = sub(tok, eq + 1);
-      } else {
-        info = shortFlag(v[1]);
-        if (v.length > 2) attached = sub(tok, 2);
-      }
-      const { long, short } = info;
-
-      if (info.command) {
-        this.command(tok, info.command, attached, attached ? spelledOf(long, short) : v);
-        continue;
-      }
-      if (info.unknownShort) {
-        if (short === 't') this.problem({ code: 'malformed-rule', message: 'The -t option cannot be used in iptables-restore.', start: tok.start, end: tok.end });
-        else if (!info.noop) this.problem({ code: 'unknown-option', message: `unknown option "${v}"`, start: tok.start, end: tok.end });
-        this.negation = undefined;
-        continue;
-      }
-      if (info.noop) {
-        this.negation = undefined;
-        continue;
-      }
-      if (info.coreKey !== undefined) {
-        this.core(info.coreKey, info.coreSpec as OptionSpec, tok, attached, attached ? spelledOf(long, short) : v);
-        continue;
-      }
-      this.extensionOption(long as string, tok, attached);
-    }
-    if (this.negation) this.problem({ code: 'malformed-rule', message: 'a trailing ! must come before an option', start: this.negation.start, end: this.negation.end });
-  }
-
-  command(tok: Token, commandName: CommandName, attached: Token | undefined, spelled: string): void {
-    const { tokens, n, rule } = this;
-    if (rule.command) {
-      this.problem({ code: 'malformed-rule', message: `Can't use ${spelled} with ${rule.command.flag.value}`, start: tok.start, end: tok.end });
-    }
-    let chain = attached;
-    const needsChain = NEEDS_CHAIN.has(commandName);
-    if (!chain && this.i < n && (needsChain || !looksLikeOption(tokens[this.i]))) chain = tokens[this.i++];
-    if (!chain && needsChain) this.problem({ code: 'malformed-rule', message: `option "${spelled}" requires an argument`, start: tok.start, end: tok.end });
-    let args: Token[] = NONE;
-    if (commandName === 'insert' || commandName === 'replace' || commandName === 'delete') {
-      if (this.i < n && /^\d+$/.test(tokens[this.i].value)) args = [tokens[this.i++]];
-    } else if (commandName === 'policy' || commandName === 'rename-chain') {
-      if (this.i < n && !looksLikeOption(tokens[this.i])) args = [tokens[this.i++]];
-    }
-    if (!rule.command) rule.command = (args === NONE && existingCommand(this.parts, tok, commandName, chain)) || { flag: tok, name: commandName, chain, args };
-    this.negation = undefined;
-  }
-
-  /** An extension option: exact name first, then a unique prefix, over what is loaded so far. */
-  extensionOption(name: string, tok: Token, attached: Token | undefined): void {
-    const { tokens, n, rule } = this;
-    const spelled = attached ? `--${name}` : tok.value;
-    let found = this.resolve(name);
-    if (found === CORE_HIT) {
-      const key = this.hitCore;
-      this.core(key, CORE_BY_SHORT.get(key) as OptionSpec, tok, attached, spelled);
-      return;
-    }
-    if (found === NO_HIT && this.protocol !== undefined && !this.autoloaded) {
-      const proto = protocolMatch(this.protocol);
-      const spec = proto ? findMatch(proto, this.family) : undefined;
-      this.autoloaded = true;
-      if (spec && !this.isLoaded(spec.spec.name)) {
-        const use: MatchUse = { name: this.protocolToken ?? tok, module: spec.spec.name, implicit: true, options: NONE, spec };
-        this.load(use, spec);
-        rule.matches = add(rule.matches, use);
-        found = this.resolve(name);
-      }
-    }
-    if (found !== HIT) {
-      this.problem({ code: 'unknown-option', message: `unknown option "${spelled}"`, start: tok.start, end: tok.end, option: name });
-      // Skip what looks like its arguments so they do not read as stray words.
-      while (this.i < n && !looksLikeOption(tokens[this.i])) this.i++;
-      this.negation = undefined;
-      return;
-    }
-    const owner = this.hitOwner as Loaded;
-    const option = this.hitOption as OptionSpec;
-    const negation = this.negation;
-    const count = argCount(option.form);
-    let args: Token[] = NONE;
-    if (count === 'optional') {
-      if (attached) args = [attached];
-      else if (this.i < n && !looksLikeOption(tokens[this.i])) args = [tokens[this.i++]];
-    } else if (count >= 1) {
-      const first = this.takeRequired(tok, attached, spelled);
-      if (first) args = [first];
-      for (let k = 1; k < count; k++) {
-        if (this.i < n && !looksLikeOption(tokens[this.i])) args = add(args, tokens[this.i++]);
-      }
-    } else if (attached) {
-      this.problem({ code: 'unknown-option', message: `option "${spelled}" doesn't allow an argument`, start: tok.start, end: tok.end });
-    }
-    const ownerText = ownerName(owner.use);
-    const use: OptionUse = (args.length <= 1 && this.take(existingOption(this.parts, tok, negation, option, ownerText, args[0]))) || { flag: tok, name: option.name, negation, args, owner: ownerText, spec: option, parsed: undefined };
-    const extName = owner.spec.spec.name;
-    if (negation && !option.invert) {
-      this.problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
-    } else if (!option.multi && hasOption(owner.use.options, option)) {
-      this.problem({ code: 'invalid-option-use', message: `${extName}: option "--${option.name}" can only be used once.`, start: tok.start, end: tok.end });
-    } else if (argsChecked(count, args.length)) {
-      this.checkValue(option.form, use, extName);
-    }
-    owner.use.options = add(owner.use.options, use);
-    this.negation = undefined;
-  }
-
-  /** Finds the option `name` spells, leaving it in `hitOwner`/`hitOption` (or `hitCore`). */
-  resolve(name: string): Resolved {
-    const loaded = this.loaded;
-    // Every spelling of every loaded option goes to the newest extension that has it.
-    for (let k = this.loadedCount - 1; k >= 0; k--) {
-      const option = loaded[k].spec.options.get(name);
-      if (option) {
-        this.hitOwner = loaded[k];
-        this.hitOption = option;
-        return HIT;
-      }
-    }
-    let hitOwner: Loaded | undefined;
-    let hitOption: OptionSpec | undefined;
-    let coreHit: string | undefined;
-    let ambiguous = false;
-    for (const [spelling, key] of CORE_LONG_TO_SHORT) {
+  for (let k = s.loadedCount - 1; k >= 0; k--) {
+    for (const [spelling, option] of loaded[k].spec.options) {
       if (!spelling.startsWith(name)) continue;
-      if (coreHit && coreHit !== key) ambiguous = true;
-      coreHit = key;
+      if (hitOption && (hitOption !== option || hitOwner !== loaded[k])) ambiguous = true;
+      hitOwner = loaded[k];
+      hitOption = option;
     }
-    for (let k = this.loadedCount - 1; k >= 0; k--) {
-      for (const [spelling, option] of loaded[k].spec.options) {
-        if (!spelling.startsWith(name)) continue;
-        if (hitOption && (hitOption !== option || hitOwner !== loaded[k])) ambiguous = true;
-        hitOwner = loaded[k];
-        hitOption = option;
-      }
-    }
-    if (coreHit && hitOption) ambiguous = true;
-    if (ambiguous) return AMBIGUOUS;
-    if (coreHit) {
-      this.hitCore = coreHit;
-      return CORE_HIT;
-    }
-    if (!hitOption) return NO_HIT;
-    this.hitOwner = hitOwner;
-    this.hitOption = hitOption;
-    return HIT;
   }
+  if (coreHit && hitOption) ambiguous = true;
+  if (ambiguous) return AMBIGUOUS;
+  if (coreHit) return coreHit;
+  return hitOption ? { owner: hitOwner as Loaded, option: hitOption } : undefined;
+}
 
-  core(key: string, spec: OptionSpec, tok: Token, attached: Token | undefined, spelled: string): void {
-    const { rule, family } = this;
-    const neg = this.negation;
-    this.negation = undefined;
-    if (key === '4' || key === '6') {
-      rule.core = add(rule.core, { flag: tok, name: spec.name, negation: neg, args: NONE, owner: undefined, spec, parsed: undefined });
-      return;
-    }
-    if (key === 'f') {
-      if (family === 'ipv6') this.problem({ code: 'unknown-option', message: 'ip6tables has no -f (fragment) option; use `-m frag`', start: tok.start, end: tok.end });
-      this.pushCore(spec, tok, NONE, neg, 'f');
-      return;
-    }
-    const first = this.takeRequired(tok, attached, spelled);
-    if (!first) return;
-    if (key === 'm') {
-      if (neg) this.problem({ code: 'malformed-rule', message: 'unexpected ! flag before --match', start: neg.start, end: neg.end });
-      const spec2 = findMatch(first.value, family);
-      // The knowledge base's own string, hashed once, keeps the per-line map lookups cheap.
-      const module = spec2?.spec.name === first.value ? spec2.spec.name : first.value;
-      const use: MatchUse = { name: first, module, implicit: false, options: NONE, spec: spec2 };
-      rule.matches = add(rule.matches, use);
-      if (!spec2) {
-        this.problem({ code: 'unknown-extension', message: `Couldn't load match \`${first.value}':No such file or directory`, start: first.start, end: first.end });
-        return;
-      }
-      this.load(use, spec2);
-      return;
-    }
-    if (key === 'j' || key === 'g') {
-      if (neg) this.problem({ code: 'malformed-rule', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
-      if (this.seen('j')) this.problem({ code: 'malformed-rule', message: 'multiple -j flags not allowed', start: tok.start, end: tok.end });
-      const ext = !isStandardTarget(first.value) && key === 'j' ? findTarget(first.value, family) : undefined;
-      // Every target is made with all its fields, as the template reader makes its copies: one
-      // object shape for all targets keeps the code that reads them fast from the first rule on.
-      const target: TargetUse = { flag: tok, name: first, goto: key === 'g', options: NONE, spec: ext };
-      if (ext) this.load(target, ext);
-      rule.target = target;
-      return;
-    }
-    if (key === 'c') {
-      if (neg) this.problem({ code: 'malformed-rule', message: 'cannot have ! before -c', start: neg.start, end: neg.end });
-      const args = [first];
-      if (!first.value.includes(',') && this.i < this.n) args.push(this.tokens[this.i++]);
-      this.pushCore(spec, tok, args, undefined, 'c');
-      const [pkts, bytes] = first.value.includes(',') ? first.value.split(',') : [first.value, args[1]?.value ?? ''];
-      if (!/^\d+$/.test(pkts ?? '')) this.problem({ code: 'invalid-value', message: '-c packet counter not numeric', start: first.start, end: first.end });
-      else if (!/^\d+$/.test(bytes ?? '')) this.problem({ code: 'invalid-value', message: '-c byte counter not numeric', start: first.start, end: (args[1] ?? first).end });
-      return;
-    }
-    this.pushCore(spec, tok, first, neg, key);
+/** A core option, by its letter. */
+function readCore(s: ReadState, key: string, spec: OptionSpec, tok: Token, attached: Token | undefined, spelled: string): void {
+  const neg = s.negation;
+  s.negation = undefined;
+  if (key === '4' || key === '6') {
+    s.rule.core = add(s.rule.core, { flag: tok, name: spec.name, negation: neg, args: NONE, owner: undefined, spec, parsed: undefined });
+    return;
+  }
+  if (key === 'f') {
+    if (s.family === 'ipv6') problem(s, { code: 'unknown-option', message: 'ip6tables has no -f (fragment) option; use `-m frag`', start: tok.start, end: tok.end });
+    pushCore(s, spec, tok, NONE, neg, 'f');
+    return;
+  }
+  const first = takeRequired(s, tok, attached, spelled);
+  if (!first) return;
+  if (key === 'm') readMatch(s, first, neg);
+  else if (key === 'j' || key === 'g') readTarget(s, key, tok, first, neg);
+  else if (key === 'c') readCounters(s, spec, tok, first, neg);
+  else {
+    pushCore(s, spec, tok, first, neg, key);
     if (key === 'p') {
-      this.protocol = first.value.toLowerCase();
-      this.protocolToken = first;
-      const number = resolveProtocol(this.protocol);
-      if (neg && number === 0) this.problem({ code: 'invalid-value', message: 'rule would never match protocol', start: first.start, end: first.end });
+      s.protocol = first.value.toLowerCase();
+      s.protocolToken = first;
+      const number = resolveProtocol(s.protocol);
+      if (neg && number === 0) problem(s, { code: 'invalid-value', message: 'rule would never match protocol', start: first.start, end: first.end });
     }
   }
+}
 
-  /** A core option with its arguments (a list, or the one token). */
-  pushCore(spec: OptionSpec, tok: Token, given: Token[] | Token, neg: Token | undefined, key: string): void {
-    if (neg && !spec.invert) this.problem({ code: 'invalid-option-use', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
-    if (this.seen(key)) this.problem({ code: 'malformed-rule', message: `multiple -${key} flags not allowed`, start: tok.start, end: tok.end });
-    const one = Array.isArray(given) ? undefined : given;
-    const args = one ? undefined : (given as Token[]);
-    const use: OptionUse = (one && this.take(existingOption(this.parts, tok, neg, spec, undefined, one))) || { flag: tok, name: spec.name, negation: neg, args: args ?? [one as Token], owner: undefined, spec, parsed: undefined };
-    if (key !== 'c' && use.args.length > 0) this.checkValue(spec.form, use, 'iptables');
-    this.rule.core = add(this.rule.core, use);
+/** `-m NAME`: the match, loaded where the knowledge base has it. */
+function readMatch(s: ReadState, first: Token, neg: Token | undefined): void {
+  if (neg) problem(s, { code: 'malformed-rule', message: 'unexpected ! flag before --match', start: neg.start, end: neg.end });
+  const spec = findMatch(first.value, s.family);
+  // The knowledge base's own string, hashed once, keeps the per-line map lookups cheap.
+  const module = spec?.spec.name === first.value ? spec.spec.name : first.value;
+  const use: MatchUse = { name: first, module, implicit: false, options: NONE, spec };
+  s.rule.matches = add(s.rule.matches, use);
+  if (!spec) {
+    problem(s, { code: 'unknown-extension', message: `Couldn't load match \`${first.value}':No such file or directory`, start: first.start, end: first.end });
+    return;
   }
+  load(s, use, spec);
+}
 
-  checkValue(form: ArgForm, use: OptionUse, ext: string): void {
-    const message = valueProblem(form, use.args, this.family, ext, use.name, this.protocol);
-    if (message === undefined) return;
-    const arg = use.args[0];
-    const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
-    const code = addressLike && arg.value.split(',').some((v) => otherFamily(v, this.family)) ? 'address-family-mismatch' : 'invalid-value';
-    const last = use.args[use.args.length - 1];
-    this.problem({ code, message, start: arg.start, end: last.end, option: use.name });
-  }
+/** `-j NAME` or `-g CHAIN`: the target, loaded where it is an extension. */
+function readTarget(s: ReadState, key: string, tok: Token, first: Token, neg: Token | undefined): void {
+  if (neg) problem(s, { code: 'malformed-rule', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
+  if (seen(s, 'j')) problem(s, { code: 'malformed-rule', message: 'multiple -j flags not allowed', start: tok.start, end: tok.end });
+  const ext = !isStandardTarget(first.value) && key === 'j' ? findTarget(first.value, s.family) : undefined;
+  // Every target is made with all its fields, as the template reader makes its copies: one
+  // object shape for all targets keeps the code that reads them fast from the first rule on.
+  const target: TargetUse = { flag: tok, name: first, goto: key === 'g', options: NONE, spec: ext };
+  if (ext) load(s, target, ext);
+  s.rule.target = target;
+}
+
+/** `-c PKTS BYTES` or `-c PKTS,BYTES`. */
+function readCounters(s: ReadState, spec: OptionSpec, tok: Token, first: Token, neg: Token | undefined): void {
+  if (neg) problem(s, { code: 'malformed-rule', message: 'cannot have ! before -c', start: neg.start, end: neg.end });
+  const args = [first];
+  if (!first.value.includes(',') && s.i < s.n) args.push(s.tokens[s.i++]);
+  pushCore(s, spec, tok, args, undefined, 'c');
+  const [pkts, bytes] = first.value.includes(',') ? first.value.split(',') : [first.value, args[1]?.value ?? ''];
+  if (!/^\d+$/.test(pkts ?? '')) problem(s, { code: 'invalid-value', message: '-c packet counter not numeric', start: first.start, end: first.end });
+  else if (!/^\d+$/.test(bytes ?? '')) problem(s, { code: 'invalid-value', message: '-c byte counter not numeric', start: first.start, end: (args[1] ?? first).end });
+}
+
+/** A core option with its arguments (a list, or the one token). */
+function pushCore(s: ReadState, spec: OptionSpec, tok: Token, given: Token[] | Token, neg: Token | undefined, key: string): void {
+  if (neg && !spec.invert) problem(s, { code: 'invalid-option-use', message: `cannot have ! before -${key}`, start: neg.start, end: neg.end });
+  if (seen(s, key)) problem(s, { code: 'malformed-rule', message: `multiple -${key} flags not allowed`, start: tok.start, end: tok.end });
+  const one = Array.isArray(given) ? undefined : given;
+  const args = one ? undefined : (given as Token[]);
+  const use: OptionUse = (one && take(s, existingOption(s.parts, tok, neg, spec, undefined, one))) || { flag: tok, name: spec.name, negation: neg, args: args ?? [one as Token], owner: undefined, spec, parsed: undefined };
+  if (key !== 'c' && use.args.length > 0) checkValue(s, spec.form, use, 'iptables');
+  s.rule.core = add(s.rule.core, use);
+}
+
+function checkValue(s: ReadState, form: ArgForm, use: OptionUse, ext: string): void {
+  const message = valueProblem(form, use.args, s.family, ext, use.name, s.protocol);
+  if (message === undefined) return;
+  const arg = use.args[0];
+  const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
+  const code = addressLike && arg.value.split(',').some((v) => otherFamily(v, s.family)) ? 'address-family-mismatch' : 'invalid-value';
+  const last = use.args[use.args.length - 1];
+  problem(s, { code, message, start: arg.start, end: last.end, option: use.name });
 }
 
 const DASH = 45;
 const RELEASED = emptyRule();
 const RELEASED_USE: TargetUse = { flag: { text: '', value: '', start: 0, end: 0, quoted: false }, name: undefined, goto: false, options: NONE, spec: undefined };
-const reader = new RuleReader();
+const STATE = newReadState();
+/** The context checkForm reads, filled in for each value checked. */
+const CHECK: FormContext = { family: 'ipv4', ext: '', option: '', protocol: undefined };
 const ONE: string[] = [''];
 /** A one-value list for checkForm, which reads it and keeps nothing. */
 function oneValue(v: string): string[] {
@@ -585,7 +621,7 @@ export function argsChecked(count: number | 'optional', given: number): boolean 
 
 /** What checkForm says of an option's arguments, as the reader checks them. */
 export function valueProblem(form: ArgForm, args: readonly Token[], family: Family, ext: string, option: string, protocol: string | undefined): string | undefined {
-  const check = reader.check;
+  const check = CHECK;
   check.family = family;
   check.ext = ext;
   check.option = option;
