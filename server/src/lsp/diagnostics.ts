@@ -21,7 +21,7 @@ const ANALYSIS_SLICE_MS = 30;
 export const ANALYSED_NOTIFICATION = 'firewallRules/analysed';
 
 /** A diagnostic at the top of the file, for what is said about the file as a whole. */
-export function notice(message: string): Diagnostic {
+function notice(message: string): Diagnostic {
   const at = { line: 0, character: 0 };
   return { range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: SOURCE, message };
 }
