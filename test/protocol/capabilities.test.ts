@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InitializeResult, ServerCapabilities } from 'vscode-languageserver-protocol';
-import { killServers, LspClient } from '../support/lsp-client';
+import { killServers, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
 
 const uri = 'file:///work/capabilities/rules.v4';
 const TEXT = ['*filter', ':INPUT DROP [0:0]', ':SSH - [0:0]', '-A INPUT -p tcp --dport 22 -j SSH', '-A SSH -j ACCEPT', 'COMMIT', ''].join('\n');

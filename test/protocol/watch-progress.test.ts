@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import type { Diagnostic, InitializeResult, Registration } from 'vscode-languageserver-protocol';
-import { killServers, LspClient } from '../support/lsp-client';
+import { killServers, LspClient } from 'firewall-rules-server/build/test-support/lsp-client';
 
 after(killServers);
 
