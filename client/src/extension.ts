@@ -1,6 +1,6 @@
-// When this module started running: VS Code calls activate() some time after (it sets up the
-// extension's context in between), which the API reports apart from activate()'s own time.
-const loadedAt = performance.now();
+// From the bundle's start to VS Code's call of activate() (loading the modules, and the extension's
+// context VS Code sets up in between) the API reports apart from activate()'s own time.
+import { loadedAt } from './loaded-at';
 import { commands, window, workspace, type Event, type ExtensionContext } from 'vscode';
 import { State, type InitializeResult, type LanguageClient, type StateChangeEvent } from 'vscode-languageclient/node';
 import { createClient, type Analysed } from './client';
@@ -13,7 +13,7 @@ let client: LanguageClient | undefined;
 export interface FirewallRulesApi {
   /** activate()'s own time, from VS Code's call to its return. */
   activationMs: number;
-  /** From this module's first line to VS Code's call of activate(). */
+  /** From the bundle's first module (loaded-at.ts) to VS Code's call of activate(): the library's loading included. */
   loadToActivateMs: number;
   /** The server's `initialize` answer once the first start is done (undefined if it failed). */
   serverReady: Promise<InitializeResult | undefined>;
