@@ -356,7 +356,7 @@ suite('Firewall Rules in a real VS Code', () => {
       return show(options, task);
     };
     try {
-      // Grow the file until its analysis takes a second: the machine's pace decides how big.
+      // Grow the file until its analysis shows progress: the machine's pace decides how big.
       for (let n = 10000; ; n *= 2) {
         const name = `big-${n}.rules`;
         const uri = workspaceFile(name);
@@ -367,11 +367,16 @@ suite('Firewall Rules in a real VS Code', () => {
         const doc = await vscode.workspace.openTextDocument(uri);
         assert.equal(doc.languageId, 'iptables');
         const { ms } = await analysed;
-        if (titles.some((t) => t.includes(name))) {
+        const shown = titles.find((t) => t.includes(name));
+        if (shown) {
+          console.log(`progress "${shown}" for ${name} (${text.length} bytes, analysed in ${ms} ms)`);
           assert.ok(ms > 500, `progress only for a slow analysis (${ms} ms)`);
           break;
         }
-        assert.ok(ms < 1000, `the analysis of ${name} took ${ms} ms, and no progress was shown (shown: ${JSON.stringify(titles)})`);
+        // The server asks for a progress token once its analysis has run 0.5 s, and shows nothing if
+        // the work is over before the client's answer: on a busy machine a 2 s whole (settings,
+        // parse, analysis, publishing) may end first. Five seconds may not.
+        assert.ok(ms < 5000, `the analysis of ${name} took ${ms} ms, and no progress was shown (shown: ${JSON.stringify(titles)})`);
       }
     } finally {
       window.withProgress = original;
