@@ -127,9 +127,6 @@ describe('a slow analysis shows work-done progress', () => {
 
   test('begin, then end, when the client supports window.workDoneProgress', async () => {
     const { client, created, progress } = await start(true);
-    await client.open(smallUri, TEXT);
-    await client.whenAnalysed(smallUri, 1);
-    assert.deepEqual(created, [], 'a quick analysis shows nothing');
     await client.open(bigUri, BIG, 1);
     await client.whenAnalysed(bigUri, 1);
     const ms = client.analysed.find((a) => a.uri === bigUri)?.ms ?? 0;
@@ -137,6 +134,11 @@ describe('a slow analysis shows work-done progress', () => {
     await pause(100);
     assert.equal(created.length, 1, 'one token');
     assert.deepEqual(progress.map((p) => [p.token, p.value.kind, p.value.title]), [[created[0], 'begin', 'Analysing big.rules'], [created[0], 'end', undefined]]);
+    // The server is warm now: a small file's analysis is quick, and shows nothing.
+    await client.open(smallUri, TEXT);
+    await client.whenAnalysed(smallUri, 1);
+    await pause(100);
+    assert.equal(created.length, 1, 'a quick analysis shows nothing');
     await client.stop();
   });
 
