@@ -1,113 +1,67 @@
-// When this module started running: VS Code calls activate() some time after (it sets up the
-// extension's context in between), which the API reports apart from activate()'s own time.
-const loadedAt = performance.now();
-import { accessSync, constants } from 'node:fs';
-import * as path from 'node:path';
-import { commands, window, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
-import { LanguageClient } from './language-client';
+// From the bundle's start to VS Code's call of activate() (loading the modules, and the extension's
+// context VS Code sets up in between) the API reports apart from activate()'s own time.
+import { loadedAt } from './loaded-at';
+import { commands, window, workspace, type Event, type ExtensionContext } from 'vscode';
+import { State, type InitializeResult, type LanguageClient, type StateChangeEvent } from 'vscode-languageclient/node';
+import { createClient, type Analysed } from './client';
+import { disposeCommandOutputs, explainPort, restartServer, validateWithIptables } from './commands';
+import { EXECUTION_NOTIFICATION, executionSettings, onPath, userIptablesRestore } from './execution';
 
 let client: LanguageClient | undefined;
-let explainOutput: OutputChannel | undefined;
 
 /** What the extension hands other extensions (and its tests): when the server is up, and what activation cost. */
 export interface FirewallRulesApi {
-  /** activate()'s own time, from VS Code's call to its return (the server's process start included). */
+  /** activate()'s own time, from VS Code's call to its return. */
   activationMs: number;
-  /** From this module's first line to VS Code's call of activate(). */
+  /** From the bundle's first module (loaded-at.ts) to VS Code's call of activate(): the library's loading included. */
   loadToActivateMs: number;
-  serverReady: Promise<unknown>;
+  /** The server's `initialize` answer once the first start is done (undefined if it failed). */
+  serverReady: Promise<InitializeResult | undefined>;
+  /** Each whole-file analysis the server reports (`firewallRules/analysed`). */
+  onAnalysed: Event<Analysed>;
+  /** The client's state: stopped, starting, running (a restart goes through all three). */
+  onDidChangeState: Event<StateChangeEvent>;
 }
 
 export function activate(context: ExtensionContext): FirewallRulesApi {
   const calledAt = performance.now();
   const output = window.createOutputChannel('Firewall Rules');
-  client = new LanguageClient(context.asAbsolutePath(path.join('server', 'out', 'server.js')), output, executionSettings);
-  context.subscriptions.push(output, client);
-  context.subscriptions.push(commands.registerCommand('firewallRules.explainPort', explainPort));
-  context.subscriptions.push(commands.registerCommand('firewallRules.validateWithIptables', validateWithIptables));
+  const made = createClient(context, output);
+  const lsp = made.client;
+  client = lsp;
+  context.subscriptions.push(
+    output,
+    commands.registerCommand('firewallRules.explainPort', (uri?: string, port?: number) => explainPort(lsp, uri, port)),
+    commands.registerCommand('firewallRules.validateWithIptables', (uri?: string) => validateWithIptables(lsp, uri)),
+    commands.registerCommand('firewallRules.restartServer', () => restartServer(lsp, output)),
+    { dispose: disposeCommandOutputs },
+  );
   // The validation command shows only where its binary exists. The server hears of trust and of
-  // the user's setting from here alone.
+  // the user's setting from here alone; a stopped server gets them with its next start.
+  const showValidation = (): void => void commands.executeCommand('setContext', 'firewallRules.iptablesRestoreFound', onPath(userIptablesRestore()));
   const executionChanged = (): void => {
-    void commands.executeCommand('setContext', 'firewallRules.iptablesRestoreFound', onPath(userIptablesRestore()));
-    void client?.sendNotification(EXECUTION_NOTIFICATION, executionSettings());
+    showValidation();
+    if (lsp.state !== State.Stopped) lsp.sendNotification(EXECUTION_NOTIFICATION, executionSettings()).catch(() => undefined);
   };
-  void commands.executeCommand('setContext', 'firewallRules.iptablesRestoreFound', onPath(userIptablesRestore()));
+  showValidation();
   context.subscriptions.push(
     workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('firewallRules.iptablesRestorePath') && executionChanged()),
     workspace.onDidGrantWorkspaceTrust(executionChanged),
   );
   // The server starts in the background: activation does not wait for its answer.
-  const serverReady = client.start();
-  return { activationMs: performance.now() - calledAt, loadToActivateMs: calledAt - loadedAt, serverReady };
-}
-
-const EXECUTION_NOTIFICATION = 'firewallRules/didChangeExecution';
-
-/**
- * The user's own `firewallRules.iptablesRestorePath`: their user (or remote) settings, never a
- * workspace's. package.json makes it a machine setting too, which VS Code never reads from a workspace.
- */
-function userIptablesRestore(): string {
-  const value = workspace.getConfiguration('firewallRules').inspect<string>('iptablesRestorePath')?.globalValue;
-  return typeof value === 'string' && value.trim() ? value.trim() : 'iptables-restore';
-}
-
-/** What the server may run: only in a trusted workspace, only the user's own program. */
-function executionSettings(): { trustedWorkspace: boolean; iptablesRestorePath: string } {
-  return { trustedWorkspace: workspace.isTrusted, iptablesRestorePath: userIptablesRestore() };
-}
-
-/** Whether `binary` (an absolute path, or a name looked up in PATH's absolute folders and sbin) is an executable file. */
-function onPath(binary: string): boolean {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter((d) => path.isAbsolute(d)), '/usr/local/sbin', '/usr/sbin', '/sbin'];
-  const candidates = binary.includes('/') ? (path.isAbsolute(binary) ? [binary] : []) : dirs.map((d) => path.join(d, binary));
-  return candidates.some((c) => {
-    try {
-      accessSync(c, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** "Firewall: validate with iptables-restore": the server runs `--test` and shows the verdict at its line. */
-async function validateWithIptables(uri?: string): Promise<{ ok: boolean; ran: boolean; message: string; binary?: string } | undefined> {
-  const target = uri ?? window.activeTextEditor?.document.uri.toString();
-  if (!client || !target || !workspace.isTrusted) return undefined;
-  const result = await client.sendRequest<{ ok: boolean; ran: boolean; message: string; binary?: string } | null>('workspace/executeCommand', { command: 'firewallRules.validate', arguments: [{ uri: target }] });
-  if (!result) return undefined;
-  // Which program ran, as the server resolved it: never a fixed text that could hide another one.
-  if (result.ok) void window.showInformationMessage(`${result.binary} --test accepts this file.`);
-  else void window.showErrorMessage(result.ran ? `${result.binary} --test: ${result.message}` : result.message);
-  return result;
-}
-
-/** "Firewall: explain port…": asks for a port, and shows the server's walk through the chains. */
-async function explainPort(uri?: string, port?: number): Promise<string | undefined> {
-  const target = uri ?? window.activeTextEditor?.document.uri.toString();
-  if (!client || !target) return undefined;
-  let chosen = port;
-  if (chosen === undefined) {
-    const answer = await window.showInputBox({
-      title: 'Firewall: explain port',
-      prompt: 'TCP port of a new connection from anywhere',
-      value: '22',
-      validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : 'A port number from 1 to 65535'),
-    });
-    if (answer === undefined) return undefined;
-    chosen = Number(answer);
-  }
-  const text = await client.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri: target, port: chosen }] });
-  if (!text) return undefined;
-  explainOutput ??= window.createOutputChannel('Firewall Rules: explain');
-  explainOutput.clear();
-  explainOutput.appendLine(text);
-  explainOutput.show(true);
-  return text;
+  const serverReady = lsp.start().then(
+    () => lsp.initializeResult,
+    (e: unknown) => {
+      output.appendLine(`Firewall Rules: the language server did not start: ${String(e)}`);
+      return undefined;
+    },
+  );
+  return { activationMs: performance.now() - calledAt, loadToActivateMs: calledAt - loadedAt, serverReady, onAnalysed: made.onAnalysed, onDidChangeState: lsp.onDidChangeState };
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  const stopping = client;
   client = undefined;
+  if (stopping?.state === State.Starting) await stopping.start().catch(() => undefined);
+  if (stopping?.isRunning()) await stopping.stop();
 }

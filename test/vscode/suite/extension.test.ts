@@ -60,6 +60,54 @@ async function openNew(uri: vscode.Uri, text: string): Promise<vscode.TextDocume
   return doc;
 }
 
+/** What the extension exports (client/src/extension.ts's FirewallRulesApi), as far as the tests use it. */
+interface Api {
+  activationMs: number;
+  loadToActivateMs: number;
+  serverReady: Promise<{ serverInfo?: { name: string } } | undefined>;
+  onAnalysed: vscode.Event<{ uri: string; version: number; ms: number }>;
+  onDidChangeState: vscode.Event<{ oldState: number; newState: number }>;
+}
+
+async function extensionApi(): Promise<Api> {
+  const ext = vscode.extensions.getExtension<Api>('firewall-rules.firewall-rules');
+  assert.ok(ext, 'the extension is installed');
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** Resolves with the server's next `firewallRules/analysed` for `uri`. */
+function nextAnalysis(api: Api, uri: vscode.Uri, timeoutMs = 60000): Promise<{ uri: string; version: number; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const sub = api.onAnalysed((a) => {
+      if (a.uri !== uri.toString()) return;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(a);
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for the analysis of ${uri.toString()}`));
+    }, timeoutMs);
+  });
+}
+
+/** A generated ruleset of `n` rules in 50 user chains (as the bench's "mixed" set), for a slow analysis. */
+function bigRuleset(n: number): string {
+  const chains = Array.from({ length: 50 }, (_, i) => `NET${i}`);
+  const lines = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...chains.map((c) => `:${c} - [0:0]`), '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT'];
+  chains.forEach((c, i) => lines.push(`-A INPUT -s 10.${i}.0.0/16 -j ${c}`));
+  lines.push('-A INPUT -p tcp --dport 22 -j ACCEPT');
+  for (let i = 0; i < n; i++) {
+    const a = `10.${i % 50}.${(i >> 8) & 255}.${i & 255}/32`;
+    const c = chains[i % 50];
+    if (i % 3 === 0) lines.push(`-A ${c} -s ${a} -p tcp -m tcp --dport ${1024 + (i % 60000)} -j ACCEPT`);
+    else if (i % 3 === 1) lines.push(`-A ${c} -s ${a} -p udp -m multiport --dports 53,123,${2000 + (i % 1000)} -j ACCEPT`);
+    else lines.push(`-A ${c} -s ${a} -m conntrack --ctstate NEW -m comment --comment "host ${i}" -j LOG --log-prefix "n${i % 50}: "`);
+  }
+  lines.push('COMMIT', '');
+  return lines.join('\n');
+}
+
 suite('Firewall Rules in a real VS Code', () => {
   test('firewall.rules is an iptables file and shows the missing-table-header error', async () => {
     const uri = workspaceFile('firewall.rules');
@@ -221,6 +269,117 @@ suite('Firewall Rules in a real VS Code', () => {
       assert.match(verdict()?.message ?? '', new RegExp(`^${program.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --test: the file loads\\.$`));
     } finally {
       await config.update('iptablesRestorePath', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('"Firewall: restart the language server" starts a new server, and the diagnostics come back', async () => {
+    const api = await extensionApi();
+    const uri = workspaceFile('restart.rules');
+    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
+    await openNew(uri, text);
+    const broken = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => codeOf(d) === 'unknown-option');
+    await diagnosticsWhere(uri, broken, 'unknown-option before the restart');
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('firewallRules.restartServer'), 'the command is contributed');
+    const states: number[] = [];
+    const sub = api.onDidChangeState((e) => states.push(e.newState));
+    // The stopped client takes its diagnostics with it; the new server publishes them again.
+    const cleared = diagnosticsWhere(uri, (ds) => ds.length === 0, 'no diagnostics while the server is down');
+    try {
+      await vscode.commands.executeCommand('firewallRules.restartServer');
+      await cleared;
+    } finally {
+      sub.dispose();
+    }
+    // vscode-languageclient's State: Stopped 1, Running 2, Starting 3.
+    assert.deepEqual(states, [1, 3, 2], 'stopped, then started anew');
+    await diagnosticsWhere(uri, broken, 'unknown-option from the new server');
+    const walk = await vscode.commands.executeCommand<string>('firewallRules.explainPort', uri.toString(), 22);
+    assert.match(walk, /Verdict/, 'the new server answers commands');
+  });
+
+  test('editing .firewall-rules.json re-lints an open file', async () => {
+    const uri = workspaceFile('config.rules');
+    const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 110 -j ACCEPT', 'COMMIT', ''].join('\n');
+    await openNew(uri, text);
+    const warned = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => codeOf(d) === 'plaintext-mail-protocol');
+    await diagnosticsWhere(uri, warned, 'plaintext-mail-protocol for POP3');
+    const config = workspaceFile('.firewall-rules.json');
+    try {
+      // The document is not touched: only the watcher's didChangeWatchedFiles can re-lint it.
+      await vscode.workspace.fs.writeFile(config, Buffer.from(JSON.stringify({ severity: { 'plaintext-mail-protocol': 'off' } }) + '\n'));
+      await diagnosticsWhere(uri, (ds) => !warned(ds), 'the warning gone once the config turns its code off');
+      await vscode.workspace.fs.delete(config);
+      await diagnosticsWhere(uri, warned, 'the warning back once the config is deleted');
+    } finally {
+      await vscode.workspace.fs.delete(config).then(undefined, () => undefined);
+    }
+  });
+
+  test('a document of another scheme (a git: copy) gets no diagnostics', async () => {
+    const api = await extensionApi();
+    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const scheme = 'fwr-git';
+    const provider = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => text });
+    const analysed: string[] = [];
+    const sub = api.onAnalysed((a) => analysed.push(a.uri));
+    try {
+      const copy = vscode.Uri.from({ scheme, path: workspaceFile('scheme.rules').path, query: 'ref=HEAD' });
+      const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(copy), 'iptables');
+      assert.equal(doc.languageId, 'iptables');
+      await vscode.window.showTextDocument(doc);
+      // The same text on disk, opened after the copy: by the time the server has analysed it, it
+      // would have analysed the copy too, had the client sent it.
+      const real = workspaceFile('scheme.rules');
+      const analysedReal = nextAnalysis(api, real);
+      await openNew(real, text);
+      await analysedReal;
+      await diagnosticsWhere(real, (ds) => ds.some((d) => codeOf(d) === 'unknown-option'), 'unknown-option in the file on disk');
+      assert.deepEqual(analysed.filter((u) => u.startsWith(`${scheme}:`)), [], 'the server never saw the copy');
+      assert.deepEqual(vscode.languages.getDiagnostics(copy), []);
+    } finally {
+      sub.dispose();
+      provider.dispose();
+    }
+  });
+
+  test('an analysis that takes over half a second shows its progress', async function () {
+    this.timeout(200000);
+    const api = await extensionApi();
+    // The library shows the server's work-done progress with window.withProgress: watch its calls.
+    const titles: string[] = [];
+    const window = vscode.window as { withProgress: typeof vscode.window.withProgress };
+    const original = window.withProgress;
+    const show = original.bind(vscode.window);
+    window.withProgress = (options, task) => {
+      titles.push(options.title ?? '');
+      return show(options, task);
+    };
+    try {
+      // Grow the file until its analysis shows progress: the machine's pace decides how big.
+      for (let n = 10000; ; n *= 2) {
+        const name = `big-${n}.rules`;
+        const uri = workspaceFile(name);
+        const text = bigRuleset(n);
+        assert.ok(text.length < 16 * 1024 * 1024, `an analysis over a second within the server's size limit (${titles.length} progress shown: ${titles.join(', ')})`);
+        await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+        const analysed = nextAnalysis(api, uri, 120000);
+        const doc = await vscode.workspace.openTextDocument(uri);
+        assert.equal(doc.languageId, 'iptables');
+        const { ms } = await analysed;
+        const shown = titles.find((t) => t.includes(name));
+        if (shown) {
+          console.log(`progress "${shown}" for ${name} (${text.length} bytes, analysed in ${ms} ms)`);
+          assert.ok(ms > 500, `progress only for a slow analysis (${ms} ms)`);
+          break;
+        }
+        // The server asks for a progress token once its analysis has run 0.5 s, and shows nothing if
+        // the work is over before the client's answer: on a busy machine a 2 s whole (settings,
+        // parse, analysis, publishing) may end first. Five seconds may not.
+        assert.ok(ms < 5000, `the analysis of ${name} took ${ms} ms, and no progress was shown (shown: ${JSON.stringify(titles)})`);
+      }
+    } finally {
+      window.withProgress = original;
     }
   });
 });
