@@ -13,6 +13,7 @@ export { escapeMarkdown } from './services/markdown';
 export { detectFamily, type FamilySetting } from './syntax/family';
 export { reach, ANYWHERE, type Reach, type ReachQuery, type ConnectionVerdict } from './reach/reach';
 export { parseNetwork } from './net/address';
+export { MAIL_HOST_PORTS } from './kb/values';
 export { explainPort, ruleReach, summarize, portsOfInterest, type ReachSummary, type RuleReach } from './reach/reach-summary';
 export { hoverAt, type HoverInfo } from './services/hover';
 export { chainAt, chainRefs, chainInfo, chainsOf, badChainName, refRange, type ChainRef } from './services/chains';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { CompletionItemKind, DocumentHighlightKind, ErrorCodes, InsertTextFormat, ResponseError, SymbolKind, type CompletionItem, type Connection, type DocumentSymbol } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { badChainName, chainAt, chainInfo, chainRefs, chainsOf, completeAt, formatLines, refRange, type ChainRef, type CompletionKind, type ParsedFile } from '../core';
-import { BUILTIN_CHAINS } from '../core/syntax/ruleset';
+import { isBuiltinChain } from '../core/kb/tables';
 
 /** Runs `work` on an open document's current parse; null when the document is not open or too big. */
 export type WithFile = <T>(uri: string, work: (doc: TextDocument, file: ParsedFile) => T) => Promise<T | null>;
@@ -61,8 +61,6 @@ const refsAt = (file: ParsedFile, line: number, character: number): ChainRef[] =
   return at ? chainRefs(at.block, at.name) : [];
 };
 
-const isBuiltin = (table: string, chain: string): boolean => (BUILTIN_CHAINS[table] ?? []).includes(chain);
-
 export function registerFeatures(connection: Connection, withFile: WithFile, snippets: () => CompletionItem[]): void {
   connection.onCompletion(async (params) =>
     withFile(params.textDocument.uri, (_doc, file) => [
@@ -114,7 +112,7 @@ function registerRename(connection: Connection, withFile: WithFile): void {
   connection.onPrepareRename(async (params) =>
     withFile(params.textDocument.uri, (_doc, file) => {
       const at = chainAt(file, params.position.line, params.position.character);
-      if (!at || isBuiltin(at.block.name, at.name)) return null;
+      if (!at || isBuiltinChain(at.block.name, at.name)) return null;
       const here = chainRefs(at.block, at.name).find((r) => r.line === params.position.line && params.position.character >= r.start && params.position.character <= r.end);
       return here ? { range: refRange(here), placeholder: at.name } : null;
     }),
@@ -123,7 +121,7 @@ function registerRename(connection: Connection, withFile: WithFile): void {
     withFile(params.textDocument.uri, (doc, file) => {
       const at = chainAt(file, params.position.line, params.position.character);
       if (!at) return null;
-      if (isBuiltin(at.block.name, at.name)) throw new ResponseError(ErrorCodes.InvalidRequest, `${at.name} is a built-in chain and cannot be renamed.`);
+      if (isBuiltinChain(at.block.name, at.name)) throw new ResponseError(ErrorCodes.InvalidRequest, `${at.name} is a built-in chain and cannot be renamed.`);
       const why = badChainName(params.newName, at.block, file.family);
       if (why) throw new ResponseError(ErrorCodes.InvalidRequest, why);
       return { changes: { [doc.uri]: chainRefs(at.block, at.name).map((r) => ({ range: refRange(r), newText: params.newName })) } };

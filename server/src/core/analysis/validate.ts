@@ -1,12 +1,12 @@
 // What iptables-restore and the kernel refuse, worked out once per parsed file. Each rule in
 // rules/ reports the findings of its own code.
 import { hostBitsNetwork, octalMisreading } from '../net/address';
-import { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, findTarget, isStandardTarget, otherFamilyExtension, type LoadedSpec } from '../kb';
+import { PORT_PROTOCOLS, STANDARD_TARGETS, findTarget, isStandardTarget, otherFamilyExtension, type LoadedSpec } from '../kb';
 import { protocolMatch } from '../kb/protocols';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from '../syntax/model';
 import { HashTable } from '../net/hash-table';
 import { ruleText, tokensOf } from '../syntax/rule-text';
-import { BUILTIN_CHAINS } from '../syntax/ruleset';
+import { IN_HOOKS, OUT_HOOKS, builtinChains, isHook, isTableName, tableList, tableWithChain } from '../kb/tables';
 
 export interface Finding {
   code: string;
@@ -22,14 +22,8 @@ export interface Finding {
   subject?: string;
 }
 
-const KNOWN_TABLES = new Set(Object.keys(BUILTIN_CHAINS));
 const RULE_COMMANDS = new Set(['append', 'insert', 'replace', 'check', 'delete']);
 const KERNEL_REFUSES = 'the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)"';
-
-/** The table a chain is built into, if any. */
-function tableOwning(chain: string): string | undefined {
-  return Object.entries(BUILTIN_CHAINS).find(([, chains]) => chains.includes(chain))?.[0];
-}
 
 function declaredLate(line: RuleLine, tok: { start: number; end: number }, chain: string, at: number, how: string): Finding {
   return {
@@ -130,10 +124,10 @@ function finalChecks(line: RuleLine, chain: string | undefined): RuleProblem | u
   }
   if (chain !== undefined) {
     for (const o of rule.core) {
-      if (o.name === 'in-interface' && (chain === 'OUTPUT' || chain === 'POSTROUTING')) {
+      if (o.name === 'in-interface' && isHook(chain) && !IN_HOOKS.includes(chain)) {
         return { code: 'wrong-table-or-chain', message: `Can't use -i with ${chain}`, start: o.flag.start, end: (o.args[0] ?? o.flag).end };
       }
-      if (o.name === 'out-interface' && (chain === 'PREROUTING' || chain === 'INPUT')) {
+      if (o.name === 'out-interface' && isHook(chain) && !OUT_HOOKS.includes(chain)) {
         return { code: 'wrong-table-or-chain', message: `Can't use -o with ${chain}`, start: o.flag.start, end: (o.args[0] ?? o.flag).end };
       }
     }
@@ -162,7 +156,7 @@ const natPortsNeedProtocol: Custom = (use, proto) => {
   if (!o || !o.args[0]) return undefined;
   const v = o.args[0].value;
   const hasPorts = o.name === 'to-ports' || (v.startsWith('[') ? /\]:/.test(v) : v.includes(':') && !v.includes('::') && v.split(':').length === 2);
-  if (hasPorts && !PORT_NAT_PROTOCOLS.includes(proto ?? '')) {
+  if (hasPorts && !PORT_PROTOCOLS.includes(proto ?? '')) {
     return { code: 'missing-protocol', message: 'Need TCP, UDP, SCTP or DCCP with port specification', start: o.flag.start, end: o.args[0].end, option: 'tcp' };
   }
   return undefined;
@@ -282,19 +276,19 @@ export function firstProblem(line: RuleLine): RuleProblem | undefined {
 function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   const table = block.name;
   const header = block.header;
-  if (!KNOWN_TABLES.has(table) && !header.cr) {
+  if (!isTableName(table) && !header.cr) {
     const name = header.name;
     out.push({
       code: 'unknown-table',
       line: header.index,
       start: name?.start ?? 0,
       end: name?.end ?? header.text.length,
-      message: `There is no table "${table}": iptables-restore stops with "line ${header.index + 1} table name '${table}' invalid". The tables are filter, nat, mangle, raw and security.`,
+      message: `There is no table "${table}": iptables-restore stops with "line ${header.index + 1} table name '${table}' invalid". The tables are ${tableList('and')}.`,
       subject: table,
     });
     return;
   }
-  const builtins = new Set(BUILTIN_CHAINS[table] ?? []);
+  const builtins = new Set<string>(builtinChains(table));
   // Chains by the line that declares them (`:NAME` or `-N NAME`).
   const declared = new Map<string, number>();
   for (const line of block.declarations) {
@@ -303,7 +297,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
       if (!declared.has(name)) declared.set(name, line.index);
       const policy = line.policy?.value;
       if (!builtins.has(name) && policy !== undefined && policy !== '-') {
-        const other = tableOwning(name);
+        const other = tableWithChain(name);
         out.push({
           code: 'policy-on-user-chain',
           line: line.index,
@@ -358,7 +352,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
       const at = declared.get(chain);
       const tok = cmd.chain ?? cmd.flag;
       if (at === undefined) {
-        const other = tableOwning(chain);
+        const other = tableWithChain(chain);
         out.push({
           code: 'undefined-chain',
           line: line.index,
@@ -656,15 +650,12 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
   return undefined;
 }
 
-const IN_HOOKS = ['PREROUTING', 'INPUT', 'FORWARD'];
-const OUT_HOOKS = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
-
 /**
  * The kernel's verdict on a rule where it does not depend on the hooks that reach it (most rules),
  * kept as the table's name; the rest wait for validate, which knows the hooks.
  */
 export function kernelVerdictOfRule(line: RuleLine, table: string, family: 'ipv4' | 'ipv6'): void {
-  if (line.rule.kernelMemo !== undefined || !KNOWN_TABLES.has(table)) return;
+  if (line.rule.kernelMemo !== undefined || !isTableName(table)) return;
   kernelReadHooks = false;
   kernelAllowed = undefined;
   kernelHooksByValue = false;
@@ -740,7 +731,7 @@ function optionHooks(use: MatchUse | TargetUse, hooks: ReadonlySet<string>): Omi
 function hookLimits(use: MatchUse | TargetUse, name: string, hooks: ReadonlySet<string>): Omit<Finding, 'line'> | undefined {
   kernelReadHooks = true;
   kernelHooksByValue = true;
-  const limit = (o: OptionUse | undefined, allowed: string[], what: string): Omit<Finding, 'line'> | undefined => {
+  const limit = (o: OptionUse | undefined, allowed: readonly string[], what: string): Omit<Finding, 'line'> | undefined => {
     if (!o) return undefined;
     const bad = hooksOutside(hooks, allowed);
     if (bad.length === 0) return undefined;

@@ -1,8 +1,7 @@
 import { extensionsWithOption } from '../kb';
+import { PROTOCOL_MATCHES } from '../kb/protocols';
 import { findingRule } from '../lint/finding-check';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
-
-const PROTOCOL_MATCHES = ['tcp', 'udp', 'icmp', 'icmp6', 'sctp', 'dccp'];
 
 export const unknownOption = findingRule(
   {
@@ -30,7 +29,7 @@ export const unknownOption = findingRule(
     if (!line || !name) return [];
     const owners = extensionsWithOption(name, ctx.file.family).filter((l) => l.spec.kind === 'match');
     const hasProto = line.rule.core.some((o) => o.name === 'protocol');
-    const proto = owners.find((o) => PROTOCOL_MATCHES.includes(o.spec.name));
+    const proto = owners.find((o) => PROTOCOL_MATCHES.has(o.spec.name));
     if (proto && !hasProto) {
       const p = proto.spec.name === 'icmp6' ? 'icmpv6' : proto.spec.name;
       return [{ title: `Add -p ${p} before --${name}`, isPreferred: true, edits: [insertAt(f.line, afterChain(line), ` -p ${p}`)] }];

@@ -1,6 +1,5 @@
+import { TABLE_NAMES, tableList } from '../kb/tables';
 import { findingRule } from '../lint/finding-check';
-
-const TABLES = ['filter', 'nat', 'mangle', 'raw', 'security'];
 
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
@@ -18,7 +17,7 @@ export const unknownTable = findingRule(
     title: 'Table that does not exist',
     fixable: true,
     docs: {
-      summary: 'A `*NAME` line naming something other than filter, nat, mangle, raw or security.',
+      summary: `A \`*NAME\` line naming something other than ${tableList('or')}.`,
       why: 'iptables-restore stops at the header: `line 1 table name \'filtre\' invalid` (nft) or `unable to initialize table \'filtre\'` (legacy). Table names are lowercase.',
       bad: '*filtre\n:INPUT ACCEPT [0:0]\nCOMMIT\n',
       good: '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n',
@@ -27,7 +26,7 @@ export const unknownTable = findingRule(
   },
   (f) => {
     const name = f.subject ?? '';
-    const best = TABLES.map((t) => ({ t, d: distance(name.toLowerCase(), t) })).sort((a, b) => a.d - b.d)[0];
+    const best = TABLE_NAMES.map((t) => ({ t, d: distance(name.toLowerCase(), t) })).sort((a, b) => a.d - b.d)[0];
     if (!best || best.d > 2) return [];
     return [{ title: `Change to *${best.t}`, isPreferred: true, edits: [{ range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: f.end } }, newText: best.t }] }];
   },

@@ -5,15 +5,15 @@ import type { Diagnostic } from './diagnostic';
 import type { LintOptions, Check } from './check';
 import type { ParsedFile, Range, TableBlock } from '../syntax/model';
 import { lintParsed } from './engine';
+import { isFileWideSuppression } from './suppress';
 import { parse } from '../syntax/parser';
 import { ALL_CHECKS } from '../checks';
-import { BUILTIN_CHAINS } from '../syntax/ruleset';
+import { builtinChains, isBuiltinChain } from '../kb/tables';
 
 export const LINE_CHECKS: readonly Check[] = ALL_CHECKS.filter((r) => r.meta.scope === 'line');
 
 /** Lines that change how the lines around them are read: a table, a chain, a COMMIT. */
 const STRUCTURAL = /^(\*|:|COMMIT\s*$)/;
-const FILE_WIDE = /^#\s*firewall-rules\s+disable\s/;
 const LINE_NUMBER = /\bline (\d+)\b/g;
 
 /**
@@ -45,7 +45,7 @@ export function isStructuralLine(text: string): boolean {
 export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions): Diagnostic[] | undefined {
   if (newLines.length > 1000 || newLines.some(isStructuralLine)) return undefined;
   // The same table, the same chains declared, then the edited lines: each is read as in the file.
-  const builtins = new Set(BUILTIN_CHAINS[block.name] ?? []);
+  const builtins = new Set<string>(builtinChains(block.name));
   const { declared, fileWide } = contextOf(file, block);
   const context = above !== undefined && above.startsWith('#') ? [above.replace(/\r$/, '')] : [];
   const head = [`*${block.name}`, ...declared.map((c) => `:${c} - [0:0]`), ...fileWide, ...context];
@@ -97,13 +97,13 @@ export function prepareQuickLint(file: ParsedFile): void {
   const context: Context = { fileWide: [], chains: new Map() };
   for (const line of file.lines) {
     if (line.kind === 'comment') {
-      if (FILE_WIDE.test(line.text)) context.fileWide.push(line.text);
+      if (isFileWideSuppression(line.text)) context.fileWide.push(line.text);
       continue;
     }
     const block = line.block;
     if (!block) continue;
     const name = line.kind === 'chain' ? line.name?.value : line.kind === 'rule' && line.rule.command?.name === 'new-chain' ? line.rule.command.chain?.value : undefined;
-    if (name === undefined || (BUILTIN_CHAINS[block.name] ?? []).includes(name) || !/^[^\s"]+$/.test(name)) continue;
+    if (name === undefined || isBuiltinChain(block.name, name) || !/^[^\s"]+$/.test(name)) continue;
     const set = context.chains.get(block) ?? new Set<string>();
     set.add(name);
     context.chains.set(block, set);

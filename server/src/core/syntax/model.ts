@@ -22,8 +22,6 @@ export interface Token {
   quoted: boolean;
 }
 
-export type LineKind = 'blank' | 'comment' | 'table' | 'chain' | 'commit' | 'rule';
-
 interface LineBase {
   index: number;
   /** The line without its `\n` and without a trailing `\r`. */
