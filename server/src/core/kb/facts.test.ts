@@ -19,6 +19,7 @@ import { MATCH_ALIASES, PORT_PROTOCOLS, PROTOCOL_MATCHES, PROTOCOL_MATCH_NAMES, 
 import { MAIL_HOST_PORTS, PORT_DOCS, WELL_KNOWN_PORTS } from './values';
 import { resolvePort } from '../net/ports';
 import { lint } from '../lint/engine';
+import { applyEdits } from '../lint/edits';
 import { parse } from '../syntax/parser';
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
@@ -173,6 +174,18 @@ describe('protocols', () => {
       for (const [alias, target] of Object.entries(MATCH_ALIASES[family])) assert.equal(findMatch(alias, family)?.spec.name, target, alias);
     }
     assert.deepEqual(sorted(PROTOCOL_MATCH_NAMES), sorted([...PROTOCOL_MATCHES, 'icmpv6', 'ipv6-icmp']));
+  });
+
+  test('an option of a protocol match without its -p: the fix adds the -p, which loads the match and satisfies the kernel', () => {
+    for (const [family, option, proto] of [['ipv4', '--dport 22', 'tcp'], ['ipv4', '--espspi 5', 'esp'], ['ipv4', '--ahspi 5', 'ah'], ['ipv6', '--mh-type 5', 'mh'], ['ipv6', '--icmpv6-type 128', 'icmpv6']] as const) {
+      const text = `*filter\n-A INPUT ${option} -j ACCEPT\nCOMMIT\n`;
+      const d = lint(text, { family }).find((x) => x.code === 'unknown-option');
+      const fix = d?.fixes.find((f) => f.isPreferred);
+      assert.ok(fix, option);
+      assert.equal(fix.title, `Add -p ${proto} before ${option.split(' ')[0]}`, option);
+      const fixed = applyEdits(text, fix.edits);
+      assert.deepEqual(lint(fixed, { family }).filter((x) => x.code === 'unknown-option' || x.code === 'missing-protocol').map((x) => x.message), [], fixed);
+    }
   });
 
   test('the protocols with ports are those that own --dport and --sport, and multiport\'s', () => {
