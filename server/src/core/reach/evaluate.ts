@@ -2,7 +2,7 @@ import { addressNetwork, compareAddresses, isAnyNetwork, isLoopbackNetwork, netw
 import type { MatchUse, OptionUse, ParsedRule, RuleLine } from '../syntax/model';
 import { digitsValue, numericListMisses, parsePortList, parsePortRange, portInItems, type PortItem } from '../net/ports';
 import type { ChainModel, TableModel } from '../syntax/ruleset';
-import { PORT_OPTION_NAMES, SINGLE_PORT_OPTIONS } from '../kb/port-options';
+import { DESTINATION_PORT_OPTIONS, PORT_OPTION_NAMES, SINGLE_PORT_OPTIONS } from '../kb/port-options';
 import { PROTOCOL_MATCH_NAMES } from '../kb/protocols';
 
 /** Three-valued truth: a match the evaluator cannot decide is `maybe`, never a wrong `no`. */
@@ -390,11 +390,10 @@ export function walkBits(rule: ParsedRule): number {
   let portOptions = 0;
   let held = false;
   for (const m of rule.matches) {
-    const module = m.module.toLowerCase();
     for (const o of m.options) {
       if (PORT_OPTION_NAMES.has(o.name)) portOptions++;
       if (o.negation) continue;
-      const single = module === 'multiport' ? o.name === 'dports' : o.name === 'dport' && PROTOCOL_MATCHES.has(module);
+      const single = DESTINATION_PORT_OPTIONS.has(o.name);
       const port = single ? plainPort(o.args[0]?.value ?? '') : -1;
       if (port >= 0) {
         bits = (bits & ((1 << PORT_SHIFT) - 1)) | ((port + 1) << PORT_SHIFT);
