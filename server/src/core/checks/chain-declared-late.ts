@@ -1,8 +1,9 @@
 import { insertLinesAfter } from '../lint/edits';
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { chainFindings } from '../analysis/chains';
 import { declarationAnchor } from '../lint/fixes';
 
-export const chainDeclaredLate = findingRule(
+export const chainDeclaredLate = findingCheck(
   {
     code: 'chain-declared-late',
     severity: 'error',
@@ -20,6 +21,7 @@ export const chainDeclaredLate = findingRule(
       fix: 'Keep every `:chain` line at the top of its block. The quick fix moves the declaration there.',
     },
   },
+  (file) => chainFindings(file, 'chain-declared-late'),
   (f, ctx) => {
     const decl = f.relatedLine !== undefined ? ctx.file.lines[f.relatedLine] : undefined;
     const block = ctx.file.lines[f.line]?.block;

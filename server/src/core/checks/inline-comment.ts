@@ -1,7 +1,8 @@
 import { insertLinesBefore } from '../lint/edits';
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { ruleProblems } from '../analysis/rule-problems';
 
-export const inlineComment = findingRule(
+export const inlineComment = findingCheck(
   {
     code: 'inline-comment',
     severity: 'error',
@@ -20,6 +21,7 @@ export const inlineComment = findingRule(
       fix: 'Put the comment on its own line above the rule (the quick fix does), or attach it with `-m comment --comment "..."`.',
     },
   },
+  (file) => ruleProblems(file, 'inline-comment'),
   (f, ctx) => {
     const line = ctx.file.lines[f.line];
     if (!line) return [];

@@ -1,6 +1,7 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { ruleProblems } from '../analysis/rule-problems';
 
-export const invalidOptionUse = findingRule({
+export const invalidOptionUse = findingCheck({
   code: 'invalid-option-use',
   severity: 'error',
   scope: 'line',
@@ -17,4 +18,4 @@ export const invalidOptionUse = findingRule({
     good: '*filter\n-A INPUT -m conntrack --ctstate NEW,ESTABLISHED -j ACCEPT\nCOMMIT\n',
     fix: 'Merge repeated options into one list, add the option the extension requires, or drop the conflicting one.',
   },
-});
+}, (file) => ruleProblems(file, 'invalid-option-use'));

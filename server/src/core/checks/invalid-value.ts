@@ -1,6 +1,8 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { kernelFindings } from '../analysis/kernel-verdict';
+import { ruleProblems } from '../analysis/rule-problems';
 
-export const invalidValue = findingRule({
+export const invalidValue = findingCheck({
   code: 'invalid-value',
   severity: 'error',
   scope: 'line',
@@ -18,4 +20,4 @@ export const invalidValue = findingRule({
     good: '*filter\n-A INPUT -p tcp --dport 7000 -j ACCEPT\nCOMMIT\n',
     fix: 'Correct the value; hovering the option shows the form it takes.',
   },
-});
+}, (file) => [...ruleProblems(file, 'invalid-value'), ...kernelFindings(file, 'invalid-value')]);

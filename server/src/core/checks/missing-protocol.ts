@@ -1,7 +1,9 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { kernelFindings } from '../analysis/kernel-verdict';
+import { ruleProblems } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
-export const missingProtocol = findingRule(
+export const missingProtocol = findingCheck(
   {
     code: 'missing-protocol',
     severity: 'error',
@@ -21,6 +23,7 @@ export const missingProtocol = findingRule(
       fix: 'Add `-p PROTOCOL` to the rule. The quick fix inserts it after the chain name.',
     },
   },
+  (file) => [...ruleProblems(file, 'missing-protocol'), ...kernelFindings(file, 'missing-protocol')],
   (f, ctx) => {
     const line = ruleLine(ctx.file, f.line);
     const p = f.subject === 'icmp6' ? 'icmpv6' : f.subject;

@@ -1,7 +1,7 @@
 import type { Fix } from '../lint/diagnostic';
 import { applyEdits, insertLinesAfter, lineRange } from '../lint/edits';
 import type { CommentLine, Line } from '../syntax/model';
-import { parse } from '../syntax/parser';
+import { parseForChecks as parse } from '../analysis/rule-facts';
 import { ANYWHERE, reach, unnamedPort } from '../reach/reach';
 import type { Check, CheckContext } from '../lint/check';
 import type { TableModel } from '../syntax/ruleset';

@@ -1,6 +1,7 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { addressFindingsOf } from '../analysis/addresses';
 
-export const octalAddress = findingRule(
+export const octalAddress = findingCheck(
   {
     code: 'octal-address',
     severity: 'warning',
@@ -15,5 +16,6 @@ export const octalAddress = findingRule(
       fix: 'Write the numbers without leading zeros. The quick fix writes them in decimal, as they read; it changes which hosts the rule matches, so it is not applied by `--fix`.',
     },
   },
+  (file) => addressFindingsOf(file, 'octal-address'),
   (f) => (f.subject ? [{ title: `Write ${f.subject}`, isPreferred: true, edits: [{ range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: f.end } }, newText: f.subject }] }] : []),
 );

@@ -1,6 +1,41 @@
-import { findingRule } from '../lint/finding-check';
+import { tableOwning } from '../analysis/chains';
+import type { Finding } from '../analysis/finding';
+import { knownTable } from '../analysis/rule-problems';
+import { findingCheck } from '../lint/finding-check';
+import type { ParsedFile } from '../syntax/model';
+import { BUILTIN_CHAINS } from '../syntax/ruleset';
 
-export const policyOnUserChain = findingRule(
+/** The `:NAME POLICY` lines of blocks of known tables that give a user chain a policy. */
+function policiesOnUserChains(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
+  for (const block of file.blocks) {
+    if (!knownTable(block)) continue;
+    const table = block.name;
+    const builtins = BUILTIN_CHAINS[table] ?? [];
+    for (const line of block.declarations) {
+      if (line.kind !== 'chain' || !line.name) continue;
+      const name = line.name.value;
+      const policy = line.policy?.value;
+      if (builtins.includes(name) || policy === undefined || policy === '-') continue;
+      const other = tableOwning(name);
+      out.push({
+        code: 'policy-on-user-chain',
+        line: line.index,
+        start: line.policy?.start ?? 0,
+        end: line.policy?.end ?? line.text.length,
+        message:
+          (other
+            ? `${name} is a built-in chain of the ${other} table, not of ${table}: here it is a user chain, and user chains have no policy. `
+            : `${name} is a user chain, and user chains have no policy. `) +
+          `iptables-nft-restore ignores "${policy}" without a word; iptables-legacy-restore stops with "Can't set policy \`${policy}' on \`${name}' line ${line.index + 1}: Bad built-in chain name". Write "-" instead.`,
+        subject: name,
+      });
+    }
+  }
+  return out;
+}
+
+export const policyOnUserChain = findingCheck(
   {
     code: 'policy-on-user-chain',
     severity: 'warning',
@@ -20,5 +55,6 @@ export const policyOnUserChain = findingRule(
       fix: 'Write `-` as the policy and end the chain with an explicit rule (`-A MYCHAIN -j DROP`). The quick fix writes `-`.',
     },
   },
+  policiesOnUserChains,
   (f) => [{ title: 'Write "-" (no policy)', isPreferred: true, edits: [{ range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: f.end } }, newText: '-' }] }],
 );

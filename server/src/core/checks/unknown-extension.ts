@@ -1,6 +1,8 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { kernelFindings } from '../analysis/kernel-verdict';
+import { ruleProblems } from '../analysis/rule-problems';
 
-export const unknownExtension = findingRule({
+export const unknownExtension = findingCheck({
   code: 'unknown-extension',
   severity: 'error',
   scope: 'line',
@@ -18,4 +20,4 @@ export const unknownExtension = findingRule({
     good: '*filter\n-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT\nCOMMIT\n',
     fix: 'Correct the name, or install the module that provides it. Use NFLOG instead of ULOG.',
   },
-});
+}, (file) => [...ruleProblems(file, 'unknown-extension'), ...kernelFindings(file, 'unknown-extension')]);

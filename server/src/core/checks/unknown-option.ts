@@ -1,10 +1,11 @@
 import { extensionsWithOption } from '../kb';
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { ruleProblems } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
 const PROTOCOL_MATCHES = ['tcp', 'udp', 'icmp', 'icmp6', 'sctp', 'dccp'];
 
-export const unknownOption = findingRule(
+export const unknownOption = findingCheck(
   {
     code: 'unknown-option',
     severity: 'error',
@@ -24,6 +25,7 @@ export const unknownOption = findingRule(
       fix: 'Load what defines the option before it. The quick fix inserts `-p tcp` (for port options) or `-m NAME` (for an option only one match has) before the option.',
     },
   },
+  (file) => ruleProblems(file, 'unknown-option'),
   (f, ctx) => {
     const line = ruleLine(ctx.file, f.line);
     const name = f.subject;

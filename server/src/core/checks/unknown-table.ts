@@ -1,4 +1,7 @@
-import { findingRule } from '../lint/finding-check';
+import type { Finding } from '../analysis/finding';
+import { knownTable } from '../analysis/rule-problems';
+import { findingCheck } from '../lint/finding-check';
+import type { ParsedFile } from '../syntax/model';
 
 const TABLES = ['filter', 'nat', 'mangle', 'raw', 'security'];
 
@@ -11,7 +14,27 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-export const unknownTable = findingRule(
+/** The `*NAME` lines of tables iptables does not have (a header in `\r\n` is crlf-line-endings' to report). */
+function unknownTables(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
+  for (const block of file.blocks) {
+    const header = block.header;
+    if (knownTable(block) || header.cr) continue;
+    const table = block.name;
+    const name = header.name;
+    out.push({
+      code: 'unknown-table',
+      line: header.index,
+      start: name?.start ?? 0,
+      end: name?.end ?? header.text.length,
+      message: `There is no table "${table}": iptables-restore stops with "line ${header.index + 1} table name '${table}' invalid". The tables are filter, nat, mangle, raw and security.`,
+      subject: table,
+    });
+  }
+  return out;
+}
+
+export const unknownTable = findingCheck(
   {
     code: 'unknown-table',
     severity: 'error',
@@ -25,6 +48,7 @@ export const unknownTable = findingRule(
       fix: 'Correct the name; the quick fix picks the closest table name.',
     },
   },
+  unknownTables,
   (f) => {
     const name = f.subject ?? '';
     const best = TABLES.map((t) => ({ t, d: distance(name.toLowerCase(), t) })).sort((a, b) => a.d - b.d)[0];

@@ -1,6 +1,8 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { kernelFindings } from '../analysis/kernel-verdict';
+import { ruleProblems } from '../analysis/rule-problems';
 
-export const wrongTableOrChain = findingRule({
+export const wrongTableOrChain = findingCheck({
   code: 'wrong-table-or-chain',
   severity: 'error',
   scope: 'line',
@@ -18,4 +20,4 @@ export const wrongTableOrChain = findingRule({
     good: '*nat\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n',
     fix: 'Move the rule to a table and chain the message names.',
   },
-});
+}, (file) => [...ruleProblems(file, 'wrong-table-or-chain'), ...kernelFindings(file, 'wrong-table-or-chain')]);
