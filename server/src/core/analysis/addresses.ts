@@ -30,17 +30,14 @@ function readAddresses(line: RuleLine, family: 'ipv4' | 'ipv6'): readonly RuleFi
     if (meant) {
       (found ??= []).push({
         code: 'octal-address', start: arg.start, end: arg.end, subject: meant.text,
-        message: `${arg.value} has a number with a leading zero, which iptables reads as octal: it loads ${meant.stored}, not ${meant.decimal}.`,
+        messageId: 'octal', data: { written: arg.value, stored: meant.stored, decimal: meant.decimal },
       });
       continue;
     }
     if (arg.value.indexOf('/') < 0) continue;
     const net = hostBitsNetwork(arg.value, family);
     if (!net) continue;
-    (found ??= []).push({
-      code: 'host-bits-set', start: arg.start, end: arg.end, subject: net,
-      message: `${arg.value} has host bits set beyond the mask: iptables stores it as ${net}, which matches the whole network.`,
-    });
+    (found ??= []).push({ code: 'host-bits-set', start: arg.start, end: arg.end, subject: net, messageId: 'hostBits', data: { written: arg.value, network: net } });
   }
   return found ?? NONE;
 }
@@ -59,3 +56,9 @@ function collect(file: ParsedFile, out: Finding[]): void {
     }
   }
 }
+
+/** The templates of the findings, by the code of the check that reports them. */
+export const ADDRESS_MESSAGES = {
+  'host-bits-set': { hostBits: '{written} has host bits set beyond the mask: iptables stores it as {network}, which matches the whole network.' },
+  'octal-address': { octal: '{written} has a number with a leading zero, which iptables reads as octal: it loads {stored}, not {decimal}.' },
+} as const;

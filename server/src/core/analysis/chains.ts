@@ -95,7 +95,7 @@ function readBlock(file: ParsedFile, block: TableBlock, out: Finding[]): BlockCh
     const tok = target.name ?? target.flag;
     const at = declared.get(to);
     if (at === undefined || builtins.has(to)) out.push(noSuchTarget(line, tok, to, table, builtins.has(to), file.family));
-    else if (at > line.index) out.push(declaredLate(line, tok, to, at, 'jumped to'));
+    else if (at > line.index) out.push(declaredLate(line, tok, to, at, 'jumpedTo'));
     else {
       const list = jumps.get(chain);
       if (list) list.push({ to, line });
@@ -107,49 +107,29 @@ function readBlock(file: ParsedFile, block: TableBlock, out: Finding[]): BlockCh
 
 function undeclaredChain(line: RuleLine, tok: Token, chain: string, table: string): Finding {
   const other = tableOwning(chain);
+  const data = { chain, table, line: { line: line.index } };
   return {
-    code: 'undefined-chain',
-    line: line.index,
-    start: tok.start,
-    end: tok.end,
-    message:
-      (other ? `The ${table} table has no ${chain} chain (${chain} belongs to ${other}). ` : `Chain ${chain} is not declared in this ${table} block. `) +
-      `iptables-restore stops with "line ${line.index + 1} failed: No chain/target/match by that name."` +
-      (other ? '' : ` Declare it with ":${chain} - [0:0]" after "*${table}".`),
-    subject: other ? undefined : chain,
+    code: 'undefined-chain', line: line.index, start: tok.start, end: tok.end, subject: other ? undefined : chain,
+    ...(other ? { messageId: 'otherTablesChain', data: { ...data, other } } : { messageId: 'undeclaredChain', data }),
   };
 }
 
 function noSuchTarget(line: RuleLine, tok: Token, to: string, table: string, builtin: boolean, family: 'ipv4' | 'ipv6'): Finding {
-  const ext = findTarget(to.toUpperCase(), family);
-  const standard = STANDARD_TARGETS[to.toUpperCase()] !== undefined;
-  const otherFam = otherFamilyExtension('target', to, family);
-  const hint = standard || ext
-    ? ` Targets are case-sensitive: did you mean ${to.toUpperCase()}?`
-    : otherFam
-      ? ` ${to} is a target of ${family === 'ipv4' ? 'ip6tables' : 'iptables'}, not of ${family === 'ipv4' ? 'iptables' : 'ip6tables'}.`
-      : ` Declare it with ":${to} - [0:0]" after "*${table}".`;
-  return {
-    code: 'undefined-chain',
-    line: line.index,
-    start: tok.start,
-    end: tok.end,
-    message: builtin
-      ? `${to} is a built-in chain: rules cannot jump to it, and iptables-restore stops at line ${line.index + 1}.`
-      : `There is no target or chain called ${to}: iptables-nft-restore stops with "Chain '${to}' does not exist" (legacy: "Couldn't load target \`${to}'").${hint}`,
-    subject: standard || ext || otherFam || builtin ? undefined : to,
-  };
+  const at = { code: 'undefined-chain', line: line.index, start: tok.start, end: tok.end };
+  if (builtin) return { ...at, messageId: 'jumpToBuiltin', data: { target: to, line: { line: line.index } } };
+  const upper = to.toUpperCase();
+  if (STANDARD_TARGETS[upper] !== undefined || findTarget(upper, family)) return { ...at, messageId: 'targetCase', data: { target: to, upper } };
+  if (otherFamilyExtension('target', to, family)) {
+    const tools = family === 'ipv4' ? { tool: 'iptables', otherTool: 'ip6tables' } : { tool: 'ip6tables', otherTool: 'iptables' };
+    return { ...at, messageId: 'otherFamilyTarget', data: { target: to, ...tools } };
+  }
+  return { ...at, subject: to, messageId: 'undeclaredTarget', data: { target: to, table } };
 }
 
-function declaredLate(line: RuleLine, tok: { start: number; end: number }, chain: string, at: number, how: string): Finding {
+function declaredLate(line: RuleLine, tok: { start: number; end: number }, chain: string, at: number, how: 'used' | 'jumpedTo'): Finding {
   return {
-    code: 'chain-declared-late',
-    line: line.index,
-    start: tok.start,
-    end: tok.end,
-    message: `Chain ${chain} is ${how} here but declared only at line ${at + 1}: iptables-legacy-restore stops at this line${how === 'jumped to' ? ` with "Couldn't load target \`${chain}'"` : ''}, and iptables-nft-restore fails on the real load. Move ":${chain}" up to the top of the block.`,
-    relatedLine: at,
-    subject: chain,
+    code: 'chain-declared-late', line: line.index, start: tok.start, end: tok.end, subject: chain,
+    messageId: how, data: { chain, declared: { line: at } }, related: { line: at, messageId: 'declaredHere' },
   };
 }
 
@@ -170,3 +150,23 @@ function hooksByChain(builtins: ReadonlySet<string>, jumps: ReadonlyMap<string, 
   }
   return out;
 }
+
+const NO_SUCH_TARGET = `There is no target or chain called {target}: iptables-nft-restore stops with "Chain '{target}' does not exist" (legacy: "Couldn't load target \`{target}'").`;
+const NO_SUCH_CHAIN = 'iptables-restore stops with "line {line} failed: No chain/target/match by that name."';
+
+/** The templates of the findings, by the code of the check that reports them. */
+export const CHAIN_MESSAGES = {
+  'undefined-chain': {
+    otherTablesChain: `The {table} table has no {chain} chain ({chain} belongs to {other}). ${NO_SUCH_CHAIN}`,
+    undeclaredChain: `Chain {chain} is not declared in this {table} block. ${NO_SUCH_CHAIN} Declare it with ":{chain} - [0:0]" after "*{table}".`,
+    jumpToBuiltin: '{target} is a built-in chain: rules cannot jump to it, and iptables-restore stops at line {line}.',
+    targetCase: `${NO_SUCH_TARGET} Targets are case-sensitive: did you mean {upper}?`,
+    otherFamilyTarget: `${NO_SUCH_TARGET} {target} is a target of {otherTool}, not of {tool}.`,
+    undeclaredTarget: `${NO_SUCH_TARGET} Declare it with ":{target} - [0:0]" after "*{table}".`,
+  },
+  'chain-declared-late': {
+    used: 'Chain {chain} is used here but declared only at line {declared}: iptables-legacy-restore stops at this line, and iptables-nft-restore fails on the real load. Move ":{chain}" up to the top of the block.',
+    jumpedTo: `Chain {chain} is jumped to here but declared only at line {declared}: iptables-legacy-restore stops at this line with "Couldn't load target \`{chain}'", and iptables-nft-restore fails on the real load. Move ":{chain}" up to the top of the block.`,
+    declaredHere: 'declared here',
+  },
+} as const;

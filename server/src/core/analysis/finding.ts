@@ -1,16 +1,24 @@
 import type { ParsedFile } from '../syntax/model';
 
-/** Something iptables-restore or the kernel refuses (or stores other than written), at a place in the file. */
+/**
+ * The values a message's placeholders stand for: text, a number, or a line of the file as
+ * `{ line: <0-based index> }` (the shape of lint's MessageData, which the analysis cannot import).
+ */
+export type FindingData = Readonly<Record<string, string | number | { readonly line: number }>>;
+
+/**
+ * Something iptables-restore or the kernel refuses (or stores other than written), at a place in the
+ * file: the check that reports its code holds the template `messageId` names, filled in with `data`.
+ */
 export interface Finding {
   code: string;
   line: number;
   start: number;
   end: number;
-  message: string;
-  /** A related line (the declaration that comes too late, the first copy...). */
-  relatedLine?: number;
-  /** What the related line is, when not a declaration. */
-  relatedMessage?: string;
+  messageId: string;
+  data: FindingData;
+  /** A related line (the declaration that comes too late, the first copy...), with its message. */
+  related?: { line: number; messageId: string };
   /** A chain name the fix should declare, or the like. */
   subject?: string;
 }

@@ -10,7 +10,6 @@ import { blockChains } from './chains';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
 import { cleanRules, extAnchor, extName, knownTable, protocolOf } from './rule-problems';
 
-const KERNEL_REFUSES = 'the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)"';
 const NO_HOOKS: ReadonlySet<string> = new Set();
 const KNOWN_TABLES = new Set(Object.keys(BUILTIN_CHAINS));
 
@@ -91,7 +90,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
       for (const o of m.options) {
         const arg = o.args[0];
         if ((o.name === 'hashlimit-srcmask' || o.name === 'hashlimit-dstmask') && arg && Number(arg.value) > 32) {
-          return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'hashlimit', message: `--${o.name} ${arg.value} is longer than an IPv4 address (32 bits): ${KERNEL_REFUSES}.` };
+          return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'hashlimit', messageId: 'maskTooLong', data: { option: o.name, value: arg.value } };
         }
       }
     }
@@ -100,7 +99,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
         if (o.name !== 'src-type' && o.name !== 'dst-type') continue;
         const bad = (o.args[0]?.value ?? '').toUpperCase().split(',').find((t) => IPV6_NO_ADDRTYPE.has(t));
         const arg = o.args[0] ?? o.flag;
-        if (bad) return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'addrtype', message: `ip6tables' addrtype cannot match ${bad}: ${KERNEL_REFUSES}.` };
+        if (bad) return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'addrtype', messageId: 'addrtypeIPv6', data: { type: bad } };
       }
     }
   }
@@ -110,7 +109,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
     const from = m.options.find((o) => o.name === 'from')?.args[0];
     const to = m.options.find((o) => o.name === 'to')?.args[0];
     if (from && to && Number(from.value) > Number(to.value)) {
-      return { code: 'invalid-value', start: from.start, end: to.end, subject: 'string', message: `--from ${from.value} is past --to ${to.value}: ${KERNEL_REFUSES}.` };
+      return { code: 'invalid-value', start: from.start, end: to.end, subject: 'string', messageId: 'stringWindow', data: { from: from.value, to: to.value } };
     }
   }
   const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
@@ -125,14 +124,14 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
     const t = rule.target.name;
     return {
       code: 'wrong-table-or-chain', start: t.start, end: t.end, subject: 'DROP',
-      message: `The nat table is not for filtering: DROP is refused there, and iptables-restore stops at line ${line.index + 1}. Drop the packets in the filter table instead.`,
+      messageId: 'dropInNat', data: { line: { line: line.index } },
     };
   }
   const reject = rule.target?.name?.value === 'REJECT' ? has(rule.target, 'reject-with') : undefined;
   if (reject && /^tcp-(reset|rst)$/.test(reject.args[0]?.value ?? '') && proto !== 'tcp') {
     return {
       code: 'missing-protocol', start: reject.flag.start, end: reject.args[0].end, subject: 'tcp',
-      message: `--reject-with tcp-reset answers with a TCP reset, so it needs -p tcp: ${KERNEL_REFUSES}.`,
+      messageId: 'tcpReset', data: {},
     };
   }
   return undefined;
@@ -144,12 +143,12 @@ function extensionVerdict(use: MatchUse | TargetUse, spec: ExtensionSpec, table:
   const anchor = extAnchor(use);
   const kind = spec.kind === 'match' ? 'match' : 'target';
   if (spec.removed) {
-    return { code: 'unknown-extension', start: anchor.start, end: anchor.end, message: `The ${name} ${kind} no longer exists: ${spec.removed}. ${cap(KERNEL_REFUSES)}.` };
+    return { code: 'unknown-extension', start: anchor.start, end: anchor.end, messageId: 'removed', data: { name, kind, removed: spec.removed } };
   }
   if (spec.tables && !spec.tables.includes(table)) {
     return {
       code: 'wrong-table-or-chain', start: anchor.start, end: anchor.end, subject: name,
-      message: `The ${name} ${kind} is only valid in the ${spec.tables.join(' or ')} table${spec.tables.length > 1 ? 's' : ''}, not in ${table}: ${KERNEL_REFUSES}.`,
+      messageId: spec.tables.length > 1 ? 'onlyInTables' : 'onlyInTable', data: { name, kind, tables: spec.tables.join(' or '), table },
     };
   }
   if (spec.hooks) noteHooks(spec.hooks);
@@ -158,14 +157,14 @@ function extensionVerdict(use: MatchUse | TargetUse, spec: ExtensionSpec, table:
     if (bad.length > 0) {
       return {
         code: 'wrong-table-or-chain', start: anchor.start, end: anchor.end, subject: name,
-        message: `The ${name} ${kind} is only valid from ${spec.hooks.join(', ')}, and this rule is reached from ${bad.join(', ')}: ${KERNEL_REFUSES}.`,
+        messageId: 'onlyFromHooks', data: { name, kind, hooks: spec.hooks.join(', '), reached: bad.join(', ') },
       };
     }
   }
   if (spec.protocols && !spec.protocolMessage && !spec.protocols.includes(proto ?? '')) {
     return {
       code: 'missing-protocol', start: anchor.start, end: anchor.end, subject: spec.protocols[0],
-      message: `The ${name} ${kind} needs ${spec.protocols.map((p) => `-p ${p}`).join(' or ')}: ${KERNEL_REFUSES}.`,
+      messageId: 'extensionNeedsProtocol', data: { name, kind, protocols: spec.protocols.map((p) => `-p ${p}`).join(' or ') },
     };
   }
   for (const o of use.options) {
@@ -175,14 +174,14 @@ function extensionVerdict(use: MatchUse | TargetUse, spec: ExtensionSpec, table:
       if (bad.length > 0) {
         return {
           code: 'wrong-table-or-chain', start: o.flag.start, end: o.flag.end, subject: name,
-          message: `${name} --${o.name} is only valid from ${o.spec.hooks.join(', ')}, and this rule is reached from ${bad.join(', ')}: ${KERNEL_REFUSES}.`,
+          messageId: 'optionOnlyFromHooks', data: { name, option: o.name, hooks: o.spec.hooks.join(', '), reached: bad.join(', ') },
         };
       }
     }
     if (o.spec?.protocols && !o.spec.protocols.includes(proto ?? '')) {
       return {
         code: 'missing-protocol', start: o.flag.start, end: o.flag.end, subject: o.spec.protocols[0],
-        message: `--${o.name} needs -p ${o.spec.protocols.join(' or -p ')}: ${KERNEL_REFUSES}.`,
+        messageId: 'optionNeedsProtocol', data: { option: o.name, protocols: `-p ${o.spec.protocols.join(' or -p ')}` },
       };
     }
   }
@@ -275,28 +274,54 @@ function optionHooks(use: MatchUse | TargetUse, hooks: ReadonlySet<string>): Rul
 function hookLimits(use: MatchUse | TargetUse, name: string, hooks: ReadonlySet<string>): RuleFinding | undefined {
   kernelReadHooks = true;
   kernelHooksByValue = true;
-  const limit = (o: OptionUse | undefined, allowed: string[], what: string): RuleFinding | undefined => {
+  const limit = (o: OptionUse | undefined, allowed: string[], messageId: string, data: Record<string, string> = {}): RuleFinding | undefined => {
     if (!o) return undefined;
     const bad = hooksOutside(hooks, allowed);
     if (bad.length === 0) return undefined;
     return {
       code: 'wrong-table-or-chain', start: o.flag.start, end: (o.args[0] ?? o.flag).end, subject: name,
-      message: `${what} is only valid from ${allowed.join(', ')}, and this rule is reached from ${bad.join(', ')}: ${KERNEL_REFUSES}.`,
+      messageId, data: { ...data, hooks: allowed.join(', '), reached: bad.join(', ') },
     };
   };
   if (name === 'policy') {
     const dir = has(use, 'dir');
-    return limit(dir, dir?.args[0]?.value === 'in' ? IN_HOOKS : OUT_HOOKS, `policy --dir ${dir?.args[0]?.value ?? ''}`);
+    return limit(dir, dir?.args[0]?.value === 'in' ? IN_HOOKS : OUT_HOOKS, 'policyDir', { dir: dir?.args[0]?.value ?? '' });
   }
   if (name === 'addrtype') {
-    return limit(has(use, 'limit-iface-in'), IN_HOOKS, 'addrtype --limit-iface-in') ?? limit(has(use, 'limit-iface-out'), OUT_HOOKS, 'addrtype --limit-iface-out');
+    return limit(has(use, 'limit-iface-in'), IN_HOOKS, 'addrtypeIface', { option: 'limit-iface-in' }) ?? limit(has(use, 'limit-iface-out'), OUT_HOOKS, 'addrtypeIface', { option: 'limit-iface-out' });
   }
   if (name === 'physdev' && !has(use, 'physdev-is-bridged')) {
-    return limit(has(use, 'physdev-out') ?? has(use, 'physdev-is-out'), ['PREROUTING', 'INPUT'], 'physdev --physdev-out without --physdev-is-bridged');
+    return limit(has(use, 'physdev-out') ?? has(use, 'physdev-is-out'), ['PREROUTING', 'INPUT'], 'physdevOut');
   }
   return undefined;
 }
 
-function cap(s: string): string {
-  return s[0].toUpperCase() + s.slice(1);
-}
+const KERNEL_REFUSES = 'the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)"';
+const REFUSED_FROM = `is only valid from {hooks}, and this rule is reached from {reached}: ${KERNEL_REFUSES}.`;
+
+/** The templates of what the kernel refuses, by the code of the check that reports them. */
+export const KERNEL_MESSAGES = {
+  'invalid-value': {
+    maskTooLong: `--{option} {value} is longer than an IPv4 address (32 bits): ${KERNEL_REFUSES}.`,
+    addrtypeIPv6: `ip6tables' addrtype cannot match {type}: ${KERNEL_REFUSES}.`,
+    stringWindow: `--from {from} is past --to {to}: ${KERNEL_REFUSES}.`,
+  },
+  'unknown-extension': {
+    removed: `The {name} {kind} no longer exists: {removed}. The kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)".`,
+  },
+  'wrong-table-or-chain': {
+    onlyInTable: `The {name} {kind} is only valid in the {tables} table, not in {table}: ${KERNEL_REFUSES}.`,
+    onlyInTables: `The {name} {kind} is only valid in the {tables} tables, not in {table}: ${KERNEL_REFUSES}.`,
+    onlyFromHooks: `The {name} {kind} ${REFUSED_FROM}`,
+    optionOnlyFromHooks: `{name} --{option} ${REFUSED_FROM}`,
+    policyDir: `policy --dir {dir} ${REFUSED_FROM}`,
+    addrtypeIface: `addrtype --{option} ${REFUSED_FROM}`,
+    physdevOut: `physdev --physdev-out without --physdev-is-bridged ${REFUSED_FROM}`,
+    dropInNat: 'The nat table is not for filtering: DROP is refused there, and iptables-restore stops at line {line}. Drop the packets in the filter table instead.',
+  },
+  'missing-protocol': {
+    extensionNeedsProtocol: `The {name} {kind} needs {protocols}: ${KERNEL_REFUSES}.`,
+    optionNeedsProtocol: `--{option} needs {protocols}: ${KERNEL_REFUSES}.`,
+    tcpReset: `--reject-with tcp-reset answers with a TCP reset, so it needs -p tcp: ${KERNEL_REFUSES}.`,
+  },
+} as const;

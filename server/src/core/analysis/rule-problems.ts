@@ -80,9 +80,14 @@ function finalChecks(line: RuleLine): RuleProblem | undefined {
   return undefined;
 }
 
-/** How the checks quote what iptables-restore prints. */
-export function quote(message: string, line: RuleLine): string {
-  return `iptables-restore stops at line ${line.index + 1}: "${message}"`;
+/** The template of a rule's first problem, in each check that reports one: iptables's words quoted. */
+export const READ_MESSAGES = { refused: 'iptables-restore stops at line {line}: "{iptables}"' } as const;
+
+function refused(problem: RuleProblem, line: RuleLine): Finding {
+  return {
+    code: problem.code, line: line.index, start: problem.start, end: problem.end, subject: problem.option,
+    messageId: 'refused', data: { line: { line: line.index }, iptables: problem.message },
+  };
 }
 
 /** The rule lines of a block iptables reads without a problem, in order: what the later analyses read. */
@@ -117,7 +122,7 @@ function readOf(file: ParsedFile): Read {
         if (line.kind !== 'rule') continue;
         const problem = firstProblem(line);
         if (!problem) clean.push(line);
-        else read.problems.push({ code: problem.code, line: line.index, start: problem.start, end: problem.end, message: quote(problem.message, line), subject: problem.option });
+        else read.problems.push(refused(problem, line));
       }
       read.clean.set(block, clean);
     }

@@ -1,11 +1,12 @@
 import { findingCheck } from '../lint/finding-check';
-import { ruleProblems } from '../analysis/rule-problems';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
 export const addressFamilyMismatch = findingCheck({
   code: 'address-family-mismatch',
   severity: 'error',
   scope: 'line',
   title: 'Address of the other IP family',
+  messages: READ_MESSAGES,
   fixable: false,
   docs: {
     summary: 'An IPv6 address in a file for iptables (IPv4), or an IPv4 address in a file for ip6tables.',

@@ -1,6 +1,6 @@
 import { insertLinesAfter } from '../lint/edits';
 import { findingCheck } from '../lint/finding-check';
-import { chainFindings } from '../analysis/chains';
+import { CHAIN_MESSAGES, chainFindings } from '../analysis/chains';
 import { declarationAnchor } from '../lint/fixes';
 
 export const chainDeclaredLate = findingCheck(
@@ -8,6 +8,7 @@ export const chainDeclaredLate = findingCheck(
     code: 'chain-declared-late',
     severity: 'error',
     title: 'Chain used before it is declared',
+    messages: CHAIN_MESSAGES['chain-declared-late'],
     fixable: true,
     safeFix: true,
     docs: {
@@ -23,7 +24,7 @@ export const chainDeclaredLate = findingCheck(
   },
   (file) => chainFindings(file, 'chain-declared-late'),
   (f, ctx) => {
-    const decl = f.relatedLine !== undefined ? ctx.file.lines[f.relatedLine] : undefined;
+    const decl = f.related ? ctx.file.lines[f.related.line] : undefined;
     const block = ctx.file.lines[f.line]?.block;
     if (!decl || !block || decl.kind !== 'chain') return [];
     const anchor = declarationAnchor(block);

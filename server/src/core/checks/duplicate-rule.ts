@@ -20,8 +20,8 @@ function copies(file: ParsedFile): Finding[] {
       if (!first) appended.set(line, line.textHash, line);
       else {
         out.push({
-          code: 'duplicate-rule', line: line.index, start: 0, end: line.text.length, relatedLine: first.index, relatedMessage: 'first copy',
-          message: `The same rule as line ${first.index + 1}: this copy never decides anything the first has not.`,
+          code: 'duplicate-rule', line: line.index, start: 0, end: line.text.length,
+          messageId: 'copy', data: { first: { line: first.index } }, related: { line: first.index, messageId: 'firstCopy' },
         });
       }
     }
@@ -34,6 +34,10 @@ export const duplicateRule = findingCheck(
     code: 'duplicate-rule',
     severity: 'warning',
     title: 'Same rule twice',
+    messages: {
+      copy: 'The same rule as line {first}: this copy never decides anything the first has not.',
+      firstCopy: 'first copy',
+    },
     fixable: true,
     safeFix: true,
     docs: {

@@ -1,5 +1,5 @@
 import { findingCheck } from '../lint/finding-check';
-import { addressFindingsOf } from '../analysis/addresses';
+import { ADDRESS_MESSAGES, addressFindingsOf } from '../analysis/addresses';
 
 export const hostBitsSet = findingCheck(
   {
@@ -7,6 +7,7 @@ export const hostBitsSet = findingCheck(
     severity: 'warning',
     scope: 'line',
     title: 'Address with host bits beyond its mask',
+    messages: ADDRESS_MESSAGES['host-bits-set'],
     fixable: true,
     safeFix: true,
     docs: {

@@ -1,6 +1,6 @@
 import { insertLinesBefore } from '../lint/edits';
 import { findingCheck } from '../lint/finding-check';
-import { ruleProblems } from '../analysis/rule-problems';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
 export const inlineComment = findingCheck(
   {
@@ -8,6 +8,7 @@ export const inlineComment = findingCheck(
     severity: 'error',
     scope: 'line',
     title: 'Comment after a rule',
+    messages: READ_MESSAGES,
     fixable: true,
     safeFix: true,
     docs: {

@@ -1,11 +1,12 @@
 import { findingCheck } from '../lint/finding-check';
-import { ruleProblems } from '../analysis/rule-problems';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
 export const invalidOptionUse = findingCheck({
   code: 'invalid-option-use',
   severity: 'error',
   scope: 'line',
   title: 'Option used in a way iptables refuses',
+  messages: READ_MESSAGES,
   fixable: false,
   docs: {
     summary: 'An option given twice, negated when it cannot be, left out when the extension requires it, or combined with one it excludes.',

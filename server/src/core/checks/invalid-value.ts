@@ -1,12 +1,13 @@
 import { findingCheck } from '../lint/finding-check';
-import { kernelFindings } from '../analysis/kernel-verdict';
-import { ruleProblems } from '../analysis/rule-problems';
+import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
 export const invalidValue = findingCheck({
   code: 'invalid-value',
   severity: 'error',
   scope: 'line',
   title: 'Value iptables refuses',
+  messages: { ...READ_MESSAGES, ...KERNEL_MESSAGES['invalid-value'] },
   fixable: false,
   docs: {
     summary: 'A port, range, address, mask, interface name, number, state, ICMP type or other value that iptables cannot read.',

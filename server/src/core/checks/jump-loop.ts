@@ -41,7 +41,8 @@ function findLoops(builtins: ReadonlySet<string>, edges: ReadonlyMap<string, rea
             line: line.index,
             start: tok?.start ?? 0,
             end: tok?.end ?? line.text.length,
-            message: `This jump closes a loop (${loop}): the kernel refuses it, and iptables-nft-restore stops with "RULE_APPEND failed (Too many links)" (legacy: "line N failed" at the COMMIT).`,
+            messageId: 'loop',
+            data: { loop },
             subject: to,
           });
         }
@@ -59,6 +60,9 @@ export const jumpLoop = findingCheck({
   code: 'jump-loop',
   severity: 'error',
   title: 'Loop of jumps between chains',
+  messages: {
+    loop: 'This jump closes a loop ({loop}): the kernel refuses it, and iptables-nft-restore stops with "RULE_APPEND failed (Too many links)" (legacy: "line N failed" at the COMMIT).',
+  },
   fixable: false,
   docs: {
     summary: 'Chains that jump to each other in a circle that a built-in chain can reach.',

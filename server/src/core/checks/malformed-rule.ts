@@ -1,5 +1,5 @@
 import { findingCheck } from '../lint/finding-check';
-import { ruleProblems } from '../analysis/rule-problems';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
 export const malformedRule = findingCheck(
   {
@@ -7,6 +7,7 @@ export const malformedRule = findingCheck(
     severity: 'error',
     scope: 'line',
     title: 'Line iptables-restore cannot read as a rule',
+    messages: READ_MESSAGES,
     fixable: true,
     safeFix: true,
     docs: {

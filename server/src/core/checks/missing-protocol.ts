@@ -1,6 +1,6 @@
 import { findingCheck } from '../lint/finding-check';
-import { kernelFindings } from '../analysis/kernel-verdict';
-import { ruleProblems } from '../analysis/rule-problems';
+import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
 export const missingProtocol = findingCheck(
@@ -9,6 +9,7 @@ export const missingProtocol = findingCheck(
     severity: 'error',
     scope: 'line',
     title: 'Match or target without the protocol it needs',
+    messages: { ...READ_MESSAGES, ...KERNEL_MESSAGES['missing-protocol'] },
     fixable: true,
     docs: {
       summary: 'A match or target that only works for one protocol, used without `-p` naming it: `--reject-with tcp-reset`, `-m multiport`, `-m tcp`, SYNPROXY, TCPMSS.',

@@ -28,6 +28,7 @@ export const noDefaultDeny: Check = {
     severity: 'warning',
     title: 'INPUT lets everything else in',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'A new connection to a port that no rule names is accepted: INPUT has neither a DROP policy nor a final DROP or REJECT.',
       why: [

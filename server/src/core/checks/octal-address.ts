@@ -1,5 +1,5 @@
 import { findingCheck } from '../lint/finding-check';
-import { addressFindingsOf } from '../analysis/addresses';
+import { ADDRESS_MESSAGES, addressFindingsOf } from '../analysis/addresses';
 
 export const octalAddress = findingCheck(
   {
@@ -7,6 +7,7 @@ export const octalAddress = findingCheck(
     severity: 'warning',
     scope: 'line',
     title: 'Address number read as octal',
+    messages: ADDRESS_MESSAGES['octal-address'],
     fixable: true,
     docs: {
       summary: 'A source or destination such as `192.168.001.010` or `10.0.0.0/024`, with a number that has a leading zero.',

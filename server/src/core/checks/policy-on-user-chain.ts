@@ -5,6 +5,8 @@ import { findingCheck } from '../lint/finding-check';
 import type { ParsedFile } from '../syntax/model';
 import { BUILTIN_CHAINS } from '../syntax/ruleset';
 
+const NOT_SET = `iptables-nft-restore ignores "{policy}" without a word; iptables-legacy-restore stops with "Can't set policy \`{policy}' on \`{chain}' line {line}: Bad built-in chain name". Write "-" instead.`;
+
 /** The `:NAME POLICY` lines of blocks of known tables that give a user chain a policy. */
 function policiesOnUserChains(file: ParsedFile): Finding[] {
   const out: Finding[] = [];
@@ -18,17 +20,10 @@ function policiesOnUserChains(file: ParsedFile): Finding[] {
       const policy = line.policy?.value;
       if (builtins.includes(name) || policy === undefined || policy === '-') continue;
       const other = tableOwning(name);
+      const data = { chain: name, policy, line: { line: line.index } };
       out.push({
-        code: 'policy-on-user-chain',
-        line: line.index,
-        start: line.policy?.start ?? 0,
-        end: line.policy?.end ?? line.text.length,
-        message:
-          (other
-            ? `${name} is a built-in chain of the ${other} table, not of ${table}: here it is a user chain, and user chains have no policy. `
-            : `${name} is a user chain, and user chains have no policy. `) +
-          `iptables-nft-restore ignores "${policy}" without a word; iptables-legacy-restore stops with "Can't set policy \`${policy}' on \`${name}' line ${line.index + 1}: Bad built-in chain name". Write "-" instead.`,
-        subject: name,
+        code: 'policy-on-user-chain', line: line.index, start: line.policy?.start ?? 0, end: line.policy?.end ?? line.text.length, subject: name,
+        ...(other ? { messageId: 'otherTablesChain', data: { ...data, table, other } } : { messageId: 'userChain', data }),
       });
     }
   }
@@ -40,6 +35,10 @@ export const policyOnUserChain = findingCheck(
     code: 'policy-on-user-chain',
     severity: 'warning',
     title: 'Policy on a user chain',
+    messages: {
+      otherTablesChain: `{chain} is a built-in chain of the {other} table, not of {table}: here it is a user chain, and user chains have no policy. ${NOT_SET}`,
+      userChain: `{chain} is a user chain, and user chains have no policy. ${NOT_SET}`,
+    },
     fixable: true,
     safeFix: true,
     docs: {

@@ -1,5 +1,5 @@
 import { findingCheck } from '../lint/finding-check';
-import { chainFindings } from '../analysis/chains';
+import { CHAIN_MESSAGES, chainFindings } from '../analysis/chains';
 import { declareChainFix } from '../lint/fixes';
 
 export const undefinedChain = findingCheck(
@@ -8,6 +8,7 @@ export const undefinedChain = findingCheck(
     severity: 'error',
     scope: 'line',
     title: 'Chain or target that does not exist',
+    messages: CHAIN_MESSAGES['undefined-chain'],
     fixable: true,
     docs: {
       summary: 'A rule appended to, or jumping to, a chain that the table block never declares.',

@@ -1,12 +1,13 @@
 import { findingCheck } from '../lint/finding-check';
-import { kernelFindings } from '../analysis/kernel-verdict';
-import { ruleProblems } from '../analysis/rule-problems';
+import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
 export const unknownExtension = findingCheck({
   code: 'unknown-extension',
   severity: 'error',
   scope: 'line',
   title: 'Match or target that does not exist',
+  messages: { ...READ_MESSAGES, ...KERNEL_MESSAGES['unknown-extension'] },
   fixable: false,
   docs: {
     summary: 'A `-m NAME` that iptables has no module for, or a target the running kernel no longer has (ULOG).',

@@ -1,6 +1,6 @@
 import { extensionsWithOption } from '../kb';
 import { findingCheck } from '../lint/finding-check';
-import { ruleProblems } from '../analysis/rule-problems';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
 const PROTOCOL_MATCHES = ['tcp', 'udp', 'icmp', 'icmp6', 'sctp', 'dccp'];
@@ -11,6 +11,7 @@ export const unknownOption = findingCheck(
     severity: 'error',
     scope: 'line',
     title: 'Option iptables does not know here',
+    messages: READ_MESSAGES,
     fixable: true,
     docs: {
       summary: 'An option that no loaded match or target defines, such as `--dport` without `-p tcp`, or an option missing its argument.',

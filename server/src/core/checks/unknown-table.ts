@@ -23,12 +23,8 @@ function unknownTables(file: ParsedFile): Finding[] {
     const table = block.name;
     const name = header.name;
     out.push({
-      code: 'unknown-table',
-      line: header.index,
-      start: name?.start ?? 0,
-      end: name?.end ?? header.text.length,
-      message: `There is no table "${table}": iptables-restore stops with "line ${header.index + 1} table name '${table}' invalid". The tables are filter, nat, mangle, raw and security.`,
-      subject: table,
+      code: 'unknown-table', line: header.index, start: name?.start ?? 0, end: name?.end ?? header.text.length, subject: table,
+      messageId: 'unknownTable', data: { table, line: { line: header.index } },
     });
   }
   return out;
@@ -39,6 +35,9 @@ export const unknownTable = findingCheck(
     code: 'unknown-table',
     severity: 'error',
     title: 'Table that does not exist',
+    messages: {
+      unknownTable: `There is no table "{table}": iptables-restore stops with "line {line} table name '{table}' invalid". The tables are filter, nat, mangle, raw and security.`,
+    },
     fixable: true,
     docs: {
       summary: 'A `*NAME` line naming something other than filter, nat, mangle, raw or security.',

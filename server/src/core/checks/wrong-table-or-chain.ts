@@ -1,12 +1,13 @@
 import { findingCheck } from '../lint/finding-check';
-import { kernelFindings } from '../analysis/kernel-verdict';
-import { ruleProblems } from '../analysis/rule-problems';
+import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
 export const wrongTableOrChain = findingCheck({
   code: 'wrong-table-or-chain',
   severity: 'error',
   scope: 'line',
   title: 'Target or match where the kernel refuses it',
+  messages: { ...READ_MESSAGES, ...KERNEL_MESSAGES['wrong-table-or-chain'] },
   fixable: false,
   docs: {
     summary: 'A target or match in a table or chain where the kernel does not allow it: MASQUERADE outside nat POSTROUTING, DNAT in POSTROUTING, `-m owner` in INPUT, REJECT outside filter.',

@@ -7,16 +7,15 @@ import type { ParsedFile } from '../syntax/model';
 /** Reports findings: places in the file, with their message and related line. */
 export function reportFindings(ctx: CheckContext, found: Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[]): void {
   for (const f of found) {
-    const related = f.relatedLine !== undefined
-      ? [{ range: spanRange(f.relatedLine, 0, ctx.file.lines[f.relatedLine]?.text.length ?? 0), message: f.relatedMessage ?? 'declared here' }]
-      : [];
-    ctx.report({ range: spanRange(f.line, f.start, f.end), message: f.message, related, fixes: fixes?.(f, ctx) ?? [] });
+    const r = f.related;
+    const related = r ? [{ range: spanRange(r.line, 0, ctx.file.lines[r.line]?.text.length ?? 0), messageId: r.messageId }] : [];
+    ctx.report({ range: spanRange(f.line, f.start, f.end), messageId: f.messageId, data: f.data, related, fixes: fixes?.(f, ctx) ?? [] });
   }
 }
 
 /**
  * A check that reports the findings of its code that a part of the analysis works out (`findings`
- * names which), with fixes worked out by `fixes`.
+ * names which), with fixes worked out by `fixes`. Its meta holds the templates of their messages.
  */
 export function findingCheck(meta: CheckMeta, findings: (file: ParsedFile) => Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[]): Check {
   return {
