@@ -1,7 +1,8 @@
 // The language service: pure analysis, no editor or Node APIs, shared by the LSP server and the CLI.
 export * from './lint/diagnostic';
 export * from './syntax/model';
-export { parse } from './syntax/parser';
+// `parse` as the checks and services want it: the facts they read worked out as the parse goes.
+export { parseForChecks as parse } from './analysis/rule-facts';
 export { lint, lintInSteps, lintParsed, MAX_TEXT_LENGTH } from './lint/engine';
 export { applyEdits, applyEditsToBytes, decodeText, encodeText } from './lint/edits';
 export { ALL_CHECKS } from './checks';

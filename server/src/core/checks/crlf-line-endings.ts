@@ -9,6 +9,7 @@ export const crlfLineEndings: Check = {
     title: 'Windows line endings',
     fixable: true,
     safeFix: true,
+    messages: {},
     docs: {
       summary: 'Lines that end in CRLF (`\\r\\n`), as editors on Windows save them.',
       why: [

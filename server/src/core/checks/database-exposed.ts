@@ -32,6 +32,7 @@ export const databaseExposed: Check = {
     title: 'Database port open to the internet',
     fixable: true,
     mailProfile: true,
+    messages: {},
     docs: {
       summary: 'A new connection from anywhere reaches MySQL (3306) or PostgreSQL (5432).',
       why: [

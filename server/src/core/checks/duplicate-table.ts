@@ -7,6 +7,7 @@ export const duplicateTable: Check = {
     severity: 'warning',
     title: 'Table given twice',
     fixable: false,
+    messages: {},
     docs: {
       summary: 'A second `*table` block for a table that an earlier block already filled.',
       why: [

@@ -10,6 +10,7 @@ export const icmpv6NeighbourDiscovery: Check = {
     severity: 'warning',
     title: 'IPv6 neighbour discovery dropped',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'An ip6tables file whose INPUT chain drops ICMPv6 neighbour solicitations or advertisements.',
       why: [

@@ -11,6 +11,7 @@ export const logPrefixTooLong: Check = {
     title: 'LOG prefix longer than 29 characters',
     fixable: true,
     safeFix: true,
+    messages: {},
     docs: {
       summary: 'A `-j LOG --log-prefix` longer than the 29 characters the kernel keeps.',
       why: 'The rule loads, but the kernel cuts the prefix to 29 characters without a word, so log searches and alerts keyed on the full text never match.',

@@ -19,6 +19,7 @@ export const missingCommit: Check = {
     title: 'Table never committed',
     fixable: true,
     safeFix: true,
+    messages: {},
     docs: {
       summary: 'A `*table` block that has no `COMMIT` line before the next table or the end of the file.',
       why: [

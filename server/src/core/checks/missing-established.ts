@@ -48,6 +48,7 @@ export const missingEstablished: Check = {
     severity: 'warning',
     title: 'New connections accepted, the rest of them dropped',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'A port whose new connections are accepted, while the packets that follow (the handshake\'s last ACK, the data, the server\'s answers) are dropped.',
       why: [

@@ -8,6 +8,7 @@ export const missingFinalNewline: Check = {
     title: 'No newline after the last COMMIT',
     fixable: true,
     safeFix: true,
+    messages: {},
     docs: {
       summary: 'A file whose last line, the final `COMMIT`, does not end with a newline.',
       why: [

@@ -24,6 +24,7 @@ export const missingLoopback: Check = {
     severity: 'warning',
     title: 'Loopback traffic dropped',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'Connections from the host to itself over `lo` (127.0.0.1) are dropped by INPUT or OUTPUT.',
       why: [

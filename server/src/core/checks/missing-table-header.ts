@@ -75,6 +75,7 @@ export const missingTableHeader: Check = {
     title: 'Rules outside any table',
     fixable: true,
     safeFix: true,
+    messages: {},
     docs: {
       summary: 'Rules, chain lines or COMMIT that come before any `*table` line (or after a table was committed), which iptables-restore refuses.',
       why: [

@@ -1,7 +1,7 @@
 import type { Fix } from '../lint/diagnostic';
 import { applyEdits, insertLinesAfter, lineRange } from '../lint/edits';
 import type { CommentLine, Line } from '../syntax/model';
-import { parse } from '../syntax/parser';
+import { parseForChecks as parse } from '../analysis/rule-facts';
 import { ANYWHERE, reach, unnamedPort } from '../reach/reach';
 import type { Check, CheckContext } from '../lint/check';
 import type { TableModel } from '../syntax/ruleset';
@@ -28,6 +28,7 @@ export const noDefaultDeny: Check = {
     severity: 'warning',
     title: 'INPUT lets everything else in',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'A new connection to a port that no rule names is accepted: INPUT has neither a DROP policy nor a final DROP or REJECT.',
       why: [

@@ -127,6 +127,7 @@ export const plaintextMailProtocol: Check = {
     title: 'Mail in cleartext',
     fixable: true,
     mailProfile: true,
+    messages: {},
     docs: {
       summary: 'An ACCEPT rule opens plain IMAP (143) or POP3 (110) to the network instead of IMAPS (993) or POP3S (995).',
       why: [

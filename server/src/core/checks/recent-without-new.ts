@@ -39,6 +39,7 @@ export const recentWithoutNew: Check = {
     severity: 'warning',
     title: '-m recent counts every packet',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'A `-m recent --set` or `--update`/`--rcheck --hitcount` rule that sees every packet of a connection, not only the first.',
       why: [

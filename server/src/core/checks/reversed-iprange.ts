@@ -8,6 +8,7 @@ export const reversedIprange: Check = {
     severity: 'warning',
     title: 'iprange written backwards',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'A `-m iprange --src-range` or `--dst-range` whose first address comes after its last.',
       why: 'iptables loads it and only prints "xt_iprange: range ... is reversed and will never match": no address lies in it, so the rule never applies. Without `!` an accept that was meant for the range opens nothing; with `!` the rule matches every address.',

@@ -118,6 +118,7 @@ export const shadowedRule: Check = {
     severity: 'warning',
     title: 'Rule shadowed by an earlier one',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'Every packet the rule matches is already matched, and decided, by an earlier rule of the same chain.',
       why: [

@@ -38,6 +38,7 @@ export const sshLockout: Check = {
     severity: 'warning',
     title: 'SSH lockout',
     fixable: true,
+    messages: {},
     docs: {
       summary: 'The filter table\'s INPUT chain drops or rejects new SSH connections: no rule reached before the drop accepts them.',
       why: [

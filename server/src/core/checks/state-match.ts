@@ -9,6 +9,7 @@ export const stateMatch: Check = {
     title: '-m state is the old name of conntrack',
     fixable: true,
     safeFix: true,
+    messages: {},
     docs: {
       summary: 'A `-m state --state` match, which the kernel runs as `-m conntrack --ctstate`.',
       why: 'It works and loads: since Linux 3.7 `state` is an alias inside the conntrack match. The conntrack spelling is the current one, is what iptables documentation and `iptables-translate` use, and offers more (`--ctstatus`, `--ctdir`...).',

@@ -1,14 +1,16 @@
 import { extensionsWithOption } from '../kb';
 import { PROTOCOL_MATCHES } from '../kb/protocols';
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
-export const unknownOption = findingRule(
+export const unknownOption = findingCheck(
   {
     code: 'unknown-option',
     severity: 'error',
     scope: 'line',
     title: 'Option iptables does not know here',
+    messages: READ_MESSAGES,
     fixable: true,
     docs: {
       summary: 'An option that no loaded match or target defines, such as `--dport` without `-p tcp`, or an option missing its argument.',
@@ -23,6 +25,7 @@ export const unknownOption = findingRule(
       fix: 'Load what defines the option before it. The quick fix inserts `-p tcp` (for port options) or `-m NAME` (for an option only one match has) before the option.',
     },
   },
+  (file) => ruleProblems(file, 'unknown-option'),
   (f, ctx) => {
     const line = ruleLine(ctx.file, f.line);
     const name = f.subject;

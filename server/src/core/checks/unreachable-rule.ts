@@ -25,6 +25,7 @@ export const unreachableRule: Check = {
     severity: 'warning',
     title: 'Rule after a catch-all',
     fixable: false,
+    messages: {},
     docs: {
       summary: 'A rule placed after a rule with no conditions that accepts, drops, rejects or returns every packet: nothing ever reaches it.',
       why: [

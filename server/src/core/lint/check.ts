@@ -1,5 +1,5 @@
 import type { FamilySetting } from '../syntax/family';
-import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic';
+import type { Diagnostic, Fix, MessageData, Severity } from './diagnostic';
 import type { ParsedFile, Range, RuleLine } from '../syntax/model';
 import type { TableModel } from '../syntax/ruleset';
 
@@ -32,6 +32,11 @@ export interface CheckMeta {
    * and which chains exist), so an edit is checked at once without the rest of the file.
    */
   scope?: 'line';
+  /**
+   * What it says, by message id (eslint's `meta.messages`): templates whose `{name}` placeholders name
+   * values of a report's `data`. A value `{ line: <0-based index> }` is shown as the 1-based line number.
+   */
+  messages: Readonly<Record<string, string>>;
   docs: CheckDocs;
 }
 
@@ -50,12 +55,36 @@ export interface LintOptions {
 
 export const DEFAULT_OPTIONS: LintOptions = { sshPorts: [22], family: 'auto', fileName: '', severity: {}, mailProfile: true };
 
+/** A place that explains a report (the first copy, the earlier rule), with a message of the same check. */
+export interface RelatedReport {
+  range: Range;
+  messageId: string;
+  data?: MessageData;
+}
+
+/** What a check found: the engine renders the message from `meta.messages[messageId]` and `data`. */
 export interface Report {
   range: Range;
-  message: string;
-  related?: RelatedInfo[];
+  messageId: string;
+  data?: MessageData;
+  related?: RelatedReport[];
   fixes?: Fix[];
 }
+
+/**
+ * TEMPORARY (issue 18): a finished message text, passed through as it is, for the checks that still
+ * wrap `validate.ts` results (`lint/finding-check.ts`) until they report message ids and data. The
+ * diagnostic gets the messageId `PASS_THROUGH`; quick-lint renumbers "line N" in its text. Remove this
+ * type, `PASS_THROUGH` and the branches that test for them once no check uses it.
+ */
+export interface PassThroughReport {
+  range: Range;
+  message: string;
+  related?: { range: Range; message: string }[];
+  fixes?: Fix[];
+}
+/** TEMPORARY (issue 18): the messageId of a `PassThroughReport`'s diagnostic. */
+export const PASS_THROUGH = '';
 
 export interface CheckContext {
   readonly text: string;
@@ -65,7 +94,7 @@ export interface CheckContext {
   readonly verifying: boolean;
   /** The kernel's view of the last block of a table, built once per lint. */
   table(name: string): TableModel | undefined;
-  report(report: Report): void;
+  report(report: Report | PassThroughReport): void;
   /** Lints another text with some rules only: how a rule checks that its own fix works. */
   relint(text: string, codes: string[]): Diagnostic[];
 }

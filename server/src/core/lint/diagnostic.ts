@@ -14,15 +14,33 @@ export interface Fix {
   isPreferred: boolean;
 }
 
+/** A line of the file by its 0-based index: a message shows it 1-based, as iptables counts lines. */
+export interface LineRef {
+  readonly line: number;
+}
+
+/** A value a message template names: text, a number, or a line of the file. */
+export type MessageValue = string | number | LineRef;
+
+/** The values a message's `{name}` placeholders stand for. */
+export type MessageData = Readonly<Record<string, MessageValue>>;
+
 export interface RelatedInfo {
   range: Range;
+  /** The rendered text: the template `messageId` names, filled in with `data`. */
   message: string;
+  messageId: string;
+  data: MessageData;
 }
 
 export interface Diagnostic {
   code: string;
   severity: Severity;
+  /** The rendered text: the check's template `messageId`, filled in with `data`. */
   message: string;
+  /** The key of the template in the check's `meta.messages`. */
+  messageId: string;
+  data: MessageData;
   range: Range;
   related: RelatedInfo[];
   fixes: Fix[];

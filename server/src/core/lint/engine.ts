@@ -1,9 +1,10 @@
 import type { Diagnostic } from './diagnostic';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { detectFamily } from '../syntax/family';
-import { parse } from '../syntax/parser';
-import type { LintOptions, Check, Report, CheckContext } from './check';
-import { DEFAULT_OPTIONS } from './check';
+import { parseForChecks as parse } from '../analysis/rule-facts';
+import type { LintOptions, Check, Report, CheckContext, CheckMeta, PassThroughReport } from './check';
+import { DEFAULT_OPTIONS, PASS_THROUGH } from './check';
+import { renderFrom } from './messages';
 import { ALL_CHECKS } from '../checks';
 import { tableOf } from '../syntax/ruleset';
 import { disableFix, isSuppressed, suppressionsOf } from './suppress';
@@ -42,16 +43,8 @@ export function* lintInSteps(text: string, file: ParsedFile, options: LintOption
     table(name) {
       return tableOf(file, name);
     },
-    report(r: Report) {
-      const level = options.severity[current.meta.code];
-      out.push({
-        code: current.meta.code,
-        severity: level && level !== 'off' ? level : current.meta.severity,
-        message: r.message,
-        range: r.range,
-        related: r.related ?? [],
-        fixes: r.fixes ?? [],
-      });
+    report(r: Report | PassThroughReport) {
+      out.push(diagnosticOf(current.meta, options, r));
     },
     relint(other, codes) {
       const subset = ALL_CHECKS.filter((r) => codes.includes(r.meta.code));
@@ -104,4 +97,18 @@ function dispatchRuleLines(file: ParsedFile, rules: readonly Check[], ctx: Check
     // Each list is in file order already: one is walked as it is, several are merged.
     for (const line of lists.length === 1 ? lists[0] : inFileOrder(lists)) rule.rule(ctx, line);
   }
+}
+
+function diagnosticOf(meta: CheckMeta, options: LintOptions, r: Report | PassThroughReport): Diagnostic {
+  const level = options.severity[meta.code];
+  const severity = level && level !== 'off' ? level : meta.severity;
+  const base = { code: meta.code, severity, range: r.range, fixes: r.fixes ?? [] };
+  // TEMPORARY (issue 18): a check that still passes a finished text through.
+  if ('message' in r) {
+    const related = (r.related ?? []).map((x) => ({ range: x.range, message: x.message, messageId: PASS_THROUGH, data: {} }));
+    return { ...base, message: r.message, messageId: PASS_THROUGH, data: {}, related };
+  }
+  const data = r.data ?? {};
+  const related = (r.related ?? []).map((x) => ({ range: x.range, message: renderFrom(meta.messages, x.messageId, x.data ?? {}), messageId: x.messageId, data: x.data ?? {} }));
+  return { ...base, message: renderFrom(meta.messages, r.messageId, data), messageId: r.messageId, data, related };
 }

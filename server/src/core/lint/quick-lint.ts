@@ -1,8 +1,9 @@
 // The first answer to an edit of a huge file: the edited rule lines checked by the rules whose
 // verdict on a line depends on that line alone, without reading the rest of the file again. The
 // whole-file analysis follows and replaces it.
-import type { Diagnostic } from './diagnostic';
-import type { LintOptions, Check } from './check';
+import type { Diagnostic, MessageData } from './diagnostic';
+import { PASS_THROUGH, type LintOptions, type Check } from './check';
+import { moveLines, renderFrom } from './messages';
 import type { ParsedFile, Range, TableBlock } from '../syntax/model';
 import { lintParsed } from './engine';
 import { isFileWideSuppression } from './suppress';
@@ -14,6 +15,7 @@ export const LINE_CHECKS: readonly Check[] = ALL_CHECKS.filter((r) => r.meta.sco
 
 /** Lines that change how the lines around them are read: a table, a chain, a COMMIT. */
 const STRUCTURAL = /^(\*|:|COMMIT\s*$)/;
+/** TEMPORARY (issue 18): for passed-through texts only. */
 const LINE_NUMBER = /\bline (\d+)\b/g;
 
 /**
@@ -54,8 +56,8 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
   const shift = from - head.length;
   const inEdit = (line: number): boolean => line >= head.length - context.length && line < head.length + newLines.length;
   const move = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
-  // Messages quote the line as iptables counts it (1-based).
-  const renumber = (message: string, line: number): string => message.replace(LINE_NUMBER, (all, n: string) => (Number(n) === line + 1 ? `line ${line + shift + 1}` : all));
+  // A line a message names is data: the edited lines' numbers move, then the text is rendered again.
+  const relabel = relabelling(LINE_CHECKS, (line) => (inEdit(line) ? line + shift : line));
   const out: Diagnostic[] = [];
   const parsed = parse(mini, file.family);
   const inUserChain = (line: number): boolean => {
@@ -69,15 +71,30 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
     // In a user chain it depends on which built-in chains jump there: the whole file tells.
     if (d.code === 'wrong-table-or-chain' && inUserChain(line)) continue;
     // Fixes come with the whole-file analysis: where one puts a line depends on the rest of the file.
-    out.push({
-      ...d,
-      message: renumber(d.message, line),
-      range: move(d.range),
-      related: d.related.filter((r) => inEdit(r.range.start.line) && inEdit(r.range.end.line)).map((r) => ({ ...r, range: move(r.range) })),
-      fixes: [],
-    });
+    const related = d.related.filter((r) => inEdit(r.range.start.line) && inEdit(r.range.end.line)).map((r) => ({ ...relabel(d.code, r), range: move(r.range) }));
+    // TEMPORARY (issue 18): a passed-through text quotes its own line as "line N" (1-based).
+    if (d.messageId === PASS_THROUGH) {
+      out.push({ ...d, message: renumber(d.message, line, shift), range: move(d.range), related, fixes: [] });
+      continue;
+    }
+    out.push({ ...relabel(d.code, d), range: move(d.range), related, fixes: [] });
   }
   return out;
+}
+
+/** A message, or a related one, with the lines its data names moved and its text rendered again. */
+function relabelling(checks: readonly Check[], moveLine: (line: number) => number) {
+  const messages = new Map(checks.map((c) => [c.meta.code, c.meta.messages]));
+  return <T extends { message: string; messageId: string; data: MessageData }>(code: string, m: T): T => {
+    if (m.messageId === PASS_THROUGH) return m; // TEMPORARY (issue 18)
+    const data = moveLines(m.data, moveLine);
+    return { ...m, data, message: renderFrom(messages.get(code) ?? {}, m.messageId, data) };
+  };
+}
+
+/** TEMPORARY (issue 18): "line N" in a passed-through text, for its own line, moved by `shift`. */
+function renumber(message: string, line: number, shift: number): string {
+  return message.replace(LINE_NUMBER, (all, n: string) => (Number(n) === line + 1 ? `line ${line + shift + 1}` : all));
 }
 
 interface Context {

@@ -4,6 +4,7 @@ import { parseNetwork, type Network } from '../net/address';
 import { evaluateChain, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { markNumericList } from '../net/ports';
+import { namedPortsOf } from './named-ports';
 import { lastBlock, tableOf, type TableModel } from '../syntax/ruleset';
 import { PORT_OPTION_NAMES, SINGLE_PORT_OPTIONS } from '../kb/port-options';
 
@@ -78,8 +79,9 @@ export function unnamedPort(file: ParsedFile): number {
   let port = otherPorts.get(file);
   if (port !== undefined) return port;
   // The parse marked the port of every rule that names one; only the rules with lists or ranges are read.
-  const named = file.portLists.length ? file.namedPorts.slice() : file.namedPorts;
-  for (const line of file.portLists) {
+  const index = namedPortsOf(file);
+  const named = index.lists.length ? index.marked.slice() : index.marked;
+  for (const line of index.lists) {
     for (const m of line.rule.matches) {
       for (const o of m.options) {
         if (PORT_OPTION_NAMES.has(o.name)) {

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ALL_CHECKS, lint } from '..';
+import { ALL_CASES } from '../checks/all-cases';
+import { PASS_THROUGH } from './check';
+import type { Diagnostic, MessageData } from './diagnostic';
+import { moveLines, placeholdersOf, renderMessage } from './messages';
+
+describe('messages as data', () => {
+  test('a template is filled in from its data; a line is shown 1-based', () => {
+    assert.equal(renderMessage('{a} and {b} on line {at}, {a} again', { a: 'x', b: 2, at: { line: 4 } }), 'x and 2 on line 5, x again');
+    assert.equal(renderMessage('no {value}', {}), 'no {value}');
+    assert.equal(renderMessage('{constructor}', {}), '{constructor}');
+    assert.deepEqual(placeholdersOf('{a} {b} {a}'), ['a', 'b']);
+    assert.deepEqual(moveLines({ at: { line: 3 }, n: 3, s: 'line 4' }, (l) => l + 10), { at: { line: 13 }, n: 3, s: 'line 4' });
+  });
+
+  // Every case text and doc example of every check: each message a check reports is one its meta
+  // declares, every placeholder of the template has a value, and the text is the template filled in.
+  test('every check reports only ids its meta declares, with every value its template names', () => {
+    const metas = new Map(ALL_CHECKS.map((c) => [c.meta.code, c.meta]));
+    const texts = [
+      ...Object.values(ALL_CASES).flatMap((c) => [...c.valid, ...c.invalid].map((x) => ({ text: x.text, options: x.options }))),
+      ...ALL_CHECKS.flatMap((c) => [{ text: c.meta.docs.bad, options: undefined }, { text: c.meta.docs.good, options: undefined }]),
+    ];
+    const problems = new Set<string>();
+    const checkOne = (code: string, m: { message: string; messageId: string; data: MessageData }): void => {
+      if (m.messageId === PASS_THROUGH) return; // TEMPORARY (issue 18)
+      const messages = metas.get(code)?.messages ?? {};
+      if (!Object.hasOwn(messages, m.messageId)) {
+        problems.add(`${code}: reports "${m.messageId}", which its meta.messages does not declare`);
+        return;
+      }
+      for (const name of placeholdersOf(messages[m.messageId])) {
+        if (!Object.hasOwn(m.data, name)) problems.add(`${code}: "${m.messageId}" names {${name}}, which the report's data lacks`);
+      }
+      assert.equal(m.message, renderMessage(messages[m.messageId], m.data));
+    };
+    let seen = 0;
+    for (const { text, options } of texts) {
+      for (const d of lint(text, options) as Diagnostic[]) {
+        checkOne(d.code, d);
+        for (const r of d.related) checkOne(d.code, r);
+        seen++;
+      }
+    }
+    assert.deepEqual([...problems].sort(), []);
+    assert.ok(seen > 500, `${seen} diagnostics seen`);
+  });
+
+  test('every template is well formed: placeholders are {word}, and no stray braces', () => {
+    for (const c of ALL_CHECKS) {
+      for (const [id, template] of Object.entries(c.meta.messages)) {
+        assert.match(id, /^[a-z][A-Za-z0-9]*$/, `${c.meta.code}: message id ${id}`);
+        assert.doesNotMatch(template.replace(/\{\w+\}/g, ''), /[{}]/, `${c.meta.code}.${id}: ${template}`);
+      }
+    }
+  });
+});
