@@ -18,7 +18,7 @@ import {
 import { MATCH_ALIASES, PORT_PROTOCOLS, PROTOCOL_MATCHES, PROTOCOL_MATCH_NAMES, protocolMatch, resolveProtocol } from './protocols';
 import { MAIL_HOST_PORTS, PORT_DOCS, WELL_KNOWN_PORTS } from './values';
 import { resolvePort } from '../net/ports';
-import { lint } from '../lint/engine';
+import { lint } from '..';
 import { applyEdits } from '../lint/edits';
 import { parse } from '../syntax/parser';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from './edits';
-import { lint } from './engine';
+import { lint } from '..';
 import { isFileWideSuppression, suppressionsOf } from './suppress';
 import { parse } from '../syntax/parser';
 
