@@ -1,5 +1,5 @@
 // The command line's words. `--` ends the options: a file named `-x.rules` comes after it.
-import { ALL_CHECKS, ANYWHERE, parseNetwork } from '../core';
+import { ALL_CHECKS, ANYWHERE, MAIL_HOST_PORTS, parseNetwork } from '../core';
 
 export const USAGE = [
   'usage: firewall-lint [options] [--] FILE|DIR|- ...',
@@ -48,8 +48,6 @@ export interface ReachArgs {
   family?: 'ipv4' | 'ipv6';
   json: boolean;
 }
-
-export const DEFAULT_REACH_PORTS = [22, 25, 110, 143, 465, 587, 993, 995];
 
 /** Reads `argv` flag by flag: `handle` takes a flag and its value reader, and says whether it knew it. */
 function scan(argv: string[], handle: (flag: string, value: () => string) => boolean, operand: (a: string) => void): void {
@@ -117,7 +115,7 @@ export function parseArgs(argv: string[]): Args {
 
 export function parseReachArgs(argv: string[]): ReachArgs {
   const files: string[] = [];
-  const args: Omit<ReachArgs, 'file'> = { ports: DEFAULT_REACH_PORTS, iface: 'eth0', json: false };
+  const args: Omit<ReachArgs, 'file'> = { ports: [...MAIL_HOST_PORTS], iface: 'eth0', json: false };
   scan(
     argv,
     (flag, value) => {

@@ -9,7 +9,8 @@ import type { ParsedFile, TableBlock } from './syntax/model';
 
 export * from './lint/diagnostic';
 export * from './syntax/model';
-export { parse } from './syntax/parser';
+// `parse` as the checks and services want it: the facts they read worked out as the parse goes.
+export { parseForChecks as parse } from './analysis/rule-facts';
 export { MAX_TEXT_LENGTH } from './lint/engine';
 export { applyEdits, applyEditsToBytes, decodeText, encodeText } from './lint/edits';
 export { ALL_CHECKS };
@@ -21,6 +22,7 @@ export { escapeMarkdown } from './services/markdown';
 export { detectFamily, type FamilySetting } from './syntax/family';
 export { reach, ANYWHERE, type Reach, type ReachQuery, type ConnectionVerdict } from './reach/reach';
 export { parseNetwork } from './net/address';
+export { MAIL_HOST_PORTS } from './kb/values';
 export { explainPort, ruleReach, summarize, portsOfInterest, type ReachSummary, type RuleReach } from './reach/reach-summary';
 export { hoverAt, type HoverInfo } from './services/hover';
 export { chainAt, chainRefs, chainInfo, chainsOf, badChainName, refRange, type ChainRef } from './services/chains';

@@ -120,3 +120,16 @@ describe('the core flows one way', () => {
     assert.deepEqual(folders.filter((d) => !(d in LAYERS)), []);
   });
 });
+
+// A check is read on its own: what several checks share lives below them (lint/fixes.ts, lint/ssh.ts,
+// reach/, kb/), never in one check that the others import. Only the registry (index.ts) imports them.
+describe('checks stand alone', () => {
+  test('no check imports another check', () => {
+    const dir = path.join(SRC, 'checks');
+    const offenders: string[] = [];
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts') && !n.endsWith('.cases.ts') && n !== 'index.ts' && n !== 'all-cases.ts')) {
+      for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.\/[^'"]+)['"]/g)) offenders.push(`checks/${f} imports ${m[1]}`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+});

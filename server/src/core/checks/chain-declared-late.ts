@@ -1,12 +1,14 @@
 import { insertLinesAfter } from '../lint/edits';
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { CHAIN_MESSAGES, chainFindings } from '../analysis/chains';
 import { declarationAnchor } from '../lint/fixes';
 
-export const chainDeclaredLate = findingRule(
+export const chainDeclaredLate = findingCheck(
   {
     code: 'chain-declared-late',
     severity: 'error',
     title: 'Chain used before it is declared',
+    messages: CHAIN_MESSAGES['chain-declared-late'],
     fixable: true,
     safeFix: true,
     docs: {
@@ -20,8 +22,9 @@ export const chainDeclaredLate = findingRule(
       fix: 'Keep every `:chain` line at the top of its block. The quick fix moves the declaration there.',
     },
   },
+  (file) => chainFindings(file, 'chain-declared-late'),
   (f, ctx) => {
-    const decl = f.relatedLine !== undefined ? ctx.file.lines[f.relatedLine] : undefined;
+    const decl = f.related ? ctx.file.lines[f.related.line] : undefined;
     const block = ctx.file.lines[f.line]?.block;
     if (!decl || !block || decl.kind !== 'chain') return [];
     const anchor = declarationAnchor(block);

@@ -4,6 +4,7 @@ import type { RuleLine } from '../syntax/model';
 import { parsePortList } from '../net/ports';
 import { ANYWHERE, reach } from '../reach/reach';
 import type { Check } from '../lint/check';
+import { DESTINATION_OR_EITHER_PORT_OPTIONS, DESTINATION_PORT_OPTIONS } from '../kb/port-options';
 
 const DATABASES: ReadonlyArray<{ port: number; name: string }> = [
   { port: 3306, name: 'MySQL' },
@@ -12,13 +13,13 @@ const DATABASES: ReadonlyArray<{ port: number; name: string }> = [
 
 function namesPort(line: RuleLine, port: number): boolean {
   return line.rule.matches.some((m) =>
-    m.options.some((o) => ['dport', 'dports', 'ports'].includes(o.name) && !o.negation && (parsePortList(o.args[0]?.value ?? '', 'tcp') ?? []).some((i) => i.low <= port && port <= i.high)),
+    m.options.some((o) => DESTINATION_OR_EITHER_PORT_OPTIONS.has(o.name) && !o.negation && (parsePortList(o.args[0]?.value ?? '', 'tcp') ?? []).some((i) => i.low <= port && port <= i.high)),
   );
 }
 
-/** The rule opens this one port and nothing else, so deleting it closes exactly that. */
+/** The rule opens this one port and nothing else, so deleting it closes exactly that (`--ports` also matches source ports). */
 function opensOnly(line: RuleLine, port: number): boolean {
-  const ports = line.rule.matches.flatMap((m) => m.options.filter((o) => ['dport', 'dports'].includes(o.name) && !o.negation));
+  const ports = line.rule.matches.flatMap((m) => m.options.filter((o) => DESTINATION_PORT_OPTIONS.has(o.name) && !o.negation));
   if (ports.length !== 1) return false;
   const items = parsePortList(ports[0].args[0]?.value ?? '', 'tcp');
   return items?.length === 1 && items[0].low === port && items[0].high === port;

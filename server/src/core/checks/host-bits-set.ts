@@ -1,11 +1,13 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { ADDRESS_MESSAGES, addressFindingsOf } from '../analysis/addresses';
 
-export const hostBitsSet = findingRule(
+export const hostBitsSet = findingCheck(
   {
     code: 'host-bits-set',
     severity: 'warning',
     scope: 'line',
     title: 'Address with host bits beyond its mask',
+    messages: ADDRESS_MESSAGES['host-bits-set'],
     fixable: true,
     safeFix: true,
     docs: {
@@ -16,5 +18,6 @@ export const hostBitsSet = findingRule(
       fix: 'Write the network iptables will use (the quick fix does), or the mask you meant.',
     },
   },
+  (file) => addressFindingsOf(file, 'host-bits-set'),
   (f) => (f.subject ? [{ title: `Write ${f.subject}`, isPreferred: true, edits: [{ range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: f.end } }, newText: f.subject }] }] : []),
 );

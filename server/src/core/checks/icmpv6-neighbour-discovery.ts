@@ -1,9 +1,8 @@
 import { lineRange } from '../lint/edits';
 import { neighbourDiscovery } from '../reach/reach';
-import { atTopOfChain } from '../lint/fixes';
+import { atTopOfChain, ND_ACCEPTS as ACCEPTS } from '../lint/fixes';
 import { DECIDED_BY_MESSAGES, decidedBy } from '../lint/decided-by';
 import type { Check } from '../lint/check';
-import { ND_ACCEPTS as ACCEPTS } from './ssh-lockout';
 
 export const icmpv6NeighbourDiscovery: Check = {
   meta: {

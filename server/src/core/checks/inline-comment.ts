@@ -1,12 +1,14 @@
 import { insertLinesBefore } from '../lint/edits';
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
-export const inlineComment = findingRule(
+export const inlineComment = findingCheck(
   {
     code: 'inline-comment',
     severity: 'error',
     scope: 'line',
     title: 'Comment after a rule',
+    messages: READ_MESSAGES,
     fixable: true,
     safeFix: true,
     docs: {
@@ -20,6 +22,7 @@ export const inlineComment = findingRule(
       fix: 'Put the comment on its own line above the rule (the quick fix does), or attach it with `-m comment --comment "..."`.',
     },
   },
+  (file) => ruleProblems(file, 'inline-comment'),
   (f, ctx) => {
     const line = ctx.file.lines[f.line];
     if (!line) return [];

@@ -1,10 +1,12 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
-export const invalidOptionUse = findingRule({
+export const invalidOptionUse = findingCheck({
   code: 'invalid-option-use',
   severity: 'error',
   scope: 'line',
   title: 'Option used in a way iptables refuses',
+  messages: READ_MESSAGES,
   fixable: false,
   docs: {
     summary: 'An option given twice, negated when it cannot be, left out when the extension requires it, or combined with one it excludes.',
@@ -17,4 +19,4 @@ export const invalidOptionUse = findingRule({
     good: '*filter\n-A INPUT -m conntrack --ctstate NEW,ESTABLISHED -j ACCEPT\nCOMMIT\n',
     fix: 'Merge repeated options into one list, add the option the extension requires, or drop the conflicting one.',
   },
-});
+}, (file) => ruleProblems(file, 'invalid-option-use'));

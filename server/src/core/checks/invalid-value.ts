@@ -1,10 +1,13 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
-export const invalidValue = findingRule({
+export const invalidValue = findingCheck({
   code: 'invalid-value',
   severity: 'error',
   scope: 'line',
   title: 'Value iptables refuses',
+  messages: { ...READ_MESSAGES, ...KERNEL_MESSAGES['invalid-value'] },
   fixable: false,
   docs: {
     summary: 'A port, range, address, mask, interface name, number, state, ICMP type or other value that iptables cannot read.',
@@ -18,4 +21,4 @@ export const invalidValue = findingRule({
     good: '*filter\n-A INPUT -p tcp --dport 7000 -j ACCEPT\nCOMMIT\n',
     fix: 'Correct the value; hovering the option shows the form it takes.',
   },
-});
+}, (file) => [...ruleProblems(file, 'invalid-value'), ...kernelFindings(file, 'invalid-value')]);

@@ -1,11 +1,13 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
-export const malformedRule = findingRule(
+export const malformedRule = findingCheck(
   {
     code: 'malformed-rule',
     severity: 'error',
     scope: 'line',
     title: 'Line iptables-restore cannot read as a rule',
+    messages: READ_MESSAGES,
     fixable: true,
     safeFix: true,
     docs: {
@@ -20,6 +22,7 @@ export const malformedRule = findingRule(
       fix: 'Remove the stray word or complete the rule. For a lowercase `commit` the quick fix writes `COMMIT`; for a line of blanks it empties the line.',
     },
   },
+  (file) => ruleProblems(file, 'malformed-rule'),
   (f, ctx) => {
     const line = ctx.file.lines[f.line];
     if (!line) return [];

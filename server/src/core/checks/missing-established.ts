@@ -6,7 +6,9 @@ import { ANYWHERE, reach, restOfConnectionAccepted, type Reach } from '../reach/
 import type { Check } from '../lint/check';
 import { reachableChains } from '../syntax/ruleset';
 import { DECIDED_BY_MESSAGES, decidedBy } from '../lint/decided-by';
-import { establishedFix } from './ssh-lockout';
+import { establishedFix } from '../lint/fixes';
+import { sshPortsOf } from '../lint/ssh';
+import { DESTINATION_OR_EITHER_PORT_OPTIONS } from '../kb/port-options';
 
 /** At most this many (port, source) pairs are asked per file: enough for any hand-written file. */
 const MAX_QUERIES = 64;
@@ -20,7 +22,7 @@ function opened(line: RuleLine): { ports: number[]; from: string; iface?: string
   const ports: number[] = [];
   for (const m of line.rule.matches) {
     for (const o of m.options) {
-      if (o.negation || !['dport', 'dports', 'ports'].includes(o.name)) continue;
+      if (o.negation || !DESTINATION_OR_EITHER_PORT_OPTIONS.has(o.name)) continue;
       for (const item of parsePortList(o.args[0]?.value ?? '') ?? []) if (item.low === item.high) ports.push(item.low);
     }
   }
@@ -69,7 +71,7 @@ export const missingEstablished: Check = {
   file(ctx) {
     const table = ctx.table('filter');
     if (!table) return;
-    const ssh = new Set(ctx.options.sshPorts.length ? ctx.options.sshPorts : [22]);
+    const ssh = new Set(sshPortsOf(ctx.options));
     const broken = new Map<'INPUT' | 'OUTPUT', { first: RuleLine; ports: number[]; r: Reach }>();
     const asked = new Set<string>();
     walk: for (const chain of reachableChains(table, 'INPUT')) {
@@ -101,7 +103,7 @@ export const missingEstablished: Check = {
         range: lineRange(first),
         messageId: chain === 'INPUT' ? 'halfOpenInput' : 'halfOpenOutput',
         data: { ports: ports.map((p) => `tcp/${p}`).join(', '), by: decidedBy(table, chain, at) },
-        fixes: [establishedFix(ctx, table, chain)],
+        fixes: [establishedFix(ctx.file, table, chain)],
       });
     }
   },

@@ -1,12 +1,15 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
-export const missingProtocol = findingRule(
+export const missingProtocol = findingCheck(
   {
     code: 'missing-protocol',
     severity: 'error',
     scope: 'line',
     title: 'Match or target without the protocol it needs',
+    messages: { ...READ_MESSAGES, ...KERNEL_MESSAGES['missing-protocol'] },
     fixable: true,
     docs: {
       summary: 'A match or target that only works for one protocol, used without `-p` naming it: `--reject-with tcp-reset`, `-m multiport`, `-m tcp`, SYNPROXY, TCPMSS.',
@@ -21,6 +24,7 @@ export const missingProtocol = findingRule(
       fix: 'Add `-p PROTOCOL` to the rule. The quick fix inserts it after the chain name.',
     },
   },
+  (file) => [...ruleProblems(file, 'missing-protocol'), ...kernelFindings(file, 'missing-protocol')],
   (f, ctx) => {
     const line = ruleLine(ctx.file, f.line);
     const p = f.subject === 'icmp6' ? 'icmpv6' : f.subject;

@@ -2,14 +2,16 @@ import { insertLinesAfter, insertLinesBefore, lineRange, spanRange } from '../li
 import type { Line, ParsedFile } from '../syntax/model';
 import { isStatement } from '../syntax/parser';
 import type { Check, CheckContext } from '../lint/check';
-import { BUILTIN_CHAINS } from '../syntax/ruleset';
+import { TARGETS } from '../kb';
+import { builtinChains, isBuiltinChain } from '../kb/tables';
 
 // Control characters other than tab, or the replacement character a failed UTF-8 decode leaves.
 function looksBinary(text: string): boolean {
   return /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/.test(text);
 }
 
-const NAT_TARGETS = new Set(['MASQUERADE', 'SNAT', 'DNAT', 'REDIRECT', 'NETMAP']);
+/** Targets the kernel allows only in the nat table: MASQUERADE, SNAT, DNAT, REDIRECT, NETMAP. */
+const NAT_TARGETS: ReadonlySet<string> = new Set(TARGETS.filter((t) => t.tables?.length === 1 && t.tables[0] === 'nat').map((t) => t.name));
 
 /** Runs of statements outside any table, each ending at a COMMIT or before the next `*table` line. */
 export function orphanRegions(file: ParsedFile): Line[][] {
@@ -37,7 +39,8 @@ function guessTable(region: Line[]): string {
     if (line.kind !== 'rule') continue;
     const chain = line.rule.command?.chain?.value;
     const target = line.rule.target?.name?.value ?? '';
-    if (chain === 'PREROUTING' || chain === 'POSTROUTING' || NAT_TARGETS.has(target)) return 'nat';
+    // A chain filter does not have but nat does (PREROUTING, POSTROUTING), or a target only nat allows.
+    if ((chain !== undefined && !isBuiltinChain('filter', chain) && isBuiltinChain('nat', chain)) || NAT_TARGETS.has(target)) return 'nat';
   }
   return 'filter';
 }
@@ -45,7 +48,7 @@ function guessTable(region: Line[]): string {
 /** The header a region needs: the table line, its built-in chains, and user chains it fills but never creates. */
 function headerFor(region: Line[]): string[] {
   const table = guessTable(region);
-  const builtins = BUILTIN_CHAINS[table];
+  const builtins: readonly string[] = builtinChains(table);
   const declared = new Set<string>();
   const created = new Set<string>();
   const filled: string[] = [];

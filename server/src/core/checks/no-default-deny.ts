@@ -1,11 +1,11 @@
 import type { Fix, MessagePart } from '../lint/diagnostic';
 import { applyEdits, insertLinesAfter, lineRange } from '../lint/edits';
 import type { CommentLine, Line } from '../syntax/model';
-import { parse } from '../syntax/parser';
+import { parseForChecks as parse } from '../analysis/rule-facts';
 import { ANYWHERE, reach, unnamedPort } from '../reach/reach';
 import type { Check, CheckContext } from '../lint/check';
 import type { TableModel } from '../syntax/ruleset';
-import { acceptLine, findCommentedSshRule } from './ssh-lockout';
+import { findCommentedSshRule, sshAcceptLine, sshPortsOf } from '../lint/ssh';
 
 const DENY_WORDS = /\b(drop|deny|reject|block)\b/i;
 const REST_WORDS = /\b(all|other|others|everything|rest|else|default)\b/i;
@@ -85,13 +85,13 @@ export const noDefaultDeny: Check = {
     const stillOpen = (fix: Fix): boolean => reach(parse(applyEdits(ctx.text, fix.edits), ctx.file.family, ctx.file), { port, from: ANYWHERE }).verdict === 'accept';
     if (works(plain) && !stillOpen(plain)) fixes.push(plain);
     else if (!ruleDecides) {
-      const ports = ctx.options.sshPorts.length ? ctx.options.sshPorts : [22];
+      const ports = sshPortsOf(ctx.options);
       const commented = findCommentedSshRule(table.block, ports);
       const ssh = commented
         ? { range: lineRange(commented), newText: commented.text.replace(/^#+\s*/, '') }
-        : insertLinesAfter(ctx.file, after.index, [acceptLine(ports)]);
+        : insertLinesAfter(ctx.file, after.index, [sshAcceptLine(ports)]);
       // Both edits insert after the same line when SSH is added: one insertion keeps their order.
-      const edits = commented ? [ssh, drop] : [insertLinesAfter(ctx.file, after.index, [acceptLine(ports), '-A INPUT -j DROP'])];
+      const edits = commented ? [ssh, drop] : [insertLinesAfter(ctx.file, after.index, [sshAcceptLine(ports), '-A INPUT -j DROP'])];
       const withSsh: Fix = { title: commented ? `Uncomment the SSH rule on line ${commented.index + 1} and drop everything else` : 'Accept SSH, then drop everything else', isPreferred: true, edits };
       if (works(withSsh)) fixes.push(withSsh);
     }

@@ -1,11 +1,13 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { ADDRESS_MESSAGES, addressFindingsOf } from '../analysis/addresses';
 
-export const octalAddress = findingRule(
+export const octalAddress = findingCheck(
   {
     code: 'octal-address',
     severity: 'warning',
     scope: 'line',
     title: 'Address number read as octal',
+    messages: ADDRESS_MESSAGES['octal-address'],
     fixable: true,
     docs: {
       summary: 'A source or destination such as `192.168.001.010` or `10.0.0.0/024`, with a number that has a leading zero.',
@@ -15,5 +17,6 @@ export const octalAddress = findingRule(
       fix: 'Write the numbers without leading zeros. The quick fix writes them in decimal, as they read; it changes which hosts the rule matches, so it is not applied by `--fix`.',
     },
   },
+  (file) => addressFindingsOf(file, 'octal-address'),
   (f) => (f.subject ? [{ title: `Write ${f.subject}`, isPreferred: true, edits: [{ range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: f.end } }, newText: f.subject }] }] : []),
 );

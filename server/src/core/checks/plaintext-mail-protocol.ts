@@ -7,6 +7,7 @@ import { namedPortOf, requiresTcp } from '../reach/evaluate';
 import { reach } from '../reach/reach';
 import type { Check, CheckContext } from '../lint/check';
 import { reachableChains, type TableModel } from '../syntax/ruleset';
+import { DESTINATION_OR_EITHER_PORT_OPTIONS } from '../kb/port-options';
 
 interface Plaintext {
   port: number;
@@ -48,8 +49,8 @@ function portOptions(line: RuleLine): OptionUse[] {
   for (const m of line.rule.matches) {
     for (const o of m.options) {
       if (o.negation || !o.args[0]) continue;
-      if (m.module === 'tcp' && o.name === 'dport') out.push(o);
-      if (m.module === 'multiport' && (o.name === 'dports' || o.name === 'ports')) out.push(o);
+      // tcp's --dport (IMAP and POP3 run over TCP only), and multiport's --dports and --ports.
+      if ((m.module === 'tcp' || m.module === 'multiport') && DESTINATION_OR_EITHER_PORT_OPTIONS.has(o.name)) out.push(o);
     }
   }
   return out;

@@ -1,10 +1,43 @@
-import { findingRule } from '../lint/finding-check';
+import type { Finding } from '../analysis/finding';
+import { knownTable } from '../analysis/rule-problems';
+import { findingCheck } from '../lint/finding-check';
+import type { ParsedFile } from '../syntax/model';
+import { builtinChains, tableWithChain } from '../kb/tables';
 
-export const policyOnUserChain = findingRule(
+const NOT_SET = `iptables-nft-restore ignores "{policy}" without a word; iptables-legacy-restore stops with "Can't set policy \`{policy}' on \`{chain}' line {line}: Bad built-in chain name". Write "-" instead.`;
+
+/** The `:NAME POLICY` lines of blocks of known tables that give a user chain a policy. */
+function policiesOnUserChains(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
+  for (const block of file.blocks) {
+    if (!knownTable(block)) continue;
+    const table = block.name;
+    const builtins: readonly string[] = builtinChains(table);
+    for (const line of block.declarations) {
+      if (line.kind !== 'chain' || !line.name) continue;
+      const name = line.name.value;
+      const policy = line.policy?.value;
+      if (builtins.includes(name) || policy === undefined || policy === '-') continue;
+      const other = tableWithChain(name);
+      const data = { chain: name, policy, line: { line: line.index } };
+      out.push({
+        code: 'policy-on-user-chain', line: line.index, start: line.policy?.start ?? 0, end: line.policy?.end ?? line.text.length, subject: name,
+        ...(other ? { messageId: 'otherTablesChain', data: { ...data, table, other } } : { messageId: 'userChain', data }),
+      });
+    }
+  }
+  return out;
+}
+
+export const policyOnUserChain = findingCheck(
   {
     code: 'policy-on-user-chain',
     severity: 'warning',
     title: 'Policy on a user chain',
+    messages: {
+      otherTablesChain: `{chain} is a built-in chain of the {other} table, not of {table}: here it is a user chain, and user chains have no policy. ${NOT_SET}`,
+      userChain: `{chain} is a user chain, and user chains have no policy. ${NOT_SET}`,
+    },
     fixable: true,
     safeFix: true,
     docs: {
@@ -20,5 +53,6 @@ export const policyOnUserChain = findingRule(
       fix: 'Write `-` as the policy and end the chain with an explicit rule (`-A MYCHAIN -j DROP`). The quick fix writes `-`.',
     },
   },
+  policiesOnUserChains,
   (f) => [{ title: 'Write "-" (no policy)', isPreferred: true, edits: [{ range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: f.end } }, newText: '-' }] }],
 );

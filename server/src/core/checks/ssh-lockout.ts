@@ -3,39 +3,13 @@ import { DECIDED_BY_MESSAGES } from '../lint/decided-by';
 import { applyEdits, insertLinesAfter, insertLinesBefore, lineRange, spanRange } from '../lint/edits';
 import { evaluateChain, matchRule, synTo } from '../reach/evaluate';
 import { neighbourDiscovery, reach, type Reach } from '../reach/reach';
-import type { CommentLine, Line, RuleLine, TableBlock } from '../syntax/model';
-import { parsePortList, portInItems } from '../net/ports';
+import type { RuleLine } from '../syntax/model';
 import type { Check, CheckContext } from '../lint/check';
-import { atTopOfChain } from '../lint/fixes';
-import { parseRuleTokens } from '../syntax/rule-parser';
+import { appendPoint, atTopOfChain, establishedFix, ND_ACCEPTS } from '../lint/fixes';
+import { findCommentedSshRule, sshAcceptLine, sshPortsOf } from '../lint/ssh';
 import type { TableModel } from '../syntax/ruleset';
-import { tokenize } from '../syntax/tokenize';
-
-/** What IPv6 needs before any connection: neighbour solicitations and advertisements. */
-export const ND_ACCEPTS = [
-  '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation -j ACCEPT',
-  '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement -j ACCEPT',
-];
 
 const blocked = (r: Reach): boolean => !r.possible.includes('accept');
-
-/** A comment that holds an INPUT rule accepting one of the SSH ports, e.g. `#-A INPUT -p tcp --dport 22 -j ACCEPT`. */
-export function findCommentedSshRule(block: TableBlock, ports: number[]): CommentLine | undefined {
-  for (const line of block.lines) {
-    if (line.kind !== 'comment') continue;
-    const body = line.text.replace(/^#+\s*/, '');
-    if (!/^-(A|I|-append|-insert)\s/.test(body)) continue;
-    const rule = parseRuleTokens(tokenize(body));
-    if (rule.command?.chain?.value !== 'INPUT' || rule.target?.name?.value !== 'ACCEPT') continue;
-    const portOptions = rule.matches.flatMap((m) => m.options).filter((o) => ['dport', 'dports', 'ports'].includes(o.name) && !o.negation);
-    const namesSshPort = portOptions.some((o) => {
-      const items = parsePortList(o.args[0]?.value ?? '');
-      return items !== undefined && ports.some((p) => portInItems(p, items));
-    });
-    if (namesSshPort && ports.some((port) => matchRule(rule, synTo(port)) !== 'no')) return line;
-  }
-  return undefined;
-}
 
 function describe(ports: number[]): string {
   return ports.length === 1 ? `tcp/${ports[0]}` : `tcp/${ports.join(', tcp/')}`;
@@ -57,33 +31,6 @@ function firstDropper(table: TableModel, port: number): RuleLine | undefined {
     }
   }
   return undefined;
-}
-
-export function acceptLine(ports: number[]): string {
-  return ports.length === 1
-    ? `-A INPUT -p tcp -m tcp --dport ${ports[0]} -j ACCEPT`
-    : `-A INPUT -p tcp -m multiport --dports ${ports.join(',')} -j ACCEPT`;
-}
-
-/** Where an appended rule goes when the policy does the dropping: after the chain's last line. */
-function appendPoint(table: TableModel, chain = 'INPUT'): Line {
-  const block = table.block;
-  let at: Line = block.header;
-  for (const line of block.lines) {
-    if (line.kind === 'chain') at = line;
-    if (line.kind === 'rule' && line.rule.command?.chain?.value === chain) at = line;
-  }
-  return at;
-}
-
-/** Accepting established traffic first in `chain`: what a half-open connection lacks. */
-export function establishedFix(ctx: CheckContext, table: TableModel, chain: string): Fix {
-  const text = `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`;
-  return {
-    title: `Accept established connections at the top of ${chain}`,
-    isPreferred: true,
-    edits: [atTopOfChain(ctx.file, table, chain, [text], appendPoint(table, chain).index)],
-  };
 }
 
 export const sshLockout: Check = {
@@ -152,7 +99,7 @@ export const sshLockout: Check = {
   file(ctx: CheckContext) {
     const table = ctx.table('filter');
     if (!table || table.chains.get('INPUT') === undefined) return;
-    const ports = ctx.options.sshPorts.length ? ctx.options.sshPorts : [22];
+    const ports = sshPortsOf(ctx.options);
     const results = ports.map((port) => reach(ctx.file, { port }));
     if (!results.every(blocked)) return;
 
@@ -208,13 +155,13 @@ export const sshLockout: Check = {
       if (works(fix)) fixes.push(fix);
     }
     if (outcome.verdict === 'half-open') {
-      const fix = { ...establishedFix(ctx, table, chainName), isPreferred: fixes.length === 0 };
+      const fix = { ...establishedFix(ctx.file, table, chainName), isPreferred: fixes.length === 0 };
       if (works(fix)) fixes.push(fix);
     }
     const dropper = firstDropper(table, ports[0]);
     const insert = dropper
-      ? insertLinesBefore(ctx.file, dropper.index, [acceptLine(ports)])
-      : insertLinesAfter(ctx.file, appendPoint(table).index, [acceptLine(ports)]);
+      ? insertLinesBefore(ctx.file, dropper.index, [sshAcceptLine(ports)])
+      : insertLinesAfter(ctx.file, appendPoint(table).index, [sshAcceptLine(ports)]);
     const insertFix: Fix = {
       title: dropper ? `Accept SSH above the rule on line ${dropper.index + 1}` : 'Accept SSH at the end of INPUT',
       isPreferred: fixes.length === 0,

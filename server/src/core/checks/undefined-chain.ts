@@ -1,12 +1,14 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { CHAIN_MESSAGES, chainFindings } from '../analysis/chains';
 import { declareChainFix } from '../lint/fixes';
 
-export const undefinedChain = findingRule(
+export const undefinedChain = findingCheck(
   {
     code: 'undefined-chain',
     severity: 'error',
     scope: 'line',
     title: 'Chain or target that does not exist',
+    messages: CHAIN_MESSAGES['undefined-chain'],
     fixable: true,
     docs: {
       summary: 'A rule appended to, or jumping to, a chain that the table block never declares.',
@@ -21,6 +23,7 @@ export const undefinedChain = findingRule(
       fix: 'Declare the chain at the top of the block (the quick fix adds `:NAME - [0:0]` after the other chain lines), or correct the name.',
     },
   },
+  (file) => chainFindings(file, 'undefined-chain'),
   (f, ctx) => {
     const block = ctx.file.lines[f.line]?.block;
     return block && f.subject ? [declareChainFix(ctx.file, block, f.subject)] : [];

@@ -1,10 +1,13 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
-export const unknownExtension = findingRule({
+export const unknownExtension = findingCheck({
   code: 'unknown-extension',
   severity: 'error',
   scope: 'line',
   title: 'Match or target that does not exist',
+  messages: { ...READ_MESSAGES, ...KERNEL_MESSAGES['unknown-extension'] },
   fixable: false,
   docs: {
     summary: 'A `-m NAME` that iptables has no module for, or a target the running kernel no longer has (ULOG).',
@@ -18,4 +21,4 @@ export const unknownExtension = findingRule({
     good: '*filter\n-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT\nCOMMIT\n',
     fix: 'Correct the name, or install the module that provides it. Use NFLOG instead of ULOG.',
   },
-});
+}, (file) => [...ruleProblems(file, 'unknown-extension'), ...kernelFindings(file, 'unknown-extension')]);

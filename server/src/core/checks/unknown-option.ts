@@ -1,15 +1,16 @@
 import { extensionsWithOption } from '../kb';
-import { findingRule } from '../lint/finding-check';
+import { PROTOCOL_MATCHES } from '../kb/protocols';
+import { findingCheck } from '../lint/finding-check';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
-const PROTOCOL_MATCHES = ['tcp', 'udp', 'icmp', 'icmp6', 'sctp', 'dccp'];
-
-export const unknownOption = findingRule(
+export const unknownOption = findingCheck(
   {
     code: 'unknown-option',
     severity: 'error',
     scope: 'line',
     title: 'Option iptables does not know here',
+    messages: READ_MESSAGES,
     fixable: true,
     docs: {
       summary: 'An option that no loaded match or target defines, such as `--dport` without `-p tcp`, or an option missing its argument.',
@@ -24,13 +25,14 @@ export const unknownOption = findingRule(
       fix: 'Load what defines the option before it. The quick fix inserts `-p tcp` (for port options) or `-m NAME` (for an option only one match has) before the option.',
     },
   },
+  (file) => ruleProblems(file, 'unknown-option'),
   (f, ctx) => {
     const line = ruleLine(ctx.file, f.line);
     const name = f.subject;
     if (!line || !name) return [];
     const owners = extensionsWithOption(name, ctx.file.family).filter((l) => l.spec.kind === 'match');
     const hasProto = line.rule.core.some((o) => o.name === 'protocol');
-    const proto = owners.find((o) => PROTOCOL_MATCHES.includes(o.spec.name));
+    const proto = owners.find((o) => PROTOCOL_MATCHES.has(o.spec.name));
     if (proto && !hasProto) {
       const p = proto.spec.name === 'icmp6' ? 'icmpv6' : proto.spec.name;
       return [{ title: `Add -p ${p} before --${name}`, isPreferred: true, edits: [insertAt(f.line, afterChain(line), ` -p ${p}`)] }];

@@ -1,10 +1,13 @@
-import { findingRule } from '../lint/finding-check';
+import { findingCheck } from '../lint/finding-check';
+import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
 
-export const wrongTableOrChain = findingRule({
+export const wrongTableOrChain = findingCheck({
   code: 'wrong-table-or-chain',
   severity: 'error',
   scope: 'line',
   title: 'Target or match where the kernel refuses it',
+  messages: { ...READ_MESSAGES, ...KERNEL_MESSAGES['wrong-table-or-chain'] },
   fixable: false,
   docs: {
     summary: 'A target or match in a table or chain where the kernel does not allow it: MASQUERADE outside nat POSTROUTING, DNAT in POSTROUTING, `-m owner` in INPUT, REJECT outside filter.',
@@ -18,4 +21,4 @@ export const wrongTableOrChain = findingRule({
     good: '*nat\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n',
     fix: 'Move the rule to a table and chain the message names.',
   },
-});
+}, (file) => [...ruleProblems(file, 'wrong-table-or-chain'), ...kernelFindings(file, 'wrong-table-or-chain')]);

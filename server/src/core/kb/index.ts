@@ -1,12 +1,14 @@
 import { FLAG, FREE, IFACE, PROTO, opt } from './define';
 import type { Family } from './forms';
 import { MATCHES } from './matches';
+import { MATCH_ALIASES } from './protocols';
 import { TARGETS } from './targets';
 import type { ExtensionSpec, OptionSpec } from './types';
 
 export type { ExtensionSpec, OptionSpec } from './types';
 export type { ArgForm, Family } from './forms';
-export { PORT_NAT_PROTOCOLS, STANDARD_TARGETS, isStandardTarget } from './targets';
+export { STANDARD_TARGETS, isStandardTarget } from './targets';
+export { PORT_PROTOCOLS } from './protocols';
 
 /** Options iptables itself reads, before any extension is loaded. */
 export const CORE_OPTIONS: readonly (OptionSpec & { short?: string })[] = [
@@ -58,12 +60,6 @@ function index(specs: readonly ExtensionSpec[]): Record<Family, Map<string, Load
 
 const MATCH_INDEX = index(MATCHES);
 const TARGET_INDEX = index(TARGETS);
-
-// Other names iptables resolves to the same module.
-const MATCH_ALIASES: Record<Family, Record<string, string>> = {
-  ipv4: {},
-  ipv6: { icmpv6: 'icmp6', 'ipv6-icmp': 'icmp6' },
-};
 
 export function findMatch(name: string, family: Family): LoadedSpec | undefined {
   return MATCH_INDEX[family].get(name) ?? MATCH_INDEX[family].get(MATCH_ALIASES[family][name] ?? '');

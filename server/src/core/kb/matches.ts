@@ -2,6 +2,7 @@
 // Help texts are ours; option names, forms and limits follow iptables' behaviour.
 import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, range, str } from './define';
 import type { ArgForm } from './forms';
+import { PORT_PROTOCOLS } from './protocols';
 import type { ExtensionSpec } from './types';
 
 const ICMP_TYPES = [
@@ -112,7 +113,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     name: 'multiport',
     kind: 'match',
     help: 'Matches up to 15 ports or ranges in one rule (a range counts twice). Needs `-p tcp`, `udp`, `udplite`, `sctp` or `dccp`.',
-    protocols: ['tcp', 'udp', 'udplite', 'sctp', 'dccp'],
+    protocols: PORT_PROTOCOLS,
     protocolMessage: "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'",
     required: ['sports', 'dports', 'ports'],
     options: [

@@ -1,3 +1,5 @@
+import type { Family } from './forms';
+
 // Protocol names `-p` accepts: iptables' built-in list plus Debian's /etc/protocols (names are
 // looked up lower-cased, as iptables lower-cases the argument first).
 const PROTOCOLS: Readonly<Record<string, number>> = {
@@ -30,6 +32,27 @@ export function resolveProtocol(text: string): number | undefined {
 const MATCH_FOR_NUMBER: Readonly<Record<number, string>> = {
   6: 'tcp', 17: 'udp', 136: 'udplite', 132: 'sctp', 33: 'dccp', 1: 'icmp', 58: 'icmp6', 50: 'esp', 51: 'ah', 135: 'mh', 108: 'ipcomp',
 };
+
+/**
+ * The protocols' own matches, which iptables loads by itself after `-p` and the kernel accepts only
+ * with that `-p`: each one only ever holds for its own protocol.
+ */
+export const PROTOCOL_MATCHES: ReadonlySet<string> = new Set(Object.values(MATCH_FOR_NUMBER));
+
+/** Other names `-m` takes for a match: ip6tables resolves `-m icmpv6` and `-m ipv6-icmp` to icmp6. */
+export const MATCH_ALIASES: Readonly<Record<Family, Readonly<Record<string, string>>>> = {
+  ipv4: {},
+  ipv6: { icmpv6: 'icmp6', 'ipv6-icmp': 'icmp6' },
+};
+
+/** PROTOCOL_MATCHES under every name `-m` takes for them, as a rule's match keeps it. */
+export const PROTOCOL_MATCH_NAMES: ReadonlySet<string> = new Set([
+  ...PROTOCOL_MATCHES,
+  ...Object.values(MATCH_ALIASES).flatMap((aliases) => Object.keys(aliases).filter((alias) => PROTOCOL_MATCHES.has(aliases[alias]))),
+]);
+
+/** Protocols whose header carries ports: what `--dport`, multiport and a NAT port range need. */
+export const PORT_PROTOCOLS: readonly string[] = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
 
 export function protocolMatch(text: string): string | undefined {
   const n = resolveProtocol(text);

@@ -457,5 +457,3 @@ export const TARGETS: readonly ExtensionSpec[] = [
   },
 ];
 
-/** Protocols with ports, which NAT port ranges need. */
-export const PORT_NAT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];

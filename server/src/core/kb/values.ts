@@ -38,6 +38,12 @@ export const PORT_DOCS: Readonly<Record<number, PortDoc>> = {
 /** The ports completion offers first after a port option. */
 export const WELL_KNOWN_PORTS = [22, 25, 80, 110, 143, 443, 465, 587, 993, 995, 3306, 4190, 5432];
 
+/**
+ * The ports a mail host cares about: SSH, SMTP, POP3, IMAP, submissions, submission, IMAPS and POP3S.
+ * The code lens's summary always reports them, and `firewall-lint reach` asks them by default.
+ */
+export const MAIL_HOST_PORTS: readonly number[] = [22, 25, 110, 143, 465, 587, 993, 995];
+
 export const ICMP_DOCS: Readonly<Record<string, string>> = {
   'echo-request': 'Type 8, "ping": a host asks whether another is there.',
   ping: 'Type 8 (an alias of echo-request).',
@@ -104,14 +110,6 @@ export const PROTOCOL_DOCS: Readonly<Record<string, string>> = {
   esp: 'IPsec ESP (protocol 50).',
   ah: 'IPsec AH (protocol 51).',
   gre: 'GRE tunnels (protocol 47).',
-};
-
-export const TABLE_DOCS: Readonly<Record<string, string>> = {
-  filter: 'The default table, for deciding what passes: chains INPUT, FORWARD and OUTPUT.',
-  nat: 'Address translation for new connections: chains PREROUTING, INPUT, OUTPUT and POSTROUTING.',
-  mangle: 'Changing packet fields and marks: all five built-in chains.',
-  raw: 'Runs before connection tracking, to exempt packets from it: chains PREROUTING and OUTPUT.',
-  security: 'SELinux and other mandatory access control marks: chains INPUT, FORWARD and OUTPUT.',
 };
 
 export const POLICY_DOCS: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from './diagnostic';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { detectFamily } from '../syntax/family';
-import { parse } from '../syntax/parser';
+import { parseForChecks as parse } from '../analysis/rule-facts';
 import type { LintOptions, Check, Report, CheckContext, CheckMeta, PassThroughReport } from './check';
 import { DEFAULT_OPTIONS, PASS_THROUGH } from './check';
 import { renderFrom } from './messages';

@@ -1,20 +1,27 @@
 import type { Fix } from './diagnostic';
 import { spanRange } from './edits';
 import type { Check, CheckContext, CheckMeta } from './check';
-import { findingsOf, type Finding } from '../analysis/validate';
+import type { Finding } from '../analysis/finding';
+import type { ParsedFile } from '../syntax/model';
 
-/** A rule that reports the validator's findings of its code, with fixes worked out by `fixes`. */
-export function findingRule(meta: Omit<CheckMeta, 'messages'>, fixes?: (f: Finding, ctx: CheckContext) => Fix[]): Check {
+/** Reports findings: places in the file, with their message and related line. */
+export function reportFindings(ctx: CheckContext, found: Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[]): void {
+  for (const f of found) {
+    const r = f.related;
+    const related = r ? [{ range: spanRange(r.line, 0, ctx.file.lines[r.line]?.text.length ?? 0), messageId: r.messageId }] : [];
+    ctx.report({ range: spanRange(f.line, f.start, f.end), messageId: f.messageId, data: f.data, related, fixes: fixes?.(f, ctx) ?? [] });
+  }
+}
+
+/**
+ * A check that reports the findings of its code that a part of the analysis works out (`findings`
+ * names which), with fixes worked out by `fixes`. Its meta holds the templates of their messages.
+ */
+export function findingCheck(meta: CheckMeta, findings: (file: ParsedFile) => Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[]): Check {
   return {
-    // TEMPORARY (issue 18): no templates yet, the findings' text passes through (PassThroughReport).
-    meta: { messages: {}, ...meta },
+    meta,
     file(ctx) {
-      for (const f of findingsOf(ctx.file, meta.code)) {
-        const related = f.relatedLine !== undefined
-          ? [{ range: spanRange(f.relatedLine, 0, ctx.file.lines[f.relatedLine]?.text.length ?? 0), message: f.relatedMessage ?? 'declared here' }]
-          : [];
-        ctx.report({ range: spanRange(f.line, f.start, f.end), message: f.message, related, fixes: fixes?.(f, ctx) ?? [] });
-      }
+      reportFindings(ctx, findings(ctx.file), fixes);
     },
   };
 }

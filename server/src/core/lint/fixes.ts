@@ -1,7 +1,7 @@
 // Edits shared by several checks' quick fixes.
 import type { Fix, TextEdit } from './diagnostic';
 import { insertLinesAfter, insertLinesBefore, spanRange } from './edits';
-import type { ParsedFile, RuleLine, TableBlock } from '../syntax/model';
+import type { Line, ParsedFile, RuleLine, TableBlock } from '../syntax/model';
 import type { TableModel } from '../syntax/ruleset';
 
 /** Inserts `text` into a line at a character offset. */
@@ -39,3 +39,30 @@ export function atTopOfChain(file: ParsedFile, table: TableModel, chain: string,
   const first = table.chains.get(chain)?.rules[0];
   return first ? insertLinesBefore(file, first.index, lines) : insertLinesAfter(file, emptyAnchor, lines);
 }
+
+/** Where an appended rule goes when the policy does the dropping: after the chain's last line. */
+export function appendPoint(table: TableModel, chain = 'INPUT'): Line {
+  const block = table.block;
+  let at: Line = block.header;
+  for (const line of block.lines) {
+    if (line.kind === 'chain') at = line;
+    if (line.kind === 'rule' && line.rule.command?.chain?.value === chain) at = line;
+  }
+  return at;
+}
+
+/** Accepting established traffic first in `chain`: what a half-open connection lacks. */
+export function establishedFix(file: ParsedFile, table: TableModel, chain: string): Fix {
+  const text = `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`;
+  return {
+    title: `Accept established connections at the top of ${chain}`,
+    isPreferred: true,
+    edits: [atTopOfChain(file, table, chain, [text], appendPoint(table, chain).index)],
+  };
+}
+
+/** What IPv6 needs before any connection: neighbour solicitations (type 135) and advertisements (136), in that order. */
+export const ND_ACCEPTS = [
+  '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation -j ACCEPT',
+  '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement -j ACCEPT',
+];

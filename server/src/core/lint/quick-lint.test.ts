@@ -8,7 +8,7 @@ import { DEFAULT_OPTIONS, type Check, type LintOptions } from './check';
 import { lineRange } from './edits';
 import { quickLint as quickLintWith } from './quick-lint';
 import { ALL_CASES } from '../../test-support/all-cases';
-import { BUILTIN_CHAINS } from '../syntax/ruleset';
+import { isBuiltinChain } from '../kb/tables';
 
 const LINE_CODES = new Set(LINE_CHECKS.map((r) => r.meta.code));
 /** `chain`: a user chain, where the kernel's verdict on the rule depends on who jumps there (not line-scoped). */
@@ -63,7 +63,7 @@ describe('quick check of an edited line', () => {
         if (detectFamily(after, options.fileName, options.family) !== before.family) continue;
         const full = lint(after, options);
         const chain = /^-[AIRD]\s+(\S+)/.exec(edited)?.[1];
-        const userChain = chain !== undefined && !(BUILTIN_CHAINS[before.lines[at].block?.name ?? ''] ?? []).includes(chain);
+        const userChain = chain !== undefined && !isBuiltinChain(before.lines[at].block?.name ?? '', chain);
         assert.deepEqual(view(quick, at), view(full, at, userChain), `line ${at + 1} edited to ${JSON.stringify(edited)} in:\n${text}`);
         assert.ok(quick.every((d) => d.range.start.line === at), 'only the edited line is reported');
         assert.ok(quick.every((d) => d.fixes.length === 0), 'fixes come with the whole-file analysis');

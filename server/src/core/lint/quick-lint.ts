@@ -6,8 +6,9 @@ import { PASS_THROUGH, type LintOptions, type Check } from './check';
 import { linesOf, moveLines, renderFrom } from './messages';
 import type { ParsedFile, Range, TableBlock } from '../syntax/model';
 import { lintParsed } from './engine';
+import { isFileWideSuppression } from './suppress';
 import { parse } from '../syntax/parser';
-import { BUILTIN_CHAINS } from '../syntax/ruleset';
+import { builtinChains, isBuiltinChain } from '../kb/tables';
 
 const lineScoped = new WeakMap<readonly Check[], readonly Check[]>();
 
@@ -20,7 +21,6 @@ export function lineChecks(checks: readonly Check[]): readonly Check[] {
 
 /** Lines that change how the lines around them are read: a table, a chain, a COMMIT. */
 const STRUCTURAL = /^(\*|:|COMMIT\s*$)/;
-const FILE_WIDE = /^#\s*firewall-rules\s+disable\s/;
 /** TEMPORARY (issue 18): for passed-through texts only. */
 const LINE_NUMBER = /\bline (\d+)\b/g;
 
@@ -53,7 +53,7 @@ export function isStructuralLine(text: string): boolean {
 export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions, checks: readonly Check[]): Diagnostic[] | undefined {
   if (newLines.length > 1000 || newLines.some(isStructuralLine)) return undefined;
   // The same table, the same chains declared, then the edited lines: each is read as in the file.
-  const builtins = new Set(BUILTIN_CHAINS[block.name] ?? []);
+  const builtins = new Set<string>(builtinChains(block.name));
   const { declared, fileWide } = contextOf(file, block);
   const context = above !== undefined && above.startsWith('#') ? [above.replace(/\r$/, '')] : [];
   const head = [`*${block.name}`, ...declared.map((c) => `:${c} - [0:0]`), ...fileWide, ...context];
@@ -123,13 +123,13 @@ export function prepareQuickLint(file: ParsedFile): void {
   const context: Context = { fileWide: [], chains: new Map() };
   for (const line of file.lines) {
     if (line.kind === 'comment') {
-      if (FILE_WIDE.test(line.text)) context.fileWide.push(line.text);
+      if (isFileWideSuppression(line.text)) context.fileWide.push(line.text);
       continue;
     }
     const block = line.block;
     if (!block) continue;
     const name = line.kind === 'chain' ? line.name?.value : line.kind === 'rule' && line.rule.command?.name === 'new-chain' ? line.rule.command.chain?.value : undefined;
-    if (name === undefined || (BUILTIN_CHAINS[block.name] ?? []).includes(name) || !/^[^\s"]+$/.test(name)) continue;
+    if (name === undefined || isBuiltinChain(block.name, name) || !/^[^\s"]+$/.test(name)) continue;
     const set = context.chains.get(block) ?? new Set<string>();
     set.add(name);
     context.chains.set(block, set);

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from './edits';
 import { lint } from '..';
+import { isFileWideSuppression, suppressionsOf } from './suppress';
+import { parse } from '../syntax/parser';
 
 const H = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT'];
 const file = (...lines: string[]): string => [...H, ...lines, 'COMMIT', ''].join('\n');
@@ -47,4 +49,18 @@ test('severity settings: another level, or off; the mail profile', () => {
   assert.ok(!lint(text, { severity: { 'state-match': 'off' } }).some((d) => d.code === 'state-match'));
   assert.ok(lint(text).some((d) => d.code === 'plaintext-mail-protocol'));
   assert.ok(!lint(text, { mailProfile: false }).some((d) => d.code === 'plaintext-mail-protocol'));
+});
+
+test('one grammar: a comment is file-wide for the quick check exactly when the linter reads it so', () => {
+  const comments = [
+    '# firewall-rules disable state-match', '#firewall-rules disable state-match, host-bits-set', '#  firewall-rules\tdisable\tstate-match  ',
+    '# firewall-rules disable-next-line state-match', '# firewall-rules disable', '# firewall-rules disabled state-match', '# firewall-rules enable state-match',
+    '# firewall-rules disable-next-line', '## firewall-rules disable state-match', '# see firewall-rules disable state-match',
+  ];
+  for (const c of comments) {
+    const wide = suppressionsOf(parse(`${c}\n*filter\nCOMMIT\n`)).file.size > 0;
+    assert.equal(isFileWideSuppression(c), wide, c);
+  }
+  assert.ok(isFileWideSuppression(comments[0]));
+  assert.ok(!isFileWideSuppression(comments[3]));
 });

@@ -14,6 +14,11 @@ export interface Suppressions {
 
 const codesOf = (list: string): string[] => list.split(/[\s,]+/).filter(Boolean);
 
+/** A `# firewall-rules disable <code>` line: it holds for the whole file, wherever it stands. */
+export function isFileWideSuppression(text: string): boolean {
+  return DIRECTIVE.exec(text)?.[1] === 'disable';
+}
+
 export function suppressionsOf(file: ParsedFile): Suppressions {
   const out: Suppressions = { file: new Set(), lines: new Map() };
   for (const line of file.comments) {

@@ -2,6 +2,8 @@ import { addressNetwork, compareAddresses, isAnyNetwork, isLoopbackNetwork, netw
 import type { MatchUse, OptionUse, ParsedRule, RuleLine } from '../syntax/model';
 import { digitsValue, numericListMisses, parsePortList, parsePortRange, portInItems, type PortItem } from '../net/ports';
 import type { ChainModel, TableModel } from '../syntax/ruleset';
+import { DESTINATION_PORT_OPTIONS, PORT_OPTION_NAMES, SINGLE_PORT_OPTIONS } from '../kb/port-options';
+import { PROTOCOL_MATCH_NAMES } from '../kb/protocols';
 
 /** Three-valued truth: a match the evaluator cannot decide is `maybe`, never a wrong `no`. */
 export type Tri = 'yes' | 'no' | 'maybe';
@@ -68,7 +70,8 @@ export const NON_TERMINATING: ReadonlySet<string> = new Set([
   'HL', 'CLASSIFY', 'SET', 'AUDIT', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'IDLETIMER', 'LED', 'RATEEST',
   'TEE', 'HMARK', 'TCPOPTSTRIP',
 ]);
-const PROTOCOL_MATCHES = new Set(['tcp', 'udp', 'udplite', 'sctp', 'dccp', 'icmp', 'icmp6', 'icmpv6', 'ipv6-icmp', 'esp', 'ah', 'mh', 'multiport']);
+/** Matches that hold only for their own protocol: the protocols' own, and multiport (tcp, udp and friends). */
+const PROTOCOL_MATCHES: ReadonlySet<string> = new Set([...PROTOCOL_MATCH_NAMES, 'multiport']);
 const TCP_NAMES = new Set(['tcp', '6']);
 const ICMP_NAMES = new Set(['icmp', '1', 'icmpv6', 'ipv6-icmp', 'icmp6', '58']);
 const EPHEMERAL: PortItem = { low: 32768, high: 60999, start: 0, end: 0, text: '' };
@@ -151,8 +154,9 @@ export function portsOf(o: OptionUse): PortItem[] | undefined {
   let items = o.parsed as PortItem[] | null | undefined;
   if (items === undefined) {
     const arg = o.args[0]?.value ?? '';
-    const one = o.name === 'dport' || o.name === 'sport' ? parsePortRange(arg) : undefined;
-    items = (one ? [one] : o.name === 'dport' || o.name === 'sport' ? undefined : parsePortList(arg)) ?? null;
+    const single = SINGLE_PORT_OPTIONS.has(o.name);
+    const one = single ? parsePortRange(arg) : undefined;
+    items = (one ? [one] : single ? undefined : parsePortList(arg)) ?? null;
     o.parsed = items;
   }
   return items ?? undefined;
@@ -251,11 +255,11 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       }
     case 'multiport': {
       const dst = dstPort(p);
-      if ((o.name === 'dports' || o.name === 'destination-ports') && dst !== undefined && numericListMisses(arg, [dst])) return neg(o, 'no');
+      if (o.name === 'dports' && dst !== undefined && numericListMisses(arg, [dst])) return neg(o, 'no');
       const items = portsOf(o);
       if (!items) return 'maybe';
-      if (o.name === 'dports' || o.name === 'destination-ports') return neg(o, portTri(dstPort(p), items));
-      if (o.name === 'sports' || o.name === 'source-ports') return neg(o, portTri(srcPort(p), items));
+      if (o.name === 'dports') return neg(o, portTri(dstPort(p), items));
+      if (o.name === 'sports') return neg(o, portTri(srcPort(p), items));
       if (o.name === 'ports') return neg(o, OR(portTri(dstPort(p), items), portTri(srcPort(p), items)));
       return 'maybe';
     }
@@ -364,8 +368,6 @@ const NO_VERDICT = 256;
 const FEW_CONDITIONS = 512;
 /** Above these bits: 1 + the one destination port a port option requires (0: none). */
 const PORT_SHIFT = 10;
-/** The options that name ports, in any match. */
-export const PORT_OPTION_NAMES: ReadonlySet<string> = new Set(['dport', 'sport', 'dports', 'sports', 'ports']);
 
 /**
  * Kept on the rule (the parser asks for it while the rule is fresh): which sides a literal network
@@ -388,11 +390,10 @@ export function walkBits(rule: ParsedRule): number {
   let portOptions = 0;
   let held = false;
   for (const m of rule.matches) {
-    const module = m.module.toLowerCase();
     for (const o of m.options) {
       if (PORT_OPTION_NAMES.has(o.name)) portOptions++;
       if (o.negation) continue;
-      const single = module === 'multiport' ? o.name === 'dports' || o.name === 'destination-ports' : o.name === 'dport' && PROTOCOL_MATCHES.has(module);
+      const single = DESTINATION_PORT_OPTIONS.has(o.name);
       const port = single ? plainPort(o.args[0]?.value ?? '') : -1;
       if (port >= 0) {
         bits = (bits & ((1 << PORT_SHIFT) - 1)) | ((port + 1) << PORT_SHIFT);

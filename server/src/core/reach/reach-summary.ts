@@ -4,21 +4,21 @@ import { matchRule, synTo, type Outcomes, type Tri } from './evaluate';
 import type { Line, ParsedFile, RuleLine } from '../syntax/model';
 import { parsePortList } from '../net/ports';
 import { ANYWHERE, filterTable, reach, unnamedPort, type Reach, type ReachQuery } from './reach';
+import { DESTINATION_PORT_OPTIONS } from '../kb/port-options';
+import { MAIL_HOST_PORTS } from '../kb/values';
 
-/** The ports a mail host cares about, always in the summary. */
-export const SUMMARY_PORTS = [22, 25, 110, 143, 465, 587, 993, 995];
 const MAX_PORTS = 32;
 
 /** Single TCP ports named by INPUT-side rules, plus the mail host's usual ones. */
 export function portsOfInterest(file: ParsedFile): number[] {
-  const ports = new Set(SUMMARY_PORTS);
+  const ports = new Set(MAIL_HOST_PORTS);
   const table = filterTable(file);
   for (const chain of table?.chains.values() ?? []) {
     if (chain.name === 'OUTPUT' || chain.name === 'FORWARD') continue;
     for (const line of chain.rules) {
       for (const m of line.rule.matches) {
         for (const o of m.options) {
-          if (!['dport', 'dports'].includes(o.name) || o.negation) continue;
+          if (!DESTINATION_PORT_OPTIONS.has(o.name) || o.negation) continue;
           for (const i of parsePortList(o.args[0]?.value ?? '') ?? []) if (i.low === i.high && ports.size < MAX_PORTS) ports.add(i.low);
         }
       }

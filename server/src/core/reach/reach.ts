@@ -1,10 +1,12 @@
 // Whether a new TCP connection from another machine reaches a local service and completes: the
 // SYN in INPUT, the SYN-ACK in OUTPUT, then both directions of an established connection.
 import { parseNetwork, type Network } from '../net/address';
-import { evaluateChain, PORT_OPTION_NAMES, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
+import { evaluateChain, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type Verdict } from './evaluate';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { markNumericList } from '../net/ports';
+import { namedPortsOf } from './named-ports';
 import { lastBlock, tableOf, type TableModel } from '../syntax/ruleset';
+import { PORT_OPTION_NAMES, SINGLE_PORT_OPTIONS } from '../kb/port-options';
 
 /** A client somewhere on the internet: an address no rule of the file names. */
 export const ANYWHERE = 'anywhere';
@@ -77,14 +79,15 @@ export function unnamedPort(file: ParsedFile): number {
   let port = otherPorts.get(file);
   if (port !== undefined) return port;
   // The parse marked the port of every rule that names one; only the rules with lists or ranges are read.
-  const named = file.portLists.length ? file.namedPorts.slice() : file.namedPorts;
-  for (const line of file.portLists) {
+  const index = namedPortsOf(file);
+  const named = index.lists.length ? index.marked.slice() : index.marked;
+  for (const line of index.lists) {
     for (const m of line.rule.matches) {
       for (const o of m.options) {
         if (PORT_OPTION_NAMES.has(o.name)) {
           const text = o.args[0]?.value ?? '';
           // A single-port option with a list in it does not load: parsing it marks nothing.
-          const single = (o.name === 'dport' || o.name === 'sport') && text.includes(',');
+          const single = SINGLE_PORT_OPTIONS.has(o.name) && text.includes(',');
           if (single || !markNumericList(text, named)) for (const item of portsOf(o) ?? []) named.fill(1, item.low, item.high + 1);
         }
       }

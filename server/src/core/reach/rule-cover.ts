@@ -5,6 +5,7 @@ import { addressesOf, fewConditions, portsOf } from './evaluate';
 import type { OptionUse, RuleLine } from '../syntax/model';
 import { parsePortList, type PortItem } from '../net/ports';
 import { protocolMatch } from '../kb/protocols';
+import { PORT_SIDES, SINGLE_PORT_OPTIONS } from '../kb/port-options';
 
 export interface Conditions {
   protocol?: string;
@@ -42,13 +43,15 @@ export function conditionsOf(line: RuleLine): Conditions | undefined {
     if (!m.implicit && (m.module === 'tcp' || m.module === 'udp') && m.options.length === 0) continue;
     for (const o of m.options) {
       const v = o.args[0]?.value ?? '';
-      const portOption = (m.module === 'tcp' || m.module === 'udp') && (o.name === 'dport' || o.name === 'sport');
-      const multiport = m.module === 'multiport' && (o.name === 'dports' || o.name === 'sports');
+      // Ports on one side only (`--ports` matches either, which a cover does not model).
+      const side = PORT_SIDES.get(o.name);
+      const portOption = (m.module === 'tcp' || m.module === 'udp') && SINGLE_PORT_OPTIONS.has(o.name);
+      const multiport = m.module === 'multiport' && (side === 'destination' || side === 'source');
       if (!o.negation && (portOption || multiport)) {
         // Service names differ by protocol; the engine's cache holds TCP's.
         const items = c.protocol === undefined || c.protocol === 'tcp' ? portsOf(o) : parsePortList(v, c.protocol);
         if (!items) return undefined;
-        c[o.name === 'dport' || o.name === 'dports' ? 'dports' : 'sports'] = items;
+        c[side === 'destination' ? 'dports' : 'sports'] = items;
       } else if (!o.negation && ((m.module === 'conntrack' && o.name === 'ctstate') || (m.module === 'state' && o.name === 'state'))) {
         c.states = v.toUpperCase().split(',');
       } else c.other.push(optionText(m.module, o));

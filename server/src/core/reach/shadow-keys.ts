@@ -4,6 +4,7 @@ import { portsOf } from './evaluate';
 import type { ParsedRule, RuleLine } from '../syntax/model';
 import { digitsValue } from '../net/ports';
 import { hashText } from '../syntax/tokenize';
+import { DESTINATION_PORT_OPTIONS } from '../kb/port-options';
 
 /** The keys of a rule: the parsed rule itself, whose `shadow...` fields this fills. */
 export type Keys = Pick<ParsedRule, 'shadowPort' | 'shadowSrc' | 'shadowDst' | 'shadowSrcHash' | 'shadowDstHash'>;
@@ -31,7 +32,7 @@ export function readKeys(line: RuleLine): Keys {
   }
   for (const m of keys.matches) {
     for (const o of m.options) {
-      if (o.negation || !(o.name === 'dport' || (m.module === 'multiport' && o.name === 'dports'))) continue;
+      if (o.negation || !DESTINATION_PORT_OPTIONS.has(o.name)) continue;
       const v = o.args[0]?.value ?? '';
       const n = digitsValue(v);
       if (n >= 0) keys.shadowPort = n;

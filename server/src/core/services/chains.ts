@@ -2,7 +2,7 @@
 // the outline, folding, go to definition, references, highlights and rename.
 import type { Line, ParsedFile, Range, TableBlock, Token } from '../syntax/model';
 import { STANDARD_TARGETS, findTarget, isStandardTarget } from '../kb';
-import { BUILTIN_CHAINS } from '../syntax/ruleset';
+import { isBuiltinChain } from '../kb/tables';
 
 export interface ChainRef {
   /** 0-based line and the token's span in it. */
@@ -62,7 +62,7 @@ export interface ChainInfo {
 
 /** What a hover or the outline says about a chain. */
 export function chainInfo(block: TableBlock, name: string): ChainInfo {
-  const builtin = (BUILTIN_CHAINS[block.name] ?? []).includes(name);
+  const builtin = isBuiltinChain(block.name, name);
   let declaredAt: number | undefined;
   let policy: string | undefined;
   let rules = 0;
@@ -97,7 +97,7 @@ export function badChainName(name: string, block: TableBlock, family: 'ipv4' | '
   if (!/^[^\s!"#'-][^\s"']*$/.test(name)) return 'A chain name cannot be empty, start with "-" or "!", or hold spaces or quotes.';
   if (name.length > 28) return 'iptables allows at most 28 characters in a chain name.';
   if (STANDARD_TARGETS[name] !== undefined || findTarget(name, family)) return `${name} is a target's name.`;
-  if ((BUILTIN_CHAINS[block.name] ?? []).includes(name)) return `${name} is a built-in chain of ${block.name}.`;
+  if (isBuiltinChain(block.name, name)) return `${name} is a built-in chain of ${block.name}.`;
   if (chainsOf(block).includes(name)) return `The ${block.name} table already has a chain called ${name}.`;
   return undefined;
 }

@@ -3,10 +3,11 @@
 import { chainsOf } from './chains';
 import { CORE_OPTIONS, STANDARD_TARGETS, allMatches, allTargets, type Family, type OptionSpec } from '../kb';
 import { ICMP6_TYPES } from '../kb/matches';
-import { COMMAND_DOCS, ICMP_DOCS, POLICY_DOCS, PORT_DOCS, PROTOCOL_DOCS, REJECT_DOCS, STATE_DOCS, TABLE_DOCS, WELL_KNOWN_PORTS } from '../kb/values';
+import { COMMAND_DOCS, ICMP_DOCS, POLICY_DOCS, PORT_DOCS, PROTOCOL_DOCS, REJECT_DOCS, STATE_DOCS, WELL_KNOWN_PORTS } from '../kb/values';
+import { TABLES, builtinChains } from '../kb/tables';
+import { PORT_OPTION_SPELLINGS } from '../kb/port-options';
 import type { ParsedFile, TableBlock } from '../syntax/model';
 import { parseRuleTokens } from '../syntax/rule-parser';
-import { BUILTIN_CHAINS } from '../syntax/ruleset';
 import { tokenize } from '../syntax/tokenize';
 
 export type CompletionKind = 'keyword' | 'module' | 'property' | 'value' | 'reference' | 'function' | 'enum';
@@ -24,7 +25,6 @@ const COMMANDS: Array<[string, string]> = [
   ['-A', 'append'], ['-I', 'insert'], ['-D', 'delete'], ['-R', 'replace'], ['-N', 'new-chain'], ['-P', 'policy'], ['-F', 'flush'], ['-X', 'delete-chain'], ['-Z', 'zero'], ['-E', 'rename-chain'],
 ];
 const CHAIN_COMMANDS = new Set(['-A', '--append', '-I', '--insert', '-D', '--delete', '-R', '--replace', '-P', '--policy', '-F', '--flush', '-Z', '--zero', '-X', '--delete-chain', '-E', '--rename-chain']);
-const PORT_OPTIONS = new Set(['--dport', '--sport', '--dports', '--sports', '--ports', '--destination-port', '--source-port', '--destination-ports', '--source-ports']);
 
 const ports = (): CompletionItem[] =>
   WELL_KNOWN_PORTS.map((p) => ({ label: String(p), kind: 'value' as const, detail: PORT_DOCS[p]?.name, documentation: PORT_DOCS[p]?.what }));
@@ -37,10 +37,10 @@ export function completeAt(file: ParsedFile, lineIndex: number, character: numbe
   const block = blockAt(file, lineIndex);
   const family = file.family;
 
-  if (/^\*\S*$/.test(before)) return Object.entries(TABLE_DOCS).map(([name, doc]) => ({ label: name, kind: 'module', documentation: doc }));
+  if (/^\*\S*$/.test(before)) return TABLES.map(({ name, doc }) => ({ label: name, kind: 'module', documentation: doc }));
   if (/^:\S*$/.test(before)) {
     const table = block?.name ?? 'filter';
-    return (BUILTIN_CHAINS[table] ?? []).map((c) => ({ label: c, kind: 'reference', detail: `built-in chain of ${table}` }));
+    return builtinChains(table).map((c) => ({ label: c, kind: 'reference', detail: `built-in chain of ${table}` }));
   }
   if (/^:\S+\s+\S*$/.test(before)) return Object.entries(POLICY_DOCS).map(([p, doc]) => ({ label: p, kind: 'enum', documentation: doc }));
   if (/^\s*\S*$/.test(before) && !before.startsWith('#')) {
@@ -64,7 +64,7 @@ export function completeAt(file: ParsedFile, lineIndex: number, character: numbe
     return allMatches(family).filter((m) => !m.spec.removed).map((m) => ({ label: m.spec.name, kind: 'module' as const, documentation: m.spec.help }));
   }
   if (previous === '-p' || previous === '--protocol') return Object.entries(PROTOCOL_DOCS).map(([p, doc]) => ({ label: p, kind: 'enum' as const, documentation: doc }));
-  if (previous && PORT_OPTIONS.has(previous)) return ports();
+  if (previous && PORT_OPTION_SPELLINGS.has(previous)) return ports();
   if (previous === '--ctstate' || previous === '--state') return Object.entries(STATE_DOCS).map(([s, doc]) => ({ label: s, kind: 'enum' as const, documentation: doc }));
   if (previous === '--reject-with') return Object.entries(REJECT_DOCS).filter(([r]) => (family === 'ipv6') === r.startsWith('icmp6') || r.startsWith('tcp')).map(([r, doc]) => ({ label: r, kind: 'enum' as const, documentation: doc }));
   if (previous === '--icmp-type' || previous === '--icmpv6-type') {
@@ -85,7 +85,7 @@ function blockAt(file: ParsedFile, lineIndex: number): TableBlock | undefined {
 }
 
 function chainItems(block: TableBlock | undefined): CompletionItem[] {
-  const builtins = BUILTIN_CHAINS[block?.name ?? 'filter'] ?? [];
+  const builtins: readonly string[] = builtinChains(block?.name ?? 'filter');
   const names = [...builtins, ...(block ? chainsOf(block).filter((c) => !builtins.includes(c)) : [])];
   return names.map((c) => ({ label: c, kind: 'reference', detail: builtins.includes(c) ? 'built-in chain' : 'user chain' }));
 }
@@ -93,7 +93,7 @@ function chainItems(block: TableBlock | undefined): CompletionItem[] {
 /** Targets the kernel allows in this table and chain, and the block's user chains. */
 function targetItems(block: TableBlock | undefined, chain: string | undefined, family: Family, goto: boolean): CompletionItem[] {
   const table = block?.name ?? 'filter';
-  const builtins = BUILTIN_CHAINS[table] ?? [];
+  const builtins: readonly string[] = builtinChains(table);
   const users = block ? chainsOf(block).filter((c) => !builtins.includes(c) && c !== chain) : [];
   const chainItems: CompletionItem[] = users.map((c) => ({ label: c, kind: 'reference', detail: 'user chain' }));
   if (goto) return chainItems;

@@ -5,7 +5,9 @@ import { chainInfo } from './chains';
 import { CORE_BY_SHORT, STANDARD_TARGETS, type OptionSpec } from '../kb';
 import { describeForm } from '../kb/forms';
 import { md, trusted as t } from './markdown';
-import { COMMAND_DOCS, ICMP_DOCS, POLICY_DOCS, PORT_DOCS, PROTOCOL_DOCS, REJECT_DOCS, STATE_DOCS, TABLE_DOCS } from '../kb/values';
+import { COMMAND_DOCS, ICMP_DOCS, POLICY_DOCS, PORT_DOCS, PROTOCOL_DOCS, REJECT_DOCS, STATE_DOCS } from '../kb/values';
+import { tableSpec } from '../kb/tables';
+import { PORT_OPTION_NAMES } from '../kb/port-options';
 import type { OptionUse, ParsedFile, Range, RuleLine, TableBlock, Token } from '../syntax/model';
 import { parsePortList, resolvePort } from '../net/ports';
 import { ruleReach } from '../reach/reach-summary';
@@ -15,8 +17,6 @@ export interface HoverInfo {
   range: Range;
   markdown: string;
 }
-
-const PORT_OPTIONS = new Set(['dport', 'sport', 'dports', 'sports', 'ports', 'destination-ports', 'source-ports']);
 
 const inside = (t: { start: number; end: number }, ch: number): boolean => ch >= t.start && ch <= t.end;
 
@@ -31,7 +31,7 @@ export function hoverAt(file: ParsedFile, lineIndex: number, character: number):
   if (line.kind === 'table') {
     const name = line.name;
     if (!name || !inside(name, character)) return undefined;
-    const doc = TABLE_DOCS[name.value];
+    const doc = tableSpec(name.value)?.doc;
     return doc ? { range: span(lineIndex, name), markdown: md`**Table ${name.value}**\n\n${t(doc)}` } : undefined;
   }
   if (line.kind === 'chain') {
@@ -112,7 +112,7 @@ function optionDoc(name: string, spec: OptionSpec | undefined, owner: string | u
 
 function valueHover(o: OptionUse, token: Token, offset: number, at: (md: string) => HoverInfo): HoverInfo | undefined {
   const v = token.value;
-  if (PORT_OPTIONS.has(o.name)) {
+  if (PORT_OPTION_NAMES.has(o.name)) {
     const all = parsePortList(v) ?? [];
     // In a list, the item under the cursor (a quoted token is taken whole).
     const here = token.quoted ? [] : all.filter((i) => offset >= i.start && offset <= i.end);

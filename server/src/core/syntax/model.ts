@@ -22,8 +22,6 @@ export interface Token {
   quoted: boolean;
 }
 
-export type LineKind = 'blank' | 'comment' | 'table' | 'chain' | 'commit' | 'rule';
-
 interface LineBase {
   index: number;
   /** The line without its `\n` and without a trailing `\r`. */
@@ -143,6 +141,17 @@ export interface RuleProblem {
   option?: string;
 }
 
+/**
+ * The types of what later stages keep on a parsed rule, by name. The model holds the fields and
+ * names none of their types: each stage declares its own here by declaration merging
+ * (`declare module '../syntax/model' { interface RuleMemoTypes { kernel: KernelVerdict } }`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RuleMemoTypes {}
+
+/** A memo field: the type its stage declares, or undefined until the stage works it out. */
+export type RuleMemo<K extends string> = (K extends keyof RuleMemoTypes ? RuleMemoTypes[K] : never) | undefined;
+
 export interface ParsedRule {
   command: Command | undefined;
   /** Core options (`-p -s -d -i -o -f`) in order. */
@@ -155,13 +164,14 @@ export interface ParsedRule {
   problems: RuleProblem[];
   // What the checks work out from this rule alone, on first use. Kept on the rule (an incremental
   // parse keeps the rule of an unchanged line) rather than in weak maps, which cost a 100,000-rule
-  // file a hash lookup per rule and check. Each field belongs to the module that fills it.
-  /** validate.ts: the extensions' final checks (null: none fails). */
+  // file a hash lookup per rule and check. Each field belongs to the module that fills it, which
+  // also declares its type (see RuleMemoTypes).
+  /** analysis/rule-problems.ts: the extensions' final checks (null: none fails). */
   finalMemo: RuleProblem | null | undefined;
-  /** validate.ts: the kernel's verdict, with what it was worked out for. */
-  kernelMemo: unknown;
-  /** validate.ts: findings of host bits set beyond a mask. */
-  hostBitsMemo: unknown;
+  /** analysis/kernel-verdict.ts: the kernel's verdict, with what it was worked out for. */
+  kernelMemo: RuleMemo<'kernel'>;
+  /** analysis/addresses.ts: where the rule's addresses load other than written (host bits, octal). */
+  hostBitsMemo: RuleMemo<'addresses'>;
   // shadow-keys.ts: what shadowed-rule files the rule under, kept in the rule itself (a key object
   // per rule would cost a 100,000-rule file as much again).
   /** One required destination port; -1: none; -2: not worked out yet. */
@@ -200,10 +210,6 @@ export interface ParsedFile {
   byMatch: Map<string, RuleLine[]>;
   /** Rule lines by the name after `-j`/`-g`, in file order. */
   byTarget: Map<string, RuleLine[]>;
-  /** 1 for each port that a rule's only port option names (see namedPortOf), marked as the lines go by. */
-  namedPorts: Uint8Array;
-  /** The rule lines whose port options need reading to know the ports they name (lists, ranges, several). */
-  portLists: RuleLine[];
   /** The comment lines, in order (suppressions are read from them). */
   comments: Line[];
   /** How many lines this parse read (the rest it took unchanged from the previous parse). */

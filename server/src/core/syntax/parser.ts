@@ -1,10 +1,20 @@
 import type { Family } from '../kb/forms';
 import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
-import { namedPortOf } from '../reach/evaluate';
-import { precomputeFacts } from '../analysis/rule-facts';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
 import { fromTemplate, newRuleTemplates, rememberTemplate, type RuleTemplates } from './rule-templates';
 import { fillScratch, newSharedWords, scan, scanLine, scratch, splitWords, type SharedWords } from './tokenize';
+
+/**
+ * What a caller asks of each rule line as the parse goes. A 100,000-rule file does not fit in the
+ * processor's caches: a later pass over the rules waits on memory for each one, while here the
+ * rule's objects were just made (see analysis/rule-facts.ts, which passes both).
+ */
+export interface ParseHooks {
+  /** Each rule line read anew (not one kept from `previous`), right after it is read. */
+  readonly ruleRead?: (line: RuleLine, family: Family) => void;
+  /** Each rule line of the result, read anew or kept from `previous`, in file order: to index the file. */
+  readonly ruleIndexed?: (line: RuleLine) => void;
+}
 
 /**
  * Reads a file with iptables-restore's line model. It never throws: whatever the text, every line
@@ -13,8 +23,10 @@ import { fillScratch, newSharedWords, scan, scanLine, scratch, splitWords, type 
  * With `previous` (an earlier parse of the same document), lines that stand unchanged at the start
  * and at the end keep their tokens and parsed rule: only the edited lines are read again, so an edit
  * to a huge file costs the lines it touches plus one pass of cheap bookkeeping. `previous` stays valid.
+ *
+ * `hooks` let a caller work out what it needs of each rule as the parse goes (see ParseHooks).
  */
-export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFile): ParsedFile {
+export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFile, hooks?: ParseHooks): ParsedFile {
   const lines: Line[] = [];
   const blocks: TableBlock[] = [];
   let block: TableBlock | undefined;
@@ -23,8 +35,6 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
   const templates = newRuleTemplates();
   const byMatch = new Map<string, RuleLine[]>();
   const byTarget = new Map<string, RuleLine[]>();
-  const namedPorts = new Uint8Array(65536);
-  const portLists: RuleLine[] = [];
   const comments: Line[] = [];
   const length = text.length;
   const reuse = previous && previous.family === family ? unchangedEnds(text, previous.lines) : undefined;
@@ -45,6 +55,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       const cr = raw.endsWith('\r');
       if (cr) raw = raw.slice(0, -1);
       line = readLine(raw, index, cr, block, family, words, parts, templates);
+      if (line.kind === 'rule') hooks?.ruleRead?.(line, family);
       reread++;
     }
     if (line.kind === 'table') {
@@ -65,9 +76,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       for (const m of line.rule.matches) file(byMatch, m.module, line);
       const target = line.rule.target?.name?.value;
       if (target) file(byTarget, target, line);
-      const port = namedPortOf(line.rule);
-      if (port >= 0) namedPorts[port] = 1;
-      else if (port === -2) portLists.push(line);
+      hooks?.ruleIndexed?.(line);
     } else if (line.kind === 'comment') comments.push(line);
     if (line.cr) crLines++;
     if (!line.block && line.kind !== 'table' && isStatement(line)) outsideTables++;
@@ -75,7 +84,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
     index++;
     pos = nl + 1;
   }
-  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, namedPorts, portLists, comments, reread, templated: templates.used, crLines, outsideTables };
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, comments, reread, templated: templates.used, crLines, outsideTables };
 }
 
 /**
@@ -168,9 +177,7 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
     rule = parseRuleTokens(scratch, family, parts, count);
     rememberTemplate(templates, scan.shape, scratch, count, rule);
   }
-  const line: RuleLine = { kind: 'rule', index, text, cr, block, counters, rule, textHash: count ? scan.hash : 0 };
-  precomputeFacts(line, family);
-  return line;
+  return { kind: 'rule', index, text, cr, block, counters, rule, textHash: count ? scan.hash : 0 };
 }
 
 const HASH = 35;

@@ -1,13 +1,6 @@
 import type { ChainLine, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { tokensOf } from './rule-text';
-
-export const BUILTIN_CHAINS: Readonly<Record<string, readonly string[]>> = {
-  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
-  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
-  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
-  raw: ['PREROUTING', 'OUTPUT'],
-  security: ['INPUT', 'FORWARD', 'OUTPUT'],
-};
+import { builtinChains } from '../kb/tables';
 
 export interface PolicySource {
   value: string;
@@ -33,7 +26,7 @@ export interface TableModel {
 /** Replays one table block's chain lines and commands into the chains the kernel would hold. */
 export function buildTable(block: TableBlock): TableModel {
   const chains = new Map<string, ChainModel>();
-  const builtins = BUILTIN_CHAINS[block.name] ?? [];
+  const builtins = builtinChains(block.name);
   for (const name of builtins) chains.set(name, { name, builtin: true, policy: undefined, declaredAt: undefined, rules: [] });
   const chain = (name: string): ChainModel => {
     let c = chains.get(name);

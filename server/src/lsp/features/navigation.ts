@@ -1,7 +1,7 @@
 // Navigation between a chain's declaration and its uses: definition, references, highlight, rename.
 import { DocumentHighlightKind, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { badChainName, chainAt, chainRefs, refRange, type ChainRef, type ParsedFile } from '../../core';
-import { BUILTIN_CHAINS } from '../../core/syntax/ruleset';
+import { isBuiltinChain } from '../../core/kb/tables';
 import type { ServerContext } from '../context';
 
 const refsAt = (file: ParsedFile, line: number, character: number): ChainRef[] => {
@@ -9,7 +9,6 @@ const refsAt = (file: ParsedFile, line: number, character: number): ChainRef[] =
   return at ? chainRefs(at.block, at.name) : [];
 };
 
-const isBuiltin = (table: string, chain: string): boolean => (BUILTIN_CHAINS[table] ?? []).includes(chain);
 
 export function registerNavigation(ctx: ServerContext): void {
   const { connection, withFile } = ctx;
@@ -39,7 +38,7 @@ function registerRename({ connection, withFile }: ServerContext): void {
   connection.onPrepareRename(async (params) =>
     withFile(params.textDocument.uri, (_doc, file) => {
       const at = chainAt(file, params.position.line, params.position.character);
-      if (!at || isBuiltin(at.block.name, at.name)) return null;
+      if (!at || isBuiltinChain(at.block.name, at.name)) return null;
       const here = chainRefs(at.block, at.name).find((r) => r.line === params.position.line && params.position.character >= r.start && params.position.character <= r.end);
       return here ? { range: refRange(here), placeholder: at.name } : null;
     }),
@@ -48,7 +47,7 @@ function registerRename({ connection, withFile }: ServerContext): void {
     withFile(params.textDocument.uri, (doc, file) => {
       const at = chainAt(file, params.position.line, params.position.character);
       if (!at) return null;
-      if (isBuiltin(at.block.name, at.name)) throw new ResponseError(ErrorCodes.InvalidRequest, `${at.name} is a built-in chain and cannot be renamed.`);
+      if (isBuiltinChain(at.block.name, at.name)) throw new ResponseError(ErrorCodes.InvalidRequest, `${at.name} is a built-in chain and cannot be renamed.`);
       const why = badChainName(params.newName, at.block, file.family);
       if (why) throw new ResponseError(ErrorCodes.InvalidRequest, why);
       return { changes: { [doc.uri]: chainRefs(at.block, at.name).map((r) => ({ range: refRange(r), newText: params.newName })) } };

@@ -1,0 +1,324 @@
+// What the kernel refuses when the rules are committed, which `iptables-restore --test` does not
+// see: an extension that no longer exists (unknown-extension), one outside its tables or hooks
+// (wrong-table-or-chain), one without the protocol it needs (missing-protocol), values out of the
+// kernel's range (invalid-value). The verdict depends on the rule, its table and the hooks that
+// reach its chain, so it is kept on the rule: a rule an edit left alone keeps it.
+import type { ExtensionSpec } from '../kb/types';
+import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
+import { IN_HOOKS, OUT_HOOKS, isTableName } from '../kb/tables';
+import { blockChains } from './chains';
+import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
+import { cleanRules, extAnchor, extName, knownTable, protocolOf } from './rule-problems';
+
+const NO_HOOKS: ReadonlySet<string> = new Set();
+
+function has(use: MatchUse | TargetUse, name: string): OptionUse | undefined {
+  for (const o of use.options) if (o.name === name) return o;
+  return undefined;
+}
+
+/**
+ * The kernel's verdict kept on a rule (ParsedRule's kernelMemo): the table's name when the rule
+ * passes there whatever hooks reach it (most rules: no object for each); the key of the hooks it
+ * passes for; the hooks it passes from; or, for a rule it refuses, the finding with what it holds for.
+ */
+export type KernelVerdict = string | HookAllowance | KernelRefusal;
+
+/** A refusal (or a pass) for the hooks of `hooks`, at line `index` (one message quotes the line number). */
+interface KernelRefusal {
+  hooks: string;
+  index: number;
+  finding: RuleFinding | undefined;
+}
+
+declare module '../syntax/model' {
+  interface RuleMemoTypes {
+    kernel: KernelVerdict;
+  }
+}
+
+const byCode = new WeakMap<ParsedFile, Map<string, Finding[]>>();
+
+/** What the kernel refuses, of one code. */
+export function kernelFindings(file: ParsedFile, code: string): readonly Finding[] {
+  return findingsByCode(byCode, file, collect).get(code) ?? NO_FINDINGS;
+}
+
+function collect(file: ParsedFile, out: Finding[]): void {
+  for (const block of file.blocks) if (knownTable(block)) checkBlock(file, block, out);
+}
+
+function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
+  const table = block.name;
+  const hooks = blockChains(file, block)?.hooks ?? NO_HOOK_MAP;
+  const hookKeys = new Map<string, string>();
+  for (const line of cleanRules(file, block)) {
+    // A rule that passes without a look at its hooks is kept as just its table's name: most rules,
+    // and no object for each, and nothing more to look up here.
+    const known = line.rule.kernelMemo;
+    if (known === table) continue;
+    const chain = line.rule.command?.chain?.value;
+    if (chain === undefined || line.rule.command?.name === 'delete') continue;
+    const reaching = hooks.get(chain) ?? NO_HOOKS;
+    let hookKey = hookKeys.get(chain);
+    if (hookKey === undefined) hookKeys.set(chain, (hookKey = `${table} ${[...reaching].sort().join(',')}`));
+    // A rule that passes only once its hooks are known keeps the hooks' key, shared by its chain.
+    let k: RuleFinding | undefined;
+    if (known === hookKey) k = undefined;
+    else if (typeof known === 'object' && 'allowed' in known && known.table === table && within(reaching, known)) k = undefined;
+    else if (typeof known === 'object' && 'hooks' in known && known.hooks === hookKey && known.index === line.index) k = known.finding;
+    else {
+      kernelReadHooks = false;
+      k = kernelCheck(line, table, reaching, file.family);
+      line.rule.kernelMemo = k ? { hooks: hookKey, index: line.index, finding: k } : kernelReadHooks ? hookKey : table;
+    }
+    if (k) out.push({ ...k, line: line.index });
+  }
+}
+
+const NO_HOOK_MAP: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+
+// The kernel's IPv6 addrtype knows no broadcast, blackhole, prohibit, throw, nat or xresolve.
+const IPV6_NO_ADDRTYPE = new Set(['BROADCAST', 'BLACKHOLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE']);
+
+function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, family: 'ipv4' | 'ipv6'): RuleFinding | undefined {
+  const rule = line.rule;
+  for (const m of rule.matches) {
+    if (family === 'ipv4' && m.module === 'hashlimit') {
+      // hashlimit groups IPv4 addresses by at most 32 bits; the kernel refuses more.
+      for (const o of m.options) {
+        const arg = o.args[0];
+        if ((o.name === 'hashlimit-srcmask' || o.name === 'hashlimit-dstmask') && arg && Number(arg.value) > 32) {
+          return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'hashlimit', messageId: 'maskTooLong', data: { option: o.name, value: arg.value } };
+        }
+      }
+    }
+    if (family === 'ipv6' && m.module === 'addrtype') {
+      for (const o of m.options) {
+        if (o.name !== 'src-type' && o.name !== 'dst-type') continue;
+        const bad = (o.args[0]?.value ?? '').toUpperCase().split(',').find((t) => IPV6_NO_ADDRTYPE.has(t));
+        const arg = o.args[0] ?? o.flag;
+        if (bad) return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'addrtype', messageId: 'addrtypeIPv6', data: { type: bad } };
+      }
+    }
+  }
+  // The string match searches from --from to --to; the kernel refuses a window that ends before it starts.
+  for (const m of rule.matches) {
+    if (m.module !== 'string') continue;
+    const from = m.options.find((o) => o.name === 'from')?.args[0];
+    const to = m.options.find((o) => o.name === 'to')?.args[0];
+    if (from && to && Number(from.value) > Number(to.value)) {
+      return { code: 'invalid-value', start: from.start, end: to.end, subject: 'string', messageId: 'stringWindow', data: { from: from.value, to: to.value } };
+    }
+  }
+  const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
+  // Only extensions (REJECT among them) ask for the protocol.
+  const proto = count > 0 ? protocolOf(line) : undefined;
+  for (let k = 0; k < count; k++) {
+    const use: MatchUse | TargetUse = k < rule.matches.length ? rule.matches[k] : (rule.target as TargetUse);
+    const refused = use.spec ? extensionVerdict(use, use.spec.spec, table, hooks, proto) : undefined;
+    if (refused) return refused;
+  }
+  if (table === 'nat' && rule.target?.name?.value === 'DROP' && !rule.target.goto) {
+    const t = rule.target.name;
+    return {
+      code: 'wrong-table-or-chain', start: t.start, end: t.end, subject: 'DROP',
+      messageId: 'dropInNat', data: { line: { line: line.index } },
+    };
+  }
+  const reject = rule.target?.name?.value === 'REJECT' ? has(rule.target, 'reject-with') : undefined;
+  if (reject && /^tcp-(reset|rst)$/.test(reject.args[0]?.value ?? '') && proto !== 'tcp') {
+    return {
+      code: 'missing-protocol', start: reject.flag.start, end: reject.args[0].end, subject: 'tcp',
+      messageId: 'tcpReset', data: {},
+    };
+  }
+  return undefined;
+}
+
+/** What the kernel refuses in one extension of the rule: where it may be used, the protocol it needs. */
+function extensionVerdict(use: MatchUse | TargetUse, spec: ExtensionSpec, table: string, hooks: ReadonlySet<string>, proto: string | undefined): RuleFinding | undefined {
+  const name = extName(use);
+  const anchor = extAnchor(use);
+  const kind = spec.kind === 'match' ? 'match' : 'target';
+  if (spec.removed) {
+    return { code: 'unknown-extension', start: anchor.start, end: anchor.end, messageId: 'removed', data: { name, kind, removed: spec.removed } };
+  }
+  if (spec.tables && !spec.tables.includes(table)) {
+    return {
+      code: 'wrong-table-or-chain', start: anchor.start, end: anchor.end, subject: name,
+      messageId: spec.tables.length > 1 ? 'onlyInTables' : 'onlyInTable', data: { name, kind, tables: spec.tables.join(' or '), table },
+    };
+  }
+  if (spec.hooks) noteHooks(spec.hooks);
+  if (spec.hooks && hooks.size > 0) {
+    const bad = hooksOutside(hooks, spec.hooks);
+    if (bad.length > 0) {
+      return {
+        code: 'wrong-table-or-chain', start: anchor.start, end: anchor.end, subject: name,
+        messageId: 'onlyFromHooks', data: { name, kind, hooks: spec.hooks.join(', '), reached: bad.join(', ') },
+      };
+    }
+  }
+  if (spec.protocols && !spec.protocolMessage && !spec.protocols.includes(proto ?? '')) {
+    return {
+      code: 'missing-protocol', start: anchor.start, end: anchor.end, subject: spec.protocols[0],
+      messageId: 'extensionNeedsProtocol', data: { name, kind, protocols: spec.protocols.map((p) => `-p ${p}`).join(' or ') },
+    };
+  }
+  for (const o of use.options) {
+    if (o.spec?.hooks) noteHooks(o.spec.hooks);
+    if (o.spec?.hooks && hooks.size > 0) {
+      const bad = hooksOutside(hooks, o.spec.hooks);
+      if (bad.length > 0) {
+        return {
+          code: 'wrong-table-or-chain', start: o.flag.start, end: o.flag.end, subject: name,
+          messageId: 'optionOnlyFromHooks', data: { name, option: o.name, hooks: o.spec.hooks.join(', '), reached: bad.join(', ') },
+        };
+      }
+    }
+    if (o.spec?.protocols && !o.spec.protocols.includes(proto ?? '')) {
+      return {
+        code: 'missing-protocol', start: o.flag.start, end: o.flag.end, subject: o.spec.protocols[0],
+        messageId: 'optionNeedsProtocol', data: { option: o.name, protocols: `-p ${o.spec.protocols.join(' or -p ')}` },
+      };
+    }
+  }
+  const hookProblem = optionHooks(use, hooks);
+  if (hookProblem) return hookProblem;
+  return undefined;
+}
+
+
+/**
+ * The kernel's verdict on a rule where it does not depend on the hooks that reach it (most rules),
+ * kept as the table's name; the rest wait for kernelFindings, which knows the hooks.
+ */
+export function kernelVerdictOfRule(line: RuleLine, table: string, family: 'ipv4' | 'ipv6'): void {
+  if (line.rule.kernelMemo !== undefined || !isTableName(table)) return;
+  kernelReadHooks = false;
+  kernelAllowed = undefined;
+  kernelHooksByValue = false;
+  kernelAllowedMet = false;
+  const k = kernelCheck(line, table, NO_HOOKS, family);
+  if (k) return;
+  if (!kernelReadHooks) line.rule.kernelMemo = table;
+  // Passing apart from the hooks, with fixed lists of the hooks allowed (REJECT's, say): validate
+  // then only checks the chain's hooks against them.
+  else if (!kernelHooksByValue && kernelAllowed) line.rule.kernelMemo = kernelAllowedMet ? allowanceByKey(table, kernelAllowed) : allowance(table, kernelAllowed);
+}
+
+/** Set by kernelCheck when its verdict depended on the hooks that reach the rule. */
+let kernelReadHooks = false;
+/** The hooks every extension and option of the rule allows (undefined: no list yet). */
+let kernelAllowed: readonly string[] | undefined;
+/** Set when what the hooks allow depends on an option's value (policy, addrtype, physdev). */
+let kernelHooksByValue = false;
+/** Set when `kernelAllowed` is where two lists met, not the knowledge base's own list. */
+let kernelAllowedMet = false;
+
+function noteHooks(allowed: readonly string[]): void {
+  kernelReadHooks = true;
+  // The knowledge base's own list while there is one; a new list only where two meet.
+  kernelAllowedMet = kernelAllowed !== undefined;
+  kernelAllowed = kernelAllowed ? kernelAllowed.filter((h) => allowed.includes(h)) : allowed;
+}
+
+/** A rule that passes in `table` when the hooks that reach it are all `allowed`: one object per list. */
+interface HookAllowance {
+  table: string;
+  allowed: ReadonlySet<string>;
+}
+const ALLOWANCES = new Map<string, HookAllowance>();
+// By the knowledge base's own list, for the common rule with one: no key to build per rule.
+const ALLOWANCES_BY_LIST = new Map<string, Map<readonly string[], HookAllowance>>();
+function allowance(table: string, allowed: readonly string[]): HookAllowance {
+  let byList = ALLOWANCES_BY_LIST.get(table);
+  if (!byList) ALLOWANCES_BY_LIST.set(table, (byList = new Map()));
+  let a = byList.get(allowed);
+  if (!a) byList.set(allowed, (a = allowanceByKey(table, allowed)));
+  return a;
+}
+function allowanceByKey(table: string, allowed: readonly string[]): HookAllowance {
+  const key = `${table} ${[...allowed].sort().join(',')}`;
+  let a = ALLOWANCES.get(key);
+  if (!a) {
+    a = { table, allowed: new Set(allowed) };
+    if (ALLOWANCES.size < 256) ALLOWANCES.set(key, a);
+  }
+  return a;
+}
+
+function within(hooks: ReadonlySet<string>, a: HookAllowance): boolean {
+  for (const h of hooks) if (!a.allowed.has(h)) return false;
+  return true;
+}
+
+/** The hooks that reach a rule but are not among those allowed. */
+function hooksOutside(hooks: ReadonlySet<string>, allowed: readonly string[]): string[] {
+  const bad: string[] = [];
+  for (const h of hooks) if (!allowed.includes(h)) bad.push(h);
+  return bad;
+}
+
+function optionHooks(use: MatchUse | TargetUse, hooks: ReadonlySet<string>): RuleFinding | undefined {
+  const name = extName(use);
+  if (name !== 'policy' && name !== 'addrtype' && name !== 'physdev') return undefined;
+  // Apart, so the closures below cost the extensions that ask nothing of the hooks no context.
+  return hookLimits(use, name, hooks);
+}
+
+function hookLimits(use: MatchUse | TargetUse, name: string, hooks: ReadonlySet<string>): RuleFinding | undefined {
+  kernelReadHooks = true;
+  kernelHooksByValue = true;
+  const limit = (o: OptionUse | undefined, allowed: readonly string[], messageId: string, data: Record<string, string> = {}): RuleFinding | undefined => {
+    if (!o) return undefined;
+    const bad = hooksOutside(hooks, allowed);
+    if (bad.length === 0) return undefined;
+    return {
+      code: 'wrong-table-or-chain', start: o.flag.start, end: (o.args[0] ?? o.flag).end, subject: name,
+      messageId, data: { ...data, hooks: allowed.join(', '), reached: bad.join(', ') },
+    };
+  };
+  if (name === 'policy') {
+    const dir = has(use, 'dir');
+    return limit(dir, dir?.args[0]?.value === 'in' ? IN_HOOKS : OUT_HOOKS, 'policyDir', { dir: dir?.args[0]?.value ?? '' });
+  }
+  if (name === 'addrtype') {
+    return limit(has(use, 'limit-iface-in'), IN_HOOKS, 'addrtypeIface', { option: 'limit-iface-in' }) ?? limit(has(use, 'limit-iface-out'), OUT_HOOKS, 'addrtypeIface', { option: 'limit-iface-out' });
+  }
+  if (name === 'physdev' && !has(use, 'physdev-is-bridged')) {
+    return limit(has(use, 'physdev-out') ?? has(use, 'physdev-is-out'), ['PREROUTING', 'INPUT'], 'physdevOut');
+  }
+  return undefined;
+}
+
+const KERNEL_REFUSES = 'the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)"';
+const REFUSED_FROM = `is only valid from {hooks}, and this rule is reached from {reached}: ${KERNEL_REFUSES}.`;
+
+/** The templates of what the kernel refuses, by the code of the check that reports them. */
+export const KERNEL_MESSAGES = {
+  'invalid-value': {
+    maskTooLong: `--{option} {value} is longer than an IPv4 address (32 bits): ${KERNEL_REFUSES}.`,
+    addrtypeIPv6: `ip6tables' addrtype cannot match {type}: ${KERNEL_REFUSES}.`,
+    stringWindow: `--from {from} is past --to {to}: ${KERNEL_REFUSES}.`,
+  },
+  'unknown-extension': {
+    removed: `The {name} {kind} no longer exists: {removed}. The kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)".`,
+  },
+  'wrong-table-or-chain': {
+    onlyInTable: `The {name} {kind} is only valid in the {tables} table, not in {table}: ${KERNEL_REFUSES}.`,
+    onlyInTables: `The {name} {kind} is only valid in the {tables} tables, not in {table}: ${KERNEL_REFUSES}.`,
+    onlyFromHooks: `The {name} {kind} ${REFUSED_FROM}`,
+    optionOnlyFromHooks: `{name} --{option} ${REFUSED_FROM}`,
+    policyDir: `policy --dir {dir} ${REFUSED_FROM}`,
+    addrtypeIface: `addrtype --{option} ${REFUSED_FROM}`,
+    physdevOut: `physdev --physdev-out without --physdev-is-bridged ${REFUSED_FROM}`,
+    dropInNat: 'The nat table is not for filtering: DROP is refused there, and iptables-restore stops at line {line}. Drop the packets in the filter table instead.',
+  },
+  'missing-protocol': {
+    extensionNeedsProtocol: `The {name} {kind} needs {protocols}: ${KERNEL_REFUSES}.`,
+    optionNeedsProtocol: `--{option} needs {protocols}: ${KERNEL_REFUSES}.`,
+    tcpReset: `--reject-with tcp-reset answers with a TCP reset, so it needs -p tcp: ${KERNEL_REFUSES}.`,
+  },
+} as const;

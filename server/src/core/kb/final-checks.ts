@@ -1,0 +1,204 @@
+// The checks an extension runs on its options once iptables has read every argument of the rule
+// (its "final check"): options it requires, options that exclude or need each other, the protocol
+// it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
+import type { ExtensionSpec, OptionSpec } from './types';
+import { PORT_PROTOCOLS } from './protocols';
+
+/** A stretch of the rule's line: offsets in the line. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** An option as written, as far as a final check reads it. */
+export interface WrittenOption {
+  name: string;
+  flag: Span;
+  negation: Span | undefined;
+  args: ReadonlyArray<Span & { value: string }>;
+  /** What the knowledge base says of it, where it knows it. */
+  spec?: OptionSpec;
+}
+
+/** An extension as written in a rule: its options in order, and the word that names it. */
+export interface WrittenExtension {
+  options: readonly WrittenOption[];
+  /** Where a problem of the extension as a whole is shown: its name (`-m NAME`, `-j NAME`). */
+  anchor: Span;
+}
+
+/** What a final check refuses, with iptables's own message. */
+export interface FinalProblem extends Span {
+  code: 'invalid-option-use' | 'invalid-value' | 'missing-protocol';
+  message: string;
+  /** For a missing protocol: the protocol to add. */
+  option?: string;
+}
+
+/**
+ * What iptables refuses in one extension of a rule once the rule is read, or undefined. `name` is
+ * the extension's name as written, `proto` the match `-p` names (undefined without `-p`).
+ */
+export function extensionFinalCheck(spec: ExtensionSpec, name: string, ext: WrittenExtension, proto: string | undefined): FinalProblem | undefined {
+  const anchor = ext.anchor;
+  if (spec.needsOption && ext.options.length === 0) {
+    return { code: 'invalid-option-use', message: `${name}: At least one option is required`, start: anchor.start, end: anchor.end };
+  }
+  if (spec.required) {
+    const m = missingOf(ext, spec.required, name);
+    if (m) return m;
+  }
+  for (const group of spec.requiredGroups ?? NO_GROUPS) {
+    const m = missingOf(ext, group, name);
+    if (m) return m;
+  }
+  for (const o of ext.options) {
+    const os = o.spec;
+    if (!os) continue;
+    for (const other of os.excl) {
+      if (has(ext, other)) {
+        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" cannot be used together with "--${other}".`, start: o.flag.start, end: o.flag.end };
+      }
+    }
+    for (const other of os.also) {
+      if (!has(ext, other)) {
+        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" also requires "--${other}".`, start: o.flag.start, end: o.flag.end };
+      }
+    }
+  }
+  if (spec.protocolMessage && spec.protocols && !spec.protocols.includes(proto ?? '')) {
+    return { code: 'missing-protocol', message: spec.protocolMessage, start: anchor.start, end: anchor.end, option: spec.protocols[0] };
+  }
+  return OWN_CHECKS[name]?.(ext, proto);
+}
+
+const NO_GROUPS: ReadonlyArray<readonly string[]> = [];
+
+function has(ext: WrittenExtension, name: string): WrittenOption | undefined {
+  for (const o of ext.options) if (o.name === name) return o;
+  return undefined;
+}
+
+/** "option --x must be specified" when the extension has none of `group`. */
+function missingOf(ext: WrittenExtension, group: readonly string[], name: string): FinalProblem | undefined {
+  for (const g of group) if (has(ext, g)) return undefined;
+  const which = group.length === 1 ? `option "--${group[0]}" must be specified` : `one of ${group.map((g) => `"--${g}"`).join(', ')} must be specified`;
+  return { code: 'invalid-option-use', message: `${name}: ${which}`, start: ext.anchor.start, end: ext.anchor.end };
+}
+
+type OwnCheck = (ext: WrittenExtension, proto: string | undefined) => FinalProblem | undefined;
+
+const natPortsNeedProtocol: OwnCheck = (ext, proto) => {
+  const o = has(ext, 'to-ports') ?? has(ext, 'to-source') ?? has(ext, 'to-destination');
+  if (!o || !o.args[0]) return undefined;
+  const v = o.args[0].value;
+  const hasPorts = o.name === 'to-ports' || (v.startsWith('[') ? /\]:/.test(v) : v.includes(':') && !v.includes('::') && v.split(':').length === 2);
+  if (hasPorts && !PORT_PROTOCOLS.includes(proto ?? '')) {
+    return { code: 'missing-protocol', message: 'Need TCP, UDP, SCTP or DCCP with port specification', start: o.flag.start, end: o.args[0].end, option: 'tcp' };
+  }
+  return undefined;
+};
+
+/** The extensions' own final checks, beyond what their specs say. */
+const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
+  DNAT: natPortsNeedProtocol,
+  SNAT: natPortsNeedProtocol,
+  MASQUERADE: natPortsNeedProtocol,
+  REDIRECT: natPortsNeedProtocol,
+  policy(ext) {
+    const strict = has(ext, 'strict');
+    const elements = ['reqid', 'spi', 'proto', 'mode', 'tunnel-src', 'tunnel-dst'];
+    if (strict && !ext.options.some((o) => elements.includes(o.name))) {
+      return { code: 'invalid-option-use', message: 'policy match: empty policy element in strict mode', start: strict.flag.start, end: strict.flag.end };
+    }
+    const tunnel = has(ext, 'tunnel-src') ?? has(ext, 'tunnel-dst');
+    const mode = has(ext, 'mode');
+    if (tunnel && mode?.args[0]?.value !== 'tunnel') {
+      return { code: 'invalid-option-use', message: 'policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode', start: tunnel.flag.start, end: tunnel.flag.end };
+    }
+    return undefined;
+  },
+  statistic(ext) {
+    const mode = has(ext, 'mode')?.args[0]?.value;
+    const at = (has(ext, 'mode') ?? ext.options[0])?.flag ?? ext.anchor;
+    const span = { start: at.start, end: at.end };
+    if (mode === 'nth' && !(has(ext, 'every') && has(ext, 'packet'))) return { code: 'invalid-option-use', message: '--every and --packet must be specified when using nth mode', ...span };
+    const every = has(ext, 'every')?.args[0]?.value;
+    const packet = has(ext, 'packet');
+    if (mode === 'nth' && every !== undefined && packet?.args[0] && Number(packet.args[0].value) >= Number(every)) {
+      return { code: 'invalid-value', message: 'the --packet p must be 0 <= p <= n-1', start: packet.args[0].start, end: packet.args[0].end };
+    }
+    if (mode === 'random' && !has(ext, 'probability')) return { code: 'invalid-option-use', message: '--probability must be specified when using random mode', ...span };
+    return undefined;
+  },
+  time(ext) {
+    const c = has(ext, 'contiguous');
+    const start = has(ext, 'timestart')?.args[0]?.value;
+    const stop = has(ext, 'timestop')?.args[0]?.value;
+    const secs = (t: string | undefined): number => (t ?? '').split(':').reduce((a, p, i) => a + Number(p) * [3600, 60, 1][i], 0);
+    if (c && !(start && stop && secs(stop) < secs(start))) {
+      return { code: 'invalid-option-use', message: 'time: --contiguous only makes sense when stoptime is smaller than starttime', start: c.flag.start, end: c.flag.end };
+    }
+    return undefined;
+  },
+  connlabel(ext) {
+    const o = has(ext, 'label');
+    const v = o?.args[0]?.value;
+    if (o && v !== undefined && /^\d+$/.test(v) && Number(v) > 127) {
+      return { code: 'invalid-value', message: `connlabel: label bit ${v} is out of range (0-127)`, start: o.args[0].start, end: o.args[0].end };
+    }
+    return undefined;
+  },
+  cluster(ext) {
+    const total = Number(has(ext, 'cluster-total-nodes')?.args[0]?.value);
+    const node = has(ext, 'cluster-local-node');
+    if (node && Number(node.args[0]?.value) > total) {
+      return { code: 'invalid-value', message: 'cluster match: the local node number cannot be higher than the total number of nodes', start: node.flag.start, end: (node.args[0] ?? node.flag).end };
+    }
+    return undefined;
+  },
+  recent(ext) {
+    // The kernel refuses --seconds and --hitcount unless the rule checks or updates the list.
+    // `--hitcount 0` is the same as none (1.8.9 here loads it).
+    const hits = has(ext, 'hitcount');
+    const timing = has(ext, 'seconds') ?? (hits && hits.args[0]?.value !== '0' ? hits : undefined);
+    if (timing && !has(ext, 'rcheck') && !has(ext, 'update')) {
+      return { code: 'invalid-option-use', message: `recent: --${timing.name} only works with --rcheck or --update (the kernel refuses the rule)`, start: timing.flag.start, end: timing.flag.end };
+    }
+    return undefined;
+  },
+  rt(ext) {
+    // The type-0 options need `--rt-type 0` before them.
+    let type0 = false;
+    for (const o of ext.options) {
+      if (o.name === 'rt-type') type0 = o.args[0]?.value === '0' && !o.negation;
+      else if (o.name.startsWith('rt-0-') && !type0) {
+        return { code: 'invalid-option-use', message: `\`--rt-type 0' required before \`--${o.name}'`, start: o.flag.start, end: o.flag.end };
+      }
+    }
+    return undefined;
+  },
+  HMARK: hmark,
+};
+
+function hmark(ext: WrittenExtension): FinalProblem | undefined {
+  // --hmark-tuple marks the masks of the fields it names as given: naming one again after it is refused.
+  const byTuple: Record<string, string> = { src: 'hmark-src-prefix', dst: 'hmark-dst-prefix', sport: 'hmark-sport-mask', dport: 'hmark-dport-mask', spi: 'hmark-spi-mask' };
+  const marked = new Set<string>();
+  for (const o of ext.options) {
+    if (o.name === 'hmark-tuple') {
+      for (const f of (o.args[0]?.value ?? '').split(',')) if (byTuple[f]) marked.add(byTuple[f]);
+    } else if (marked.has(o.name)) {
+      return { code: 'invalid-option-use', message: `HMARK: option "--${o.name}" can only be used once.`, start: o.flag.start, end: o.flag.end };
+    }
+  }
+  // The SPI takes the place of the ports: masks exclude masks, values exclude values.
+  for (const [spiName, portNames] of [['hmark-spi-mask', ['hmark-sport-mask', 'hmark-dport-mask']], ['hmark-spi', ['hmark-sport', 'hmark-dport']]] as const) {
+    const spi = has(ext, spiName);
+    const port = portNames.map((n) => has(ext, n)).find((o) => o);
+    if (spi && port) {
+      return { code: 'invalid-option-use', message: `HMARK: option "--${spi.name}" cannot be used together with "--${port.name}".`, start: spi.flag.start, end: spi.flag.end };
+    }
+  }
+  return undefined;
+}
