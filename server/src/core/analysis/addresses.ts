@@ -3,7 +3,7 @@
 import { hostBitsNetwork, octalMisreading } from '../net/address';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
-import { cleanRules } from './rule-problems';
+import { unsettledRules } from './block-pass';
 
 const NONE: readonly RuleFinding[] = [];
 
@@ -51,7 +51,7 @@ export function addressFindingsOf(file: ParsedFile, code: 'host-bits-set' | 'oct
 
 function collect(file: ParsedFile, out: Finding[]): void {
   for (const block of file.blocks) {
-    for (const line of cleanRules(file, block)) {
+    for (const line of unsettledRules(file, block, 'addresses')) {
       for (const f of addressFindings(line, file.family)) out.push({ ...f, line: line.index });
     }
   }

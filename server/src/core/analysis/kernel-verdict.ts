@@ -6,9 +6,9 @@
 import type { ExtensionSpec } from '../kb/types';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
 import { BUILTIN_CHAINS } from '../syntax/ruleset';
-import { blockChains } from './chains';
+import { blockChains, unsettledRules } from './block-pass';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
-import { cleanRules, extAnchor, extName, knownTable, protocolOf } from './rule-problems';
+import { extAnchor, extName, knownTable, protocolOf } from './rule-problems';
 
 const NO_HOOKS: ReadonlySet<string> = new Set();
 const KNOWN_TABLES = new Set(Object.keys(BUILTIN_CHAINS));
@@ -53,7 +53,7 @@ function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   const table = block.name;
   const hooks = blockChains(file, block)?.hooks ?? NO_HOOK_MAP;
   const hookKeys = new Map<string, string>();
-  for (const line of cleanRules(file, block)) {
+  for (const line of unsettledRules(file, block, 'kernel')) {
     // A rule that passes without a look at its hooks is kept as just its table's name: most rules,
     // and no object for each, and nothing more to look up here.
     const known = line.rule.kernelMemo;

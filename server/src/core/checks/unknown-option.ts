@@ -1,6 +1,7 @@
 import { extensionsWithOption } from '../kb';
 import { findingCheck } from '../lint/finding-check';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
 const PROTOCOL_MATCHES = ['tcp', 'udp', 'icmp', 'icmp6', 'sctp', 'dccp'];
@@ -26,7 +27,7 @@ export const unknownOption = findingCheck(
       fix: 'Load what defines the option before it. The quick fix inserts `-p tcp` (for port options) or `-m NAME` (for an option only one match has) before the option.',
     },
   },
-  (file) => ruleProblems(file, 'unknown-option'),
+  (file) => passFindings(file, 'unknown-option'),
   (f, ctx) => {
     const line = ruleLine(ctx.file, f.line);
     const name = f.subject;
