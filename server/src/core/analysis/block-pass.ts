@@ -33,7 +33,7 @@ const NO_LINES: readonly RuleLine[] = [];
  * unknown-option, invalid-value...), undefined-chain, chain-declared-late, duplicate-rule.
  */
 export function passFindings(file: ParsedFile, code: string): readonly Finding[] {
-  return findingsByCode(byCode, file, (f, out) => out.push(...passOf(f).findings)).get(code) ?? NO_FINDINGS;
+  return findingsByCode(byCode, file, (f) => passOf(f).findings).get(code) ?? NO_FINDINGS;
 }
 
 /** The chains of a block of a known table, as its rules use them. */

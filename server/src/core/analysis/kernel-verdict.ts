@@ -45,8 +45,10 @@ export function kernelFindings(file: ParsedFile, code: string): readonly Finding
   return findingsByCode(byCode, file, collect).get(code) ?? NO_FINDINGS;
 }
 
-function collect(file: ParsedFile, out: Finding[]): void {
+function collect(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
   for (const block of file.blocks) if (knownTable(block)) checkBlock(file, block, out);
+  return out;
 }
 
 function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
