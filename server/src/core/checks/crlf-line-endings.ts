@@ -9,7 +9,10 @@ export const crlfLineEndings: Check = {
     title: 'Windows line endings',
     fixable: true,
     safeFix: true,
-    messages: {},
+    messages: {
+      crlf: 'This file has Windows line endings (CRLF) on {count} {lines}: iptables-restore keeps the invisible carriage return as part of each line and stops with an error at line {at}. Save it with LF line endings.',
+      crlfAtTable: 'This file has Windows line endings (CRLF) on {count} {lines}: iptables-restore keeps the invisible carriage return as part of each line and stops with "line {at} table name \'{table}\' invalid". Save it with LF line endings.',
+    },
     docs: {
       summary: 'Lines that end in CRLF (`\\r\\n`), as editors on Windows save them.',
       why: [
@@ -33,15 +36,12 @@ export const crlfLineEndings: Check = {
     if (crLines.length === 0) return;
     const first = crLines[0];
     const table = crLines.find((l) => l.kind === 'table');
-    const what = table
-      ? `"line ${table.index + 1} table name '${table.name?.value ?? ''}' invalid"`
-      : `an error at line ${first.index + 1}`;
     const edits: TextEdit[] = crLines.map((l) => ({ range: spanRange(l.index, l.text.length, l.text.length + 1), newText: '' }));
     ctx.report({
       range: lineRange(first),
-      message:
-        `This file has Windows line endings (CRLF) on ${crLines.length} line${crLines.length > 1 ? 's' : ''}: iptables-restore keeps ` +
-        `the invisible carriage return as part of each line and stops with ${what}. Save it with LF line endings.`,
+      ...(table
+        ? { messageId: 'crlfAtTable', data: { count: crLines.length, lines: crLines.length > 1 ? 'lines' : 'line', at: { line: table.index }, table: table.name?.value ?? '' } }
+        : { messageId: 'crlf', data: { count: crLines.length, lines: crLines.length > 1 ? 'lines' : 'line', at: { line: first.index } } }),
       fixes: [{ title: 'Convert to LF line endings', isPreferred: true, edits }],
     });
   },

@@ -31,7 +31,9 @@ export const databaseExposed: Check = {
     title: 'Database port open to the internet',
     fixable: true,
     mailProfile: true,
-    messages: {},
+    messages: {
+      exposed: '{database} (tcp/{port}) is reachable from anywhere: the rule on line {at} accepts it. Local services reach the database over lo; keep it closed to the network, or limit it to the hosts that need it with -s.',
+    },
     docs: {
       summary: 'A new connection from anywhere reaches MySQL (3306) or PostgreSQL (5432).',
       why: [
@@ -64,9 +66,8 @@ export const databaseExposed: Check = {
       }
       ctx.report({
         range: lineRange(rule),
-        message:
-          `${db.name} (tcp/${db.port}) is reachable from anywhere: the rule on line ${at + 1} accepts it. ` +
-          'Local services reach the database over lo; keep it closed to the network, or limit it to the hosts that need it with -s.',
+        messageId: 'exposed',
+        data: { database: db.name, port: db.port, at: { line: at } },
         fixes,
       });
     }

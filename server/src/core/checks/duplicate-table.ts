@@ -7,7 +7,10 @@ export const duplicateTable: Check = {
     severity: 'warning',
     title: 'Table given twice',
     fixable: false,
-    messages: {},
+    messages: {
+      secondBlock: 'A second *{table} block: when it is committed it replaces the whole {table} table, so every rule of the block at line {first} is thrown away. Merge the two blocks.',
+      firstBlock: 'first *{table} block',
+    },
     docs: {
       summary: 'A second `*table` block for a table that an earlier block already filled.',
       why: [
@@ -30,8 +33,9 @@ export const duplicateTable: Check = {
       }
       ctx.report({
         range: lineRange(block.header),
-        message: `A second *${block.name} block: when it is committed it replaces the whole ${block.name} table, so every rule of the block at line ${at + 1} is thrown away. Merge the two blocks.`,
-        related: [{ range: spanRange(at, 0, ctx.file.lines[at].text.length), message: `first *${block.name} block` }],
+        messageId: 'secondBlock',
+        data: { table: block.name, first: { line: at } },
+        related: [{ range: spanRange(at, 0, ctx.file.lines[at].text.length), messageId: 'firstBlock', data: { table: block.name } }],
       });
     }
   },

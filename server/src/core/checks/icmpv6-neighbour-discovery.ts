@@ -1,7 +1,7 @@
 import { lineRange } from '../lint/edits';
 import { neighbourDiscovery } from '../reach/reach';
 import { atTopOfChain } from '../lint/fixes';
-import { deciderText } from '../syntax/ruleset';
+import { DECIDED_BY_MESSAGES, decidedBy } from '../lint/decided-by';
 import type { Check } from '../lint/check';
 import { ND_ACCEPTS as ACCEPTS } from './ssh-lockout';
 
@@ -11,7 +11,10 @@ export const icmpv6NeighbourDiscovery: Check = {
     severity: 'warning',
     title: 'IPv6 neighbour discovery dropped',
     fixable: true,
-    messages: {},
+    messages: {
+      dropped: 'ICMPv6 neighbour {kinds} are dropped by {by}: without them the router cannot reach this host, so every IPv6 connection fails, even to the ports this file opens. conntrack does not track them, so ESTABLISHED,RELATED does not help.',
+      ...DECIDED_BY_MESSAGES,
+    },
     docs: {
       summary: 'An ip6tables file whose INPUT chain drops ICMPv6 neighbour solicitations or advertisements.',
       why: [
@@ -36,13 +39,11 @@ export const icmpv6NeighbourDiscovery: Check = {
     if (dropped.length === 0) return;
     const at = dropped[0].nd.primaryLine;
     const line = at >= 0 ? ctx.file.lines[at] : (input.declaredAt ?? table.block.header);
-    const by = deciderText(table, 'INPUT', at);
     const accepts = dropped.map((d) => d.accept);
     ctx.report({
       range: lineRange(line),
-      message:
-        `ICMPv6 neighbour ${dropped.map((d) => d.name).join(' and ')} are dropped by ${by}: without them the router cannot reach this host, so every IPv6 ` +
-        'connection fails, even to the ports this file opens. conntrack does not track them, so ESTABLISHED,RELATED does not help.',
+      messageId: 'dropped',
+      data: { kinds: dropped.map((d) => d.name).join(' and '), by: decidedBy(table, 'INPUT', at) },
       fixes: [{
         title: `Accept neighbour ${dropped.map((d) => d.name).join(' and ')} at the top of INPUT`,
         isPreferred: true,

@@ -35,7 +35,7 @@ import { unknownTable } from './unknown-table';
 import { unreachableRule } from './unreachable-rule';
 import { wrongTableOrChain } from './wrong-table-or-chain';
 
-/** Every rule, in the order their diagnostics are reported for one line. */
+/** Every check, in the order their diagnostics are reported for one line. */
 export const ALL_CHECKS: readonly Check[] = [
   missingTableHeader,
   missingCommit,

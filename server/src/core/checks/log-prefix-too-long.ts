@@ -11,7 +11,9 @@ export const logPrefixTooLong: Check = {
     title: 'LOG prefix longer than 29 characters',
     fixable: true,
     safeFix: true,
-    messages: {},
+    messages: {
+      tooLong: 'The log prefix is {length} characters; the kernel keeps only the first {max}: "{kept}".',
+    },
     docs: {
       summary: 'A `-j LOG --log-prefix` longer than the 29 characters the kernel keeps.',
       why: 'The rule loads, but the kernel cuts the prefix to 29 characters without a word, so log searches and alerts keyed on the full text never match.',
@@ -28,7 +30,8 @@ export const logPrefixTooLong: Check = {
     const kept = arg.value.slice(0, MAX);
     ctx.report({
       range: spanRange(line.index, arg.start, arg.end),
-      message: `The log prefix is ${arg.value.length} characters; the kernel keeps only the first ${MAX}: "${kept}".`,
+      messageId: 'tooLong',
+      data: { length: arg.value.length, max: MAX, kept },
       fixes: [{ title: `Cut the prefix to ${MAX} characters`, isPreferred: true, edits: [{ range: spanRange(line.index, arg.start, arg.end), newText: `"${kept.replace(/(["\\])/g, '\\$1')}"` }] }],
     });
   },

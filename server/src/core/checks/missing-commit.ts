@@ -1,3 +1,4 @@
+import type { MessagePart } from '../lint/diagnostic';
 import { insertLinesAfter, lineRange } from '../lint/edits';
 import type { RuleLine, TableBlock } from '../syntax/model';
 import { isStatement } from '../syntax/parser';
@@ -19,7 +20,11 @@ export const missingCommit: Check = {
     title: 'Table never committed',
     fixable: true,
     safeFix: true,
-    messages: {},
+    messages: {
+      misspelt: 'The {table} table is not committed: iptables-restore reads "{text}" as a rule, not as COMMIT, and stops with "Bad argument `{word}\'" at line {at}. Write COMMIT in capitals with nothing else on the line.',
+      interrupted: 'The {table} table opened here is never committed: iptables-restore reads line {at} ("{text}") as a rule and stops with "Bad argument `{word}\'". Add COMMIT before it.',
+      unterminated: 'The {table} table opened here is never committed: iptables-restore stops with "COMMIT expected at line {at}" and loads nothing from it. Add COMMIT at its end.',
+    },
     docs: {
       summary: 'A `*table` block that has no `COMMIT` line before the next table or the end of the file.',
       why: [
@@ -65,10 +70,8 @@ export const missingCommit: Check = {
       if (near) {
         ctx.report({
           range: lineRange(near),
-          message:
-            `The ${table} table is not committed: iptables-restore reads "${near.text}" as a rule, not as COMMIT, ` +
-            `and stops with "Bad argument \`${tokensOf(near)[0]?.value ?? near.text}'" at line ${near.index + 1}. ` +
-            'Write COMMIT in capitals with nothing else on the line.',
+          messageId: 'misspelt',
+          data: { table, text: near.text, word: tokensOf(near)[0]?.value ?? near.text, at: { line: near.index } },
           fixes: [{ title: 'Replace with COMMIT', isPreferred: true, edits: [{ range: lineRange(near), newText: 'COMMIT' }] }],
         });
         continue;
@@ -77,13 +80,10 @@ export const missingCommit: Check = {
       const last = statements.length ? statements[statements.length - 1] : block.header;
       const fixes = [{ title: `Add COMMIT at the end of ${table}`, isPreferred: true, edits: [insertLinesAfter(file, last.index, ['COMMIT'])] }];
       const next = block.interruptedBy;
-      const message = next
-        ? `The ${table} table opened here is never committed: iptables-restore reads line ${next.index + 1} ` +
-          `("${next.text.trim()}") as a rule and stops with "Bad argument \`${next.text.trim().split(/\s+/)[0]}'". ` +
-          `Add COMMIT before it.`
-        : `The ${table} table opened here is never committed: iptables-restore stops with ` +
-          `"COMMIT expected at line ${file.lineCount + 1}" and loads nothing from it. Add COMMIT at its end.`;
-      ctx.report({ range: lineRange(block.header), message, fixes });
+      const found: MessagePart = next
+        ? { messageId: 'interrupted', data: { table, at: { line: next.index }, text: next.text.trim(), word: next.text.trim().split(/\s+/)[0] } }
+        : { messageId: 'unterminated', data: { table, at: { line: file.lineCount } } };
+      ctx.report({ range: lineRange(block.header), ...found, fixes });
     }
   },
 };

@@ -4,7 +4,8 @@ import type { RuleLine } from '../syntax/model';
 import { parsePortList } from '../net/ports';
 import { ANYWHERE, reach, restOfConnectionAccepted, type Reach } from '../reach/reach';
 import type { Check } from '../lint/check';
-import { deciderText, reachableChains } from '../syntax/ruleset';
+import { reachableChains } from '../syntax/ruleset';
+import { DECIDED_BY_MESSAGES, decidedBy } from '../lint/decided-by';
 import { establishedFix } from './ssh-lockout';
 
 /** At most this many (port, source) pairs are asked per file: enough for any hand-written file. */
@@ -46,7 +47,11 @@ export const missingEstablished: Check = {
     severity: 'warning',
     title: 'New connections accepted, the rest of them dropped',
     fixable: true,
-    messages: {},
+    messages: {
+      halfOpenInput: 'New connections to {ports} are accepted, but the rest of each connection (the last ACK of the handshake, then the data) is dropped by {by}: connect() succeeds and then the connection hangs. Accept ESTABLISHED,RELATED traffic first in INPUT.',
+      halfOpenOutput: 'New connections to {ports} are accepted, but the server\'s answers are dropped on the way out by {by}: connect() never completes. Accept ESTABLISHED,RELATED traffic first in OUTPUT.',
+      ...DECIDED_BY_MESSAGES,
+    },
     docs: {
       summary: 'A port whose new connections are accepted, while the packets that follow (the handshake\'s last ACK, the data, the server\'s answers) are dropped.',
       why: [
@@ -92,13 +97,10 @@ export const missingEstablished: Check = {
     for (const [chain, { first, ports, r }] of broken) {
       const step = r.steps.slice(1).find((s) => s.hook === chain && s.outcomes.primary !== 'accept');
       const at = step?.outcomes.primaryLine ?? -1;
-      const by = deciderText(table, chain, at);
-      const what = chain === 'INPUT' ? 'the rest of each connection (the last ACK of the handshake, then the data) is dropped' : "the server's answers are dropped on the way out";
       ctx.report({
         range: lineRange(first),
-        message:
-          `New connections to ${ports.map((p) => `tcp/${p}`).join(', ')} are accepted, but ${what} by ${by}: ` +
-          `connect() ${chain === 'INPUT' ? 'succeeds and then the connection hangs' : 'never completes'}. Accept ESTABLISHED,RELATED traffic first in ${chain}.`,
+        messageId: chain === 'INPUT' ? 'halfOpenInput' : 'halfOpenOutput',
+        data: { ports: ports.map((p) => `tcp/${p}`).join(', '), by: decidedBy(table, chain, at) },
         fixes: [establishedFix(ctx, table, chain)],
       });
     }

@@ -8,7 +8,9 @@ export const missingFinalNewline: Check = {
     title: 'No newline after the last COMMIT',
     fixable: true,
     safeFix: true,
-    messages: {},
+    messages: {
+      noNewline: 'The file does not end with a newline after COMMIT: iptables-nft-restore accepts it, but iptables-legacy-restore stops with "Bad argument `COMMIT\'".',
+    },
     docs: {
       summary: 'A file whose last line, the final `COMMIT`, does not end with a newline.',
       why: [
@@ -28,7 +30,7 @@ export const missingFinalNewline: Check = {
     const end = last.text.length + (last.cr ? 1 : 0);
     ctx.report({
       range: spanRange(last.index, 0, last.text.length),
-      message: 'The file does not end with a newline after COMMIT: iptables-nft-restore accepts it, but iptables-legacy-restore stops with "Bad argument `COMMIT\'".',
+      messageId: 'noNewline',
       fixes: [{ title: 'Add a newline at the end', isPreferred: true, edits: [{ range: spanRange(last.index, end, end), newText: '\n' }] }],
     });
   },

@@ -3,7 +3,8 @@ import { lineRange } from '../lint/edits';
 import { atTopOfChain } from '../lint/fixes';
 import { reach } from '../reach/reach';
 import type { Check, CheckContext } from '../lint/check';
-import { deciderText, type TableModel } from '../syntax/ruleset';
+import type { TableModel } from '../syntax/ruleset';
+import { DECIDED_BY_MESSAGES, decidedBy } from '../lint/decided-by';
 
 /** MySQL's port: the classic loopback service on a mail host (Postfix and Dovecot look up users there). */
 const LOCAL_PORT = 3306;
@@ -24,7 +25,10 @@ export const missingLoopback: Check = {
     severity: 'warning',
     title: 'Loopback traffic dropped',
     fixable: true,
-    messages: {},
+    messages: {
+      loopbackDropped: 'Connections from this host to itself over lo ({address}) are dropped by {by}: local services break, such as Postfix or Dovecot talking to MySQL on {address}:{port}. Accept loopback traffic first.',
+      ...DECIDED_BY_MESSAGES,
+    },
     docs: {
       summary: 'Connections from the host to itself over `lo` (127.0.0.1) are dropped by INPUT or OUTPUT.',
       why: [
@@ -48,12 +52,10 @@ export const missingLoopback: Check = {
     const chain = step?.hook ?? 'INPUT';
     const at = step?.outcomes.primaryLine ?? -1;
     const line = at >= 0 ? ctx.file.lines[at] : (table.chains.get(chain)?.declaredAt ?? table.block.header);
-    const by = deciderText(table, chain, at);
     ctx.report({
       range: lineRange(line),
-      message:
-        `Connections from this host to itself over lo (${local}) are dropped by ${by}: local services break, ` +
-        `such as Postfix or Dovecot talking to MySQL on ${local}:${LOCAL_PORT}. Accept loopback traffic first.`,
+      messageId: 'loopbackDropped',
+      data: { address: local, port: LOCAL_PORT, by: decidedBy(table, chain, at) },
       fixes: [loopbackFix(ctx, table, chain)],
     });
   },

@@ -72,7 +72,15 @@ export const missingTableHeader: Check = {
     title: 'Rules outside any table',
     fixable: true,
     safeFix: true,
-    messages: {},
+    messages: {
+      byteOrderMark: 'The file starts with an invisible byte-order mark (U+FEFF), so iptables-restore does not see its first line for what it is and fails with "line {at} failed". Save the file as UTF-8 without BOM.',
+      notText: 'This is not text iptables-restore can read (line {at} holds control bytes): it stops with "line {at} failed". Is this the rules file?',
+      outsideTable: '{what}: iptables-restore stops with "line {at} failed" and loads nothing after it. Add "{header}" and its chain lines above line {at}, and "COMMIT" below line {last}.',
+      outsideTableCommitted: '{what}: iptables-restore stops with "line {at} failed" and loads nothing after it. Add "{header}" and its chain lines above line {at}.',
+      strayCommit: 'This COMMIT closes no table',
+      strayChain: 'This chain line is outside any table',
+      strayRules: 'These rules are outside any table',
+    },
     docs: {
       summary: 'Rules, chain lines or COMMIT that come before any `*table` line (or after a table was committed), which iptables-restore refuses.',
       why: [
@@ -115,9 +123,8 @@ export const missingTableHeader: Check = {
     if (first && first.text.charCodeAt(0) === 0xfeff) {
       ctx.report({
         range: spanRange(0, 0, 1),
-        message:
-          'The file starts with an invisible byte-order mark (U+FEFF), so iptables-restore does not see its first ' +
-          'line for what it is and fails with "line 1 failed". Save the file as UTF-8 without BOM.',
+        messageId: 'byteOrderMark',
+        data: { at: { line: 0 } },
         fixes: [{ title: 'Remove the byte-order mark', isPreferred: true, edits: [{ range: spanRange(0, 0, 1), newText: '' }] }],
       });
       return;
@@ -127,9 +134,8 @@ export const missingTableHeader: Check = {
       if (looksBinary(head.text)) {
         ctx.report({
           range: lineRange(head),
-          message:
-            `This is not text iptables-restore can read (line ${head.index + 1} holds control bytes): it stops with ` +
-            `"line ${head.index + 1} failed". Is this the rules file?`,
+          messageId: 'notText',
+          data: { at: { line: head.index } },
         });
         return;
       }
@@ -140,13 +146,11 @@ export const missingTableHeader: Check = {
       while (top > 0 && file.lines[top - 1].kind === 'comment' && !file.lines[top - 1].block) top--;
       const edits = [insertLinesBefore(file, top, header)];
       if (last.kind !== 'commit') edits.push(insertLinesAfter(file, last.index, ['COMMIT']));
-      const what = head.kind === 'commit' ? 'This COMMIT closes no table' : head.kind === 'chain' ? 'This chain line is outside any table' : 'These rules are outside any table';
+      const what = head.kind === 'commit' ? 'strayCommit' : head.kind === 'chain' ? 'strayChain' : 'strayRules';
       ctx.report({
         range: lineRange(head),
-        message:
-          `${what}: iptables-restore stops with "line ${head.index + 1} failed" and loads nothing after it. ` +
-          `Add "${header[0]}" and its chain lines above line ${head.index + 1}` +
-          (last.kind === 'commit' ? '.' : `, and "COMMIT" below line ${last.index + 1}.`),
+        messageId: last.kind === 'commit' ? 'outsideTableCommitted' : 'outsideTable',
+        data: { what: { messageId: what }, at: { line: head.index }, header: header[0], last: { line: last.index } },
         fixes: [{ title: `Add the missing ${header[0]} header and COMMIT`, isPreferred: true, edits }],
       });
     }

@@ -1,4 +1,4 @@
-import type { Fix } from '../lint/diagnostic';
+import type { Fix, MessagePart } from '../lint/diagnostic';
 import { applyEdits, insertLinesAfter, lineRange } from '../lint/edits';
 import type { CommentLine, Line } from '../syntax/model';
 import { parseForChecks as parse } from '../analysis/rule-facts';
@@ -28,7 +28,12 @@ export const noDefaultDeny: Check = {
     severity: 'warning',
     title: 'INPUT lets everything else in',
     fixable: true,
-    messages: {},
+    messages: {
+      letIn: 'A new connection to any port no rule names (tcp/{port}, for one) is let in: {by}. Every other listening service is open too.',
+      letInDespiteComment: 'A new connection to any port no rule names (tcp/{port}, for one) is let in: {by}. Every other listening service is open too. The comment on line {comment} says "{says}", but no rule under it drops anything.',
+      acceptedByRule: 'the rule on line {at} accepts it',
+      acceptedByPolicy: 'the INPUT policy is {policy} and no rule drops it',
+    },
     docs: {
       summary: 'A new connection to a port that no rule names is accepted: INPUT has neither a DROP policy nor a final DROP or REJECT.',
       why: [
@@ -56,11 +61,14 @@ export const noDefaultDeny: Check = {
 
     const input = table.chains.get('INPUT');
     const decider = r.steps[0].outcomes.primaryLine;
-    const by = decider >= 0 && ctx.file.lines[decider].kind === 'rule' ? `the rule on line ${decider + 1} accepts it` : `the INPUT policy is ${input?.policy?.value ?? 'ACCEPT'} and no rule drops it`;
+    const by: MessagePart = decider >= 0 && ctx.file.lines[decider].kind === 'rule'
+      ? { messageId: 'acceptedByRule', data: { at: { line: decider } } }
+      : { messageId: 'acceptedByPolicy', data: { policy: input?.policy?.value ?? 'ACCEPT' } };
     const comment = denyComment(ctx, table);
     const anchor: Line = comment ?? input?.declaredAt ?? table.block.header;
-    let message = `A new connection to any port no rule names (tcp/${port}, for one) is let in: ${by}. Every other listening service is open too.`;
-    if (comment) message += ` The comment on line ${comment.index + 1} says "${comment.text.replace(/^#+\s*/, '')}", but no rule under it drops anything.`;
+    const found: MessagePart = comment
+      ? { messageId: 'letInDespiteComment', data: { port, by, comment: { line: comment.index }, says: comment.text.replace(/^#+\s*/, '') } }
+      : { messageId: 'letIn', data: { port, by } };
 
     const fixes: Fix[] = [];
     const rules = input?.rules ?? [];
@@ -87,6 +95,6 @@ export const noDefaultDeny: Check = {
       const withSsh: Fix = { title: commented ? `Uncomment the SSH rule on line ${commented.index + 1} and drop everything else` : 'Accept SSH, then drop everything else', isPreferred: true, edits };
       if (works(withSsh)) fixes.push(withSsh);
     }
-    ctx.report({ range: lineRange(anchor), message, fixes });
+    ctx.report({ range: lineRange(anchor), ...found, fixes });
   },
 };

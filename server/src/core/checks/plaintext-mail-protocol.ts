@@ -126,7 +126,10 @@ export const plaintextMailProtocol: Check = {
     title: 'Mail in cleartext',
     fixable: true,
     mailProfile: true,
-    messages: {},
+    messages: {
+      plaintext: 'Plain {protocol} (tcp/{port}) is open to the network: passwords and mail cross it unencrypted. Open {tls} (tcp/{tlsPort}) instead.',
+      plaintextInRange: 'Plain {protocol} (tcp/{port}) is open to the network through the range {range}: passwords and mail cross it unencrypted. Open {tls} (tcp/{tlsPort}) instead.',
+    },
     docs: {
       summary: 'An ACCEPT rule opens plain IMAP (143) or POP3 (110) to the network instead of IMAPS (993) or POP3S (995).',
       why: [
@@ -202,9 +205,8 @@ export const plaintextMailProtocol: Check = {
       const fix = itemFix(ctx, line, arg, items, item, p);
       ctx.report({
         range,
-        message:
-          `Plain ${p.name} (tcp/${p.port}) is open to the network${exact ? '' : ` through the range ${item.text}`}: ` +
-          `passwords and mail cross it unencrypted. Open ${p.tlsName} (tcp/${p.tls}) instead.`,
+        messageId: exact ? 'plaintext' : 'plaintextInRange',
+        data: { protocol: p.name, port: p.port, range: item.text, tls: p.tlsName, tlsPort: p.tls },
         fixes: fix ? [fix] : [],
       });
     }

@@ -39,7 +39,10 @@ export const recentWithoutNew: Check = {
     severity: 'warning',
     title: '-m recent counts every packet',
     fixable: true,
-    messages: {},
+    messages: {
+      setsOnEveryPacket: 'This -m recent rule sees every packet of a connection, not just the first: the handshake and the first data of one connection are recorded as several hits, so the guard drops connections it should let in. Add -m conntrack --ctstate NEW.',
+      countsEveryPacket: 'This -m recent rule sees every packet of a connection, not just the first: the handshake and the first data of one login already reach the hit count, so the guard drops connections it should let in. Add -m conntrack --ctstate NEW.',
+    },
     docs: {
       summary: 'A `-m recent --set` or `--update`/`--rcheck --hitcount` rule that sees every packet of a connection, not only the first.',
       why: [
@@ -75,7 +78,7 @@ export const recentWithoutNew: Check = {
     const flag = tokensOf(line).find((t) => t.end <= m.name.start && t.value === '-m' && t.end + 1 >= m.name.start) ?? m.name;
     ctx.report({
       range: spanRange(line.index, flag.start, m.name.end),
-      message: `This -m recent rule sees every packet of a connection, not just the first: the handshake and the first data of one ${has(m, 'set') ? 'connection are recorded as several hits' : 'login already reach the hit count'}, so the guard drops connections it should let in. Add -m conntrack --ctstate NEW.`,
+      messageId: has(m, 'set') ? 'setsOnEveryPacket' : 'countsEveryPacket',
       fixes: [{ title: 'Count only new connections (-m conntrack --ctstate NEW)', isPreferred: true, edits: [{ range: spanRange(line.index, flag.start, flag.start), newText: '-m conntrack --ctstate NEW ' }] }],
     });
   },

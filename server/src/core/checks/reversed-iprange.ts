@@ -8,7 +8,10 @@ export const reversedIprange: Check = {
     severity: 'warning',
     title: 'iprange written backwards',
     fixable: true,
-    messages: {},
+    messages: {
+      reversed: 'The range {range} is backwards ({first} comes after {last}): iptables loads it, warns "xt_iprange: range {range} is reversed and will never match", and the rule never matches.',
+      reversedNegated: 'The range {range} is backwards ({first} comes after {last}): iptables loads it, warns "xt_iprange: range {range} is reversed and will never match", and the rule then matches every address.',
+    },
     docs: {
       summary: 'A `-m iprange --src-range` or `--dst-range` whose first address comes after its last.',
       why: 'iptables loads it and only prints "xt_iprange: range ... is reversed and will never match": no address lies in it, so the rule never applies. Without `!` an accept that was meant for the range opens nothing; with `!` the rule matches every address.',
@@ -33,7 +36,8 @@ export const reversedIprange: Check = {
         const swapped = `${last}-${first}`;
         ctx.report({
           range: spanRange(line.index, arg.start, arg.end),
-          message: `The range ${arg.value} is backwards (${first} comes after ${last}): iptables loads it, warns "xt_iprange: range ${arg.value} is reversed and will never match", and the rule ${o.negation ? 'then matches every address' : 'never matches'}.`,
+          messageId: o.negation ? 'reversedNegated' : 'reversed',
+          data: { range: arg.value, first, last },
           fixes: arg.quoted ? [] : [{ title: `Write ${swapped}`, isPreferred: true, edits: [{ range: spanRange(line.index, arg.start, arg.end), newText: swapped }] }],
         });
       }

@@ -118,7 +118,11 @@ export const shadowedRule: Check = {
     severity: 'warning',
     title: 'Rule shadowed by an earlier one',
     fixable: true,
-    messages: {},
+    messages: {
+      redundant: 'Redundant: the rule on line {earlier} already matches every packet this one matches, and decides them the same way ({verdict}).',
+      shadowed: 'Shadowed: the rule on line {earlier} matches every packet this one matches and decides them first ({earlierVerdict}), so this {verdict} never takes effect.',
+      earlierRule: 'the earlier rule',
+    },
     docs: {
       summary: 'Every packet the rule matches is already matched, and decided, by an earlier rule of the same chain.',
       why: [
@@ -175,10 +179,10 @@ export const shadowedRule: Check = {
       }
       ctx.report({
         range: lineRange(line),
-        message: same
-          ? `Redundant: the rule on line ${earlier.index + 1} already matches every packet this one matches, and decides them the same way (${verdictText(earlier)}).`
-          : `Shadowed: the rule on line ${earlier.index + 1} matches every packet this one matches and decides them first (${verdictText(earlier)}), so this ${verdictText(line)} never takes effect.`,
-        related: [{ range: lineRange(earlier), message: 'the earlier rule' }],
+        ...(same
+          ? { messageId: 'redundant', data: { earlier: { line: earlier.index }, verdict: verdictText(earlier) } }
+          : { messageId: 'shadowed', data: { earlier: { line: earlier.index }, earlierVerdict: verdictText(earlier), verdict: verdictText(line) } }),
+        related: [{ range: lineRange(earlier), messageId: 'earlierRule' }],
         fixes,
       });
     }

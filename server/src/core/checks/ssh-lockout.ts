@@ -1,4 +1,5 @@
-import type { Fix } from '../lint/diagnostic';
+import type { Fix, MessagePart } from '../lint/diagnostic';
+import { DECIDED_BY_MESSAGES } from '../lint/decided-by';
 import { applyEdits, insertLinesAfter, insertLinesBefore, lineRange, spanRange } from '../lint/edits';
 import { evaluateChain, matchRule, synTo } from '../reach/evaluate';
 import { neighbourDiscovery, reach, type Reach } from '../reach/reach';
@@ -91,7 +92,16 @@ export const sshLockout: Check = {
     severity: 'warning',
     title: 'SSH lockout',
     fixable: true,
-    messages: {},
+    messages: {
+      neighbourDiscovery: 'New SSH connections ({ports}) cannot even start: ICMPv6 neighbour solicitations are dropped by {by}, so the router cannot reach this host. Loading this file on a remote server locks you out.{note}',
+      answerDropped: 'New SSH connections ({ports}) are accepted, but the server\'s answer is dropped in {chain} by {by}: the connection never completes, so loading this file on a remote server locks you out.{note}',
+      restDropped: 'New SSH connections ({ports}) are accepted, but the rest of the connection is dropped in {chain} by {by}: the connection never completes, so loading this file on a remote server locks you out.{note}',
+      rejected: 'New SSH connections ({ports}) are rejected by {by} and no rule before it accepts them: loading this file on a remote server locks you out.{note}',
+      dropped: 'New SSH connections ({ports}) are dropped by {by} and no rule before it accepts them: loading this file on a remote server locks you out.{note}',
+      commentedOut: ' The SSH rule on line {at} is commented out.',
+      sshRuleCommented: 'The SSH rule, commented out',
+      ...DECIDED_BY_MESSAGES,
+    },
     docs: {
       summary: 'The filter table\'s INPUT chain drops or rejects new SSH connections: no rule reached before the drop accepts them.',
       why: [
@@ -155,27 +165,21 @@ export const sshLockout: Check = {
     const decider = at >= 0 ? ctx.file.lines[at] : undefined;
     const policy = table.chains.get(chainName)?.policy;
     let range = lineRange(table.block.header);
-    let how = `the ${chainName} chain`;
-    if (decider && decider.kind === 'chain' && policy && policy.line === decider) {
-      range = spanRange(decider.index, policy.token.start, policy.token.end);
-      how = `the ${chainName} policy ${policy.value} (line ${decider.index + 1})`;
-    } else if (decider && decider.kind === 'rule' && policy?.line === decider) {
-      range = lineRange(decider);
-      how = `the ${chainName} policy ${policy.value} (line ${decider.index + 1})`;
+    let by: MessagePart = { messageId: 'byChain', data: { chain: chainName } };
+    if (decider && (decider.kind === 'chain' || decider.kind === 'rule') && policy && policy.line === decider) {
+      range = decider.kind === 'chain' ? spanRange(decider.index, policy.token.start, policy.token.end) : lineRange(decider);
+      by = { messageId: 'byPolicy', data: { chain: chainName, policy: policy.value, at: { line: decider.index } } };
     } else if (decider) {
       range = lineRange(decider);
-      how = `the rule on line ${decider.index + 1}`;
+      by = { messageId: 'byRule', data: { at: { line: decider.index } } };
     }
     const commented = findCommentedSshRule(table.block, ports);
-    let message = ndBlocks
-      ? `New SSH connections (${describe(ports)}) cannot even start: ICMPv6 neighbour solicitations are dropped by ${how}, so the router cannot reach this host. ` +
-        'Loading this file on a remote server locks you out.'
+    const messageId = ndBlocks
+      ? 'neighbourDiscovery'
       : outcome.verdict === 'half-open'
-        ? `New SSH connections (${describe(ports)}) are accepted, but ${step?.packet === 'SYN-ACK' ? 'the server\'s answer is' : 'the rest of the connection is'} dropped in ${chainName} by ${how}: ` +
-          'the connection never completes, so loading this file on a remote server locks you out.'
-        : `New SSH connections (${describe(ports)}) are ${outcome.verdict === 'reject' ? 'rejected' : 'dropped'} by ${how} and no rule before it accepts them: ` +
-          'loading this file on a remote server locks you out.';
-    if (commented) message += ` The SSH rule on line ${commented.index + 1} is commented out.`;
+        ? (step?.packet === 'SYN-ACK' ? 'answerDropped' : 'restDropped')
+        : (outcome.verdict === 'reject' ? 'rejected' : 'dropped');
+    const note: MessagePart | string = commented ? { messageId: 'commentedOut', data: { at: { line: commented.index } } } : '';
 
     const fixes: Fix[] = [];
     // A fix is offered only if, applied, it ends the lockout and adds no load error.
@@ -220,8 +224,9 @@ export const sshLockout: Check = {
 
     ctx.report({
       range,
-      message,
-      related: commented ? [{ range: lineRange(commented), message: 'The SSH rule, commented out' }] : [],
+      messageId,
+      data: { ports: describe(ports), chain: chainName, by, note },
+      related: commented ? [{ range: lineRange(commented), messageId: 'sshRuleCommented' }] : [],
       fixes,
     });
   },

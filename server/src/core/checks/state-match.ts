@@ -9,7 +9,9 @@ export const stateMatch: Check = {
     title: '-m state is the old name of conntrack',
     fixable: true,
     safeFix: true,
-    messages: {},
+    messages: {
+      stateAlias: '-m state is an alias of -m conntrack --ctstate; the conntrack spelling is the current one.',
+    },
     docs: {
       summary: 'A `-m state --state` match, which the kernel runs as `-m conntrack --ctstate`.',
       why: 'It works and loads: since Linux 3.7 `state` is an alias inside the conntrack match. The conntrack spelling is the current one, is what iptables documentation and `iptables-translate` use, and offers more (`--ctstatus`, `--ctdir`...).',
@@ -26,7 +28,7 @@ export const stateMatch: Check = {
     if (!m || !opt || m.options.length !== 1) return;
     ctx.report({
       range: spanRange(line.index, m.name.start, m.name.end),
-      message: '-m state is an alias of -m conntrack --ctstate; the conntrack spelling is the current one.',
+      messageId: 'stateAlias',
       fixes: [{
         title: 'Use -m conntrack --ctstate',
         isPreferred: true,

@@ -25,7 +25,11 @@ export const unreachableRule: Check = {
     severity: 'warning',
     title: 'Rule after a catch-all',
     fixable: false,
-    messages: {},
+    messages: {
+      neverReached: 'Never reached: the rule on line {catchAll} has no conditions and {target} every packet first, so nothing gets past it in {chain}.',
+      neverReachedGoto: 'Never reached: the rule on line {catchAll} has no conditions and goes to {target} first, so nothing gets past it in {chain}.',
+      catchAll: 'the catch-all',
+    },
     docs: {
       summary: 'A rule placed after a rule with no conditions that accepts, drops, rejects or returns every packet: nothing ever reaches it.',
       why: [
@@ -52,12 +56,14 @@ export const unreachableRule: Check = {
         }
         if (at < 0) continue;
         const catchAll = chain.rules[at];
-        const what = catchAll.rule.target?.goto ? `goes to ${catchAll.rule.target.name?.value}` : `${catchAll.rule.target?.name?.value} every packet`;
+        const messageId = catchAll.rule.target?.goto ? 'neverReachedGoto' : 'neverReached';
+        const data = { catchAll: { line: catchAll.index }, target: `${catchAll.rule.target?.name?.value}`, chain: chain.name };
         for (const line of chain.rules.slice(at + 1)) {
           ctx.report({
             range: lineRange(line),
-            message: `Never reached: the rule on line ${catchAll.index + 1} has no conditions and ${what} first, so nothing gets past it in ${chain.name}.`,
-            related: [{ range: lineRange(catchAll), message: 'the catch-all' }],
+            messageId,
+            data,
+            related: [{ range: lineRange(catchAll), messageId: 'catchAll' }],
           });
         }
       }

@@ -2,9 +2,9 @@ import type { Check } from './check';
 
 const SEVERITY_WORDS = { error: 'Error: the file will not load', warning: 'Warning', information: 'Information', hint: 'Hint' };
 
-/** The published doc page of a rule: `docs/rules/<code>.md` is this text, generated. */
-export function renderCheckDoc(rule: Check): string {
-  const { meta } = rule;
+/** The published doc page of a check: `docs/rules/<code>.md` is this text, generated. */
+export function renderCheckDoc(check: Check): string {
+  const { meta } = check;
   const d = meta.docs;
   return [
     `# ${meta.code}: ${meta.title}`,

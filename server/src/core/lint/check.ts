@@ -3,15 +3,15 @@ import type { Diagnostic, Fix, MessageData, Severity } from './diagnostic';
 import type { ParsedFile, Range, RuleLine } from '../syntax/model';
 import type { TableModel } from '../syntax/ruleset';
 
-/** A rule's documentation: rendered as `docs/rules/<code>.md`, the page its diagnostics link to. */
+/** A check's documentation: rendered as `docs/rules/<code>.md`, the page its diagnostics link to. */
 export interface CheckDocs {
-  /** One sentence: what the rule catches. */
+  /** One sentence: what the check catches. */
   summary: string;
   /** Why it matters, in a paragraph or two of Markdown. */
   why: string;
-  /** A complete file that triggers the rule. */
+  /** A complete file that triggers the check. */
   bad: string;
-  /** The same file, corrected: it must not trigger the rule. */
+  /** The same file, corrected: it must not trigger the check. */
   good: string;
   /** How to fix it, and what the quick fix does. */
   fix: string;
@@ -34,7 +34,8 @@ export interface CheckMeta {
   scope?: 'line';
   /**
    * What it says, by message id (eslint's `meta.messages`): templates whose `{name}` placeholders name
-   * values of a report's `data`. A value `{ line: <0-based index> }` is shown as the 1-based line number.
+   * values of a report's `data`. A value `{ line: <0-based index> }` is shown as the 1-based line number;
+   * a value `{ messageId, data? }` is another template of the same check, filled in (a phrase that varies).
    */
   messages: Readonly<Record<string, string>>;
   docs: CheckDocs;
@@ -47,7 +48,7 @@ export interface LintOptions {
   family: FamilySetting;
   /** The file's name or path, for telling IPv4 from IPv6 files. */
   fileName: string;
-  /** Per rule code: another severity, or `off`. */
+  /** Per check code: another severity, or `off`. */
   severity: Readonly<Record<string, Severity | 'off'>>;
   /** The checks for mail hosts (cleartext mail ports, exposed databases, loopback for local services). */
   mailProfile: boolean;
@@ -90,12 +91,12 @@ export interface CheckContext {
   readonly text: string;
   readonly file: ParsedFile;
   readonly options: LintOptions;
-  /** Set while another rule checks its fix with `relint`: report findings, skip working out fixes. */
+  /** Set while another check verifies its fix with `relint`: report findings, skip working out fixes. */
   readonly verifying: boolean;
   /** The kernel's view of the last block of a table, built once per lint. */
   table(name: string): TableModel | undefined;
   report(report: Report | PassThroughReport): void;
-  /** Lints another text with some rules only: how a rule checks that its own fix works. */
+  /** Lints another text with some checks only, found by code among all the engine was handed: how a check verifies its own fix. */
   relint(text: string, codes: string[]): Diagnostic[];
 }
 

@@ -19,8 +19,17 @@ export interface LineRef {
   readonly line: number;
 }
 
-/** A value a message template names: text, a number, or a line of the file. */
-export type MessageValue = string | number | LineRef;
+/**
+ * Another message of the same check, filled in with its own data: a phrase that varies with the case,
+ * such as what dropped a packet (`the rule on line {at}`), with the lines it names kept as data.
+ */
+export interface MessagePart {
+  readonly messageId: string;
+  readonly data?: MessageData;
+}
+
+/** A value a message template names: text, a number, a line of the file, or a phrase of the same check. */
+export type MessageValue = string | number | LineRef | MessagePart;
 
 /** The values a message's `{name}` placeholders stand for. */
 export type MessageData = Readonly<Record<string, MessageValue>>;

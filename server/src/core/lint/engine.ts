@@ -5,21 +5,26 @@ import { parseForChecks as parse } from '../analysis/rule-facts';
 import type { LintOptions, Check, Report, CheckContext, CheckMeta, PassThroughReport } from './check';
 import { DEFAULT_OPTIONS, PASS_THROUGH } from './check';
 import { renderFrom } from './messages';
-import { ALL_CHECKS } from '../checks';
 import { tableOf } from '../syntax/ruleset';
 import { disableFix, isSuppressed, suppressionsOf } from './suppress';
 
 /** Files above this size are not analysed: the editor stays responsive and says why. */
 export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 
-export function lint(text: string, options: Partial<LintOptions> = {}, rules: readonly Check[] = ALL_CHECKS, verifying = false): Diagnostic[] {
+// The engine is handed its checks: `checks` are those a lint runs, `all` every check there is, where
+// `relint` finds the checks a fix is verified with by their codes (the root's index.ts hands it ALL_CHECKS).
+
+export function lint(text: string, options: Partial<LintOptions>, checks: readonly Check[], all: readonly Check[] = checks): Diagnostic[] {
   const opts: LintOptions = { ...DEFAULT_OPTIONS, ...options };
   if (text.length > MAX_TEXT_LENGTH) return [];
-  return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family)), opts, rules, verifying);
+  return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family)), opts, checks, all);
 }
 
-export function lintParsed(text: string, file: ParsedFile, options: LintOptions, allRules: readonly Check[], verifying = false): Diagnostic[] {
-  const steps = lintInSteps(text, file, options, allRules, verifying);
+export function lintParsed(text: string, file: ParsedFile, options: LintOptions, checks: readonly Check[], all: readonly Check[] = checks): Diagnostic[] {
+  return finish(lintInSteps(text, file, options, checks, all));
+}
+
+function finish(steps: Generator<void, Diagnostic[]>): Diagnostic[] {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -27,14 +32,19 @@ export function lintParsed(text: string, file: ParsedFile, options: LintOptions,
 }
 
 /**
- * The same lint, one rule per step: a server can answer other requests between steps, and give up
+ * The same lint, one check per step: a server can answer other requests between steps, and give up
  * on a text that has changed meanwhile.
  */
-export function* lintInSteps(text: string, file: ParsedFile, options: LintOptions, allRules: readonly Check[], verifying = false): Generator<void, Diagnostic[]> {
+export function lintInSteps(text: string, file: ParsedFile, options: LintOptions, checks: readonly Check[], all: readonly Check[] = checks): Generator<void, Diagnostic[]> {
+  return steps(text, file, options, checks, all, false);
+}
+
+/** `verifying`: linting a fix's result for `relint`, which needs the findings only. */
+function* steps(text: string, file: ParsedFile, options: LintOptions, handed: readonly Check[], all: readonly Check[], verifying: boolean): Generator<void, Diagnostic[]> {
   const out: Diagnostic[] = [];
-  // Rules switched off (by severity "off", or with the mail profile) do not run at all.
-  const rules = allRules.filter((r) => options.severity[r.meta.code] !== 'off' && (options.mailProfile || !r.meta.mailProfile));
-  let current: Check = rules[0];
+  // Checks switched off (by severity "off", or with the mail profile) do not run at all.
+  const checks = handed.filter((c) => options.severity[c.meta.code] !== 'off' && (options.mailProfile || !c.meta.mailProfile));
+  let current: Check = checks[0];
   const ctx: CheckContext = {
     text,
     file,
@@ -47,22 +57,22 @@ export function* lintInSteps(text: string, file: ParsedFile, options: LintOption
       out.push(diagnosticOf(current.meta, options, r));
     },
     relint(other, codes) {
-      const subset = ALL_CHECKS.filter((r) => codes.includes(r.meta.code));
+      const subset = all.filter((c) => codes.includes(c.meta.code));
       // Checking a fix only needs the findings: no fixes of fixes, so no recursion. The fixed text
       // differs from this one in a line or two, so its parse starts from this one.
       if (other.length > MAX_TEXT_LENGTH) return [];
       const fixed = other === text ? file : parse(other, detectFamily(other, options.fileName, options.family), file);
-      return lintParsed(other, fixed, options, subset, true);
+      return finish(steps(other, fixed, options, subset, all, true));
     },
   };
 
-  for (const rule of rules) {
-    if (!rule.file) continue;
-    current = rule;
-    rule.file(ctx);
+  for (const check of checks) {
+    if (!check.file) continue;
+    current = check;
+    check.file(ctx);
     yield;
   }
-  dispatchRuleLines(file, rules, ctx, (r) => (current = r));
+  dispatchRuleLines(file, checks, ctx, (c) => (current = c));
   const suppressed = suppressionsOf(file);
   const kept = suppressed.file.size || suppressed.lines.size ? out.filter((d) => !isSuppressed(suppressed, d)) : out;
   if (!verifying) for (const d of kept) d.fixes.push(disableFix(file, d.range.start.line, d.code));
@@ -80,22 +90,22 @@ function inFileOrder(lists: RuleLine[][]): RuleLine[] {
   return [...all].sort((a, b) => a.index - b.index);
 }
 
-function dispatchRuleLines(file: ParsedFile, rules: readonly Check[], ctx: CheckContext, enter: (r: Check) => void): void {
-  for (const rule of rules) {
-    if (!rule.rule) continue;
+function dispatchRuleLines(file: ParsedFile, checks: readonly Check[], ctx: CheckContext, enter: (c: Check) => void): void {
+  for (const check of checks) {
+    if (!check.rule) continue;
     const lists: RuleLine[][] = [];
-    for (const m of rule.matches ?? []) {
+    for (const m of check.matches ?? []) {
       const l = file.byMatch.get(m);
       if (l) lists.push(l);
     }
-    for (const t of rule.targets ?? []) {
+    for (const t of check.targets ?? []) {
       const l = file.byTarget.get(t);
       if (l) lists.push(l);
     }
     if (lists.length === 0) continue;
-    enter(rule);
+    enter(check);
     // Each list is in file order already: one is walked as it is, several are merged.
-    for (const line of lists.length === 1 ? lists[0] : inFileOrder(lists)) rule.rule(ctx, line);
+    for (const line of lists.length === 1 ? lists[0] : inFileOrder(lists)) check.rule(ctx, line);
   }
 }
 

@@ -4,11 +4,11 @@ import type { Diagnostic, TextEdit } from './diagnostic';
 import type { Check } from './check';
 
 /**
- * `source.fixAll`: the preferred fix of every problem whose rule marks it safe (it repairs or
+ * `source.fixAll`: the preferred fix of every problem whose check marks it safe (it repairs or
  * tidies, never changes what the rules do), skipping any edit that overlaps one already taken.
  */
-export function safeFixEdits(diagnostics: readonly Diagnostic[], rules: readonly Check[]): TextEdit[] {
-  const safe = new Set(rules.filter((r) => r.meta.safeFix).map((r) => r.meta.code));
+export function safeFixEdits(diagnostics: readonly Diagnostic[], checks: readonly Check[]): TextEdit[] {
+  const safe = new Set(checks.filter((c) => c.meta.safeFix).map((c) => c.meta.code));
   const taken: TextEdit[] = [];
   const cmp = (a: TextEdit['range']['start'], b: TextEdit['range']['start']): number => a.line - b.line || a.character - b.character;
   // Overlapping ranges, or two edits at the same spot (whose order would be a guess), conflict.

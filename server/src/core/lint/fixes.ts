@@ -1,4 +1,4 @@
-// Edits shared by several rules' quick fixes.
+// Edits shared by several checks' quick fixes.
 import type { Fix, TextEdit } from './diagnostic';
 import { insertLinesAfter, insertLinesBefore, spanRange } from './edits';
 import type { ParsedFile, RuleLine, TableBlock } from '../syntax/model';

@@ -4,7 +4,7 @@ import { ALL_CHECKS, lint } from '..';
 import { ALL_CASES } from '../checks/all-cases';
 import { PASS_THROUGH } from './check';
 import type { Diagnostic, MessageData } from './diagnostic';
-import { moveLines, placeholdersOf, renderMessage } from './messages';
+import { isMessagePart, moveLines, placeholdersOf, renderFrom, renderMessage } from './messages';
 
 describe('messages as data', () => {
   test('a template is filled in from its data; a line is shown 1-based', () => {
@@ -13,6 +13,14 @@ describe('messages as data', () => {
     assert.equal(renderMessage('{constructor}', {}), '{constructor}');
     assert.deepEqual(placeholdersOf('{a} {b} {a}'), ['a', 'b']);
     assert.deepEqual(moveLines({ at: { line: 3 }, n: 3, s: 'line 4' }, (l) => l + 10), { at: { line: 13 }, n: 3, s: 'line 4' });
+  });
+
+  test('a phrase of the same check is rendered in place, with its own data, lines moved with the rest', () => {
+    const messages = { dropped: 'Dropped by {by}.', byRule: 'the rule on line {at}', byChain: 'the {chain} chain' };
+    assert.equal(renderFrom(messages, 'dropped', { by: { messageId: 'byRule', data: { at: { line: 6 } } } }), 'Dropped by the rule on line 7.');
+    assert.equal(renderFrom(messages, 'dropped', { by: { messageId: 'byChain', data: { chain: 'INPUT' } } }), 'Dropped by the INPUT chain.');
+    const moved = moveLines({ by: { messageId: 'byRule', data: { at: { line: 6 } } } }, (l) => l + 1);
+    assert.equal(renderFrom(messages, 'dropped', moved), 'Dropped by the rule on line 8.');
   });
 
   // Every case text and doc example of every check: each message a check reports is one its meta
@@ -24,17 +32,21 @@ describe('messages as data', () => {
       ...ALL_CHECKS.flatMap((c) => [{ text: c.meta.docs.bad, options: undefined }, { text: c.meta.docs.good, options: undefined }]),
     ];
     const problems = new Set<string>();
+    const declared = (code: string, messageId: string, data: MessageData): boolean => {
+      const messages = metas.get(code)?.messages ?? {};
+      if (!Object.hasOwn(messages, messageId)) {
+        problems.add(`${code}: reports "${messageId}", which its meta.messages does not declare`);
+        return false;
+      }
+      for (const name of placeholdersOf(messages[messageId])) {
+        if (!Object.hasOwn(data, name)) problems.add(`${code}: "${messageId}" names {${name}}, which the report's data lacks`);
+      }
+      for (const v of Object.values(data)) if (isMessagePart(v)) declared(code, v.messageId, v.data ?? {});
+      return true;
+    };
     const checkOne = (code: string, m: { message: string; messageId: string; data: MessageData }): void => {
       if (m.messageId === PASS_THROUGH) return; // TEMPORARY (issue 18)
-      const messages = metas.get(code)?.messages ?? {};
-      if (!Object.hasOwn(messages, m.messageId)) {
-        problems.add(`${code}: reports "${m.messageId}", which its meta.messages does not declare`);
-        return;
-      }
-      for (const name of placeholdersOf(messages[m.messageId])) {
-        if (!Object.hasOwn(m.data, name)) problems.add(`${code}: "${m.messageId}" names {${name}}, which the report's data lacks`);
-      }
-      assert.equal(m.message, renderMessage(messages[m.messageId], m.data));
+      if (declared(code, m.messageId, m.data)) assert.equal(m.message, renderFrom(metas.get(code)?.messages ?? {}, m.messageId, m.data));
     };
     let seen = 0;
     for (const { text, options } of texts) {

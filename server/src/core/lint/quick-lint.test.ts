@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from './diagnostic';
 import { detectFamily } from '../syntax/family';
-import { lint } from './engine';
 import { parse } from '../syntax/parser';
-import { LINE_CHECKS, quickLint } from './quick-lint';
-import { DEFAULT_OPTIONS, type LintOptions } from './check';
+import { LINE_CHECKS, lint, quickLint } from '..';
+import { DEFAULT_OPTIONS, type Check, type LintOptions } from './check';
+import { lineRange } from './edits';
+import { quickLint as quickLintWith } from './quick-lint';
 import { ALL_CASES } from '../checks/all-cases';
 import { BUILTIN_CHAINS } from '../syntax/ruleset';
 
@@ -103,5 +104,26 @@ describe('quick check of an edited line', () => {
     assert.equal(quickLint(file, 2, 2, ['COMMIT'], DEFAULT_OPTIONS), undefined);
     assert.equal(quickLint(file, 0, 0, ['*nat'], DEFAULT_OPTIONS), undefined);
     assert.deepEqual(quickLint(file, 2, 2, ['-A INPUT -j ACCEPT'], DEFAULT_OPTIONS), []);
+  });
+
+  test('a line a message names is data: it moves with the edited line, and the text is rendered again', () => {
+    const echo: Check = {
+      meta: {
+        code: 'line-echo', severity: 'hint', title: 'Echo', fixable: false, scope: 'line',
+        messages: { echo: 'This is line {at}; the one above is line {above}.', self: 'line {at} itself' },
+        docs: { summary: 'Echo.', why: '', bad: '', good: '', fix: '' },
+      },
+      targets: ['ACCEPT'],
+      rule(ctx, line) {
+        ctx.report({ range: lineRange(line), messageId: 'echo', data: { at: { line: line.index }, above: { line: line.index - 1 } }, related: [{ range: lineRange(line), messageId: 'self', data: { at: { line: line.index } } }] });
+      },
+    };
+    const text = ['*filter', ':INPUT DROP [0:0]', ':A - [0:0]', ':B - [0:0]', ':C - [0:0]', '-A INPUT -j DROP', '-A INPUT -j DROP', '-A INPUT -j DROP', 'COMMIT', ''].join('\n');
+    const quick = quickLintWith(parse(text), 6, 6, ['-A INPUT -j ACCEPT', '-A INPUT -j ACCEPT'], DEFAULT_OPTIONS, [echo]);
+    // The first edited line names the line above the edit, which the small file does not hold: the
+    // whole-file analysis tells. The second names lines of the edit only.
+    assert.deepEqual(quick?.map((d) => [d.range.start.line, d.message, d.data, d.related.map((r) => `${r.range.start.line} ${r.message}`)]), [
+      [7, 'This is line 8; the one above is line 7.', { at: { line: 7 }, above: { line: 6 } }, ['7 line 8 itself']],
+    ]);
   });
 });

@@ -1,16 +1,22 @@
-// The first answer to an edit of a huge file: the edited rule lines checked by the rules whose
+// The first answer to an edit of a huge file: the edited rule lines checked by the checks whose
 // verdict on a line depends on that line alone, without reading the rest of the file again. The
 // whole-file analysis follows and replaces it.
 import type { Diagnostic, MessageData } from './diagnostic';
 import { PASS_THROUGH, type LintOptions, type Check } from './check';
-import { moveLines, renderFrom } from './messages';
+import { linesOf, moveLines, renderFrom } from './messages';
 import type { ParsedFile, Range, TableBlock } from '../syntax/model';
 import { lintParsed } from './engine';
 import { parse } from '../syntax/parser';
-import { ALL_CHECKS } from '../checks';
 import { BUILTIN_CHAINS } from '../syntax/ruleset';
 
-export const LINE_CHECKS: readonly Check[] = ALL_CHECKS.filter((r) => r.meta.scope === 'line');
+const lineScoped = new WeakMap<readonly Check[], readonly Check[]>();
+
+/** The checks of `checks` whose verdict on a rule line depends on that line alone: those a quick check runs. */
+export function lineChecks(checks: readonly Check[]): readonly Check[] {
+  let out = lineScoped.get(checks);
+  if (!out) lineScoped.set(checks, (out = checks.filter((c) => c.meta.scope === 'line')));
+  return out;
+}
 
 /** Lines that change how the lines around them are read: a table, a chain, a COMMIT. */
 const STRUCTURAL = /^(\*|:|COMMIT\s*$)/;
@@ -19,11 +25,11 @@ const FILE_WIDE = /^#\s*firewall-rules\s+disable\s/;
 const LINE_NUMBER = /\bline (\d+)\b/g;
 
 /**
- * What the line-scoped rules say of `newLines`, which replace lines `from`..`to` (inclusive) of
- * `file` and start at line `from`. Undefined when the edit is not confined to rule lines of one
- * table block: then only the whole-file analysis can tell. The diagnostics carry no fixes.
+ * What the line-scoped checks of `checks` say of `newLines`, which replace lines `from`..`to`
+ * (inclusive) of `file` and start at line `from`. Undefined when the edit is not confined to rule
+ * lines of one table block: then only the whole-file analysis can tell. The diagnostics carry no fixes.
  */
-export function quickLint(file: ParsedFile, from: number, to: number, newLines: readonly string[], options: LintOptions): Diagnostic[] | undefined {
+export function quickLint(file: ParsedFile, from: number, to: number, newLines: readonly string[], options: LintOptions, checks: readonly Check[]): Diagnostic[] | undefined {
   const block = file.lines[from]?.block;
   if (!block || to >= file.lines.length) return undefined;
   for (let i = from; i <= to; i++) {
@@ -31,7 +37,7 @@ export function quickLint(file: ParsedFile, from: number, to: number, newLines: 
     if (line.block !== block || line.kind === 'table' || line.kind === 'chain' || line.kind === 'commit') return undefined;
   }
   const above = file.lines[from - 1];
-  return quickLintIn(file, block, above?.block === block ? above.text : undefined, from, newLines, options);
+  return quickLintIn(file, block, above?.block === block ? above.text : undefined, from, newLines, options, checks);
 }
 
 /** Whether a line changes how the lines after it are read: a table, a chain or a COMMIT line. */
@@ -44,7 +50,7 @@ export function isStructuralLine(text: string): boolean {
  * `above` the text of the line right above them: how the server checks edits made since its last
  * whole-file analysis.
  */
-export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions): Diagnostic[] | undefined {
+export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions, checks: readonly Check[]): Diagnostic[] | undefined {
   if (newLines.length > 1000 || newLines.some(isStructuralLine)) return undefined;
   // The same table, the same chains declared, then the edited lines: each is read as in the file.
   const builtins = new Set(BUILTIN_CHAINS[block.name] ?? []);
@@ -57,7 +63,9 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
   const inEdit = (line: number): boolean => line >= head.length - context.length && line < head.length + newLines.length;
   const move = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
   // A line a message names is data: the edited lines' numbers move, then the text is rendered again.
-  const relabel = relabelling(LINE_CHECKS, (line) => (inEdit(line) ? line + shift : line));
+  // A message that names a line outside the edit is left to the whole-file analysis.
+  const relabel = relabelling(checks, (line) => line + shift);
+  const named = (m: { data: MessageData }): boolean => linesOf(m.data).every(inEdit);
   const out: Diagnostic[] = [];
   const parsed = parse(mini, file.family);
   const inUserChain = (line: number): boolean => {
@@ -65,13 +73,14 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
     const chain = l?.kind === 'rule' ? l.rule.command?.chain?.value : undefined;
     return chain !== undefined && !builtins.has(chain);
   };
-  for (const d of lintParsed(mini, parsed, options, LINE_CHECKS)) {
+  for (const d of lintParsed(mini, parsed, options, lineChecks(checks), checks)) {
     const line = d.range.start.line;
     if (line < head.length || line >= head.length + newLines.length) continue;
     // In a user chain it depends on which built-in chains jump there: the whole file tells.
     if (d.code === 'wrong-table-or-chain' && inUserChain(line)) continue;
+    if (!named(d)) continue;
     // Fixes come with the whole-file analysis: where one puts a line depends on the rest of the file.
-    const related = d.related.filter((r) => inEdit(r.range.start.line) && inEdit(r.range.end.line)).map((r) => ({ ...relabel(d.code, r), range: move(r.range) }));
+    const related = d.related.filter((r) => inEdit(r.range.start.line) && inEdit(r.range.end.line) && named(r)).map((r) => ({ ...relabel(d.code, r), range: move(r.range) }));
     // TEMPORARY (issue 18): a passed-through text quotes its own line as "line N" (1-based).
     if (d.messageId === PASS_THROUGH) {
       out.push({ ...d, message: renumber(d.message, line, shift), range: move(d.range), related, fixes: [] });

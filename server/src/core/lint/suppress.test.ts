@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from './edits';
-import { lint } from './engine';
+import { lint } from '..';
 
 const H = ['*filter', ':INPUT DROP [0:0]', '-A INPUT -i lo -j ACCEPT'];
 const file = (...lines: string[]): string => [...H, ...lines, 'COMMIT', ''].join('\n');

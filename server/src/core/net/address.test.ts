@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ADDRESS_CASES, OPTION_ADDRESS_CASES, optionCaseFile } from './address.cases';
-import { lint } from '../lint/engine';
+import { lint } from '..';
 import { readAddress, storedText } from './address';
 import { checkListedAddress } from '../kb/forms';
 import { parse } from '../syntax/parser';

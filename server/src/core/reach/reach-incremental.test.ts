@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { detectFamily } from '../syntax/family';
-import { lint, lintParsed } from '../lint/engine';
+import { lint, lintParsed } from '..';
 import { DEFAULT_OPTIONS } from '../lint/check';
 import { ALL_CHECKS } from '../checks';
 import { parse } from '../syntax/parser';

@@ -170,11 +170,3 @@ function chainsReachedFrom(table: TableModel, from: string): Set<string> {
   }
   return seen;
 }
-
-/** How a message names what decided: the chain's policy line, or a rule's line. */
-export function deciderText(table: TableModel, chain: string, lineIndex: number): string {
-  const policy = table.chains.get(chain)?.policy;
-  if (lineIndex < 0) return `the ${chain} chain`;
-  if (policy && policy.line.index === lineIndex) return `the ${chain} policy ${policy.value} (line ${lineIndex + 1})`;
-  return `the rule on line ${lineIndex + 1}`;
-}
