@@ -3,7 +3,7 @@
 import { hostBitsNetwork, octalMisreading } from '../net/address';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
-import { cleanRules } from './rule-problems';
+import { unsettledRules } from './block-pass';
 
 const NONE: readonly RuleFinding[] = [];
 
@@ -49,12 +49,14 @@ export function addressFindingsOf(file: ParsedFile, code: 'host-bits-set' | 'oct
   return findingsByCode(byCode, file, collect).get(code) ?? NO_FINDINGS;
 }
 
-function collect(file: ParsedFile, out: Finding[]): void {
+function collect(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
   for (const block of file.blocks) {
-    for (const line of cleanRules(file, block)) {
+    for (const line of unsettledRules(file, block, 'addresses')) {
       for (const f of addressFindings(line, file.family)) out.push({ ...f, line: line.index });
     }
   }
+  return out;
 }
 
 /** The templates of the findings, by the code of the check that reports them. */

@@ -3,10 +3,9 @@
 // between chains that load, from which come the hooks that reach each chain (for the kernel's
 // verdict) and the loops (jump-loop).
 import { findTarget, isStandardTarget, otherFamilyExtension, STANDARD_TARGETS } from '../kb';
-import type { ParsedFile, RuleLine, TableBlock, Token } from '../syntax/model';
+import type { RuleLine, TableBlock, Token } from '../syntax/model';
 import { builtinChains, tableWithChain } from '../kb/tables';
-import { findingsByCode, NO_FINDINGS, type Finding } from './finding';
-import { cleanRules, knownTable } from './rule-problems';
+import type { Finding } from './finding';
 
 /** A jump that loads: from a chain, by a rule, to a user chain declared before it. */
 export interface Jump {
@@ -27,31 +26,17 @@ export interface BlockChains {
 
 const RULE_COMMANDS = new Set(['append', 'insert', 'replace', 'check', 'delete']);
 
-interface FileChains {
-  blocks: Map<TableBlock, BlockChains>;
-  findings: Finding[];
-}
-const byFile = new WeakMap<ParsedFile, FileChains>();
-const byCode = new WeakMap<ParsedFile, Map<string, Finding[]>>();
-
-/** The chains of a block of a known table. */
-export function blockChains(file: ParsedFile, block: TableBlock): BlockChains | undefined {
-  return chainsOf(file).blocks.get(block);
+/** What a block's walk gathers of its chains, one rule at a time (see block-pass.ts). */
+export interface ChainWalk {
+  table: string;
+  family: 'ipv4' | 'ipv6';
+  builtins: Set<string>;
+  declared: Map<string, number>;
+  jumps: Map<string, Jump[]>;
 }
 
-/** The findings of undefined-chain or chain-declared-late. */
-export function chainFindings(file: ParsedFile, code: 'undefined-chain' | 'chain-declared-late'): readonly Finding[] {
-  return findingsByCode(byCode, file, (f, out) => out.push(...chainsOf(f).findings)).get(code) ?? NO_FINDINGS;
-}
-
-function chainsOf(file: ParsedFile): FileChains {
-  let known = byFile.get(file);
-  if (!known) {
-    known = { blocks: new Map(), findings: [] };
-    for (const block of file.blocks) if (knownTable(block)) known.blocks.set(block, readBlock(file, block, known.findings));
-    byFile.set(file, known);
-  }
-  return known;
+export function startChains(block: TableBlock, family: 'ipv4' | 'ipv6'): ChainWalk {
+  return { table: block.name, family, builtins: new Set<string>(builtinChains(block.name)), declared: declarations(block), jumps: new Map() };
 }
 
 function declarations(block: TableBlock): Map<string, number> {
@@ -63,41 +48,34 @@ function declarations(block: TableBlock): Map<string, number> {
   return declared;
 }
 
-function readBlock(file: ParsedFile, block: TableBlock, out: Finding[]): BlockChains {
-  const table = block.name;
-  const builtins = new Set<string>(builtinChains(table));
-  const declared = declarations(block);
-  const jumps = new Map<string, Jump[]>();
-  for (const line of cleanRules(file, block)) {
-    const cmd = line.rule.command;
-    const chain = cmd?.chain?.value;
-    if (!cmd || chain === undefined || !RULE_COMMANDS.has(cmd.name)) continue;
-    if (!builtins.has(chain)) {
-      const at = declared.get(chain);
-      const tok = cmd.chain ?? cmd.flag;
-      if (at === undefined) {
-        out.push(undeclaredChain(line, tok, chain, table));
-        continue;
-      }
-      if (at > line.index) {
-        out.push(declaredLate(line, tok, chain, at, 'used'));
-        continue;
-      }
-    }
-    const target = line.rule.target;
-    const to = target?.name?.value;
-    if (!target || to === undefined || target.spec || isStandardTarget(to)) continue;
-    const tok = target.name ?? target.flag;
-    const at = declared.get(to);
-    if (at === undefined || builtins.has(to)) out.push(noSuchTarget(line, tok, to, table, builtins.has(to), file.family));
-    else if (at > line.index) out.push(declaredLate(line, tok, to, at, 'jumpedTo'));
-    else {
-      const list = jumps.get(chain);
-      if (list) list.push({ to, line });
-      else jumps.set(chain, [{ to, line }]);
-    }
+/** One rule that iptables reads without a problem: the chain it uses, the chain it jumps to. */
+export function chainStep(walk: ChainWalk, line: RuleLine, out: Finding[]): void {
+  const cmd = line.rule.command;
+  const chain = cmd?.chain?.value;
+  if (!cmd || chain === undefined || !RULE_COMMANDS.has(cmd.name)) return;
+  const { builtins, declared, table } = walk;
+  if (!builtins.has(chain)) {
+    const at = declared.get(chain);
+    const tok = cmd.chain ?? cmd.flag;
+    if (at === undefined) return void out.push(undeclaredChain(line, tok, chain, table));
+    if (at > line.index) return void out.push(declaredLate(line, tok, chain, at, 'used'));
   }
-  return { builtins, declared, jumps, hooks: hooksByChain(builtins, jumps) };
+  const target = line.rule.target;
+  const to = target?.name?.value;
+  if (!target || to === undefined || target.spec || isStandardTarget(to)) return;
+  const tok = target.name ?? target.flag;
+  const at = declared.get(to);
+  if (at === undefined || builtins.has(to)) out.push(noSuchTarget(line, tok, to, table, builtins.has(to), walk.family));
+  else if (at > line.index) out.push(declaredLate(line, tok, to, at, 'jumpedTo'));
+  else {
+    const list = walk.jumps.get(chain);
+    if (list) list.push({ to, line });
+    else walk.jumps.set(chain, [{ to, line }]);
+  }
+}
+
+export function endChains(walk: ChainWalk): BlockChains {
+  return { builtins: walk.builtins, declared: walk.declared, jumps: walk.jumps, hooks: hooksByChain(walk.builtins, walk.jumps) };
 }
 
 function undeclaredChain(line: RuleLine, tok: Token, chain: string, table: string): Finding {

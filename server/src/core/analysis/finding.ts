@@ -26,14 +26,12 @@ export interface Finding {
 /** A finding of one rule, before it is placed on its line. */
 export type RuleFinding = Omit<Finding, 'line'>;
 
-/** Findings by code, worked out once per parsed file by `compute`. */
-export function findingsByCode(cache: WeakMap<ParsedFile, Map<string, Finding[]>>, file: ParsedFile, compute: (file: ParsedFile, out: Finding[]) => void): Map<string, Finding[]> {
+/** Findings by code, of the findings `all` works out, once per parsed file. */
+export function findingsByCode(cache: WeakMap<ParsedFile, Map<string, Finding[]>>, file: ParsedFile, all: (file: ParsedFile) => readonly Finding[]): Map<string, Finding[]> {
   let map = cache.get(file);
   if (!map) {
-    const all: Finding[] = [];
-    compute(file, all);
     map = new Map();
-    for (const f of all) {
+    for (const f of all(file)) {
       const list = map.get(f.code);
       if (list) list.push(f);
       else map.set(f.code, [f]);

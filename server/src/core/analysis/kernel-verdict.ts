@@ -6,9 +6,9 @@
 import type { ExtensionSpec } from '../kb/types';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
 import { IN_HOOKS, OUT_HOOKS, isTableName } from '../kb/tables';
-import { blockChains } from './chains';
+import { blockChains, unsettledRules } from './block-pass';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
-import { cleanRules, extAnchor, extName, knownTable, protocolOf } from './rule-problems';
+import { extAnchor, extName, knownTable, protocolOf } from './rule-problems';
 
 const NO_HOOKS: ReadonlySet<string> = new Set();
 
@@ -44,15 +44,17 @@ export function kernelFindings(file: ParsedFile, code: string): readonly Finding
   return findingsByCode(byCode, file, collect).get(code) ?? NO_FINDINGS;
 }
 
-function collect(file: ParsedFile, out: Finding[]): void {
+function collect(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
   for (const block of file.blocks) if (knownTable(block)) checkBlock(file, block, out);
+  return out;
 }
 
 function checkBlock(file: ParsedFile, block: TableBlock, out: Finding[]): void {
   const table = block.name;
   const hooks = blockChains(file, block)?.hooks ?? NO_HOOK_MAP;
   const hookKeys = new Map<string, string>();
-  for (const line of cleanRules(file, block)) {
+  for (const line of unsettledRules(file, block, 'kernel')) {
     // A rule that passes without a look at its hooks is kept as just its table's name: most rules,
     // and no object for each, and nothing more to look up here.
     const known = line.rule.kernelMemo;

@@ -28,7 +28,7 @@ export function precomputeFacts(line: RuleLine, family: 'ipv4' | 'ipv6'): void {
  */
 export function parseForChecks(text: string, family: Family = 'ipv4', previous?: ParsedFile): ParsedFile {
   const ports = new NamedPorts();
-  const file = parse(text, family, previous, { ruleRead: precomputeFacts, ruleIndexed: (line) => ports.add(line) });
+  const file = parse(text, family, previous, { ruleRead: precomputeFacts, ruleIndexed: ports.add });
   keepNamedPorts(file, ports);
   return file;
 }

@@ -5,10 +5,10 @@
 // or wrong-table-or-chain.
 import { extensionFinalCheck } from '../kb/final-checks';
 import { protocolMatch } from '../kb/protocols';
-import type { MatchUse, ParsedFile, RuleLine, RuleProblem, TableBlock, TargetUse } from '../syntax/model';
+import type { MatchUse, RuleLine, RuleProblem, TableBlock, TargetUse } from '../syntax/model';
 import { tokensOf } from '../syntax/rule-text';
 import { IN_HOOKS, OUT_HOOKS, isHook, isTableName } from '../kb/tables';
-import { findingsByCode, NO_FINDINGS, type Finding } from './finding';
+import type { Finding } from './finding';
 
 /** Whether iptables-restore knows the table of a block: the analysis reads no further into one it does not. */
 export function knownTable(block: TableBlock): boolean {
@@ -81,50 +81,9 @@ function finalChecks(line: RuleLine): RuleProblem | undefined {
 /** The template of a rule's first problem, in each check that reports one: iptables's words quoted. */
 export const READ_MESSAGES = { refused: 'iptables-restore stops at line {line}: "{iptables}"' } as const;
 
-function refused(problem: RuleProblem, line: RuleLine): Finding {
+export function refused(problem: RuleProblem, line: RuleLine): Finding {
   return {
     code: problem.code, line: line.index, start: problem.start, end: problem.end, subject: problem.option,
     messageId: 'refused', data: { line: { line: line.index }, iptables: problem.message },
   };
-}
-
-/** The rule lines of a block iptables reads without a problem, in order: what the later analyses read. */
-export function cleanRules(file: ParsedFile, block: TableBlock): readonly RuleLine[] {
-  return readOf(file).clean.get(block) ?? NO_LINES;
-}
-
-/** The findings of one code among the rules' first problems. */
-export function ruleProblems(file: ParsedFile, code: string): readonly Finding[] {
-  return findingsByCode(byCode, file, (f, out) => out.push(...readOf(f).problems)).get(code) ?? NO_FINDINGS;
-}
-
-const NO_LINES: readonly RuleLine[] = [];
-
-interface Read {
-  clean: Map<TableBlock, RuleLine[]>;
-  problems: Finding[];
-}
-
-const reads = new WeakMap<ParsedFile, Read>();
-const byCode = new WeakMap<ParsedFile, Map<string, Finding[]>>();
-
-/** One pass over the rules of the blocks of known tables: each rule's first problem, or the rule is clean. */
-function readOf(file: ParsedFile): Read {
-  let read = reads.get(file);
-  if (!read) {
-    read = { clean: new Map(), problems: [] };
-    for (const block of file.blocks) {
-      if (!knownTable(block)) continue;
-      const clean: RuleLine[] = [];
-      for (const line of block.lines) {
-        if (line.kind !== 'rule') continue;
-        const problem = firstProblem(line);
-        if (!problem) clean.push(line);
-        else read.problems.push(refused(problem, line));
-      }
-      read.clean.set(block, clean);
-    }
-    reads.set(file, read);
-  }
-  return read;
 }

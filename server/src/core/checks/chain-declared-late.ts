@@ -1,6 +1,7 @@
 import { insertLinesAfter } from '../lint/edits';
 import { findingCheck } from '../lint/finding-check';
-import { CHAIN_MESSAGES, chainFindings } from '../analysis/chains';
+import { passFindings } from '../analysis/block-pass';
+import { CHAIN_MESSAGES } from '../analysis/chains';
 import { declarationAnchor } from '../lint/fixes';
 
 export const chainDeclaredLate = findingCheck(
@@ -22,7 +23,7 @@ export const chainDeclaredLate = findingCheck(
       fix: 'Keep every `:chain` line at the top of its block. The quick fix moves the declaration there.',
     },
   },
-  (file) => chainFindings(file, 'chain-declared-late'),
+  (file) => passFindings(file, 'chain-declared-late'),
   (f, ctx) => {
     const decl = f.related ? ctx.file.lines[f.related.line] : undefined;
     const block = ctx.file.lines[f.line]?.block;

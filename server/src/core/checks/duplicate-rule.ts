@@ -1,43 +1,13 @@
-import type { Finding } from '../analysis/finding';
-import { cleanRules } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { DUPLICATE_MESSAGES } from '../analysis/duplicates';
 import { findingCheck } from '../lint/finding-check';
-import { HashTable } from '../net/hash-table';
-import type { ParsedFile, RuleLine } from '../syntax/model';
-import { ruleText } from '../syntax/rule-text';
-
-const sameRuleText = (a: RuleLine, b: RuleLine): boolean => ruleText(a) === ruleText(b);
-
-/** The `-A` rules that repeat an earlier `-A` of their block with the same arguments, however spaced. */
-function copies(file: ParsedFile): Finding[] {
-  const out: Finding[] = [];
-  for (const block of file.blocks) {
-    const rules = cleanRules(file, block);
-    // The first line of each rule text, by the hash the parse took of it.
-    const appended = new HashTable<RuleLine, RuleLine>(rules.length, sameRuleText);
-    for (const line of rules) {
-      if (line.rule.command?.name !== 'append') continue;
-      const first = appended.get(line, line.textHash);
-      if (!first) appended.set(line, line.textHash, line);
-      else {
-        out.push({
-          code: 'duplicate-rule', line: line.index, start: 0, end: line.text.length,
-          messageId: 'copy', data: { first: { line: first.index } }, related: { line: first.index, messageId: 'firstCopy' },
-        });
-      }
-    }
-  }
-  return out;
-}
 
 export const duplicateRule = findingCheck(
   {
     code: 'duplicate-rule',
     severity: 'warning',
     title: 'Same rule twice',
-    messages: {
-      copy: 'The same rule as line {first}: this copy never decides anything the first has not.',
-      firstCopy: 'first copy',
-    },
+    messages: DUPLICATE_MESSAGES,
     fixable: true,
     safeFix: true,
     docs: {
@@ -48,6 +18,6 @@ export const duplicateRule = findingCheck(
       fix: 'Delete the copy; the quick fix removes the later line.',
     },
   },
-  copies,
+  (file) => passFindings(file, 'duplicate-rule'),
   (f) => [{ title: 'Delete this copy', isPreferred: true, edits: [{ range: { start: { line: f.line, character: 0 }, end: { line: f.line + 1, character: 0 } }, newText: '' }] }],
 );

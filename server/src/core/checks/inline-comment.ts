@@ -1,6 +1,7 @@
 import { insertLinesBefore } from '../lint/edits';
 import { findingCheck } from '../lint/finding-check';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 
 export const inlineComment = findingCheck(
   {
@@ -22,7 +23,7 @@ export const inlineComment = findingCheck(
       fix: 'Put the comment on its own line above the rule (the quick fix does), or attach it with `-m comment --comment "..."`.',
     },
   },
-  (file) => ruleProblems(file, 'inline-comment'),
+  (file) => passFindings(file, 'inline-comment'),
   (f, ctx) => {
     const line = ctx.file.lines[f.line];
     if (!line) return [];

@@ -1,5 +1,6 @@
 import { findingCheck } from '../lint/finding-check';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 
 export const invalidOptionUse = findingCheck({
   code: 'invalid-option-use',
@@ -19,4 +20,4 @@ export const invalidOptionUse = findingCheck({
     good: '*filter\n-A INPUT -m conntrack --ctstate NEW,ESTABLISHED -j ACCEPT\nCOMMIT\n',
     fix: 'Merge repeated options into one list, add the option the extension requires, or drop the conflicting one.',
   },
-}, (file) => ruleProblems(file, 'invalid-option-use'));
+}, (file) => passFindings(file, 'invalid-option-use'));

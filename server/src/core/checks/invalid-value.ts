@@ -1,6 +1,7 @@
 import { findingCheck } from '../lint/finding-check';
 import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 
 export const invalidValue = findingCheck({
   code: 'invalid-value',
@@ -21,4 +22,4 @@ export const invalidValue = findingCheck({
     good: '*filter\n-A INPUT -p tcp --dport 7000 -j ACCEPT\nCOMMIT\n',
     fix: 'Correct the value; hovering the option shows the form it takes.',
   },
-}, (file) => [...ruleProblems(file, 'invalid-value'), ...kernelFindings(file, 'invalid-value')]);
+}, (file) => [...passFindings(file, 'invalid-value'), ...kernelFindings(file, 'invalid-value')]);

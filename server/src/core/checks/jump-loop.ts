@@ -1,4 +1,5 @@
-import { blockChains, type Jump } from '../analysis/chains';
+import { blockChains } from '../analysis/block-pass';
+import type { Jump } from '../analysis/chains';
 import type { Finding } from '../analysis/finding';
 import { findingCheck } from '../lint/finding-check';
 import type { ParsedFile, RuleLine } from '../syntax/model';

@@ -1,5 +1,6 @@
 import { findingCheck } from '../lint/finding-check';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 
 export const malformedRule = findingCheck(
   {
@@ -22,7 +23,7 @@ export const malformedRule = findingCheck(
       fix: 'Remove the stray word or complete the rule. For a lowercase `commit` the quick fix writes `COMMIT`; for a line of blanks it empties the line.',
     },
   },
-  (file) => ruleProblems(file, 'malformed-rule'),
+  (file) => passFindings(file, 'malformed-rule'),
   (f, ctx) => {
     const line = ctx.file.lines[f.line];
     if (!line) return [];

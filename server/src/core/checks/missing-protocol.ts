@@ -1,6 +1,7 @@
 import { findingCheck } from '../lint/finding-check';
 import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
 export const missingProtocol = findingCheck(
@@ -24,7 +25,7 @@ export const missingProtocol = findingCheck(
       fix: 'Add `-p PROTOCOL` to the rule. The quick fix inserts it after the chain name.',
     },
   },
-  (file) => [...ruleProblems(file, 'missing-protocol'), ...kernelFindings(file, 'missing-protocol')],
+  (file) => [...passFindings(file, 'missing-protocol'), ...kernelFindings(file, 'missing-protocol')],
   (f, ctx) => {
     const line = ruleLine(ctx.file, f.line);
     const p = f.subject === 'icmp6' ? 'icmpv6' : f.subject;

@@ -1,5 +1,6 @@
 import { findingCheck } from '../lint/finding-check';
-import { CHAIN_MESSAGES, chainFindings } from '../analysis/chains';
+import { passFindings } from '../analysis/block-pass';
+import { CHAIN_MESSAGES } from '../analysis/chains';
 import { declareChainFix } from '../lint/fixes';
 
 export const undefinedChain = findingCheck(
@@ -23,7 +24,7 @@ export const undefinedChain = findingCheck(
       fix: 'Declare the chain at the top of the block (the quick fix adds `:NAME - [0:0]` after the other chain lines), or correct the name.',
     },
   },
-  (file) => chainFindings(file, 'undefined-chain'),
+  (file) => passFindings(file, 'undefined-chain'),
   (f, ctx) => {
     const block = ctx.file.lines[f.line]?.block;
     return block && f.subject ? [declareChainFix(ctx.file, block, f.subject)] : [];

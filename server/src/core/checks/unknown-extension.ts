@@ -1,6 +1,7 @@
 import { findingCheck } from '../lint/finding-check';
 import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 
 export const unknownExtension = findingCheck({
   code: 'unknown-extension',
@@ -21,4 +22,4 @@ export const unknownExtension = findingCheck({
     good: '*filter\n-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT\nCOMMIT\n',
     fix: 'Correct the name, or install the module that provides it. Use NFLOG instead of ULOG.',
   },
-}, (file) => [...ruleProblems(file, 'unknown-extension'), ...kernelFindings(file, 'unknown-extension')]);
+}, (file) => [...passFindings(file, 'unknown-extension'), ...kernelFindings(file, 'unknown-extension')]);

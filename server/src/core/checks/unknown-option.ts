@@ -1,7 +1,8 @@
 import { extensionsWithOption } from '../kb';
 import { PROTOCOL_MATCHES } from '../kb/protocols';
 import { findingCheck } from '../lint/finding-check';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
 export const unknownOption = findingCheck(
@@ -25,7 +26,7 @@ export const unknownOption = findingCheck(
       fix: 'Load what defines the option before it. The quick fix inserts `-p tcp` (for port options) or `-m NAME` (for an option only one match has) before the option.',
     },
   },
-  (file) => ruleProblems(file, 'unknown-option'),
+  (file) => passFindings(file, 'unknown-option'),
   (f, ctx) => {
     const line = ruleLine(ctx.file, f.line);
     const name = f.subject;

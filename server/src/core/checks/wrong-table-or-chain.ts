@@ -1,6 +1,7 @@
 import { findingCheck } from '../lint/finding-check';
 import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
-import { READ_MESSAGES, ruleProblems } from '../analysis/rule-problems';
+import { passFindings } from '../analysis/block-pass';
+import { READ_MESSAGES } from '../analysis/rule-problems';
 
 export const wrongTableOrChain = findingCheck({
   code: 'wrong-table-or-chain',
@@ -21,4 +22,4 @@ export const wrongTableOrChain = findingCheck({
     good: '*nat\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n',
     fix: 'Move the rule to a table and chain the message names.',
   },
-}, (file) => [...ruleProblems(file, 'wrong-table-or-chain'), ...kernelFindings(file, 'wrong-table-or-chain')]);
+}, (file) => [...passFindings(file, 'wrong-table-or-chain'), ...kernelFindings(file, 'wrong-table-or-chain')]);

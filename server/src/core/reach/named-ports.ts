@@ -10,11 +10,12 @@ export class NamedPorts {
   /** The rule lines whose port options need reading to know the ports they name (lists, ranges, several). */
   readonly lists: RuleLine[] = [];
 
-  add(line: RuleLine): void {
+  /** Files a rule line (a property, so the parse can be handed it as its index hook). */
+  readonly add = (line: RuleLine): void => {
     const port = namedPortOf(line.rule);
     if (port >= 0) this.marked[port] = 1;
     else if (port === -2) this.lists.push(line);
-  }
+  };
 }
 
 const byFile = new WeakMap<ParsedFile, NamedPorts>();
