@@ -72,20 +72,6 @@ export interface Report {
   fixes?: Fix[];
 }
 
-/**
- * TEMPORARY (issue 18): a finished message text, passed through as it is, for the checks that still
- * wrap `validate.ts` results (`lint/finding-check.ts`) until they report message ids and data. The
- * diagnostic gets the messageId `PASS_THROUGH`; quick-lint renumbers "line N" in its text. Remove this
- * type, `PASS_THROUGH` and the branches that test for them once no check uses it.
- */
-export interface PassThroughReport {
-  range: Range;
-  message: string;
-  related?: { range: Range; message: string }[];
-  fixes?: Fix[];
-}
-/** TEMPORARY (issue 18): the messageId of a `PassThroughReport`'s diagnostic. */
-export const PASS_THROUGH = '';
 
 export interface CheckContext {
   readonly text: string;
@@ -95,7 +81,7 @@ export interface CheckContext {
   readonly verifying: boolean;
   /** The kernel's view of the last block of a table, built once per lint. */
   table(name: string): TableModel | undefined;
-  report(report: Report | PassThroughReport): void;
+  report(report: Report): void;
   /** Lints another text with some checks only, found by code among all the engine was handed: how a check verifies its own fix. */
   relint(text: string, codes: string[]): Diagnostic[];
 }

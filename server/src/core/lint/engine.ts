@@ -2,8 +2,8 @@ import type { Diagnostic } from './diagnostic';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { detectFamily } from '../syntax/family';
 import { parseForChecks as parse } from '../analysis/rule-facts';
-import type { LintOptions, Check, Report, CheckContext, CheckMeta, PassThroughReport } from './check';
-import { DEFAULT_OPTIONS, PASS_THROUGH } from './check';
+import type { LintOptions, Check, Report, CheckContext, CheckMeta } from './check';
+import { DEFAULT_OPTIONS } from './check';
 import { renderFrom } from './messages';
 import { tableOf } from '../syntax/ruleset';
 import { disableFix, isSuppressed, suppressionsOf } from './suppress';
@@ -53,7 +53,7 @@ function* steps(text: string, file: ParsedFile, options: LintOptions, handed: re
     table(name) {
       return tableOf(file, name);
     },
-    report(r: Report | PassThroughReport) {
+    report(r: Report) {
       out.push(diagnosticOf(current.meta, options, r));
     },
     relint(other, codes) {
@@ -109,15 +109,10 @@ function dispatchRuleLines(file: ParsedFile, checks: readonly Check[], ctx: Chec
   }
 }
 
-function diagnosticOf(meta: CheckMeta, options: LintOptions, r: Report | PassThroughReport): Diagnostic {
+function diagnosticOf(meta: CheckMeta, options: LintOptions, r: Report): Diagnostic {
   const level = options.severity[meta.code];
   const severity = level && level !== 'off' ? level : meta.severity;
   const base = { code: meta.code, severity, range: r.range, fixes: r.fixes ?? [] };
-  // TEMPORARY (issue 18): a check that still passes a finished text through.
-  if ('message' in r) {
-    const related = (r.related ?? []).map((x) => ({ range: x.range, message: x.message, messageId: PASS_THROUGH, data: {} }));
-    return { ...base, message: r.message, messageId: PASS_THROUGH, data: {}, related };
-  }
   const data = r.data ?? {};
   const related = (r.related ?? []).map((x) => ({ range: x.range, message: renderFrom(meta.messages, x.messageId, x.data ?? {}), messageId: x.messageId, data: x.data ?? {} }));
   return { ...base, message: renderFrom(meta.messages, r.messageId, data), messageId: r.messageId, data, related };

@@ -2,7 +2,7 @@
 // verdict on a line depends on that line alone, without reading the rest of the file again. The
 // whole-file analysis follows and replaces it.
 import type { Diagnostic, MessageData } from './diagnostic';
-import { PASS_THROUGH, type LintOptions, type Check } from './check';
+import type { LintOptions, Check } from './check';
 import { linesOf, moveLines, renderFrom } from './messages';
 import type { ParsedFile, Range, TableBlock } from '../syntax/model';
 import { lintParsed } from './engine';
@@ -21,8 +21,6 @@ export function lineChecks(checks: readonly Check[]): readonly Check[] {
 
 /** Lines that change how the lines around them are read: a table, a chain, a COMMIT. */
 const STRUCTURAL = /^(\*|:|COMMIT\s*$)/;
-/** TEMPORARY (issue 18): for passed-through texts only. */
-const LINE_NUMBER = /\bline (\d+)\b/g;
 
 /**
  * What the line-scoped checks of `checks` say of `newLines`, which replace lines `from`..`to`
@@ -81,11 +79,6 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
     if (!named(d)) continue;
     // Fixes come with the whole-file analysis: where one puts a line depends on the rest of the file.
     const related = d.related.filter((r) => inEdit(r.range.start.line) && inEdit(r.range.end.line) && named(r)).map((r) => ({ ...relabel(d.code, r), range: move(r.range) }));
-    // TEMPORARY (issue 18): a passed-through text quotes its own line as "line N" (1-based).
-    if (d.messageId === PASS_THROUGH) {
-      out.push({ ...d, message: renumber(d.message, line, shift), range: move(d.range), related, fixes: [] });
-      continue;
-    }
     out.push({ ...relabel(d.code, d), range: move(d.range), related, fixes: [] });
   }
   return out;
@@ -95,15 +88,9 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
 function relabelling(checks: readonly Check[], moveLine: (line: number) => number) {
   const messages = new Map(checks.map((c) => [c.meta.code, c.meta.messages]));
   return <T extends { message: string; messageId: string; data: MessageData }>(code: string, m: T): T => {
-    if (m.messageId === PASS_THROUGH) return m; // TEMPORARY (issue 18)
     const data = moveLines(m.data, moveLine);
     return { ...m, data, message: renderFrom(messages.get(code) ?? {}, m.messageId, data) };
   };
-}
-
-/** TEMPORARY (issue 18): "line N" in a passed-through text, for its own line, moved by `shift`. */
-function renumber(message: string, line: number, shift: number): string {
-  return message.replace(LINE_NUMBER, (all, n: string) => (Number(n) === line + 1 ? `line ${line + shift + 1}` : all));
 }
 
 interface Context {
