@@ -23,12 +23,14 @@ export interface TableSpec {
   chains: readonly Hook[];
   /** What hover and completion say of it. */
   doc: string;
+  /** Only the first packet of each connection goes through its chains (nat: the later ones follow that packet's mapping). */
+  firstPacketOnly?: true;
 }
 
 /** The tables iptables-restore accepts after `*`, in the order `iptables -t` documents them. */
 export const TABLES: readonly TableSpec[] = [
   { name: 'filter', chains: ['INPUT', 'FORWARD', 'OUTPUT'], doc: 'The default table, for deciding what passes: chains INPUT, FORWARD and OUTPUT.' },
-  { name: 'nat', chains: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'], doc: 'Address translation for new connections: chains PREROUTING, INPUT, OUTPUT and POSTROUTING.' },
+  { name: 'nat', chains: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'], doc: 'Address translation for new connections: chains PREROUTING, INPUT, OUTPUT and POSTROUTING.', firstPacketOnly: true },
   { name: 'mangle', chains: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'], doc: 'Changing packet fields and marks: all five built-in chains.' },
   { name: 'raw', chains: ['PREROUTING', 'OUTPUT'], doc: 'Runs before connection tracking, to exempt packets from it: chains PREROUTING and OUTPUT.' },
   { name: 'security', chains: ['INPUT', 'FORWARD', 'OUTPUT'], doc: 'SELinux and other mandatory access control marks: chains INPUT, FORWARD and OUTPUT.' },

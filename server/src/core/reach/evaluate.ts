@@ -682,6 +682,22 @@ export function evaluateChain(table: TableModel, chainName: string, packet: Pack
   return outcomesOf(start, chainFlows(ev, start));
 }
 
+/**
+ * For one packet: whether it may come back from a user chain (fall off its end or meet RETURN), so
+ * the walk goes on after a jump to it. The chains solved are shared by every question asked.
+ */
+export function returnsFrom(table: TableModel, packet: Packet): (chain: string) => boolean {
+  const verdictsOnly = !namesNonTerminating(table);
+  const key = verdictsOnly ? packetKey(packet) : `${packetKey(packet)}|all`;
+  const ev: Evaluation = { table, packet, key, verdictsOnly, memo: new Map(), cycle: only('unknown', -1) };
+  return (name) => {
+    const chain = table.chains.get(name);
+    if (!chain) return true;
+    solveChains(ev, chain);
+    return chainFlows(ev, chain).flows.has('return');
+  };
+}
+
 /** One evaluation of a chain for a packet: what it walks, and the flows of each chain solved so far. */
 interface Evaluation {
   readonly table: TableModel;
