@@ -63,5 +63,17 @@ export const cases: CheckCases = {
       diagnostics: [{ line: 6 }],
       output: file(...HEAD, '-A INPUT -p tcp --dport 80 -m state --state ESTABLISHED -j ACCEPT', `-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW ${SET}`, 'COMMIT'),
     },
+    {
+      name: 'a chain that only returns ESTABLISHED packets does not stop them',
+      text: file(...HEAD, ':BASE - [0:0]', ':SSHBRUTE - [0:0]', '-A INPUT -j BASE', '-A INPUT -p tcp --dport 22 -j SSHBRUTE', '-A BASE -m state --state ESTABLISHED -j RETURN', ...GUARD, 'COMMIT'),
+      diagnostics: [{ line: 10 }, { line: 11 }],
+      output: file(...HEAD, ':BASE - [0:0]', ':SSHBRUTE - [0:0]', '-A INPUT -j BASE', '-A INPUT -p tcp --dport 22 -j SSHBRUTE', '-A BASE -m state --state ESTABLISHED -j RETURN', `-A SSHBRUTE -m conntrack --ctstate NEW ${SET}`, `-A SSHBRUTE ${UPDATE}`, '-A SSHBRUTE -j ACCEPT', 'COMMIT'),
+    },
+    {
+      name: 'a guard chain gone to without a state restriction',
+      text: file(...HEAD, ':SSHBRUTE - [0:0]', '-A INPUT -p tcp --dport 22 -g SSHBRUTE', ...GUARD, 'COMMIT'),
+      diagnostics: [{ line: 7 }, { line: 8 }],
+      output: file(...HEAD, ':SSHBRUTE - [0:0]', '-A INPUT -p tcp --dport 22 -g SSHBRUTE', `-A SSHBRUTE -m conntrack --ctstate NEW ${SET}`, `-A SSHBRUTE ${UPDATE}`, '-A SSHBRUTE -j ACCEPT', 'COMMIT'),
+    },
   ],
 };

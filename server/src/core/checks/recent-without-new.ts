@@ -4,7 +4,7 @@ import type { Check } from '../lint/check';
 import { tokensOf } from '../syntax/rule-text';
 import type { TableModel } from '../syntax/ruleset';
 import { portsOf, TCP_FLAG_BITS, type Packet } from '../reach/evaluate';
-import { rulesMet } from '../reach/rules-met';
+import { rulesMet, waysInto } from '../reach/rules-met';
 import { unnamedPort } from '../reach/reach';
 import { DESTINATION_OR_EITHER_PORT_OPTIONS } from '../kb/port-options';
 
@@ -27,18 +27,24 @@ function portsNamed(line: RuleLine, into: Set<number>): void {
 }
 
 /**
- * The ports a packet that meets the rule may go to: the rule's own, or else those of the jumps to
- * user chains (the ways into a guard chain), and a port no rule names.
+ * The ports a packet that meets the rule may go to: the rule's own, or else those the ways into its
+ * chain name (the jumps to it, then the jumps to those jumps' chains...), and a port no rule names.
  */
 function portsToTry(file: ParsedFile, table: TableModel, line: RuleLine): number[] {
   const ports = new Set<number>();
   portsNamed(line, ports);
   if (ports.size > 0) return [...ports];
-  for (const chain of table.chains.values()) {
-    for (const r of chain.rules) {
-      const target = r.rule.target?.name?.value;
-      if (target !== undefined && table.chains.get(target)?.builtin === false) portsNamed(r, ports);
-      if (ports.size >= MAX_PORTS) return [...ports];
+  const start = line.rule.command?.chain?.value ?? '';
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length > 0 && ports.size < MAX_PORTS) {
+    for (const jump of waysInto(table, queue.shift() as string)) {
+      portsNamed(jump, ports);
+      const from = jump.rule.command?.chain?.value;
+      if (from !== undefined && !seen.has(from)) {
+        seen.add(from);
+        queue.push(from);
+      }
     }
   }
   return [unnamedPort(file), ...ports];

@@ -71,3 +71,23 @@ function endsWalk(line: RuleLine, sub: string | undefined, returns: (chain: stri
   if (sub !== undefined) return target.goto || !returns(sub);
   return !NON_TERMINATING.has(name);
 }
+
+const callers = new WeakMap<TableModel, Map<string, RuleLine[]>>();
+
+/** The rules that jump or go to each user chain of the table: the ways into it. Kept per table. */
+export function waysInto(table: TableModel, chain: string): readonly RuleLine[] {
+  let byChain = callers.get(table);
+  if (!byChain) {
+    callers.set(table, (byChain = new Map()));
+    for (const c of table.chains.values()) {
+      for (const line of c.rules) {
+        const sub = userChain(table, line);
+        if (sub === undefined) continue;
+        const list = byChain.get(sub);
+        if (list) list.push(line);
+        else byChain.set(sub, [line]);
+      }
+    }
+  }
+  return byChain.get(chain) ?? [];
+}
