@@ -17,7 +17,8 @@ export function knownTable(block: TableBlock): boolean {
 
 /** The first thing iptables refuses while reading the line: what `iptables-restore` prints for it. */
 export function firstProblem(line: RuleLine): RuleProblem | undefined {
-  if (line.rule.problems[0]) return line.rule.problems[0];
+  const first = line.rule.problems[0];
+  if (first && !first.late) return first;
   // It depends on the rule's own words only, and an incremental parse keeps the rule of an
   // unchanged line: worked out once per rule, not once per edit.
   let known = line.rule.finalMemo;
@@ -45,22 +46,21 @@ export function extAnchor(use: MatchUse | TargetUse): { start: number; end: numb
   return 'module' in use ? use.name : (use.name ?? use.flag);
 }
 
-/** The checks iptables runs after reading every argument: the extensions' own, then the rule's. */
+/**
+ * The checks iptables runs after reading every argument, in its order: the extensions' own, then
+ * the rule's: a command, the reader's late problems (a trailing `!`, then the addresses), the
+ * interfaces the chain allows, the chain name's length.
+ */
 function finalChecks(line: RuleLine): RuleProblem | undefined {
   const rule = line.rule;
+  const problem = extensionChecks(line);
+  if (problem) return problem;
   if (!rule.command) {
     const at = tokensOf(line)[0] ?? { start: 0, end: line.text.length };
     return { code: 'malformed-rule', message: 'no command specified', start: at.start, end: Math.max(at.end, at.start + 1) };
   }
-  let proto: string | undefined | null = null;
-  const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
-  for (let k = 0; k < count; k++) {
-    const use: MatchUse | TargetUse = k < rule.matches.length ? rule.matches[k] : (rule.target as TargetUse);
-    if (!use.spec) continue;
-    if (proto === null) proto = protocolOf(line);
-    const problem = extensionFinalCheck(use.spec.spec, extName(use), { options: use.options, anchor: extAnchor(use) }, proto);
-    if (problem) return problem;
-  }
+  // firstProblem returns a rule's other problems first: a problem left here is a late one.
+  if (rule.problems[0]) return rule.problems[0];
   const chain = rule.command.chain;
   if (chain !== undefined) {
     for (const o of rule.core) {
@@ -74,6 +74,21 @@ function finalChecks(line: RuleLine): RuleProblem | undefined {
     if (chain.value.length >= 29) {
       return { code: 'malformed-rule', message: `chain name \`${chain.value}' too long (must be under 29 chars)`, start: chain.start, end: chain.end };
     }
+  }
+  return undefined;
+}
+
+/** The extensions' final checks, matches in order and then the target: the first that fails. */
+function extensionChecks(line: RuleLine): RuleProblem | undefined {
+  const rule = line.rule;
+  let proto: string | undefined | null = null;
+  const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
+  for (let k = 0; k < count; k++) {
+    const use: MatchUse | TargetUse = k < rule.matches.length ? rule.matches[k] : (rule.target as TargetUse);
+    if (!use.spec) continue;
+    if (proto === null) proto = protocolOf(line);
+    const problem = extensionFinalCheck(use.spec.spec, extName(use), { options: use.options, anchor: extAnchor(use) }, proto);
+    if (problem) return problem;
   }
   return undefined;
 }

@@ -11,5 +11,7 @@ export const cases: CheckCases = {
     { name: "options that exclude each other", text: "*filter\n-A INPUT -m connlimit --connlimit-above 10 --connlimit-saddr --connlimit-daddr\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "connlimit: option \"--connlimit-saddr\" cannot be used together with \"--connlimit-daddr\"." },
     { name: "a negation the option does not allow", text: "*filter\n-A INPUT -j LOG ! --log-prefix x\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "LOG: option \"--log-prefix\" cannot be inverted." },
     { name: "a match with no option", text: "*filter\n-A INPUT -m conntrack\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
+    { name: "a match with no option, after a bad address: the address is checked last", text: "*filter\n-A INPUT -s 192.0.2.256 -m conntrack -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
+    { name: "a match with no option, in a rule without a command", text: "*filter\n-m conntrack -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
   ],
 };

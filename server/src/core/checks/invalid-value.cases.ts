@@ -20,5 +20,10 @@ export const cases: CheckCases = {
     { name: "an ICMP type that does not exist", text: "*filter\n-A INPUT -p icmp --icmp-type bogus -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Unknown ICMP type `bogus'" },
     { name: "16 multiport ports", text: "*filter\n-A INPUT -p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "too many ports specified" },
     { name: "an interface name of 16 characters", text: "*filter\n-A INPUT -i eth0123456789abc -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "interface name `eth0123456789abc' must be shorter than IFNAMSIZ (15)" },
+    { name: "-s ! with nothing after it: the ! is the address", text: "*filter\n-A INPUT -s ! -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "host/network `!' not found" },
+    { name: "-p ! tcp: the ! is the protocol", text: "*filter\n-A INPUT -p ! tcp -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown protocol \"!\" specified" },
+    { name: "--dport ! 22: the ! is the port", text: "*filter\n-A INPUT -p tcp -m tcp --dport ! 22 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "invalid port/service `!' specified" },
+    { name: "the source address is checked before the destination, whatever their order", text: "*filter\n-A INPUT -d 192.0.2.256 -s 192.0.2.257 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "host/network `192.0.2.257' not found" },
+    { name: "an address is checked before -i in OUTPUT", text: "*filter\n-A OUTPUT -s 192.0.2.256 -i eth0 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "host/network `192.0.2.256' not found" },
   ],
 };

@@ -52,6 +52,17 @@ export const cases: CheckCases = {
       output: file(...HEAD, '-A INPUT -p tcp -m multiport --dports 25,465,587 -j ACCEPT', 'COMMIT'),
     },
     {
+      name: 'a rule with no target only counts packets, and never counts any',
+      text: file(...HEAD, '-A INPUT -s 203.0.113.0/24 -j DROP', '-A INPUT -s 203.0.113.7 -p tcp --dport 22', 'COMMIT'),
+      diagnostics: [{ line: 6, message: /^Shadowed: the rule on line 5 matches every packet this one matches and decides them first \(-j DROP\), so this rule, which has no target and only counts packets, never counts any\.$/ }],
+    },
+    {
+      name: 'a target is named with its options as written, quotes and all',
+      text: file(...HEAD, '-A INPUT -s 203.0.113.0/24 -j DROP', '-A INPUT -s 203.0.113.7 -j LOG --log-prefix "dropped: "', 'COMMIT'),
+      diagnostics: [{ line: 6, message: /^Shadowed: the rule on line 5 matches every packet this one matches and decides them first \(-j DROP\), so this -j LOG --log-prefix "dropped: " never takes effect\.$/ }],
+      output: file(...HEAD, '-A INPUT -s 203.0.113.7 -j LOG --log-prefix "dropped: "', '-A INPUT -s 203.0.113.0/24 -j DROP', 'COMMIT'),
+    },
+    {
       name: 'moving the rule up would lock SSH out: no fix',
       text: file('*filter', ':INPUT DROP [0:0]', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 22 -m comment --comment "old" -j DROP', 'COMMIT'),
       diagnostics: [{ line: 4 }],

@@ -1,4 +1,4 @@
-import type { Fix } from '../lint/diagnostic';
+import type { Fix, MessageData } from '../lint/diagnostic';
 import { applyEdits, lineRange } from '../lint/edits';
 import type { RuleLine } from '../syntax/model';
 import type { ChainModel } from '../syntax/ruleset';
@@ -12,10 +12,14 @@ const TERMINAL = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN']);
 /** Earlier rules without a single port to file them under are all compared, up to this many per chain. */
 const MAX_WIDE = 256;
 
-function verdictText(line: RuleLine): string {
+/**
+ * The rule's target with its options, `''` for a rule without one. Its values as iptables reads
+ * them, to compare two targets; `asWritten`, with their quotes, to quote one in a message.
+ */
+function verdictText(line: RuleLine, asWritten = false): string {
   const t = line.rule.target;
   if (!t?.name) return '';
-  const args = t.options.map((o) => `--${o.name}${o.args.length ? ' ' + o.args.map((a) => a.value).join(' ') : ''}`).join(' ');
+  const args = t.options.map((o) => `--${o.name}${o.args.length ? ' ' + o.args.map((a) => (asWritten ? a.text : a.value)).join(' ') : ''}`).join(' ');
   return `${t.goto ? '-g' : '-j'} ${t.name.value}${args ? ' ' + args : ''}`;
 }
 
@@ -107,6 +111,15 @@ function shadowedIn(chain: ChainModel): Array<[number, number]> {
   return pairs;
 }
 
+/** The report's message: the same decision twice, another decision, or a rule that only counts. */
+function message(line: RuleLine, earlier: RuleLine, same: boolean): { messageId: string; data: MessageData } {
+  const at = { line: earlier.index };
+  // The earlier rule always decides (only deciding rules are filed), so it always has a target.
+  if (same) return { messageId: 'redundant', data: { earlier: at, verdict: verdictText(earlier, true) } };
+  if (!line.rule.target?.name) return { messageId: 'shadowedCounter', data: { earlier: at, earlierVerdict: verdictText(earlier, true) } };
+  return { messageId: 'shadowed', data: { earlier: at, earlierVerdict: verdictText(earlier, true), verdict: verdictText(line, true) } };
+}
+
 const lineSpan = (line: RuleLine): { start: { line: number; character: number }; end: { line: number; character: number } } => ({
   start: { line: line.index, character: 0 },
   end: { line: line.index + 1, character: 0 },
@@ -121,6 +134,7 @@ export const shadowedRule: Check = {
     messages: {
       redundant: 'Redundant: the rule on line {earlier} already matches every packet this one matches, and decides them the same way ({verdict}).',
       shadowed: 'Shadowed: the rule on line {earlier} matches every packet this one matches and decides them first ({earlierVerdict}), so this {verdict} never takes effect.',
+      shadowedCounter: 'Shadowed: the rule on line {earlier} matches every packet this one matches and decides them first ({earlierVerdict}), so this rule, which has no target and only counts packets, never counts any.',
       earlierRule: 'the earlier rule',
     },
     docs: {
@@ -179,9 +193,7 @@ export const shadowedRule: Check = {
       }
       ctx.report({
         range: lineRange(line),
-        ...(same
-          ? { messageId: 'redundant', data: { earlier: { line: earlier.index }, verdict: verdictText(earlier) } }
-          : { messageId: 'shadowed', data: { earlier: { line: earlier.index }, earlierVerdict: verdictText(earlier), verdict: verdictText(line) } }),
+        ...message(line, earlier, same),
         related: [{ range: lineRange(earlier), messageId: 'earlierRule' }],
         fixes,
       });

@@ -12,5 +12,6 @@ export const cases: CheckCases = {
     { name: "--ctstate without -m conntrack", text: "*filter\n-A INPUT --ctstate NEW -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--ctstate\"", output: "*filter\n-A INPUT -m conntrack --ctstate NEW -j ACCEPT\nCOMMIT\n" },
     { name: "--syn with -p udp", text: "*filter\n-A INPUT -p udp --syn -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--syn\"" },
     { name: "an option missing its argument", text: "*filter\n-A INPUT -p tcp --dport\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "option \"--dport\" requires an argument" },
+    { name: "an unknown option after a bad address: the address is checked last", text: "*filter\n-A INPUT -s 192.0.2.256 --bogus -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--bogus\"" },
   ],
 };

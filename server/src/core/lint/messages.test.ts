@@ -22,9 +22,23 @@ describe('messages as data', () => {
     assert.equal(renderFrom(messages, 'dropped', moved), 'Dropped by the rule on line 8.');
   });
 
+  /**
+   * Whether a value fits its place in the template: blank only where it ends the template (an
+   * optional closing phrase), blank space at its ends only between quotes (a line quoted as written).
+   */
+  const fits = (template: string, name: string, v: MessageData[string]): boolean => {
+    if (typeof v === 'object') return true;
+    const text = String(v);
+    if (text.trim() === '') return template.endsWith(`{${name}}`);
+    if (text.trim() === text) return true;
+    const among = (quotes: string, c: string | undefined): boolean => c !== undefined && quotes.includes(c);
+    const at = [...template.matchAll(new RegExp(`\\{${name}\\}`, 'g'))].map((m) => m.index);
+    return at.every((i) => among('"`\'', template[i - 1]) && among('"\'', template[i + name.length + 2]));
+  };
+
   // Every case text and doc example of every check: each message a check reports is one its meta
   // declares, every placeholder of the template has a value, and the text is the template filled in.
-  test('every check reports only ids its meta declares, with every value its template names', () => {
+  test('every check reports only ids its meta declares, with every value its template names, none of them blank', () => {
     const metas = new Map(ALL_CHECKS.map((c) => [c.meta.code, c.meta]));
     const texts = [
       ...Object.values(ALL_CASES).flatMap((c) => [...c.valid, ...c.invalid].map((x) => ({ text: x.text, options: x.options }))),
@@ -39,6 +53,9 @@ describe('messages as data', () => {
       }
       for (const name of placeholdersOf(messages[messageId])) {
         if (!Object.hasOwn(data, name)) problems.add(`${code}: "${messageId}" names {${name}}, which the report's data lacks`);
+        // A blank value leaves a hole in the sentence ("so this  never takes effect"), and blank space
+        // at a value's end a double space: a report with nothing to say there needs its own template.
+        else if (!fits(messages[messageId], name, data[name])) problems.add(`${code}: "${messageId}" renders {${name}} as ${JSON.stringify(String(data[name]))}`);
       }
       for (const v of Object.values(data)) if (isMessagePart(v)) declared(code, v.messageId, v.data ?? {});
       return true;

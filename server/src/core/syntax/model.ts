@@ -139,6 +139,12 @@ export interface RuleProblem {
   end: number;
   /** For an unknown option: its name without dashes. */
   option?: string;
+  /**
+   * Found once every argument is read (a trailing `!`, the address of `-s` or `-d`): iptables reports
+   * it only after the extensions' final checks and the command check pass. A rule's late problems
+   * come after all its others.
+   */
+  late?: true;
 }
 
 /**

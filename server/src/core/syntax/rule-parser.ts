@@ -335,8 +335,26 @@ function readRule(s: ReadState): ParsedRule {
     else if (v === '--') s.endOfOptions = true;
     else readFlag(s, tok);
   }
-  if (s.negation) problem(s, { code: 'malformed-rule', message: 'a trailing ! must come before an option', start: s.negation.start, end: s.negation.end });
+  // What iptables checks after reading every argument, in its order: a `!` with no option after it,
+  // then the source address, then the destination (whatever order they were written in).
+  if (s.negation) problem(s, { code: 'malformed-rule', message: 'nothing appropriate following !', start: s.negation.start, end: s.negation.end, late: true });
+  checkAddress(s, SOURCE);
+  checkAddress(s, DESTINATION);
   return s.rule;
+}
+
+const SOURCE = CORE_BY_SHORT.get('s') as OptionSpec;
+const DESTINATION = CORE_BY_SHORT.get('d') as OptionSpec;
+
+/** The first `-s` or `-d` of the rule, checked as iptables checks it: once every argument is read. */
+function checkAddress(s: ReadState, spec: OptionSpec): void {
+  const core = s.rule.core;
+  for (let k = 0; k < core.length; k++) {
+    const use = core[k];
+    if (use.spec !== spec) continue;
+    if (use.args.length > 0) checkValue(s, spec.form, use, 'iptables', true);
+    return;
+  }
 }
 
 /** A word where an option should be: a `!`, or a stray word. */
@@ -587,18 +605,19 @@ function pushCore(s: ReadState, spec: OptionSpec, tok: Token, given: Token[] | T
   const one = Array.isArray(given) ? undefined : given;
   const args = one ? undefined : (given as Token[]);
   const use: OptionUse = (one && take(s, existingOption(s.parts, tok, neg, spec, undefined, one))) || { flag: tok, name: spec.name, negation: neg, args: args ?? [one as Token], owner: undefined, spec, parsed: undefined };
-  if (key !== 'c' && use.args.length > 0) checkValue(s, spec.form, use, 'iptables');
+  // An address is checked once the whole rule is read (see checkAddress).
+  if (key !== 'c' && key !== 's' && key !== 'd' && use.args.length > 0) checkValue(s, spec.form, use, 'iptables');
   s.rule.core = add(s.rule.core, use);
 }
 
-function checkValue(s: ReadState, form: ArgForm, use: OptionUse, ext: string): void {
+function checkValue(s: ReadState, form: ArgForm, use: OptionUse, ext: string, late = false): void {
   const message = valueProblem(form, use.args, s.family, ext, use.name, s.protocol);
   if (message === undefined) return;
   const arg = use.args[0];
   const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
   const code = addressLike && arg.value.split(',').some((v) => otherFamily(v, s.family)) ? 'address-family-mismatch' : 'invalid-value';
   const last = use.args[use.args.length - 1];
-  problem(s, { code, message, start: arg.start, end: last.end, option: use.name });
+  problem(s, late ? { code, message, start: arg.start, end: last.end, option: use.name, late } : { code, message, start: arg.start, end: last.end, option: use.name });
 }
 
 const DASH = 45;
