@@ -58,7 +58,10 @@ const CASES: Array<[string, string, string, FamilySetting, Family]> = [
   // Conservative: both kinds, or no evidence, keep today's guess.
   ['IPv6 and IPv4 addresses: ambiguous', filter(V6_RULE, V4_RULE), '', 'auto', 'ipv4'],
   ['IPv4 address after many IPv6 ones: ambiguous', filter(...new Array<string>(50).fill(V6_RULE), V4_RULE), '', 'auto', 'ipv4'],
-  ['-p icmpv6 and -p icmp: ambiguous', filter('-A INPUT -p icmpv6 -j ACCEPT', '-A INPUT -p icmp -j ACCEPT'), '', 'auto', 'ipv4'],
+  ['-p icmp is no IPv4 evidence: ip6tables takes it', filter('-A INPUT -p icmpv6 -j ACCEPT', '-A INPUT -p icmp -j ACCEPT'), '', 'auto', 'ipv6'],
+  ['-p icmpv6 and -m icmp: ambiguous', filter('-A INPUT -p icmpv6 -j ACCEPT', '-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT'), '', 'auto', 'ipv4'],
+  ['-m ttl and -m hl: ambiguous', filter('-A INPUT -m ttl --ttl-lt 5 -j DROP', '-A INPUT -m hl --hl-lt 5 -j DROP'), '', 'auto', 'ipv4'],
+  ['-j HL is IPv6 evidence', lines('*mangle', '-A PREROUTING -j HL --hl-inc 1', 'COMMIT'), '', 'auto', 'ipv6'],
   ['IPv6 address and --icmp-type: ambiguous', filter(V6_RULE, '-A INPUT -m icmp --icmp-type 8 -j ACCEPT'), '', 'auto', 'ipv4'],
   ['host names are no evidence', filter('-A INPUT -s localhost -d example.org -j ACCEPT'), '', 'auto', 'ipv4'],
   ['a comment line is no evidence', lines('# -A INPUT -s 2001:db8::1 -j ACCEPT', '*filter', 'COMMIT'), '', 'auto', 'ipv4'],

@@ -50,7 +50,7 @@ const IPV6 = 2;
 /**
  * The family the rules' own words show, or undefined when they show none or both. Evidence:
  * addresses after `-s`/`-d` (`--source`, `--src`, `--destination`, `--dst`); the protocols
- * `icmpv6`/`ipv6-icmp` against `icmp`; `--icmpv6-type` against `--icmp-type`; matches and targets
+ * `icmpv6`/`ipv6-icmp`; `--icmpv6-type` against `--icmp-type`; matches and targets
  * that only one family's binary has (`-m icmp6`, `-m hl`, `-m rt` against `-m icmp`, `-m ttl`...).
  * A line marked for one family of a file for both (`-4`, `-6`) shows nothing.
  *
@@ -107,7 +107,8 @@ function valueEvidence(letter: string, value: string): number {
   }
   if (letter === 'p') {
     const protocol = value.toLowerCase();
-    return protocol === 'icmpv6' || protocol === 'ipv6-icmp' ? IPV6 : protocol === 'icmp' ? IPV4 : 0;
+    // Not `-p icmp` for IPv4: ip6tables takes it (protocol 1), and real ip6tables-save files hold it.
+    return protocol === 'icmpv6' || protocol === 'ipv6-icmp' ? IPV6 : 0;
   }
   const find = letter === 'm' ? findMatch : findTarget;
   const v4 = find(value, 'ipv4') !== undefined;
