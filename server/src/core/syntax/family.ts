@@ -42,23 +42,24 @@ function familyFromHeader(text: string): Family | undefined {
 }
 
 /** How many characters of the text the content is read for (a bounded prefix, see `familyFromContent`). */
-export const FAMILY_SCAN_CHARS = 64 * 1024;
+export const FAMILY_SCAN_CHARS = 16 * 1024;
 
 const IPV4 = 1;
 const IPV6 = 2;
 
 /**
- * The family the rules' own words show, or undefined when they show none or both. Evidence:
+ * IPv6 when the rules' own words show IPv6 and nothing of IPv4; else undefined, and the default IPv4
+ * stands (so the first IPv4 evidence ends the read: with it the answer can only be IPv4). Evidence:
  * addresses after `-s`/`-d` (`--source`, `--src`, `--destination`, `--dst`); the protocols
- * `icmpv6`/`ipv6-icmp`; `--icmpv6-type` against `--icmp-type`; matches and targets
- * that only one family's binary has (`-m icmp6`, `-m hl`, `-m rt` against `-m icmp`, `-m ttl`...).
+ * `icmpv6`/`ipv6-icmp`; `--icmpv6-type` against `--icmp-type`; matches and targets that only one
+ * family's binary has (`-m icmp6`, `-m hl`, `-m rt`, `-j HL` against `-m icmp`, `-m ttl`, `-j TTL`...).
  * A line marked for one family of a file for both (`-4`, `-6`) shows nothing.
  *
- * Only whole lines of the first `FAMILY_SCAN_CHARS` characters are read (about a thousand rules):
+ * Only whole lines of the first `FAMILY_SCAN_CHARS` characters are read (about 250 rules):
  * this runs on every request of the editor, and a 100,000-rule file must cost what a small one does.
- * A file whose first thousand rules are all IPv6 and a later one IPv4 is taken for IPv6.
+ * A file whose first 250 rules are all IPv6 and a later one IPv4 is taken for IPv6.
  */
-export function familyFromContent(text: string, limit = FAMILY_SCAN_CHARS): Family | undefined {
+export function familyFromContent(text: string, limit = FAMILY_SCAN_CHARS): 'ipv6' | undefined {
   const end = text.length <= limit ? text.length : text.lastIndexOf('\n', limit);
   let seen = 0;
   let from = 0;
@@ -66,30 +67,32 @@ export function familyFromContent(text: string, limit = FAMILY_SCAN_CHARS): Fami
     let to = text.indexOf('\n', from);
     if (to < 0 || to > end) to = end;
     seen |= lineEvidence(text.slice(from, text.charCodeAt(to - 1) === 13 ? to - 1 : to));
-    if (seen === (IPV4 | IPV6)) return undefined;
+    if (seen & IPV4) return undefined;
     from = to + 1;
   }
-  return seen === IPV6 ? 'ipv6' : seen === IPV4 ? 'ipv4' : undefined;
+  return seen === IPV6 ? 'ipv6' : undefined;
 }
 
 /** The families one line's words show (IPV4, IPV6, both or none). */
 function lineEvidence(line: string): number {
   const head = line.trimStart();
   if (!head.startsWith('-') && !head.startsWith('[')) return 0;
-  const tokens = tokenize(line);
+  // Plain words split fast; a line with quotes is split as iptables-restore does, and a quoted
+  // argument (a comment, a log prefix) is never an option nor evidence.
+  const words = line.includes('"') ? tokenize(line).map((t) => (t.quoted ? '"' : t.value)) : head.split(/[ \t]+/);
   let seen = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    if (tokens[k].quoted) continue;
-    const word = tokens[k].value;
-    const letter = word.startsWith('--') ? CORE_LONG_TO_SHORT.get(word.slice(2)) : /^-[a-zA-Z0-9]$/.test(word) ? word[1] : undefined;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k];
+    if (word.charCodeAt(0) !== 45) continue;
+    const letter = word.charCodeAt(1) === 45 ? CORE_LONG_TO_SHORT.get(word.slice(2)) : word.length === 2 ? word[1] : undefined;
     if (letter === '4' || letter === '6') return 0;
     if (word === '--icmpv6-type') seen |= IPV6;
     else if (word === '--icmp-type') seen |= IPV4;
     if (letter === undefined || !'sdpmj'.includes(letter)) continue;
     // The value, after a `!` of the old spelling (`-s ! 10.0.0.1`).
-    const next = tokens[k + 1]?.value === '!' ? k + 2 : k + 1;
-    if (next >= tokens.length || tokens[next].quoted) continue;
-    seen |= valueEvidence(letter, tokens[next].value);
+    const next = words[k + 1] === '!' ? k + 2 : k + 1;
+    if (next >= words.length || words[next] === '"') continue;
+    seen |= valueEvidence(letter, words[next]);
     k = next;
   }
   return seen;
