@@ -20,6 +20,8 @@ export { renderCheckDoc, docUrl, DOCS_BASE_URL, REPOSITORY_URL } from './lint/ch
 export { isRulesFileName, looksLikeRules, RULES_FILE_NAMES, RULES_FIRST_LINE } from './syntax/rules-file';
 export { escapeMarkdown } from './services/markdown';
 export { detectFamily, type FamilySetting } from './syntax/family';
+export { detectBackend } from './syntax/backend';
+export type { Backend, BackendSetting } from './kb/backends';
 export { reach, ANYWHERE, type Reach, type ReachQuery, type ConnectionVerdict } from './reach/reach';
 export { parseNetwork } from './net/address';
 export { MAIL_HOST_PORTS } from './kb/values';
@@ -52,6 +54,6 @@ export function quickLint(file: ParsedFile, from: number, to: number, newLines: 
   return quickLintWith(file, from, to, newLines, options, ALL_CHECKS);
 }
 
-export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions): Diagnostic[] | undefined {
-  return quickLintInWith(file, block, above, from, newLines, options, ALL_CHECKS);
+export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions, commitAt?: number): Diagnostic[] | undefined {
+  return quickLintInWith(file, block, above, from, newLines, options, ALL_CHECKS, commitAt);
 }
