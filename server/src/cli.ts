@@ -39,6 +39,7 @@ class Configs {
     return {
       sshPorts: this.args.sshPorts.length ? this.args.sshPorts : s.sshPorts,
       family: this.args.family ?? s.family,
+      backend: this.args.backend ?? s.backend,
       fileName: file === '-' ? '' : file,
       severity: { ...s.severity, ...this.args.rules } as LintOptions['severity'],
       mailProfile: s.mailProfile,

@@ -12,6 +12,7 @@ export const USAGE = [
   '  --fail-on error|warning|info      exit 1 when a problem is at least this severe (default: error)',
   '  --rule CODE=off|error|warning|information|hint   change a check (repeatable)',
   '  --family ipv4|ipv6                read every file as iptables or ip6tables rules',
+  '  --backend nft|legacy              check every file for iptables-nft-restore or iptables-legacy-restore',
   '  --ssh-port N                      a port sshd listens on (repeatable; default 22)',
   '  --config FILE                     the settings file to use (default: .firewall-rules.json in the',
   '                                    current folder or a parent)',
@@ -35,6 +36,7 @@ export interface Args {
   fix: boolean;
   failOn: number;
   family?: 'ipv4' | 'ipv6';
+  backend?: 'nft' | 'legacy';
   rules: Record<string, string>;
   sshPorts: number[];
   config?: string;
@@ -74,6 +76,11 @@ function family(v: string): 'ipv4' | 'ipv6' {
   return v;
 }
 
+function backend(v: string): 'nft' | 'legacy' {
+  if (v !== 'nft' && v !== 'legacy') throw new UsageError('--backend needs nft or legacy');
+  return v;
+}
+
 function port(v: string, flag: string): number {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < 1 || n > 65535) throw new UsageError(`${flag} needs a port number (1-65535)`);
@@ -95,6 +102,7 @@ export function parseArgs(argv: string[]): Args {
         if (!['error', 'warning', 'info'].includes(f)) throw new UsageError('--fail-on needs error, warning or info');
         args.failOn = RANK[f];
       } else if (flag === '--family') args.family = family(value());
+      else if (flag === '--backend') args.backend = backend(value());
       else if (flag === '--rule') {
         const [code, level] = value().split('=');
         if (!ALL_CHECKS.some((r) => r.meta.code === code)) throw new UsageError(`--rule: no check called ${code} (see --list-rules)`);

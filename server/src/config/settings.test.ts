@@ -32,7 +32,7 @@ test('every setting has a description, and the defaults agree', () => {
 test('the program to run is a machine setting, restricted in untrusted workspaces, and no config file key', () => {
   assert.equal(properties['firewallRules.iptablesRestorePath'].scope, 'machine');
   assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['firewallRules.iptablesRestorePath']);
-  assert.deepEqual([...LINT_KEYS].sort(), ['family', 'mailProfile', 'severity', 'sshPorts']);
+  assert.deepEqual([...LINT_KEYS].sort(), ['backend', 'family', 'mailProfile', 'severity', 'sshPorts']);
 });
 
 test('the published doc pages are the repository package.json names', () => {

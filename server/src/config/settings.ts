@@ -10,11 +10,12 @@ export type SeverityLevel = 'error' | 'warning' | 'information' | 'hint' | 'off'
 export interface LintSettings {
   sshPorts: number[];
   family: 'auto' | 'ipv4' | 'ipv6';
+  backend: 'auto' | 'nft' | 'legacy';
   severity: Record<string, SeverityLevel>;
   mailProfile: boolean;
 }
 
-export const LINT_DEFAULTS: LintSettings = { sshPorts: [22], family: 'auto', severity: {}, mailProfile: true };
+export const LINT_DEFAULTS: LintSettings = { sshPorts: [22], family: 'auto', backend: 'auto', severity: {}, mailProfile: true };
 
 /** The keys a config file may hold: the lint settings, and nothing that picks a program to run. */
 export const LINT_KEYS: readonly string[] = Object.keys(LINT_DEFAULTS);
@@ -34,14 +35,15 @@ export function readLintSettings(raw: unknown): LintSettings {
     ? obj.sshPorts.filter((p): p is number => Number.isInteger(p) && p >= 1 && p <= 65535)
     : [];
   const family = obj.family === 'ipv4' || obj.family === 'ipv6' ? obj.family : 'auto';
+  const backend = obj.backend === 'nft' || obj.backend === 'legacy' ? obj.backend : 'auto';
   const severity: Record<string, SeverityLevel> = {};
   if (obj.severity && typeof obj.severity === 'object') {
     for (const [code, level] of Object.entries(obj.severity as Record<string, unknown>)) if (typeof level === 'string' && LEVELS.has(level)) severity[code] = level as SeverityLevel;
   }
   const mailProfile = typeof obj.mailProfile === 'boolean' ? obj.mailProfile : LINT_DEFAULTS.mailProfile;
-  return { sshPorts: ports.length ? ports : LINT_DEFAULTS.sshPorts, family, severity, mailProfile };
+  return { sshPorts: ports.length ? ports : LINT_DEFAULTS.sshPorts, family, backend, severity, mailProfile };
 }
 
 export function lintOptions(s: LintSettings, fileName = ''): Partial<LintOptions> {
-  return { sshPorts: s.sshPorts, family: s.family, fileName, severity: s.severity, mailProfile: s.mailProfile };
+  return { sshPorts: s.sshPorts, family: s.family, backend: s.backend, fileName, severity: s.severity, mailProfile: s.mailProfile };
 }
