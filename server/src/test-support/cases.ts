@@ -24,6 +24,8 @@ export interface ExpectedDiagnostic {
   /** 1-based, as editors and iptables count. */
   line: number;
   message?: RegExp;
+  /** When not the check's own severity (a finding whose severity follows the back end). */
+  severity?: 'error' | 'warning' | 'information' | 'hint';
 }
 
 /** A file the rule must flag. */

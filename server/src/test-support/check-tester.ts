@@ -23,7 +23,7 @@ export function runCheckCases(rule: Check, cases: CheckCases): void {
           `lines flagged: ${found.map((d) => `${d.range.start.line + 1}: ${d.message}`).join(' | ')}`,
         );
         c.diagnostics.forEach((want, i) => {
-          assert.equal(found[i].severity, rule.meta.severity);
+          assert.equal(found[i].severity, want.severity ?? rule.meta.severity);
           if (want.message) assert.match(found[i].message, want.message);
         });
         if (c.iptables) assert.ok(found[0].message.includes(c.iptables), `message quotes "${c.iptables}": ${found[0].message}`);
