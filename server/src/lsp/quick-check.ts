@@ -33,12 +33,19 @@ export function quickDiagnostics(s: DocState, base: NonNullable<DocState['base']
     base.edits.push({ from: c.from, removed: c.removed.length, added: c.lines.length });
     diagnostics = moveDiagnostics(diagnostics, c);
     const above = c.from > 0 ? doc.getText({ start: { line: c.from - 1, character: 0 }, end: { line: c.from, character: 0 } }).replace(/\r?\n$/, '') : undefined;
-    const found = block && changes.length === 1 ? quickLintIn(base.file, block, above, c.from, c.lines.map((l) => l.replace(/\r$/, '')), base.options) : undefined;
+    const commitAt = block?.commit ? fromBase(base.edits, block.commit.index) : undefined;
+    const found = block && changes.length === 1 ? quickLintIn(base.file, block, above, c.from, c.lines.map((l) => l.replace(/\r$/, '')), base.options, commitAt) : undefined;
     if (!found) quick = undefined;
     else quick?.push(...found);
   }
   if (!quick) return undefined;
   return [...diagnostics, ...quick.map((d) => toLspDiagnostic(d, doc.uri))].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Where a line of the base text stands now, after the edits (none of which covers it: a COMMIT line is never in one). */
+function fromBase(edits: readonly { from: number; removed: number; added: number }[], line: number): number {
+  for (const e of edits) if (line >= e.from + e.removed) line += e.added - e.removed;
+  return line;
 }
 
 /** The diagnostics outside a change, moved with the lines; their fixes come back with the whole-file analysis. */

@@ -124,7 +124,11 @@ function hooksByChain(builtins: ReadonlySet<string>, jumps: ReadonlyMap<string, 
   return out;
 }
 
-const NO_SUCH_TARGET = `There is no target or chain called {target}: iptables-nft-restore stops with "Chain '{target}' does not exist" (legacy: "Couldn't load target \`{target}'").`;
+// Which line the loader names depends on the back end: legacy stops at the rule, nft at the
+// block's COMMIT (and only on a real load: its --test passes). The check picks the phrase ({stops}).
+const NO_SUCH_TARGET = 'There is no target or chain called {target}: {stops}';
+const NFT_NO_CHAIN = `iptables-nft-restore stops at the COMMIT on line {commit} with "Chain '{target}' does not exist"`;
+const LEGACY_NO_TARGET = "iptables-legacy-restore stops at this line with \"Couldn't load target `{target}'\"";
 const NO_SUCH_CHAIN = 'iptables-restore stops with "line {line} failed: No chain/target/match by that name."';
 
 /** The templates of the findings, by the code of the check that reports them. */
@@ -136,6 +140,10 @@ export const CHAIN_MESSAGES = {
     targetCase: `${NO_SUCH_TARGET} Targets are case-sensitive: did you mean {upper}?`,
     otherFamilyTarget: `${NO_SUCH_TARGET} {target} is a target of {otherTool}, not of {tool}.`,
     undeclaredTarget: `${NO_SUCH_TARGET} Declare it with ":{target} - [0:0]" after "*{table}".`,
+    stopsNft: `${NFT_NO_CHAIN}.`,
+    stopsLegacy: `${LEGACY_NO_TARGET}.`,
+    stopsBoth: `${NFT_NO_CHAIN}; ${LEGACY_NO_TARGET}.`,
+    stopsUncommitted: `iptables-nft-restore stops with "Chain '{target}' does not exist" (legacy: "Couldn't load target \`{target}'").`,
   },
   'chain-declared-late': {
     used: 'Chain {chain} is used here but declared only at line {declared}: iptables-legacy-restore stops at this line, and iptables-nft-restore fails on the real load. Move ":{chain}" up to the top of the block.',

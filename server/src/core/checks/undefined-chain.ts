@@ -1,7 +1,29 @@
 import { findingCheck } from '../lint/finding-check';
 import { passFindings } from '../analysis/block-pass';
 import { CHAIN_MESSAGES } from '../analysis/chains';
+import type { Finding } from '../analysis/finding';
 import { declareChainFix } from '../lint/fixes';
+import type { CheckContext } from '../lint/check';
+import type { MessageData, MessagePart } from '../lint/diagnostic';
+import { detectBackend } from '../syntax/backend';
+
+/** The findings whose message names a target iptables cannot load: what the loader says depends on the back end. */
+const NO_SUCH_TARGET = new Set(['targetCase', 'otherFamilyTarget', 'undeclaredTarget']);
+
+/**
+ * The phrase that says where the loader stops: legacy names the rule, nft the block's COMMIT; when
+ * the back end is unknown, both. (The diagnostic stays on the rule.)
+ */
+function withStops(f: Finding, ctx: CheckContext): MessageData {
+  if (!NO_SUCH_TARGET.has(f.messageId)) return f.data;
+  const backend = detectBackend(ctx.text, ctx.options.backend);
+  const commit = ctx.file.lines[f.line]?.block?.commit?.index;
+  const target = f.data?.target ?? '';
+  const stops: MessagePart = backend === 'legacy' ? { messageId: 'stopsLegacy', data: { target } }
+    : commit === undefined ? { messageId: 'stopsUncommitted', data: { target } }
+    : { messageId: backend === 'nft' ? 'stopsNft' : 'stopsBoth', data: { target, commit: { line: commit } } };
+  return { ...f.data, stops };
+}
 
 export const undefinedChain = findingCheck(
   {
@@ -29,4 +51,5 @@ export const undefinedChain = findingCheck(
     const block = ctx.file.lines[f.line]?.block;
     return block && f.subject ? [declareChainFix(ctx.file, block, f.subject)] : [];
   },
+  withStops,
 );

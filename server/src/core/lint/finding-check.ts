@@ -1,27 +1,30 @@
-import type { Fix } from './diagnostic';
+import type { Fix, MessageData } from './diagnostic';
 import { spanRange } from './edits';
 import type { Check, CheckContext, CheckMeta } from './check';
 import type { Finding } from '../analysis/finding';
 import type { ParsedFile } from '../syntax/model';
 
 /** Reports findings: places in the file, with their message and related line. */
-export function reportFindings(ctx: CheckContext, found: Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[]): void {
+export function reportFindings(ctx: CheckContext, found: Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[], data?: FindingMessage): void {
   for (const f of found) {
     const r = f.related;
     const related = r ? [{ range: spanRange(r.line, 0, ctx.file.lines[r.line]?.text.length ?? 0), messageId: r.messageId }] : [];
-    ctx.report({ range: spanRange(f.line, f.start, f.end), messageId: f.messageId, data: f.data, related, fixes: fixes?.(f, ctx) ?? [] });
+    ctx.report({ range: spanRange(f.line, f.start, f.end), messageId: f.messageId, data: data ? data(f, ctx) : f.data, related, fixes: fixes?.(f, ctx) ?? [] });
   }
 }
 
+/** A finding's message data as a check words it (a phrase that depends on the options, say). */
+export type FindingMessage = (f: Finding, ctx: CheckContext) => MessageData;
+
 /**
  * A check that reports the findings of its code that a part of the analysis works out (`findings`
- * names which), with fixes worked out by `fixes`. Its meta holds the templates of their messages.
+ * names which), with fixes worked out by `fixes` and the data of its messages by `data` (else the finding's). Its meta holds the templates of their messages.
  */
-export function findingCheck(meta: CheckMeta, findings: (file: ParsedFile) => Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[]): Check {
+export function findingCheck(meta: CheckMeta, findings: (file: ParsedFile) => Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[], data?: FindingMessage): Check {
   return {
     meta,
     file(ctx) {
-      reportFindings(ctx, findings(ctx.file), fixes);
+      reportFindings(ctx, findings(ctx.file), fixes, data);
     },
   };
 }

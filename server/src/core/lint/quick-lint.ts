@@ -8,6 +8,7 @@ import type { ParsedFile, Range, TableBlock } from '../syntax/model';
 import { lintParsed } from './engine';
 import { isFileWideSuppression } from './suppress';
 import { parse } from '../syntax/parser';
+import { detectBackend } from '../syntax/backend';
 import { builtinChains, isBuiltinChain } from '../kb/tables';
 
 const lineScoped = new WeakMap<readonly Check[], readonly Check[]>();
@@ -35,7 +36,8 @@ export function quickLint(file: ParsedFile, from: number, to: number, newLines: 
     if (line.block !== block || line.kind === 'table' || line.kind === 'chain' || line.kind === 'commit') return undefined;
   }
   const above = file.lines[from - 1];
-  return quickLintIn(file, block, above?.block === block ? above.text : undefined, from, newLines, options, checks);
+  const commitAt = block.commit ? block.commit.index + newLines.length - (to - from + 1) : undefined;
+  return quickLintIn(file, block, above?.block === block ? above.text : undefined, from, newLines, options, checks, commitAt);
 }
 
 /** Whether a line changes how the lines after it are read: a table, a chain or a COMMIT line. */
@@ -46,24 +48,29 @@ export function isStructuralLine(text: string): boolean {
 /**
  * The same for lines that stand at `from` in a later version of `file`'s text, inside `block`, with
  * `above` the text of the line right above them: how the server checks edits made since its last
- * whole-file analysis.
+ * whole-file analysis. `commitAt`: where the block's COMMIT stands in that text, for a message that
+ * names it (else such a message is left to the whole-file analysis).
  */
-export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions, checks: readonly Check[]): Diagnostic[] | undefined {
+export function quickLintIn(file: ParsedFile, block: TableBlock, above: string | undefined, from: number, newLines: readonly string[], options: LintOptions, checks: readonly Check[], commitAt?: number): Diagnostic[] | undefined {
   if (newLines.length > 1000 || newLines.some(isStructuralLine)) return undefined;
   // The same table, the same chains declared, then the edited lines: each is read as in the file.
   const builtins = new Set<string>(builtinChains(block.name));
   const { declared, fileWide } = contextOf(file, block);
   const context = above !== undefined && above.startsWith('#') ? [above.replace(/\r$/, '')] : [];
   const head = [`*${block.name}`, ...declared.map((c) => `:${c} - [0:0]`), ...fileWide, ...context];
-  const mini = [...head, ...newLines, 'COMMIT', ''].join('\n');
+  // A block never committed stays so: what a loader says of a rule may name the COMMIT.
+  const mini = [...head, ...newLines, ...(block.commit ? ['COMMIT'] : []), ''].join('\n');
   // The edited lines stand at `head.length` in the small file and at `from` in the real one.
   const shift = from - head.length;
   const inEdit = (line: number): boolean => line >= head.length - context.length && line < head.length + newLines.length;
   const move = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
   // A line a message names is data: the edited lines' numbers move, then the text is rendered again.
   // A message that names a line outside the edit is left to the whole-file analysis.
-  const relabel = relabelling(checks, (line) => line + shift);
-  const named = (m: { data: MessageData }): boolean => linesOf(m.data).every(inEdit);
+  // The small file's COMMIT is the block's.
+  const commit = head.length + newLines.length;
+  const known = (line: number): boolean => inEdit(line) || (line === commit && commitAt !== undefined);
+  const relabel = relabelling(checks, (line) => (line === commit && commitAt !== undefined ? commitAt : line + shift));
+  const named = (m: { data: MessageData }): boolean => linesOf(m.data).every(known);
   const out: Diagnostic[] = [];
   const parsed = parse(mini, file.family);
   const inUserChain = (line: number): boolean => {
@@ -71,7 +78,9 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
     const chain = l?.kind === 'rule' ? l.rule.command?.chain?.value : undefined;
     return chain !== undefined && !builtins.has(chain);
   };
-  for (const d of lintParsed(mini, parsed, options, lineChecks(checks), checks)) {
+  // The small file has no header: the back end is read from the real file's first line.
+  const backend = options.backend === 'auto' ? detectBackend(file.lines[0]?.text ?? '') ?? 'auto' : options.backend;
+  for (const d of lintParsed(mini, parsed, { ...options, backend }, lineChecks(checks), checks)) {
     const line = d.range.start.line;
     if (line < head.length || line >= head.length + newLines.length) continue;
     // In a user chain it depends on which built-in chains jump there: the whole file tells.
