@@ -237,6 +237,21 @@ describe('firewall-lint for CI', () => {
     assert.equal(run(['--family', 'ipv5', f]).status, 2);
   });
 
+  test('--backend, or the config file\'s backend, checks a file for that iptables-restore', () => {
+    const f = write('backend.rules', '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT');
+    assert.equal(run([f]).status, 0, 'a warning: iptables-nft-restore loads it');
+    const legacy = run(['--backend', 'legacy', f]);
+    assert.equal(legacy.status, 1);
+    assert.match(legacy.stdout, /error: iptables-legacy-restore stops here with "Bad argument `COMMIT'"/);
+    assert.equal(run(['--backend', 'nft', f]).status, 0);
+    assert.equal(run(['--backend', 'xt', f]).status, 2);
+    const root = mkdtempSync(path.join(tmpdir(), 'fwr-backend-'));
+    writeFileSync(path.join(root, '.firewall-rules.json'), JSON.stringify({ backend: 'legacy' }));
+    writeFileSync(path.join(root, 'x.rules'), '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT');
+    assert.equal(run(['x.rules'], undefined, root).status, 1, 'the config file says legacy');
+    assert.equal(run(['--backend', 'nft', 'x.rules'], undefined, root).status, 0, 'the command line wins');
+  });
+
   test('--explain prints a rule doc, --list-rules every code', () => {
     const e = run(['--explain', 'ssh-lockout']);
     assert.equal(e.status, 0);
