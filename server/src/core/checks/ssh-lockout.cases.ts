@@ -25,6 +25,16 @@ export const cases: CheckCases = {
     },
     { name: 'limited to an admin network: SSH may stay open', text: file(...H, '-A INPUT -s 203.0.113.0/24 -p tcp --dport 22 -j ACCEPT', 'COMMIT') },
     { name: 'a rate limit may let it through', text: file(...H, '-A INPUT -p tcp --dport 22 -m limit --limit 3/min -j ACCEPT', 'COMMIT') },
+    {
+      name: 'a rate-limited accept lets one connection in',
+      text: file(...H, LO, EST, '-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -m limit --limit 3/min --limit-burst 3 -j ACCEPT', 'COMMIT'),
+      kernel: { port: 22, verdict: 'open' },
+    },
+    {
+      name: 'a connection limit above 1 does not count one connection',
+      text: file(...H, EST, '-A INPUT -p tcp --syn --dport 22 -m connlimit --connlimit-above 1 -j REJECT', SSH, 'COMMIT'),
+      kernel: { port: 22, verdict: 'open' },
+    },
     { name: 'sshd on another port', options: { sshPorts: [2222] }, text: file(...H, '-A INPUT -p tcp --dport 2222 -j ACCEPT', 'COMMIT') },
     { name: 'everything accepted first', text: file(...H, '-A INPUT -j ACCEPT', 'COMMIT'), kernel: { port: 22, verdict: 'open' } },
     { name: 'only a nat table', text: file('*nat', ':PREROUTING ACCEPT [0:0]', 'COMMIT') },

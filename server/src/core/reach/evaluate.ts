@@ -317,8 +317,64 @@ function icmpTypeMatch(m: MatchUse, p: Packet): Tri {
   return t;
 }
 
+/** The packet opens a TCP connection: a SYN without ACK, RST or FIN. */
+const opensConnection = (p: Packet): boolean =>
+  p.protocol !== 'icmp' && (p.flags & (TCP_FLAG_BITS.SYN | TCP_FLAG_BITS.ACK | TCP_FLAG_BITS.RST | TCP_FLAG_BITS.FIN)) === TCP_FLAG_BITS.SYN;
+
+/** Matches that count packets or connections: how they take the opening packet of one connection alone. */
+export const RATE_MODULES: ReadonlySet<string> = new Set(['limit', 'hashlimit', 'connlimit']);
+
+/** A count option's value when it is plain decimal digits, else -1. */
+const countOf = (o: OptionUse): number => digitsValue(o.args[0]?.value ?? '');
+
+/**
+ * One new connection, alone, against a rate or count match. A token bucket (limit, hashlimit)
+ * starts full with `burst` tokens, at least one, so its first packet is within the rate; connlimit
+ * counts the connection itself, so it sees 1. Later packets, and the connections after a burst,
+ * depend on the traffic: `maybe`.
+ */
+function rateOption(module: string, o: OptionUse): Tri {
+  switch (o.name) {
+    case 'limit':
+    case 'hashlimit-upto':
+    case 'hashlimit':
+      return neg(o, 'yes');
+    case 'hashlimit-above':
+      return neg(o, 'no');
+    // A burst of 0 the kernel or iptables refuses, or reads in its own way: not decided here.
+    case 'limit-burst':
+    case 'hashlimit-burst':
+      return countOf(o) >= 1 ? neg(o, 'yes') : 'maybe';
+    case 'connlimit-above':
+      return countOf(o) < 0 ? 'maybe' : neg(o, 1 > countOf(o) ? 'yes' : 'no');
+    case 'connlimit-upto':
+      return countOf(o) < 0 ? 'maybe' : neg(o, 1 <= countOf(o) ? 'yes' : 'no');
+    case 'connlimit-mask':
+    case 'connlimit-saddr':
+    case 'connlimit-daddr':
+      return 'yes';
+    case 'hashlimit-rate-match':
+    case 'hashlimit-rate-interval':
+      // Rate classification, not a bucket.
+      return 'maybe';
+    default:
+      // hashlimit's name, mode, masks and table sizes pick the bucket, not whether it has a token.
+      return module === 'hashlimit' ? 'yes' : 'maybe';
+  }
+}
+
+function rateMatch(module: string, m: MatchUse, p: Packet): Tri {
+  if (!opensConnection(p)) return 'maybe';
+  // connlimit needs --connlimit-above or --connlimit-upto; limit alone is 3/hour, burst 5.
+  if (m.options.length === 0) return module === 'limit' ? 'yes' : 'maybe';
+  let t: Tri = 'yes';
+  for (const o of m.options) t = AND(t, rateOption(module, o));
+  return t;
+}
+
 function matchModule(m: MatchUse, p: Packet): Tri {
   const module = m.module.toLowerCase();
+  if (RATE_MODULES.has(module)) return rateMatch(module, m, p);
   if (PROTOCOL_MATCHES.has(module)) {
     // Each protocol's match only ever holds for that protocol (multiport for tcp, udp and friends).
     const ours = p.protocol === 'icmp' ? ICMP_NAMES.has(module) : module === 'tcp' || module === 'multiport';
