@@ -363,18 +363,25 @@ function rateOption(module: string, o: OptionUse): Tri {
   }
 }
 
-function rateMatch(module: string, m: MatchUse, p: Packet): Tri {
+/**
+ * connlimit counts 1 on every try of the connection (a dropped SYN's entry is never confirmed, so
+ * its retransmission counts 1 again). A bucket, though, is read again by each retransmitted SYN
+ * and may have run dry by then, or filled again: its first answer holds only when it ends the
+ * attempt or cannot change it, that is an ACCEPT that matches or a DROP that does not.
+ */
+function rateMatch(module: string, m: MatchUse, p: Packet, rule: ParsedRule): Tri {
   if (!opensConnection(p)) return 'maybe';
   // connlimit needs --connlimit-above or --connlimit-upto; limit alone is 3/hour, burst 5.
-  if (m.options.length === 0) return module === 'limit' ? 'yes' : 'maybe';
-  let t: Tri = 'yes';
+  let t: Tri = m.options.length === 0 ? (module === 'limit' ? 'yes' : 'maybe') : 'yes';
   for (const o of m.options) t = AND(t, rateOption(module, o));
-  return t;
+  if (module === 'connlimit') return t;
+  const target = rule.target?.goto ? undefined : rule.target?.name?.value;
+  return (t === 'yes' && target === 'ACCEPT') || (t === 'no' && target === 'DROP') ? t : 'maybe';
 }
 
-function matchModule(m: MatchUse, p: Packet): Tri {
+function matchModule(m: MatchUse, p: Packet, rule: ParsedRule): Tri {
   const module = m.module.toLowerCase();
-  if (RATE_MODULES.has(module)) return rateMatch(module, m, p);
+  if (RATE_MODULES.has(module)) return rateMatch(module, m, p, rule);
   if (PROTOCOL_MATCHES.has(module)) {
     // Each protocol's match only ever holds for that protocol (multiport for tcp, udp and friends).
     const ours = p.protocol === 'icmp' ? ICMP_NAMES.has(module) : module === 'tcp' || module === 'multiport';
@@ -398,7 +405,7 @@ export function matchRule(rule: ParsedRule, p: Packet): Tri {
     if (t === 'no') return t;
   }
   for (const m of rule.matches) {
-    t = AND(t, matchModule(m, p));
+    t = AND(t, matchModule(m, p, rule));
     if (t === 'no') return t;
   }
   return t;

@@ -65,7 +65,12 @@ test('reach: one new connection is within a rate limit, and the explanation name
   sure('-A INPUT -p tcp --dport 22 -m limit -j ACCEPT', 'accept');
   sure('-A INPUT -p tcp --dport 22 -m hashlimit --hashlimit-upto 3/min --hashlimit-name a -j ACCEPT', 'accept');
   // Above the rate: never for the first packet of a bucket.
-  sure('-A INPUT -p tcp -m hashlimit --hashlimit-above 3/min --hashlimit-name a -j ACCEPT', 'drop');
+  sure('-A INPUT -p tcp -m hashlimit --hashlimit-above 3/min --hashlimit-name a -j DROP\n-A INPUT -p tcp -j ACCEPT', 'accept');
+  // A bucket's first answer holds only for an ACCEPT that matches or a DROP that does not: a
+  // retransmitted SYN meets the bucket again.
+  const retried = (rule: string): string[] => reach(parse(text(`${rule}\n-A INPUT -p tcp -j ACCEPT`)), { port: 22, from: ANYWHERE }).possible.sort();
+  assert.deepEqual(retried('-A INPUT -p tcp -m limit --limit 1/min -j DROP'), ['accept', 'drop']);
+  assert.deepEqual(retried('-A INPUT -p tcp -m limit --limit 1/min -j REJECT'), ['accept', 'reject']);
   // connlimit counts the connection itself: one.
   sure('-A INPUT -p tcp -m connlimit --connlimit-above 0 -j ACCEPT', 'accept');
   sure('-A INPUT -p tcp -m connlimit --connlimit-above 1 -j ACCEPT', 'drop');
