@@ -48,6 +48,13 @@ export const cases: CheckCases = {
   ],
   invalid: [
     {
+      name: 'a rate-limited NEW accept and no ESTABLISHED rule: the SYN gets in, the rest does not',
+      text: file(...H, '-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -m limit --limit 3/min -j ACCEPT', 'COMMIT'),
+      diagnostics: [{ line: 2, message: /are accepted, but the rest of the connection is dropped in INPUT/ }],
+      output: file(...H, EST, '-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -m limit --limit 3/min -j ACCEPT', 'COMMIT'),
+      kernel: { port: 22, verdict: 'half-open' },
+    },
+    {
       name: 'DROP policy and no SSH rule',
       text: file(...H, LO, EST, '-A INPUT -p tcp --dport 25 -j ACCEPT', 'COMMIT'),
       diagnostics: [{ line: 2, message: /dropped by the INPUT policy DROP \(line 2\)/ }],
