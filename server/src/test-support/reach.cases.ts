@@ -59,6 +59,8 @@ const table = (input: string[], opts: { input?: string; output?: string; chains?
     '',
   ].join('\n');
 
+const ESTABLISHED = '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT';
+
 export const REACH_CASES: ReachCase[] = [
   {
     name: 'NEW accepted, nothing accepts the rest: half-open',
@@ -150,5 +152,15 @@ export const REACH_CASES: ReachCase[] = [
     name: 'an iprange of one address that is not the client',
     text: table(['-A INPUT -m iprange --src-range 10.200.0.3 -p tcp --dport 22 -j ACCEPT']),
     kernel: { 22: 'DROP' },
+  },
+  {
+    name: 'a rate limit lets one new connection in',
+    text: table([ESTABLISHED, '-A INPUT -p tcp --dport 22 -m limit --limit 3/min --limit-burst 5 -j ACCEPT']),
+    kernel: { 22: 'ACCEPT', 25: 'DROP' },
+  },
+  {
+    name: 'a hashlimit bucket starts full; a connlimit above 2 does not count one connection',
+    text: table([ESTABLISHED, '-A INPUT -p tcp --syn -m connlimit --connlimit-above 2 -j REJECT --reject-with tcp-reset', '-A INPUT -p tcp --dport 22 -m hashlimit --hashlimit-upto 1/min --hashlimit-mode srcip --hashlimit-name ssh -j ACCEPT']),
+    kernel: { 22: 'ACCEPT', 25: 'DROP' },
   },
 ];

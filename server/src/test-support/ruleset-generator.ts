@@ -1,6 +1,7 @@
 // Random small filter tables built from what decides reachability (policies, stateful and stateless
-// accepts, RETURN chains, reject types, source and interface limits, missing ESTABLISHED, OUTPUT
-// DROP), for holding the reachability engine against a real kernel. Seeded, so a failure replays.
+// accepts, RETURN chains, reject types, source and interface limits, rate and connection limits,
+// missing ESTABLISHED, OUTPUT DROP), for holding the reachability engine against a real kernel.
+// Seeded, so a failure replays.
 import { rng } from './rule-generator';
 
 export { rng };
@@ -34,6 +35,21 @@ function portMatch(r: Rand, ports: number[]): string {
   }
 }
 
+/**
+ * Rate and count matches whose answer for a connection alone the engine decides. Buckets are deep
+ * (100) and slow (1/hour): the probe tries every port of a ruleset in turn, and the engine's
+ * reading is of one connection, so no probe may empty a bucket. Counts are 0 or 50 for the same
+ * reason (a half-open probe stays counted).
+ */
+function rateMatch(r: Rand, accept: boolean): string {
+  const name = `r${Math.floor(r() * 1e6)}`;
+  const hashlimit = ` --hashlimit-mode srcip --hashlimit-burst 100 --hashlimit-name ${name}`;
+  const bucket = accept
+    ? pick(r, ['-m limit --limit 1/hour --limit-burst 100', `-m hashlimit --hashlimit-upto 1/hour${hashlimit}`])
+    : `-m hashlimit --hashlimit-above 1/hour${hashlimit}`;
+  return chance(r, 0.5) ? bucket : `-m connlimit --connlimit-${pick(r, ['above', 'upto'])} ${pick(r, [0, 50])}`;
+}
+
 function limits(r: Rand): string {
   const parts: string[] = [];
   if (chance(r, 0.25)) parts.push(pick(r, SOURCES));
@@ -51,11 +67,11 @@ function inputRule(r: Rand, chain: string, user: string | undefined): string {
     case 1:
       return `-A ${chain} ${pick(r, ESTABLISHED)} -j ACCEPT`;
     case 2:
-      return `${pre} ${portMatch(r, ports)} ${pick(r, NEW)} -j ACCEPT`;
+      return `${pre} ${portMatch(r, ports)} ${pick(r, NEW)}${chance(r, 0.3) ? ' ' + rateMatch(r, true) : ''} -j ACCEPT`;
     case 3:
       return `${pre} ${portMatch(r, ports)} -j REJECT${pick(r, REJECTS)}`;
     case 4:
-      return `${pre} ${portMatch(r, ports)} -j DROP`;
+      return `${pre} ${portMatch(r, ports)}${chance(r, 0.3) ? ' ' + rateMatch(r, false) : ''} -j DROP`;
     case 5:
       return `${pre} ${portMatch(r, ports)} -j LOG --log-prefix "probe: "`;
     case 6:

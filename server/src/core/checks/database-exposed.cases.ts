@@ -20,6 +20,13 @@ export const cases: CheckCases = {
       kernel: { port: 3306, verdict: 'open', fixed: 'blocked' },
     },
     {
+      name: 'a rate limit still lets a new connection from anywhere in',
+      text: file(...HEAD, SSH, '-A INPUT -p tcp --dport 3306 -m limit --limit 10/second -j ACCEPT', 'COMMIT'),
+      diagnostics: [{ line: 8, message: /MySQL \(tcp\/3306\) is reachable from anywhere: the rule on line 8 accepts it/ }],
+      output: file(...HEAD, SSH, 'COMMIT'),
+      kernel: { port: 3306, verdict: 'open', fixed: 'blocked' },
+    },
+    {
       name: 'PostgreSQL in a multiport list: no automatic fix',
       text: file(...HEAD, SSH, '-A INPUT -p tcp -m multiport --dports 25,5432 -j ACCEPT', 'COMMIT'),
       diagnostics: [{ line: 8, message: /PostgreSQL/ }],

@@ -25,6 +25,16 @@ export const cases: CheckCases = {
     },
     { name: 'limited to an admin network: SSH may stay open', text: file(...H, '-A INPUT -s 203.0.113.0/24 -p tcp --dport 22 -j ACCEPT', 'COMMIT') },
     { name: 'a rate limit may let it through', text: file(...H, '-A INPUT -p tcp --dport 22 -m limit --limit 3/min -j ACCEPT', 'COMMIT') },
+    {
+      name: 'a rate-limited accept lets one connection in',
+      text: file(...H, LO, EST, '-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -m limit --limit 3/min --limit-burst 3 -j ACCEPT', 'COMMIT'),
+      kernel: { port: 22, verdict: 'open' },
+    },
+    {
+      name: 'a connection limit above 1 does not count one connection',
+      text: file(...H, EST, '-A INPUT -p tcp --syn --dport 22 -m connlimit --connlimit-above 1 -j REJECT', SSH, 'COMMIT'),
+      kernel: { port: 22, verdict: 'open' },
+    },
     { name: 'sshd on another port', options: { sshPorts: [2222] }, text: file(...H, '-A INPUT -p tcp --dport 2222 -j ACCEPT', 'COMMIT') },
     { name: 'everything accepted first', text: file(...H, '-A INPUT -j ACCEPT', 'COMMIT'), kernel: { port: 22, verdict: 'open' } },
     { name: 'only a nat table', text: file('*nat', ':PREROUTING ACCEPT [0:0]', 'COMMIT') },
@@ -37,6 +47,13 @@ export const cases: CheckCases = {
     { name: 'a drop rule for another port only', text: file('*filter', ':INPUT ACCEPT [0:0]', '-A INPUT -p tcp --dport 3306 -j DROP', 'COMMIT'), kernel: { port: 22, verdict: 'open' } },
   ],
   invalid: [
+    {
+      name: 'a rate-limited NEW accept and no ESTABLISHED rule: the SYN gets in, the rest does not',
+      text: file(...H, '-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -m limit --limit 3/min -j ACCEPT', 'COMMIT'),
+      diagnostics: [{ line: 2, message: /are accepted, but the rest of the connection is dropped in INPUT/ }],
+      output: file(...H, EST, '-A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -m limit --limit 3/min -j ACCEPT', 'COMMIT'),
+      kernel: { port: 22, verdict: 'half-open' },
+    },
     {
       name: 'DROP policy and no SSH rule',
       text: file(...H, LO, EST, '-A INPUT -p tcp --dport 25 -j ACCEPT', 'COMMIT'),

@@ -317,8 +317,71 @@ function icmpTypeMatch(m: MatchUse, p: Packet): Tri {
   return t;
 }
 
-function matchModule(m: MatchUse, p: Packet): Tri {
+/** The packet opens a TCP connection: a SYN without ACK, RST or FIN. */
+const opensConnection = (p: Packet): boolean =>
+  p.protocol !== 'icmp' && (p.flags & (TCP_FLAG_BITS.SYN | TCP_FLAG_BITS.ACK | TCP_FLAG_BITS.RST | TCP_FLAG_BITS.FIN)) === TCP_FLAG_BITS.SYN;
+
+/** Matches that count packets or connections: how they take the opening packet of one connection alone. */
+export const RATE_MODULES: ReadonlySet<string> = new Set(['limit', 'hashlimit', 'connlimit']);
+
+/** A count option's value when it is plain decimal digits, else -1. */
+const countOf = (o: OptionUse): number => digitsValue(o.args[0]?.value ?? '');
+
+/**
+ * One new connection, alone, against a rate or count match. A token bucket (limit, hashlimit)
+ * starts full with `burst` tokens, at least one, so its first packet is within the rate; connlimit
+ * counts the connection itself, so it sees 1. Later packets, and the connections after a burst,
+ * depend on the traffic: `maybe`.
+ */
+function rateOption(module: string, o: OptionUse): Tri {
+  switch (o.name) {
+    case 'limit':
+    case 'hashlimit-upto':
+    case 'hashlimit':
+      return neg(o, 'yes');
+    case 'hashlimit-above':
+      return neg(o, 'no');
+    // A burst of 0 the kernel or iptables refuses, or reads in its own way: not decided here.
+    case 'limit-burst':
+    case 'hashlimit-burst':
+      return countOf(o) >= 1 ? neg(o, 'yes') : 'maybe';
+    case 'connlimit-above':
+      return countOf(o) < 0 ? 'maybe' : neg(o, 1 > countOf(o) ? 'yes' : 'no');
+    case 'connlimit-upto':
+      return countOf(o) < 0 ? 'maybe' : neg(o, 1 <= countOf(o) ? 'yes' : 'no');
+    case 'connlimit-mask':
+    case 'connlimit-saddr':
+    case 'connlimit-daddr':
+      return 'yes';
+    case 'hashlimit-rate-match':
+    case 'hashlimit-rate-interval':
+      // Rate classification, not a bucket.
+      return 'maybe';
+    default:
+      // hashlimit's name, mode, masks and table sizes pick the bucket, not whether it has a token.
+      return module === 'hashlimit' ? 'yes' : 'maybe';
+  }
+}
+
+/**
+ * connlimit counts 1 on every try of the connection (a dropped SYN's entry is never confirmed, so
+ * its retransmission counts 1 again). A bucket, though, is read again by each retransmitted SYN
+ * and may have run dry by then, or filled again: its first answer holds only when it ends the
+ * attempt or cannot change it, that is an ACCEPT that matches or a DROP that does not.
+ */
+function rateMatch(module: string, m: MatchUse, p: Packet, rule: ParsedRule): Tri {
+  if (!opensConnection(p)) return 'maybe';
+  // connlimit needs --connlimit-above or --connlimit-upto; limit alone is 3/hour, burst 5.
+  let t: Tri = m.options.length === 0 ? (module === 'limit' ? 'yes' : 'maybe') : 'yes';
+  for (const o of m.options) t = AND(t, rateOption(module, o));
+  if (module === 'connlimit') return t;
+  const target = rule.target?.goto ? undefined : rule.target?.name?.value;
+  return (t === 'yes' && target === 'ACCEPT') || (t === 'no' && target === 'DROP') ? t : 'maybe';
+}
+
+function matchModule(m: MatchUse, p: Packet, rule: ParsedRule): Tri {
   const module = m.module.toLowerCase();
+  if (RATE_MODULES.has(module)) return rateMatch(module, m, p, rule);
   if (PROTOCOL_MATCHES.has(module)) {
     // Each protocol's match only ever holds for that protocol (multiport for tcp, udp and friends).
     const ours = p.protocol === 'icmp' ? ICMP_NAMES.has(module) : module === 'tcp' || module === 'multiport';
@@ -342,7 +405,7 @@ export function matchRule(rule: ParsedRule, p: Packet): Tri {
     if (t === 'no') return t;
   }
   for (const m of rule.matches) {
-    t = AND(t, matchModule(m, p));
+    t = AND(t, matchModule(m, p, rule));
     if (t === 'no') return t;
   }
   return t;

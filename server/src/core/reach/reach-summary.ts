@@ -1,6 +1,6 @@
 // What the editor shows about reachability: a one-line summary for the code lens, the walk of one
 // port through the chains, and which new connections reach a given rule. Pure text from the engine.
-import { matchRule, synTo, type Outcomes, type Tri } from './evaluate';
+import { matchRule, RATE_MODULES, synTo, type Outcomes, type Tri } from './evaluate';
 import type { Line, ParsedFile, RuleLine } from '../syntax/model';
 import { parsePortList } from '../net/ports';
 import { ANYWHERE, filterTable, reach, unnamedPort, type Reach, type ReachQuery } from './reach';
@@ -44,18 +44,24 @@ export function summarize(file: ParsedFile, sshPorts: number[] = [22]): ReachSum
   const open: number[] = [];
   const halfOpen: number[] = [];
   const maybe: number[] = [];
+  const limited: number[] = [];
   for (const port of portsOfInterest(file)) {
     if (ssh.has(port)) continue;
     const r = reach(file, { port, ...from });
     if (!sure(r) && r.possible.includes('accept')) maybe.push(port);
-    else if (r.verdict === 'accept') open.push(port);
+    else if (r.verdict === 'accept') {
+      open.push(port);
+      if (rateLimitOf(file, r.decidedBy[0] ?? -1)) limited.push(port);
+    }
     else if (r.verdict === 'half-open') halfOpen.push(port);
   }
   const parts: string[] = [`open: ${open.length ? open.join(' ') : 'none'}`];
+  if (limited.length) parts.push(`rate-limited: ${limited.join(' ')}`);
   if (halfOpen.length) parts.push(`half-open: ${halfOpen.join(' ')}`);
   if (maybe.length) parts.push(`depends on the source or interface: ${maybe.join(' ')}`);
   const sshResults = sshPorts.map((port) => reach(file, { port, ...from }));
-  parts.push(`SSH: ${describeVerdict(sshResults[0], 'open', 'blocked')}`);
+  const sshLimited = sure(sshResults[0]) && sshResults[0].verdict === 'accept' && rateLimitOf(file, sshResults[0].decidedBy[0] ?? -1) ? ', rate-limited' : '';
+  parts.push(`SSH: ${describeVerdict(sshResults[0], 'open', 'blocked')}${sshLimited}`);
   const other = reach(file, { port: unnamedPort(file), ...from });
   parts.push(`everything else: ${describeVerdict(other, 'open', 'dropped')}`);
   const input = table.chains.get('INPUT')?.declaredAt;
@@ -83,6 +89,25 @@ function lineLabel(file: ParsedFile, index: number): string {
   return `line ${index + 1}: ${line.text.trim()}`;
 }
 
+/** The rate or count matches of a rule, as written (`-m limit --limit 3/min`), or undefined. */
+export function rateLimitOf(file: ParsedFile, index: number): string | undefined {
+  const line = file.lines[index];
+  if (!line || line.kind !== 'rule') return undefined;
+  const parts: string[] = [];
+  for (const m of line.rule.matches) {
+    if (!RATE_MODULES.has(m.module.toLowerCase())) continue;
+    const options = m.options.map((o) => `${o.negation ? '! ' : ''}--${o.name}${o.args.map((a) => ` ${a.value}`).join('')}`);
+    parts.push([`-m ${m.module}`, ...options].join(' '));
+  }
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+/** ", rate-limited by -m limit --limit 3/min on line 4: ..." when the deciding rule counts packets or connections. */
+function rateLimitNote(file: ParsedFile, index: number): string {
+  const limit = rateLimitOf(file, index);
+  return limit ? ` (rate-limited by ${limit} on line ${index + 1}: one new connection is within it, later ones may not be)` : '';
+}
+
 const VERDICT_WORDS: Record<string, string> = { accept: 'accepted', drop: 'dropped', reject: 'rejected', unknown: 'handed to a target whose outcome is not known' };
 
 /** A plain-text walk of one port through the chains, packet by packet. */
@@ -96,7 +121,8 @@ export function explainPort(file: ParsedFile, q: ReachQuery): string {
     for (const [i, s] of r.steps.entries()) {
       const o: Outcomes = s.outcomes;
       const also = [...o.verdicts.keys()].filter((v) => v !== o.primary);
-      out.push(`  ${i + 1}. ${s.packet} in ${s.hook}: ${VERDICT_WORDS[o.primary]} by ${lineLabel(file, o.primaryLine)}${also.length ? ` (may also be ${also.map((v) => VERDICT_WORDS[v]).join(' or ')}, depending on the source or interface)` : ''}`);
+      const limited = i === 0 ? rateLimitNote(file, o.primaryLine) : '';
+      out.push(`  ${i + 1}. ${s.packet} in ${s.hook}: ${VERDICT_WORDS[o.primary]} by ${lineLabel(file, o.primaryLine)}${limited}${also.length ? ` (may also be ${also.map((v) => VERDICT_WORDS[v]).join(' or ')}, depending on the source or interface)` : ''}`);
       // Without the SYN accepted there is no connection, and no later packet.
       if (i === 0 && o.primary !== 'accept') break;
     }

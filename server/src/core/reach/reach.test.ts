@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../syntax/parser';
 import { ANYWHERE, reach, unnamedPort } from './reach';
+import { explainPort, summarize } from './reach-summary';
 import { kernelView, PROBE_CLIENT, REACH_CASES } from '../../test-support/reach.cases';
 
 for (const c of REACH_CASES) {
@@ -52,4 +53,35 @@ test('the port no rule names is the first candidate that no port option of the f
   // An incremental parse marks the ports of the lines it keeps as well as of those it reads.
   const before = parse(cases[1][0]);
   assert.equal(unnamedPort(parse(cases[1][0].replace(':INPUT DROP', ':INPUT ACCEPT'), 'ipv4', before)), 40002);
+});
+
+test('reach: one new connection is within a rate limit, and the explanation names the limit', () => {
+  const text = (rule: string): string => `*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT\n${rule}\nCOMMIT\n`;
+  const sure = (rule: string, verdict: string): void => {
+    const r = reach(parse(text(rule)), { port: 22, from: ANYWHERE });
+    assert.deepEqual([r.verdict, r.possible], [verdict, [verdict]], rule);
+  };
+  sure('-A INPUT -p tcp --dport 22 -m limit --limit 3/min -j ACCEPT', 'accept');
+  sure('-A INPUT -p tcp --dport 22 -m limit -j ACCEPT', 'accept');
+  sure('-A INPUT -p tcp --dport 22 -m hashlimit --hashlimit-upto 3/min --hashlimit-name a -j ACCEPT', 'accept');
+  // Above the rate: never for the first packet of a bucket.
+  sure('-A INPUT -p tcp -m hashlimit --hashlimit-above 3/min --hashlimit-name a -j DROP\n-A INPUT -p tcp -j ACCEPT', 'accept');
+  // A bucket's first answer holds only for an ACCEPT that matches or a DROP that does not: a
+  // retransmitted SYN meets the bucket again.
+  const retried = (rule: string): string[] => reach(parse(text(`${rule}\n-A INPUT -p tcp -j ACCEPT`)), { port: 22, from: ANYWHERE }).possible.sort();
+  assert.deepEqual(retried('-A INPUT -p tcp -m limit --limit 1/min -j DROP'), ['accept', 'drop']);
+  assert.deepEqual(retried('-A INPUT -p tcp -m limit --limit 1/min -j REJECT'), ['accept', 'reject']);
+  // connlimit counts the connection itself: one.
+  sure('-A INPUT -p tcp -m connlimit --connlimit-above 0 -j ACCEPT', 'accept');
+  sure('-A INPUT -p tcp -m connlimit --connlimit-above 1 -j ACCEPT', 'drop');
+  sure('-A INPUT -p tcp -m connlimit --connlimit-upto 1 -j ACCEPT', 'accept');
+  // A burst of 0 is not decided.
+  const zero = reach(parse(text('-A INPUT -p tcp -m limit --limit-burst 0 -j ACCEPT')), { port: 22, from: ANYWHERE });
+  assert.deepEqual(zero.possible.sort(), ['accept', 'drop']);
+  // Only the opening SYN is within it: a limit on ESTABLISHED packets still may drop the rest.
+  const later = reach(parse('*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m limit -j ACCEPT\nCOMMIT\n'), { port: 22, from: ANYWHERE });
+  assert.ok(later.possible.includes('half-open'), later.possible.join());
+  const file = parse(text('-A INPUT -p tcp --dport 22 -m limit --limit 3/min --limit-burst 5 -j ACCEPT'));
+  assert.match(explainPort(file, { port: 22, from: ANYWHERE }), /SYN in INPUT: accepted by line 4: .* \(rate-limited by -m limit --limit 3\/min --limit-burst 5 on line 4: one new connection is within it/);
+  assert.match(summarize(file)?.title ?? '', /SSH: open, rate-limited/);
 });
