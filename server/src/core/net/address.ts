@@ -138,6 +138,33 @@ export function isLoopbackNetwork(n: Network): boolean {
   return networkWithin(n, n.family === 4 ? LOOPBACK_V4 : LOOPBACK_V6);
 }
 
+const MULTICAST_V4: Network = { family: 4, bytes: [224, 0, 0, 0], prefix: 4 };
+const MULTICAST_V6: Network = { family: 6, bytes: [0xff, ...new Array<number>(15).fill(0)], prefix: 8 };
+const LIMITED_BROADCAST: Network = { family: 4, bytes: [255, 255, 255, 255], prefix: 32 };
+/** 0.0.0.0/8 ("this network", which routing refuses as either address) and `::`. */
+const UNSPECIFIED_V4: Network = { family: 4, bytes: [0, 0, 0, 0], prefix: 8 };
+const UNSPECIFIED_V6: Network = { family: 6, bytes: new Array<number>(16).fill(0), prefix: 128 };
+
+/** Every address of `n` is a multicast group (224.0.0.0/4, ff00::/8). */
+export function isMulticastNetwork(n: Network): boolean {
+  return networkWithin(n, n.family === 4 ? MULTICAST_V4 : MULTICAST_V6);
+}
+
+/** `n` holds some multicast group. */
+export function holdsMulticast(n: Network): boolean {
+  return networkWithin(n.family === 4 ? MULTICAST_V4 : MULTICAST_V6, n);
+}
+
+/**
+ * No address of `n` can be either end of a unicast packet between two hosts: every one is a
+ * multicast group, the limited broadcast 255.255.255.255, or unspecified (0.0.0.0/8, `::`).
+ */
+export function isNeverUnicastNetwork(n: Network): boolean {
+  if (isMulticastNetwork(n)) return true;
+  if (n.family === 6) return networkWithin(n, UNSPECIFIED_V6);
+  return networkWithin(n, LIMITED_BROADCAST) || networkWithin(n, UNSPECIFIED_V4);
+}
+
 export function isAnyNetwork(n: Network): boolean {
   return n.prefix === 0;
 }

@@ -1,4 +1,4 @@
-import { addressNetwork, compareAddresses, isAnyNetwork, isLoopbackNetwork, networkWithin, numericAddress, plainIPv4, rangeEnds, type Network } from '../net/address';
+import { addressNetwork, compareAddresses, holdsMulticast, isAnyNetwork, isLoopbackNetwork, isMulticastNetwork, isNeverUnicastNetwork, networkWithin, numericAddress, plainIPv4, rangeEnds, type Network } from '../net/address';
 import type { MatchUse, OptionUse, ParsedRule, RuleLine } from '../syntax/model';
 import { digitsValue, numericListMisses, parsePortList, parsePortRange, portInItems, type PortItem } from '../net/ports';
 import type { ChainModel, TableModel } from '../syntax/ruleset';
@@ -14,9 +14,13 @@ export const TCP_FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2,
 /**
  * One TCP packet of a connection between this host and a peer, as a filter chain sees it. In INPUT
  * the peer is the source and the service port the destination port; in OUTPUT the other way round.
+ * An address not known is a unicast one, as on every TCP connection: never a multicast group, a
+ * broadcast or an unspecified address (a known one, such as neighbour discovery's group, may be).
  */
 export interface Packet {
   hook: 'INPUT' | 'OUTPUT';
+  /** The IP version, when known (what addrtype answers for this host's own address differs). */
+  family?: 4 | 6;
   /** The service's port on this host. */
   localPort: number;
   /** The peer's port; undefined: an ephemeral port (32768-60999) the peer picks. */
@@ -91,8 +95,9 @@ function endIn(end: 'peer' | 'self', n: Network, p: Packet): Tri {
   // An unnamed peer lies outside every network the file names.
   if (known === 'unnamed') return 'no';
   if (known) return networkWithin(known, n) ? 'yes' : 'no';
-  // Traffic between this host and another never carries a loopback address.
-  return isLoopbackNetwork(n) ? 'no' : 'maybe';
+  // Traffic between this host and another never carries a loopback address, and a TCP connection
+  // never a multicast, broadcast or unspecified one.
+  return isLoopbackNetwork(n) || isNeverUnicastNetwork(n) ? 'no' : 'maybe';
 }
 
 /** A source or destination option's networks (undefined where a part is not an address), parsed once. */
@@ -107,10 +112,13 @@ export function addressesOf(o: OptionUse): Array<Network | undefined> {
 
 /** Marks an address option known to hold literal networks only, none of them the whole space. */
 const LITERAL_ONLY = Symbol('literal networks');
-/** The same, and every network an IPv4 one outside 127.0.0.0/8 (so no loopback address). */
+/**
+ * The same, and every network an IPv4 one with a first octet from 1 to 223 but 127: no loopback,
+ * multicast, broadcast or unspecified address, so it may hold the address of a TCP peer.
+ */
 const LITERAL_REMOTE = Symbol('literal remote networks');
 
-/** Each item of a literal list is IPv4 with a first octet other than 127, written plainly. */
+/** Each item of a literal list is IPv4 with a first octet from 1 to 223 but 127, written plainly. */
 function remoteIPv4Only(v: string): boolean {
   let start = 0;
   while (start <= v.length) {
@@ -121,7 +129,8 @@ function remoteIPv4Only(v: string): boolean {
     // A leading zero may be read as octal: leave that to the parser.
     if (v.charCodeAt(start) === 48 && dot - start > 1) return false;
     for (let i = start; i < end; i++) if (v.charCodeAt(i) === 58) return false;
-    if (dot - start === 3 && v.startsWith('127', start)) return false;
+    const octet = digitsValue(v.slice(start, dot));
+    if (octet < 1 || octet > 223 || octet === 127) return false;
     start = end + 1;
   }
   return true;
@@ -269,15 +278,10 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       return o.name === 'state' ? neg(o, stateTri(o, p)) : 'maybe';
     case 'comment':
       return 'yes';
-    case 'addrtype': {
-      const type = arg.toUpperCase();
-      const mine = (o.name === 'dst-type') === (p.hook === 'INPUT');
-      if (type === 'LOCAL' && (o.name === 'dst-type' || o.name === 'src-type')) return neg(o, mine ? 'yes' : p.peer === undefined ? 'maybe' : 'no');
-      if (type === 'UNICAST' && mine) return neg(o, 'yes');
-      return 'maybe';
-    }
+    case 'addrtype':
+      return o.name === 'src-type' || o.name === 'dst-type' ? neg(o, addrTypes(o.name === 'src-type' ? srcOf(p) : dstOf(p), arg, p)) : 'maybe';
     case 'pkttype':
-      return o.name === 'pkt-type' && p.hook === 'INPUT' ? neg(o, arg.toLowerCase() === 'unicast' ? 'yes' : 'no') : 'maybe';
+      return o.name === 'pkt-type' && p.hook === 'INPUT' ? neg(o, pktType(arg.toLowerCase(), p)) : 'maybe';
     case 'iprange': {
       if (o.name !== 'src-range' && o.name !== 'dst-range') return 'maybe';
       const end = o.name === 'src-range' ? srcOf(p) : dstOf(p);
@@ -288,6 +292,74 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       if (!lo || !hi) return 'maybe';
       return neg(o, compareAddresses(known.bytes, lo) >= 0 && compareAddresses(known.bytes, hi) <= 0 ? 'yes' : 'no');
     }
+    default:
+      return 'maybe';
+  }
+}
+
+/** Whether an end's address is unicast or a multicast group (undefined: a known network with both). */
+function castOf(end: 'peer' | 'self', p: Packet): 'unicast' | 'multicast' | undefined {
+  const known = end === 'peer' ? p.peer : p.self;
+  if (known === undefined || known === 'unnamed') return 'unicast';
+  if (isMulticastNetwork(known)) return 'multicast';
+  return holdsMulticast(known) ? undefined : 'unicast';
+}
+
+/** `--pkt-type` of a packet arriving: a frame to this host for a unicast address, a multicast frame for a group. */
+function pktType(type: string, p: Packet): Tri {
+  const cast = castOf('self', p);
+  if (cast === undefined) return 'maybe';
+  switch (type) {
+    case 'unicast':
+    case 'host':
+      return cast === 'unicast' ? 'yes' : 'no';
+    case 'multicast':
+    case 'mcast':
+      return cast === 'multicast' ? 'yes' : 'no';
+    case 'broadcast':
+    case 'bcast':
+      return cast === 'unicast' ? 'no' : 'maybe';
+    case 'otherhost':
+      // A frame for another host never gets as far as INPUT.
+      return 'no';
+    default:
+      return 'maybe';
+  }
+}
+
+/**
+ * addrtype's `--src-type` / `--dst-type` list for an end. IPv4 matches any type of the list; IPv6
+ * needs some of them together, so a list of several is only ever surely `no`.
+ */
+function addrTypes(end: 'peer' | 'self', list: string, p: Packet): Tri {
+  const types = list.toUpperCase().split(',');
+  let t: Tri = 'no';
+  for (const type of types) t = OR(t, addrType(end, type, p));
+  return types.length > 1 && t === 'yes' ? 'maybe' : t;
+}
+
+/** One address type for an end: this host's address is LOCAL, a peer's UNICAST; neither is ever multicast, broadcast or anycast. */
+function addrType(end: 'peer' | 'self', type: string, p: Packet): Tri {
+  const cast = castOf(end, p);
+  if (cast === undefined) return 'maybe';
+  if (cast === 'multicast') return type === 'MULTICAST' ? 'yes' : type === 'UNICAST' || type === 'UNSPEC' || type === 'BROADCAST' ? 'no' : 'maybe';
+  const known = end === 'peer' ? p.peer : p.self;
+  const loopback = known !== undefined && known !== 'unnamed' && isLoopbackNetwork(known);
+  // The peer is another machine (routing drops a packet from outside with one of this host's
+  // addresses as its source), unless the connection runs over lo.
+  const local: Tri = end === 'self' || loopback ? 'yes' : p.iface === 'lo' ? 'maybe' : 'no';
+  switch (type) {
+    case 'LOCAL':
+      return local;
+    case 'UNICAST':
+      // IPv4 calls this host's own addresses LOCAL only; IPv6 calls every unicast address UNICAST.
+      if (local === 'yes') return p.family === 6 ? 'yes' : p.family === 4 ? 'no' : 'maybe';
+      return local === 'no' ? 'yes' : 'maybe';
+    case 'MULTICAST':
+    case 'BROADCAST':
+    case 'ANYCAST':
+    case 'UNSPEC':
+      return 'no';
     default:
       return 'maybe';
   }
@@ -720,12 +792,12 @@ const netKey = (n: Network | 'unnamed' | undefined): string => (n === undefined 
 
 /** Everything matchRule reads of a packet but its local port, which only port options read. */
 function portFreeKey(p: Packet): string {
-  return `${p.hook}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}`;
+  return `${p.hook}|${p.family ?? ''}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}`;
 }
 
 /** Everything matchRule reads of a packet. */
 function packetKey(p: Packet): string {
-  return `${p.hook}|${p.localPort}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}`;
+  return `${p.hook}|${p.family ?? ''}|${p.localPort}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}`;
 }
 
 /**

@@ -119,8 +119,8 @@ function perQuery<T>(cache: WeakMap<ParsedFile, Map<string, T>>, file: ParsedFil
 }
 
 /** What the query says of every packet of the connection: ports, addresses, interface. */
-function basePacket(q: ReachQuery): Pick<Packet, 'localPort' | 'peer' | 'self' | 'iface'> {
-  return { localPort: q.port, peer: q.from === ANYWHERE ? 'unnamed' : address(q.from), self: address(q.to), iface: q.iface };
+function basePacket(file: ParsedFile, q: ReachQuery): Pick<Packet, 'family' | 'localPort' | 'peer' | 'self' | 'iface'> {
+  return { family: file.family === 'ipv6' ? 6 : 4, localPort: q.port, peer: q.from === ANYWHERE ? 'unnamed' : address(q.from), self: address(q.to), iface: q.iface };
 }
 
 const answers = new WeakMap<ParsedFile, Map<string, Reach>>();
@@ -132,7 +132,7 @@ export function reach(file: ParsedFile, q: ReachQuery): Reach {
 
 function computeReach(file: ParsedFile, q: ReachQuery): Reach {
   const { filter, untracked } = model(file);
-  const base = basePacket(q);
+  const base = basePacket(file, q);
   const steps: ReachStep[] = [];
   for (const s of STEPS) {
     const packet: Packet = { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags };
@@ -149,7 +149,8 @@ function computeReach(file: ParsedFile, q: ReachQuery): Reach {
   };
 
   // IPv6 needs neighbour discovery: with the solicitations dropped, no connection starts at all.
-  const nd = file.family === 'ipv6' && filter ? neighbourDiscovery(file) : undefined;
+  // Over lo there is no neighbour to discover.
+  const nd = file.family === 'ipv6' && filter && q.iface !== 'lo' ? neighbourDiscovery(file) : undefined;
 
   const possible = new Set<ConnectionVerdict>();
   // An unknown verdict (a queue, an unknown target) may accept or drop.
@@ -220,7 +221,7 @@ const restCache = new WeakMap<ParsedFile, Map<string, boolean>>();
 export function restOfConnectionAccepted(file: ParsedFile, q: ReachQuery): boolean {
   return perQuery(restCache, file, q, () => {
     const { filter, untracked } = model(file);
-    const base = basePacket(q);
+    const base = basePacket(file, q);
     return !filter || STEPS.slice(1).every((s) => {
       const o = evaluateChain(filter, s.hook, { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags });
       return o.verdicts.size === 1 && o.primary === 'accept';
