@@ -61,13 +61,15 @@ export class ServerContext {
   }
 
   parsedOf(s: DocState, settings: LintSettings): ParsedFile {
+    const hit = s.parse;
+    // Every request asks: the family (which may read the text) is worked out once per version.
+    if (hit && hit.version === s.doc.version && hit.setting === settings.family) return hit.file;
     const text = s.doc.getText();
     const family = detectFamily(text, fileNameOf(s.doc.uri), settings.family);
-    const hit = s.parse;
-    if (hit && hit.version === s.doc.version && hit.family === family) return hit.file;
-    // An edit re-reads only the lines it touched: the rest comes from the last version's parse.
+    // An edit re-reads only the lines it touched: the rest comes from the last version's parse
+    // (parse starts afresh when the family differs).
     const file = parse(text, family, hit?.file);
-    s.parse = { version: s.doc.version, family, file };
+    s.parse = { version: s.doc.version, setting: settings.family, file };
     return file;
   }
 

@@ -25,7 +25,8 @@ export interface DocState {
   /** The config file's settings that `settings` was made with, as JSON: to tell whether a changed file changes them. */
   fileConfig?: string;
   /** One parse per version, shared by diagnostics, code lens, hover and commands. */
-  parse?: { version: number; family: string; file: ParsedFile };
+  /** The last parse, with the family setting it was read under (the family itself depends only on that, the text and the name). */
+  parse?: { version: number; setting: string; file: ParsedFile };
   /** The last iptables-restore --test verdict, shown until the text changes. */
   verdict?: { version: number; diagnostic: Diagnostic };
   /** The last whole-file analysis and the edits made since, for the quick check of an edit. */
