@@ -65,14 +65,15 @@ export type KernelVerdict = 'ACCEPT' | 'DROP' | 'REFUSED' | 'UNREACHABLE' | 'HAL
 
 const LISTENER = `
 const net = require('net');
-const ports = process.argv.slice(1).map(Number);
+const [host, ...rest] = process.argv.slice(1);
+const ports = rest.map(Number);
 let left = ports.length;
 for (const p of ports) {
   net.createServer((s) => {
     s.on('error', () => {});
     s.write('BANNER ' + p + '\\n');
     s.once('data', (d) => s.end('ECHO ' + d));
-  }).listen(p, '0.0.0.0', () => { if (--left === 0) process.stdout.write('ready\\n'); });
+  }).listen(p, host, () => { if (--left === 0) process.stdout.write('ready\\n'); });
 }
 setTimeout(() => process.exit(0), 120000);
 `;
@@ -126,57 +127,96 @@ function run(cmd: string, args: string[], input: string, timeout: number): Promi
 export interface ProbeResult {
   loaded: LoadResult;
   verdicts: Map<number, KernelVerdict>;
+  /** For `loopback` ports: what a connection from this host to itself over lo meets. */
+  loopback: Map<number, KernelVerdict>;
+}
+
+export interface ProbeOptions {
+  /** How long a connection may take before it counts as dropped (default 1500 ms). */
+  timeoutMs?: number;
+  /** 6: IPv6 addresses (fd00:200::1 and ::2) and ip6tables; default 4 (10.200.0.1 and .2). */
+  family?: 4 | 6;
+  /** The loader (default iptables-nft-restore, or ip6tables-nft-restore for family 6). */
+  loader?: Loader;
+  /** More ports to listen on, not probed (a REDIRECT's or DNAT's target). */
+  listen?: number[];
+  /** Ports probed from inside the namespace to its own loopback address (127.0.0.1 or ::1). */
+  loopback?: number[];
+}
+
+/** The addresses of the probe: the firewalled host and its client, per family. */
+export const PROBE_ADDRESSES = { 4: { fw: '10.200.0.1', cli: '10.200.0.2', prefix: 24, lo: '127.0.0.1' }, 6: { fw: 'fd00:200::1', cli: 'fd00:200::2', prefix: 64, lo: '::1' } } as const;
+
+function joinedNamespaces(fw: string, cli: string, id: string, family: 4 | 6): void {
+  const a = PROBE_ADDRESSES[family];
+  const va = `fwa${id}`.slice(0, 15);
+  const vb = `fwb${id}`.slice(0, 15);
+  ip('netns', 'add', cli);
+  ip('link', 'add', va, 'type', 'veth', 'peer', 'name', vb);
+  ip('link', 'set', va, 'netns', fw);
+  ip('link', 'set', vb, 'netns', cli);
+  ip('-n', fw, 'link', 'set', va, 'name', 'eth0');
+  ip('-n', cli, 'link', 'set', vb, 'name', 'eth0');
+  // The kernel rate-limits ICMP errors per peer: many REJECTs at once would look like DROPs.
+  spawnSync('ip', ['netns', 'exec', fw, 'sysctl', '-qw', 'net.ipv4.icmp_ratelimit=0', 'net.ipv6.icmp.ratelimit=0']);
+  const nodad = family === 6 ? ['nodad'] : [];
+  ip('-n', fw, 'addr', 'add', `${a.fw}/${a.prefix}`, 'dev', 'eth0', ...nodad);
+  ip('-n', cli, 'addr', 'add', `${a.cli}/${a.prefix}`, 'dev', 'eth0', ...nodad);
+  for (const n of [fw, cli]) {
+    ip('-n', n, 'link', 'set', 'lo', 'up');
+    ip('-n', n, 'link', 'set', 'eth0', 'up');
+  }
+}
+
+function startListener(fw: string, ports: number[], family: 4 | 6): Promise<ReturnType<typeof spawn>> {
+  const proc = spawn('ip', ['netns', 'exec', fw, process.execPath, '-e', LISTENER, family === 6 ? '::' : '0.0.0.0', ...ports.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error('listener did not start')), 10000);
+    proc.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes('ready')) {
+        clearTimeout(timer);
+        resolve(proc);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`listener exited ${code}`)));
+  });
+}
+
+async function connectFrom(ns: string, host: string, ports: number[], timeoutMs: number): Promise<Map<number, KernelVerdict>> {
+  const verdicts = new Map<number, KernelVerdict>();
+  if (!ports.length) return verdicts;
+  const c = await run('ip', ['netns', 'exec', ns, process.execPath, '-e', CLIENT, host, String(timeoutMs), ...ports.map(String)], '', timeoutMs + 20000);
+  const parsed = JSON.parse(c.stdout || '{}') as Record<string, KernelVerdict>;
+  for (const p of ports) verdicts.set(p, parsed[String(p)]);
+  return verdicts;
 }
 
 /**
  * Loads `rules` into a namespace joined by a veth pair to a client namespace (nothing else is
- * attached), then tries a new TCP connection that exchanges data on each port from the client.
+ * attached), then tries a new TCP connection that exchanges data on each port from the client, and
+ * on each `loopback` port from the namespace to itself.
  */
-export async function probeKernel(rules: string, ports: number[], timeoutMs = 1500): Promise<ProbeResult> {
+export async function probeKernel(rules: string, ports: number[], options: ProbeOptions = {}): Promise<ProbeResult> {
+  const family = options.family ?? 4;
+  const timeoutMs = options.timeoutMs ?? 1500;
   const id = unique();
   const fw = `fwr_fw_${id}`;
   const cli = `fwr_cli_${id}`;
-  const va = `fwa${id}`.slice(0, 15);
-  const vb = `fwb${id}`.slice(0, 15);
   ip('netns', 'add', fw);
   let listener: ReturnType<typeof spawn> | undefined;
   try {
-    ip('netns', 'add', cli);
-    ip('link', 'add', va, 'type', 'veth', 'peer', 'name', vb);
-    ip('link', 'set', va, 'netns', fw);
-    ip('link', 'set', vb, 'netns', cli);
-    ip('-n', fw, 'link', 'set', va, 'name', 'eth0');
-    ip('-n', cli, 'link', 'set', vb, 'name', 'eth0');
-    for (const n of [fw, cli]) {
-      ip('-n', n, 'link', 'set', 'lo', 'up');
-      ip('-n', n, 'link', 'set', 'eth0', 'up');
-    }
-    ip('-n', fw, 'addr', 'add', '10.200.0.1/24', 'dev', 'eth0');
-    ip('-n', cli, 'addr', 'add', '10.200.0.2/24', 'dev', 'eth0');
-
-    const proc = spawn('ip', ['netns', 'exec', fw, process.execPath, '-e', LISTENER, ...ports.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    listener = proc;
-    await new Promise<void>((resolve, reject) => {
-      let buf = '';
-      const timer = setTimeout(() => reject(new Error('listener did not start')), 10000);
-      proc.stdout?.on('data', (d: Buffer) => {
-        buf += d.toString();
-        if (buf.includes('ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      proc.once('exit', (code) => reject(new Error(`listener exited ${code}`)));
-    });
-
-    const r = await run('ip', ['netns', 'exec', fw, 'iptables-nft-restore'], rules, 30000);
+    joinedNamespaces(fw, cli, id, family);
+    const listened = [...new Set([...ports, ...(options.listen ?? []), ...(options.loopback ?? [])])];
+    listener = await startListener(fw, listened, family);
+    const loader = options.loader ?? (family === 6 ? 'ip6tables-nft-restore' : 'iptables-nft-restore');
+    const r = await run('ip', ['netns', 'exec', fw, loader], rules, 30000);
     const loaded = { status: r.status, stderr: r.stderr };
-    const verdicts = new Map<number, KernelVerdict>();
-    if (loaded.status !== 0) return { loaded, verdicts };
-    const c = await run('ip', ['netns', 'exec', cli, process.execPath, '-e', CLIENT, '10.200.0.1', String(timeoutMs), ...ports.map(String)], '', timeoutMs + 20000);
-    const parsed = JSON.parse(c.stdout || '{}') as Record<string, KernelVerdict>;
-    for (const p of ports) verdicts.set(p, parsed[String(p)]);
-    return { loaded, verdicts };
+    if (loaded.status !== 0) return { loaded, verdicts: new Map(), loopback: new Map() };
+    const a = PROBE_ADDRESSES[family];
+    const [verdicts, loopback] = await Promise.all([connectFrom(cli, a.fw, ports, timeoutMs), connectFrom(fw, a.lo, options.loopback ?? [], timeoutMs)]);
+    return { loaded, verdicts, loopback };
   } finally {
     listener?.kill('SIGKILL');
     spawnSync('ip', ['netns', 'del', cli]);
