@@ -1,7 +1,7 @@
 import type { Fix } from '../lint/diagnostic';
 import { lineRange } from '../lint/edits';
 import { atTopOfChain } from '../lint/fixes';
-import { reach } from '../reach/reach';
+import { decidingStop, reach } from '../reach/reach';
 import type { Check, CheckContext } from '../lint/check';
 import type { TableModel } from '../syntax/ruleset';
 import { DECIDED_BY_MESSAGES, decidedBy } from '../lint/decided-by';
@@ -49,7 +49,9 @@ export const missingLoopback: Check = {
     const r = reach(ctx.file, { port: LOCAL_PORT, from: local, to: local, iface: 'lo' });
     if (r.verdict === 'accept' || r.possible.includes('accept')) return;
     const step = r.verdict === 'half-open' ? r.steps.slice(1).find((s) => s.outcomes.primary !== 'accept') : r.steps[0];
-    const chain = step?.hook ?? 'INPUT';
+    // Over lo every packet leaves through OUTPUT and arrives through INPUT: the walk says which dropped it.
+    const stop = step ? decidingStop(step) : undefined;
+    const chain = stop?.table === 'filter' && (stop.chain === 'INPUT' || stop.chain === 'OUTPUT') ? stop.chain : (step?.hook ?? 'INPUT');
     const at = step?.outcomes.primaryLine ?? -1;
     const line = at >= 0 ? ctx.file.lines[at] : (table.chains.get(chain)?.declaredAt ?? table.block.header);
     ctx.report({

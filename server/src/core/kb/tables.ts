@@ -68,3 +68,23 @@ export function tableWithChain(chain: string): TableName | undefined {
 export function tableList(last: 'and' | 'or'): string {
   return `${TABLE_NAMES.slice(0, -1).join(', ')} ${last} ${TABLE_NAMES[TABLE_NAMES.length - 1]}`;
 }
+
+/** One table's chain on a packet's way: the chains a packet meets, in netfilter's priority order. */
+export interface PathStop {
+  table: TableName;
+  chain: Hook;
+}
+
+const stops = (list: string): PathStop[] =>
+  list.split(' ').map((s) => {
+    const [table, chain] = s.split(':');
+    return { table: table as TableName, chain: chain as Hook };
+  });
+
+/**
+ * A packet arriving for this host: raw (before connection tracking), mangle, nat's destination
+ * translation, then after routing mangle, filter, security and nat's source translation (INPUT).
+ */
+export const LOCAL_IN_PATH: readonly PathStop[] = stops('raw:PREROUTING mangle:PREROUTING nat:PREROUTING mangle:INPUT filter:INPUT security:INPUT nat:INPUT');
+/** A packet this host sends: raw, mangle, nat's destination translation, filter, security, then POSTROUTING's mangle and nat. */
+export const LOCAL_OUT_PATH: readonly PathStop[] = stops('raw:OUTPUT mangle:OUTPUT nat:OUTPUT filter:OUTPUT security:OUTPUT mangle:POSTROUTING nat:POSTROUTING');

@@ -4,6 +4,7 @@ import { digitsValue, numericListMisses, parsePortList, parsePortRange, portInIt
 import type { ChainModel, TableModel } from '../syntax/ruleset';
 import { DESTINATION_PORT_OPTIONS, PORT_OPTION_NAMES, SINGLE_PORT_OPTIONS } from '../kb/port-options';
 import { PROTOCOL_MATCH_NAMES } from '../kb/protocols';
+import { parseMark } from './marks';
 
 /** Three-valued truth: a match the evaluator cannot decide is `maybe`, never a wrong `no`. */
 export type Tri = 'yes' | 'no' | 'maybe';
@@ -39,6 +40,18 @@ export interface Packet {
   icmpType?: number;
   /** TCP flags set in the packet (TCP_FLAG_BITS). */
   flags: number;
+  /** The packet's mark (nfmark); undefined: not known, so `-m mark` may or may not match. */
+  mark?: number;
+  /** The connection's mark (ctmark); undefined: not known. */
+  ctmark?: number;
+  /**
+   * Which interface the chain knows: `in` (arriving, PREROUTING and INPUT) or `out` (leaving, OUTPUT
+   * and POSTROUTING). Undefined: `in` for INPUT's direction, `out` for OUTPUT's. Over lo a packet
+   * travels both ways: the client's SYN leaves through OUTPUT and arrives through INPUT.
+   */
+  side?: 'in' | 'out';
+  /** The connection's destination was translated (DNAT or REDIRECT): `--ctstate DNAT` holds. */
+  dnat?: boolean;
 }
 
 /** The first packet of a new TCP connection from outside to `port`. */
@@ -187,6 +200,7 @@ function portTri(port: number | undefined, items: readonly PortItem[]): Tri {
   return items.some((i) => i.high >= EPHEMERAL.low && i.low <= EPHEMERAL.high) ? 'maybe' : 'no';
 }
 
+const sideOf = (p: Packet): 'in' | 'out' => p.side ?? (p.hook === 'INPUT' ? 'in' : 'out');
 const srcPort = (p: Packet): number | undefined => (p.hook === 'INPUT' ? p.remotePort : p.localPort);
 const dstPort = (p: Packet): number | undefined => (p.hook === 'INPUT' ? p.localPort : p.remotePort);
 
@@ -205,9 +219,9 @@ function coreMatch(o: OptionUse, p: Packet): Tri {
     case 'destination':
       return arg === undefined ? 'maybe' : neg(o, addressList(dstOf(p), o, p));
     case 'in-interface':
-      return arg === undefined || p.hook !== 'INPUT' ? 'maybe' : neg(o, ifaceMatches(arg, p.iface));
+      return arg === undefined || sideOf(p) !== 'in' ? 'maybe' : neg(o, ifaceMatches(arg, p.iface));
     case 'out-interface':
-      return arg === undefined || p.hook !== 'OUTPUT' ? 'maybe' : neg(o, ifaceMatches(arg, p.iface));
+      return arg === undefined || sideOf(p) !== 'out' ? 'maybe' : neg(o, ifaceMatches(arg, p.iface));
     case 'fragment':
       // Only second and later fragments match -f; connection packets are not fragmented.
       return neg(o, 'no');
@@ -234,7 +248,18 @@ function stateTri(o: OptionUse, p: Packet): Tri {
   // The option's states, read once and kept on it (a walk over a big file asks every rule).
   let states = o.parsed as readonly string[] | undefined;
   if (states === undefined) o.parsed = states = (o.args[0]?.value ?? '').toUpperCase().split(',');
-  return states.includes(p.state) ? 'yes' : 'no';
+  if (states.includes(p.state)) return 'yes';
+  // conntrack's virtual states: DNAT for a connection whose destination was translated.
+  if (states.includes('DNAT') && o.name === 'ctstate' && p.state !== 'UNTRACKED') return p.dnat === undefined ? 'maybe' : p.dnat ? 'yes' : 'no';
+  if (states.includes('SNAT') && o.name === 'ctstate') return 'maybe';
+  return 'no';
+}
+
+/** `-m mark --mark` or `-m connmark --mark`: the value under the mask, where the mark is known. */
+function markTri(o: OptionUse, mark: number | undefined): Tri {
+  const m = o.name === 'mark' ? parseMark(o.args[0]?.value ?? '') : undefined;
+  if (!m || mark === undefined) return 'maybe';
+  return neg(o, ((mark & m.mask) >>> 0) === m.value ? 'yes' : 'no');
 }
 
 function matchOption(module: string, o: OptionUse, p: Packet): Tri {
@@ -278,10 +303,15 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       return o.name === 'state' ? neg(o, stateTri(o, p)) : 'maybe';
     case 'comment':
       return 'yes';
+    case 'mark':
+      return markTri(o, p.mark);
+    case 'connmark':
+      // An untracked packet has no connection, and no connection mark to match.
+      return p.state === 'UNTRACKED' ? (o.name === 'mark' ? 'no' : 'maybe') : markTri(o, p.ctmark);
     case 'addrtype':
       return o.name === 'src-type' || o.name === 'dst-type' ? neg(o, addrTypes(o.name === 'src-type' ? srcOf(p) : dstOf(p), arg, p)) : 'maybe';
     case 'pkttype':
-      return o.name === 'pkt-type' && p.hook === 'INPUT' ? neg(o, pktType(arg.toLowerCase(), p)) : 'maybe';
+      return o.name === 'pkt-type' && p.hook === 'INPUT' && sideOf(p) === 'in' ? neg(o, pktType(arg.toLowerCase(), p)) : 'maybe';
     case 'iprange': {
       if (o.name !== 'src-range' && o.name !== 'dst-range') return 'maybe';
       const end = o.name === 'src-range' ? srcOf(p) : dstOf(p);
@@ -792,12 +822,12 @@ const netKey = (n: Network | 'unnamed' | undefined): string => (n === undefined 
 
 /** Everything matchRule reads of a packet but its local port, which only port options read. */
 function portFreeKey(p: Packet): string {
-  return `${p.hook}|${p.family ?? ''}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}`;
+  return `${p.hook}|${p.family ?? ''}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}|${p.mark ?? ''}|${p.ctmark ?? ''}|${p.dnat ?? ''}|${p.side ?? ''}`;
 }
 
 /** Everything matchRule reads of a packet. */
 function packetKey(p: Packet): string {
-  return `${p.hook}|${p.family ?? ''}|${p.localPort}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}`;
+  return `${p.hook}|${p.family ?? ''}|${p.localPort}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}|${p.mark ?? ''}|${p.ctmark ?? ''}|${p.dnat ?? ''}|${p.side ?? ''}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { matchRule, RATE_MODULES, synTo, type Outcomes, type Tri } from './evalu
 import type { Line, ParsedFile, RuleLine } from '../syntax/model';
 import { parsePortList } from '../net/ports';
 import { ANYWHERE, filterTable, reach, unnamedPort, type Reach, type ReachQuery } from './reach';
+import { pathTables, type Visit } from './path-walk';
 import { DESTINATION_PORT_OPTIONS } from '../kb/port-options';
 import { MAIL_HOST_PORTS } from '../kb/values';
 
@@ -110,19 +111,28 @@ function rateLimitNote(file: ParsedFile, index: number): string {
 
 const VERDICT_WORDS: Record<string, string> = { accept: 'accepted', drop: 'dropped', reject: 'rejected', unknown: 'handed to a target whose outcome is not known' };
 
+/** One table's chain on the packet's way: `nat PREROUTING: REDIRECT to tcp/80 (line 6)`, `filter INPUT: accepted by line 9: ...`. */
+function visitText(file: ParsedFile, v: Visit): string {
+  const parts = [...v.changes];
+  if (v.verdict !== 'accept' || v.table === 'filter') parts.push(`${VERDICT_WORDS[v.verdict]} by ${lineLabel(file, v.line)}`);
+  return `${v.table} ${v.chain}: ${parts.length ? parts.join(', ') : 'goes on'}`;
+}
+
 /** A plain-text walk of one port through the chains, packet by packet. */
 export function explainPort(file: ParsedFile, q: ReachQuery): string {
   const r = reach(file, q);
   const who = q.from === undefined || q.from === ANYWHERE ? 'anywhere' : q.from;
   const out = [`tcp/${q.port}, a new connection from ${who}${q.iface ? ` on ${q.iface}` : ''}:`];
-  if (!filterTable(file)) {
+  if (!filterTable(file) && pathTables(file).filterOnly) {
     out.push('  No filter table: nothing filters, the connection is accepted.');
   } else {
     for (const [i, s] of r.steps.entries()) {
       const o: Outcomes = s.outcomes;
       const also = [...o.verdicts.keys()].filter((v) => v !== o.primary);
       const limited = i === 0 ? rateLimitNote(file, o.primaryLine) : '';
-      out.push(`  ${i + 1}. ${s.packet} in ${s.hook}: ${VERDICT_WORDS[o.primary]} by ${lineLabel(file, o.primaryLine)}${limited}${also.length ? ` (may also be ${also.map((v) => VERDICT_WORDS[v]).join(' or ')}, depending on the source or interface)` : ''}`);
+      const may = also.length ? ` (may also be ${also.map((v) => VERDICT_WORDS[v]).join(' or ')}, depending on the source or interface)` : '';
+      if (s.visits.some((v) => v.table !== 'filter')) out.push(`  ${i + 1}. ${s.packet}: ${s.visits.map((v) => visitText(file, v)).join('; ')}${limited}${may}`);
+      else out.push(`  ${i + 1}. ${s.packet} in ${s.hook}: ${VERDICT_WORDS[o.primary]} by ${lineLabel(file, o.primaryLine)}${limited}${may}`);
       // Without the SYN accepted there is no connection, and no later packet.
       if (i === 0 && o.primary !== 'accept') break;
     }

@@ -4,6 +4,7 @@ import { parse } from '../syntax/parser';
 import { ANYWHERE, reach, unnamedPort } from './reach';
 import { explainPort, summarize } from './reach-summary';
 import { kernelView, PROBE_CLIENT, REACH_CASES } from '../../test-support/reach.cases';
+import { TABLE_CASES } from '../../test-support/reach-tables.cases';
 
 for (const c of REACH_CASES) {
   test(`reach: ${c.name}`, () => {
@@ -84,4 +85,21 @@ test('reach: one new connection is within a rate limit, and the explanation name
   const file = parse(text('-A INPUT -p tcp --dport 22 -m limit --limit 3/min --limit-burst 5 -j ACCEPT'));
   assert.match(explainPort(file, { port: 22, from: ANYWHERE }), /SYN in INPUT: accepted by line 4: .* \(rate-limited by -m limit --limit 3\/min --limit-burst 5 on line 4: one new connection is within it/);
   assert.match(summarize(file)?.title ?? '', /SSH: open, rate-limited/);
+});
+
+for (const c of TABLE_CASES) {
+  test(`reach through every table: ${c.name}`, () => {
+    const file = parse(c.text);
+    for (const [port, kernel] of Object.entries(c.kernel)) {
+      const r = reach(file, { port: Number(port), ...PROBE_CLIENT });
+      assert.ok(kernelView(r).includes(kernel), `port ${port}: engine ${kernelView(r).join('|')}, kernel ${kernel}`);
+    }
+  });
+}
+
+test('reach through every table: the explanation names each table the packet meets', () => {
+  const text = TABLE_CASES.find((c) => c.name.startsWith('nat PREROUTING redirects 8080 to 80; filter accepts 80'))?.text ?? '';
+  const why = explainPort(parse(text), { port: 8080, ...PROBE_CLIENT });
+  assert.match(why, /nat PREROUTING: REDIRECT to tcp\/80 \(line 6\)/);
+  assert.match(why, /filter INPUT/);
 });

@@ -5,7 +5,8 @@ import { evaluateChain, portsOf, TCP_FLAG_BITS, type Outcomes, type Packet, type
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { markNumericList } from '../net/ports';
 import { namedPortsOf } from './named-ports';
-import { lastBlock, tableOf, type TableModel } from '../syntax/ruleset';
+import { tableOf, type TableModel } from '../syntax/ruleset';
+import { outcomesOfBranches, pathOf, pathTables, walkPath, type Branch, type Visit } from './path-walk';
 import { PORT_OPTION_NAMES, SINGLE_PORT_OPTIONS } from '../kb/port-options';
 
 /** A client somewhere on the internet: an address no rule of the file names. */
@@ -27,6 +28,8 @@ export interface ReachStep {
   hook: 'INPUT' | 'OUTPUT';
   packet: 'SYN' | 'SYN-ACK' | 'ACK' | 'client data' | 'server data';
   outcomes: Outcomes;
+  /** The tables' chains the packet met on the default path (those with rules or a policy that is not ACCEPT). */
+  visits: Visit[];
 }
 
 export interface Reach {
@@ -54,22 +57,15 @@ const STEPS: ReadonlyArray<{ hook: 'INPUT' | 'OUTPUT'; packet: ReachStep['packet
   { hook: 'INPUT', packet: 'client data', state: 'ESTABLISHED', flags: TCP_FLAG_BITS.PSH | TCP_FLAG_BITS.ACK },
 ];
 
-const untrackedCache = new WeakMap<ParsedFile, boolean>();
-
-function model(file: ParsedFile): { filter: TableModel | undefined; untracked: boolean } {
-  let untracked = untrackedCache.get(file);
-  if (untracked === undefined) {
-    // NOTRACK / CT in raw may exempt packets from tracking: then their state is not sure.
-    const raw = lastBlock(file, 'raw');
-    untracked = !!raw?.lines.some((l) => l.kind === 'rule' && ['NOTRACK', 'CT'].includes(l.rule.target?.name?.value ?? ''));
-    untrackedCache.set(file, untracked);
-  }
-  return { filter: tableOf(file, 'filter'), untracked };
-}
-
 /** The filter table the kernel ends up with, shared by every query on the same parse. */
 export function filterTable(file: ParsedFile): TableModel | undefined {
   return tableOf(file, 'filter');
+}
+
+/** The table and chain whose verdict ended the step on the default path (undefined: it got through). */
+export function decidingStop(step: ReachStep): Visit | undefined {
+  const last = step.visits[step.visits.length - 1];
+  return last && last.verdict !== 'accept' ? last : undefined;
 }
 
 const otherPorts = new WeakMap<ParsedFile, number>();
@@ -130,48 +126,93 @@ export function reach(file: ParsedFile, q: ReachQuery): Reach {
   return perQuery(answers, file, q, () => computeReach(file, q));
 }
 
-function computeReach(file: ParsedFile, q: ReachQuery): Reach {
-  const { filter, untracked } = model(file);
+/** What the connection keeps from packet to packet: its mark, its translation, whether it is tracked. */
+interface Conn {
+  ctmark: number | undefined;
+  /** The service's port after a DNAT or REDIRECT (the asked port when none). */
+  port: number;
+  dnat: boolean;
+  /** An earlier packet was not tracked: the state conntrack gives later ones is not known. */
+  untracked: boolean;
+  primary: boolean;
+}
+
+/** The way a packet of the connection takes: over lo both ways at once. */
+const wayOf = (q: ReachQuery, hook: 'INPUT' | 'OUTPUT'): 'in' | 'out' | 'loop' => (q.iface === 'lo' ? 'loop' : hook === 'INPUT' ? 'in' : 'out');
+
+function stepPacket(base: ReturnType<typeof basePacket>, s: (typeof STEPS)[number], c: Conn, first: boolean): Packet {
+  // The client's packets carry the asked port until nat's hook translates them; the server's the real one.
+  const localPort = s.hook === 'OUTPUT' ? c.port : base.localPort;
+  return { ...base, hook: s.hook, state: c.untracked ? 'unsure' : s.state, flags: s.flags, localPort, mark: 0, ctmark: first ? 0 : c.ctmark, dnat: first ? false : c.dnat };
+}
+
+function connAfter(c: Conn, b: Branch, first: boolean): Conn {
+  const p = b.packet;
+  const untracked = c.untracked || p.state === 'UNTRACKED';
+  return {
+    ctmark: p.state === 'UNTRACKED' ? c.ctmark : p.ctmark,
+    port: first && p.hook === 'INPUT' ? p.localPort : c.port,
+    dnat: first ? !!p.dnat : c.dnat,
+    untracked,
+    primary: c.primary && b.primary,
+  };
+}
+
+const connKey = (c: Conn): string => `${c.ctmark}|${c.port}|${c.dnat}|${c.untracked}|${c.primary}`;
+
+/** Every packet of the connection through every table, each step from where the ones before left it. */
+function walkSteps(file: ParsedFile, q: ReachQuery): { steps: ReachStep[]; conns: Conn[] } {
+  const tables = pathTables(file);
   const base = basePacket(file, q);
   const steps: ReachStep[] = [];
-  for (const s of STEPS) {
-    const packet: Packet = { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags };
-    const outcomes: Outcomes = filter ? evaluateChain(filter, s.hook, packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 };
-    steps.push({ hook: s.hook, packet: s.packet, outcomes });
+  let conns: Conn[] = [{ ctmark: 0, port: q.port, dnat: false, untracked: false, primary: true }];
+  let after: Conn[] = conns;
+  for (const [i, s] of STEPS.entries()) {
+    const branches: Branch[] = [];
+    const next = new Map<string, Conn>();
+    for (const c of conns) {
+      const found = walkPath(tables, pathOf(wayOf(q, s.hook)), stepPacket(base, s, c, i === 0), { state: c.untracked ? 'unsure' : s.state, natPort: i === 0 ? undefined : c.port }, c.primary);
+      branches.push(...found);
+      for (const b of found) if (b.verdict === 'accept') {
+        const n = connAfter(c, b, i === 0);
+        next.set(connKey(n), n);
+      }
+    }
+    const primary = branches.find((b) => b.primary);
+    steps.push({ hook: s.hook, packet: s.packet, outcomes: outcomesOfBranches(branches), visits: primary?.visits ?? [] });
+    if (i === 0) after = [...next.values()];
+    // A packet dropped on every way still leaves the next step something to ask about.
+    const carried = next.size ? [...next.values()] : conns;
+    if (!carried.some((c) => c.primary)) carried[0] = { ...carried[0], primary: true };
+    conns = carried;
   }
+  return { steps, conns: after.length ? after : [conns[0]] };
+}
+
+function computeReach(file: ParsedFile, q: ReachQuery): Reach {
+  const { steps, conns } = walkSteps(file, q);
+  const tables = pathTables(file);
+  const base = basePacket(file, q);
+  const syn0 = conns.find((c) => c.primary) ?? conns[0];
 
   // A REJECT's answer (a reset, or an ICMP error that conntrack calls RELATED) goes out through OUTPUT.
   const answerOf = (lineIndex: number): { type: string; out: Outcomes } => {
     const type = rejectType(file, lineIndex);
     const reset = /^tcp-(reset|rst)$/.test(type);
-    const packet: Packet = { ...base, hook: 'OUTPUT', state: untracked ? 'unsure' : 'RELATED', protocol: reset ? 'tcp' : 'icmp', flags: TCP_FLAG_BITS.RST | TCP_FLAG_BITS.ACK };
-    return { type, out: filter ? evaluateChain(filter, 'OUTPUT', packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 } };
+    const state = syn0.untracked ? 'unsure' : 'RELATED';
+    const packet: Packet = { ...base, hook: 'OUTPUT', state, protocol: reset ? 'tcp' : 'icmp', flags: TCP_FLAG_BITS.RST | TCP_FLAG_BITS.ACK, localPort: syn0.port, mark: 0, ctmark: syn0.ctmark };
+    return { type, out: outcomesOfBranches(walkPath(tables, pathOf(wayOf(q, 'OUTPUT')), packet, { state })) };
   };
 
   // IPv6 needs neighbour discovery: with the solicitations dropped, no connection starts at all.
   // Over lo there is no neighbour to discover.
-  const nd = file.family === 'ipv6' && filter && q.iface !== 'lo' ? neighbourDiscovery(file) : undefined;
-
-  const possible = new Set<ConnectionVerdict>();
-  // An unknown verdict (a queue, an unknown target) may accept or drop.
-  const may = (o: Outcomes, v: Verdict): boolean => o.verdicts.has(v) || (v !== 'reject' && o.verdicts.has('unknown'));
-  const [syn, ...rest] = steps.map((s) => s.outcomes);
-  if (may(syn, 'drop')) possible.add('drop');
-  if (may(syn, 'reject')) {
-    // The server refuses, but when OUTPUT drops the answer the client only ever sees silence.
-    const { out } = answerOf(syn.verdicts.get('reject') ?? -1);
-    if (may(out, 'accept')) possible.add('reject');
-    if (may(out, 'drop') || may(out, 'reject')) possible.add('drop');
-  }
-  if (may(syn, 'accept')) {
-    if (rest.some((o) => may(o, 'drop') || may(o, 'reject'))) possible.add('half-open');
-    if (rest.every((o) => may(o, 'accept'))) possible.add('accept');
-  }
-
+  const nd = file.family === 'ipv6' && filterTable(file) && q.iface !== 'lo' ? neighbourDiscovery(file) : undefined;
+  const possible = possibleVerdicts(steps, answerOf);
   const decidedBy: number[] = [];
   const note = (o: Outcomes): void => {
     if (o.primaryLine >= 0 && !decidedBy.includes(o.primaryLine)) decidedBy.push(o.primaryLine);
   };
+  const syn = steps[0].outcomes;
   note(syn);
   let verdict: ConnectionVerdict;
   let brokenIn: 'INPUT' | 'OUTPUT' | undefined;
@@ -211,21 +252,41 @@ function computeReach(file: ParsedFile, q: ReachQuery): Reach {
   return { port: q.port, verdict, possible: [...possible], decidedBy, brokenIn, rejectWith, rejectAnswerDropped, steps };
 }
 
+// An unknown verdict (a queue, an unknown target) may accept or drop.
+const may = (o: Outcomes, v: Verdict): boolean => o.verdicts.has(v) || (v !== 'reject' && o.verdicts.has('unknown'));
+
+/** Every verdict the connection may meet, over every way an undecidable match may go. */
+function possibleVerdicts(steps: ReachStep[], answerOf: (line: number) => { out: Outcomes }): Set<ConnectionVerdict> {
+  const possible = new Set<ConnectionVerdict>();
+  const [syn, ...rest] = steps.map((s) => s.outcomes);
+  if (may(syn, 'drop')) possible.add('drop');
+  if (may(syn, 'reject')) {
+    // The server refuses, but when OUTPUT drops the answer the client only ever sees silence.
+    const { out } = answerOf(syn.verdicts.get('reject') ?? -1);
+    if (may(out, 'accept')) possible.add('reject');
+    if (may(out, 'drop') || may(out, 'reject')) possible.add('drop');
+  }
+  if (may(syn, 'accept')) {
+    if (rest.some((o) => may(o, 'drop') || may(o, 'reject'))) possible.add('half-open');
+    if (rest.every((o) => may(o, 'accept'))) possible.add('accept');
+  }
+  return possible;
+}
+
 const restCache = new WeakMap<ParsedFile, Map<string, boolean>>();
 
 /**
  * Whether everything after the SYN (the SYN-ACK, the handshake's ACK, data both ways) is surely
  * accepted: then no client can be left half-open, whatever happens to its SYN. Much cheaper than
- * `reach`, since an early ESTABLISHED accept settles it.
+ * `reach` when only filter has rules, since an early ESTABLISHED accept settles it.
  */
 export function restOfConnectionAccepted(file: ParsedFile, q: ReachQuery): boolean {
   return perQuery(restCache, file, q, () => {
-    const { filter, untracked } = model(file);
+    const filter = filterTable(file);
+    const sure = (o: Outcomes): boolean => o.verdicts.size === 1 && o.primary === 'accept';
+    if (!pathTables(file).filterOnly || q.iface === 'lo') return reach(file, q).steps.slice(1).every((s) => sure(s.outcomes));
     const base = basePacket(file, q);
-    return !filter || STEPS.slice(1).every((s) => {
-      const o = evaluateChain(filter, s.hook, { ...base, hook: s.hook, state: untracked ? 'unsure' : s.state, flags: s.flags });
-      return o.verdicts.size === 1 && o.primary === 'accept';
-    });
+    return !filter || STEPS.slice(1).every((s) => sure(evaluateChain(filter, s.hook, { ...base, hook: s.hook, state: s.state, flags: s.flags, mark: 0, ctmark: 0, dnat: false })));
   });
 }
 
@@ -235,10 +296,9 @@ const ndCache = new WeakMap<ParsedFile, Outcomes>();
 export function neighbourDiscovery(file: ParsedFile, type = 135): Outcomes {
   const cached = type === 135 ? ndCache.get(file) : undefined;
   if (cached) return cached;
-  const filter = tableOf(file, 'filter');
-  // From a neighbour's link-local address to this host's solicited-node multicast group.
-  const packet: Packet = { hook: 'INPUT', localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: type, flags: 0, peer: parseNetwork('fe80::1'), self: parseNetwork('ff02::1:ff00:1') };
-  const out: Outcomes = filter ? evaluateChain(filter, 'INPUT', packet) : { verdicts: new Map([['accept', -1]]), primary: 'accept', primaryLine: -1 };
+  // From a neighbour's link-local address to this host's solicited-node multicast group, untracked.
+  const packet: Packet = { hook: 'INPUT', localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: type, flags: 0, peer: parseNetwork('fe80::1'), self: parseNetwork('ff02::1:ff00:1'), mark: 0 };
+  const out: Outcomes = outcomesOfBranches(walkPath(pathTables(file), pathOf('in'), packet, { state: 'UNTRACKED' }));
   if (type === 135) ndCache.set(file, out);
   return out;
 }
