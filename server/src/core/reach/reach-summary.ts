@@ -14,7 +14,9 @@ const MAX_PORTS = 32;
 export function portsOfInterest(file: ParsedFile): number[] {
   const ports = new Set(MAIL_HOST_PORTS);
   const table = filterTable(file);
-  for (const chain of table?.chains.values() ?? []) {
+  // The ports clients connect to: those filter's INPUT side names, and those nat redirects.
+  const redirected = pathTables(file).tables.nat?.chains.get('PREROUTING');
+  for (const chain of [...(table?.chains.values() ?? []), ...(redirected ? [redirected] : [])]) {
     if (chain.name === 'OUTPUT' || chain.name === 'FORWARD') continue;
     for (const line of chain.rules) {
       for (const m of line.rule.matches) {
