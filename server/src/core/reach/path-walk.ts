@@ -289,6 +289,8 @@ export function walkPath(tables: PathTables, stops: readonly PathStop[], packet:
     const next: Ended[] = [];
     const chain = tables.tables[stop.table]?.chains.get(stop.chain);
     const seen = !!chain && !passes(chain);
+    // A chain that lets everything through unchanged is no stop at all (nor translates anything).
+    if (!seen && stop.table !== 'filter') continue;
     for (const b of live) {
       const before = visits.get(b) ?? [];
       for (const r of runStop(tables, stop, { ...b, packet: sideFor(stops, i, b.packet) }, o)) {
