@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { EventEmitter, workspace, type Event, type ExtensionContext, type OutputChannel } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS } from './commands';
 import { executionSettings } from './execution';
 
 /** The client's id: the library reads `firewallRules.trace.server` from it. */
@@ -42,8 +43,8 @@ export function createClient(context: ExtensionContext, output: OutputChannel): 
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: { fileEvents: watcher },
     // Asked for at each start, so a restart sends what holds then. VS Code already offers the
-    // snippets the extension contributes.
-    initializationOptions: () => ({ snippets: false, ...executionSettings() }),
+    // snippets the extension contributes; the quick fixes may name the extension's own commands.
+    initializationOptions: () => ({ snippets: false, clientCommands: CLIENT_COMMANDS, ...executionSettings() }),
   };
   const client = new LanguageClient(CLIENT_ID, 'Firewall Rules', serverOptions, clientOptions);
   const analysed = new EventEmitter<Analysed>();

@@ -1,10 +1,14 @@
 // The extension's commands. Each waits for the server itself: activation never does.
-import { window, workspace, type OutputChannel } from 'vscode';
+import { ConfigurationTarget, Uri, window, workspace, type OutputChannel } from 'vscode';
 import { ExecuteCommandRequest, State, type LanguageClient } from 'vscode-languageclient/node';
 
 /** Server commands (executeCommandProvider), run by the client's own commands below. */
 const EXPLAIN = 'firewallRules.explain';
 const VALIDATE = 'firewallRules.validate';
+/** The client's own command that sets `firewallRules.sshPorts`, which the server's quick fixes may name. */
+export const SET_SSH_PORTS = 'firewallRules.setSshPorts';
+/** The commands the server's code actions may name, told it in `initializationOptions.clientCommands`. */
+export const CLIENT_COMMANDS = [SET_SSH_PORTS];
 
 export interface ValidationResult {
   ok: boolean;
@@ -58,6 +62,40 @@ export async function explainPort(client: LanguageClient, uri?: string, port?: n
   explainOutput.appendLine(text);
   explainOutput.show(true);
   return text;
+}
+
+const portList = (ports: readonly unknown[]): ports is number[] => ports.length > 0 && ports.every((p) => Number.isInteger(p) && (p as number) >= 1 && (p as number) <= 65535);
+
+/** `22, 2222` as ports, or undefined when it is not a list of ports from 1 to 65535. */
+function portsOf(text: string): number[] | undefined {
+  const parts = text.split(/[\s,]+/).filter((p) => p !== '');
+  const ports = parts.every((p) => /^\d+$/.test(p)) ? parts.map(Number) : [];
+  return portList(ports) ? ports : undefined;
+}
+
+/**
+ * "Firewall: set the SSH ports…" (and ssh-lockout's quick fix, which names the ports): writes
+ * `firewallRules.sshPorts` where it applies to the file, its workspace folder's settings, else the
+ * user's settings.
+ */
+export async function setSshPorts(uri?: string, ports?: number[]): Promise<number[] | undefined> {
+  const target = uri ?? activeUri();
+  const resource = target ? Uri.parse(target) : undefined;
+  const config = workspace.getConfiguration('firewallRules', resource);
+  let chosen = Array.isArray(ports) && portList(ports) ? ports : undefined;
+  if (ports === undefined) {
+    const answer = await window.showInputBox({
+      title: 'Firewall: set the SSH ports',
+      prompt: 'TCP ports sshd listens on, separated by commas',
+      value: (config.get<number[]>('sshPorts') ?? [22]).join(', '),
+      validateInput: (v) => (portsOf(v) ? undefined : 'Port numbers from 1 to 65535, separated by commas'),
+    });
+    chosen = answer === undefined ? undefined : portsOf(answer);
+  }
+  if (!chosen) return undefined;
+  const folder = resource && workspace.getWorkspaceFolder(resource);
+  await config.update('sshPorts', chosen, folder ? ConfigurationTarget.WorkspaceFolder : ConfigurationTarget.Global);
+  return chosen;
 }
 
 /** "Firewall: restart the language server": also after the library gave up restarting a crashing one. */

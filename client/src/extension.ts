@@ -4,7 +4,7 @@ import { loadedAt } from './loaded-at';
 import { commands, window, workspace, type Event, type ExtensionContext } from 'vscode';
 import { State, type InitializeResult, type LanguageClient, type StateChangeEvent } from 'vscode-languageclient/node';
 import { createClient, type Analysed } from './client';
-import { disposeCommandOutputs, explainPort, restartServer, validateWithIptables } from './commands';
+import { disposeCommandOutputs, explainPort, restartServer, SET_SSH_PORTS, setSshPorts, validateWithIptables } from './commands';
 import { EXECUTION_NOTIFICATION, executionSettings, onPath, userIptablesRestore } from './execution';
 
 let client: LanguageClient | undefined;
@@ -34,6 +34,7 @@ export function activate(context: ExtensionContext): FirewallRulesApi {
     commands.registerCommand('firewallRules.explainPort', (uri?: string, port?: number) => explainPort(lsp, uri, port)),
     commands.registerCommand('firewallRules.validateWithIptables', (uri?: string) => validateWithIptables(lsp, uri)),
     commands.registerCommand('firewallRules.restartServer', () => restartServer(lsp, output)),
+    commands.registerCommand(SET_SSH_PORTS, (uri?: string, ports?: number[]) => setSshPorts(uri, ports)),
     { dispose: disposeCommandOutputs },
   );
   // The validation command shows only where its binary exists. The server hears of trust and of

@@ -21,6 +21,8 @@ export class ServerContext {
   snippets: CompletionItem[] = [];
   /** What the client allows about running programs. */
   execution: ExecutionSettings = readExecution(undefined);
+  /** Commands the client runs itself (`initializationOptions.clientCommands`), which code actions may name. */
+  clientCommands: ReadonlySet<string> = new Set();
 
   constructor(
     readonly connection: Connection,
@@ -33,9 +35,10 @@ export class ServerContext {
     this.pullConfiguration = params.capabilities.workspace?.configuration === true;
     this.workspace.setFolders(params.workspaceFolders, params.rootUri);
     // VS Code shows the snippets the extension contributes; other editors get them from here.
-    const init = (params.initializationOptions ?? {}) as { snippets?: unknown };
+    const init = (params.initializationOptions ?? {}) as { snippets?: unknown; clientCommands?: unknown };
     this.snippets = init.snippets === false ? [] : loadSnippets();
     this.execution = readExecution(init);
+    this.clientCommands = new Set(Array.isArray(init.clientCommands) ? init.clientCommands.filter((c): c is string => typeof c === 'string') : []);
   }
 
   /**

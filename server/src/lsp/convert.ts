@@ -6,7 +6,7 @@ import {
   DiagnosticSeverity,
   type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
-import type { Diagnostic, Fix, Severity } from '../core';
+import type { Diagnostic, Fix, SettingFix, Severity } from '../core';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -29,10 +29,12 @@ export function docUri(code: string): string {
 /** What travels in `diagnostic.data`: the fixes, so code actions need no server-side state. */
 export interface DiagnosticData {
   fixes: Fix[];
+  /** Settings to change instead of the file (features/code-actions.ts offers them to a client that can). */
+  settingFixes?: SettingFix[];
 }
 
 export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
-  const data: DiagnosticData = { fixes: d.fixes };
+  const data: DiagnosticData = d.settingFixes?.length ? { fixes: d.fixes, settingFixes: d.settingFixes } : { fixes: d.fixes };
   return {
     range: d.range,
     severity: SEVERITY[d.severity],

@@ -36,6 +36,8 @@ export interface InvalidCase {
   diagnostics: ExpectedDiagnostic[];
   /** The text after applying the first diagnostic's preferred fix; omit when there must be no fix. */
   output?: string;
+  /** The settings the first diagnostic offers to change instead of the file, as [title, preferred]; omit for none. */
+  settingFixes?: Array<[string, boolean]>;
   /** What iptables-restore prints when it refuses the file (checked by the truth tests). */
   iptables?: string;
   kernel?: KernelExpectation;

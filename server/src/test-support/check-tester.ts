@@ -27,6 +27,7 @@ export function runCheckCases(rule: Check, cases: CheckCases): void {
           if (want.message) assert.match(found[i].message, want.message);
         });
         if (c.iptables) assert.ok(found[0].message.includes(c.iptables), `message quotes "${c.iptables}": ${found[0].message}`);
+        assert.deepEqual((found[0].settingFixes ?? []).map((f) => [f.title, f.isPreferred]), c.settingFixes ?? [], 'the settings it offers to change');
         const preferred = found[0].fixes.filter((f) => f.isPreferred);
         if (c.output === undefined) {
           assert.equal(preferred.length, 0, 'no preferred fix expected');

@@ -298,6 +298,30 @@ suite('Firewall Rules in a real VS Code', () => {
     assert.match(walk, /Verdict/, 'the new server answers commands');
   });
 
+  test('ssh-lockout on a file with sshd elsewhere: its preferred quick fix sets firewallRules.sshPorts for the folder, and the warning goes', async () => {
+    const uri = workspaceFile('sshports.rules');
+    const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '# open ssh', '-A INPUT -p tcp -m tcp --dport 54712 -j ACCEPT', 'COMMIT', ''].join('\n');
+    await openNew(uri, text);
+    const locked = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => codeOf(d) === 'ssh-lockout');
+    const [lockout] = (await diagnosticsWhere(uri, locked, 'ssh-lockout')).filter((d) => codeOf(d) === 'ssh-lockout');
+    assert.match(lockout.message, /tcp\/22, the port assumed.*accepts tcp\/54712: is sshd there\?/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, lockout.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.equal(fix?.title, 'Set firewallRules.sshPorts to [54712]', JSON.stringify(actions.map((a) => [a.title, a.isPreferred])));
+    assert.equal(fix.command?.command, 'firewallRules.setSshPorts');
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    assert.ok(folder);
+    try {
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      const sshPorts = vscode.workspace.getConfiguration('firewallRules', uri).inspect<number[]>('sshPorts');
+      assert.deepEqual(vscode.workspace.getConfiguration('firewallRules', uri).get('sshPorts'), [54712]);
+      assert.equal(sshPorts?.globalValue, undefined, 'the folder\'s settings, not the user\'s');
+      await diagnosticsWhere(uri, (ds) => !locked(ds), 'no ssh-lockout once sshPorts is 54712');
+    } finally {
+      await vscode.workspace.getConfiguration('firewallRules', folder.uri).update('sshPorts', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  });
+
   test('editing .firewall-rules.json re-lints an open file', async () => {
     const uri = workspaceFile('config.rules');
     const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp --dport 110 -j ACCEPT', 'COMMIT', ''].join('\n');

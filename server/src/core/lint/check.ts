@@ -1,6 +1,6 @@
 import type { BackendSetting } from '../kb/backends';
 import type { FamilySetting } from '../syntax/family';
-import type { Diagnostic, Fix, MessageData, Severity } from './diagnostic';
+import type { Diagnostic, Fix, MessageData, SettingFix, Severity } from './diagnostic';
 import type { ParsedFile, Range, RuleLine } from '../syntax/model';
 import type { TableModel } from '../syntax/ruleset';
 
@@ -73,6 +73,8 @@ export interface Report {
   data?: MessageData;
   related?: RelatedReport[];
   fixes?: Fix[];
+  /** Settings to change instead of the file, such as the SSH ports. */
+  settingFixes?: SettingFix[];
   /** Another severity than the check's own, for this finding (a user's severity setting still wins). */
   severity?: Severity;
 }

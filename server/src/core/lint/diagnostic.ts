@@ -14,6 +14,19 @@ export interface Fix {
   isPreferred: boolean;
 }
 
+/**
+ * A change of a lint setting that answers a diagnostic, not an edit of the file: the SSH ports, when
+ * the file shows sshd listening elsewhere. An editor that can change its settings offers it.
+ */
+export interface SettingFix {
+  title: string;
+  /** The setting's key: `firewallRules.<key>` in the editor, `<key>` in `.firewall-rules.json`. */
+  setting: 'sshPorts';
+  value: number[];
+  /** Preferred over the diagnostic's edits: the setting, not the file, is most likely wrong. */
+  isPreferred: boolean;
+}
+
 /** A line of the file by its 0-based index: a message shows it 1-based, as iptables counts lines. */
 export interface LineRef {
   readonly line: number;
@@ -53,4 +66,6 @@ export interface Diagnostic {
   range: Range;
   related: RelatedInfo[];
   fixes: Fix[];
+  /** Settings to change instead of the file (none when absent). */
+  settingFixes?: SettingFix[];
 }

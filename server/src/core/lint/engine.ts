@@ -112,7 +112,7 @@ function dispatchRuleLines(file: ParsedFile, checks: readonly Check[], ctx: Chec
 function diagnosticOf(meta: CheckMeta, options: LintOptions, r: Report): Diagnostic {
   const level = options.severity[meta.code];
   const severity = level && level !== 'off' ? level : r.severity ?? meta.severity;
-  const base = { code: meta.code, severity, range: r.range, fixes: r.fixes ?? [] };
+  const base = { code: meta.code, severity, range: r.range, fixes: r.fixes ?? [], ...(r.settingFixes?.length ? { settingFixes: r.settingFixes } : {}) };
   const data = r.data ?? {};
   const related = (r.related ?? []).map((x) => ({ range: x.range, message: renderFrom(meta.messages, x.messageId, x.data ?? {}), messageId: x.messageId, data: x.data ?? {} }));
   return { ...base, message: renderFrom(meta.messages, r.messageId, data), messageId: r.messageId, data, related };

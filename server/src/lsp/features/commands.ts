@@ -14,6 +14,11 @@ import { fileNameOf } from '../workspace-config';
 export const EXPLAIN_COMMAND = 'firewallRules.explain';
 /** Runs the user's iptables-restore --test on the document; arguments: `{ uri }`. */
 export const VALIDATE_COMMAND = 'firewallRules.validate';
+/**
+ * The client's own command that sets `firewallRules.sshPorts` for a document (arguments: `uri`, the
+ * ports). Not the server's: a code action names it only for a client that says it runs it.
+ */
+export const SET_SSH_PORTS_COMMAND = 'firewallRules.setSshPorts';
 /** The commands the server runs, which the client offers. */
 export const COMMANDS = [EXPLAIN_COMMAND, VALIDATE_COMMAND];
 
