@@ -2,7 +2,7 @@ import type { Fix, MessagePart, SettingFix } from '../lint/diagnostic';
 import { DECIDED_BY_MESSAGES } from '../lint/decided-by';
 import { applyEdits, insertLinesAfter, insertLinesBefore, lineRange, spanRange } from '../lint/edits';
 import { evaluateChain, matchRule, synTo } from '../reach/evaluate';
-import { neighbourDiscovery, reach, type Reach } from '../reach/reach';
+import { reach, type Reach } from '../reach/reach';
 import type { RuleLine } from '../syntax/model';
 import type { Check, CheckContext } from '../lint/check';
 import { appendPoint, atTopOfChain, establishedFix, ND_ACCEPTS } from '../lint/fixes';
@@ -71,6 +71,7 @@ export const sshLockout: Check = {
     fixable: true,
     messages: {
       neighbourDiscovery: 'New SSH connections ({ports}) cannot even start: ICMPv6 neighbour solicitations are dropped by {by}, so the router cannot reach this host. Loading this file on a remote server locks you out.{note}',
+      neighbourAnswer: 'New SSH connections ({ports}) cannot even start: this host\'s ICMPv6 neighbour advertisements are dropped by {by}, so the router never learns where this host is. Loading this file on a remote server locks you out.{note}',
       answerDropped: 'New SSH connections ({ports}) are accepted, but the server\'s answer is dropped in {chain} by {by}: the connection never completes, so loading this file on a remote server locks you out.{note}',
       restDropped: 'New SSH connections ({ports}) are accepted, but the rest of the connection is dropped in {chain} by {by}: the connection never completes, so loading this file on a remote server locks you out.{note}',
       rejected: 'New SSH connections ({ports}) are rejected by {by} and no rule before it accepts them: loading this file on a remote server locks you out.{note}',
@@ -148,11 +149,12 @@ export const sshLockout: Check = {
     if (!results.every(blocked)) return;
 
     const outcome = results[0];
-    const nd = ctx.file.family === 'ipv6' ? neighbourDiscovery(ctx.file) : undefined;
-    const ndBlocks = nd !== undefined && nd.primary !== 'accept';
+    // IPv6: neighbour discovery fails before any SYN, its solicitation dropped in INPUT or the answer in OUTPUT.
+    const ndHook = outcome.neighbourBlockedIn;
+    const ndBlocks = ndHook !== undefined;
     const step = outcome.verdict === 'half-open' ? outcome.steps.slice(1).find((s) => s.outcomes.primary !== 'accept') : outcome.steps[0];
-    const chainName = ndBlocks ? 'INPUT' : (step?.hook ?? 'INPUT');
-    const at = ndBlocks ? nd.primaryLine : step ? step.outcomes.primaryLine : -1;
+    const chainName = ndHook ?? step?.hook ?? 'INPUT';
+    const at = ndBlocks ? (outcome.decidedBy[0] ?? -1) : step ? step.outcomes.primaryLine : -1;
     const decider = at >= 0 ? ctx.file.lines[at] : undefined;
     const policy = table.chains.get(chainName)?.policy;
     let range = lineRange(table.block.header);
@@ -166,7 +168,7 @@ export const sshLockout: Check = {
     }
     const commented = findCommentedSshRule(table.block, ports);
     const messageId = ndBlocks
-      ? 'neighbourDiscovery'
+      ? (ndHook === 'INPUT' ? 'neighbourDiscovery' : 'neighbourAnswer')
       : outcome.verdict === 'half-open'
         ? (step?.packet === 'SYN-ACK' ? 'answerDropped' : 'restDropped')
         : (outcome.verdict === 'reject' ? 'rejected' : 'dropped');
@@ -193,11 +195,11 @@ export const sshLockout: Check = {
       };
       if (works(fix)) fixes.push(fix);
     }
-    if (ndBlocks) {
+    if (ndHook) {
       const fix: Fix = {
-        title: 'Accept IPv6 neighbour discovery at the top of INPUT',
+        title: `Accept IPv6 neighbour discovery at the top of ${ndHook}`,
         isPreferred: preferNext(),
-        edits: [atTopOfChain(ctx.file, table, 'INPUT', ND_ACCEPTS, appendPoint(table).index)],
+        edits: [atTopOfChain(ctx.file, table, ndHook, ND_ACCEPTS.map((l) => l.replace('-A INPUT ', `-A ${ndHook} `)), appendPoint(table).index)],
       };
       if (works(fix)) fixes.push(fix);
     }

@@ -311,7 +311,7 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
     case 'addrtype':
       return o.name === 'src-type' || o.name === 'dst-type' ? neg(o, addrTypes(o.name === 'src-type' ? srcOf(p) : dstOf(p), arg, p)) : 'maybe';
     case 'pkttype':
-      return o.name === 'pkt-type' && p.hook === 'INPUT' && sideOf(p) === 'in' ? neg(o, pktType(arg.toLowerCase(), p)) : 'maybe';
+      return o.name === 'pkt-type' ? neg(o, pktType(arg.toLowerCase(), p)) : 'maybe';
     case 'iprange': {
       if (o.name !== 'src-range' && o.name !== 'dst-range') return 'maybe';
       const end = o.name === 'src-range' ? srcOf(p) : dstOf(p);
@@ -335,9 +335,12 @@ function castOf(end: 'peer' | 'self', p: Packet): 'unicast' | 'multicast' | unde
   return holdsMulticast(known) ? undefined : 'unicast';
 }
 
-/** `--pkt-type` of a packet arriving: a frame to this host for a unicast address, a multicast frame for a group. */
+/**
+ * `--pkt-type`: a frame to this host for a unicast address, a multicast frame for a group. What this
+ * host sends is of type host too (the kernel looks at the address only for looped-back multicast).
+ */
 function pktType(type: string, p: Packet): Tri {
-  const cast = castOf('self', p);
+  const cast = castOf(dstOf(p), p);
   if (cast === undefined) return 'maybe';
   switch (type) {
     case 'unicast':

@@ -46,6 +46,8 @@ export interface Reach {
   rejectWith?: string;
   /** The REJECT's answer is itself dropped in OUTPUT, so the client never hears of it. */
   rejectAnswerDropped?: boolean;
+  /** IPv6: neighbour discovery fails first, its solicitation dropped in INPUT or this host's advertisement in OUTPUT. */
+  neighbourBlockedIn?: 'INPUT' | 'OUTPUT';
   steps: ReachStep[];
 }
 
@@ -206,8 +208,11 @@ function computeReach(file: ParsedFile, q: ReachQuery): Reach {
 
   // IPv6 needs neighbour discovery: with the solicitations dropped, no connection starts at all.
   // Over lo there is no neighbour to discover.
-  const nd = file.family === 'ipv6' && filterTable(file) && q.iface !== 'lo' ? neighbourDiscovery(file) : undefined;
+  const gate = file.family === 'ipv6' && q.iface !== 'lo' ? neighbourGate(file, q) : undefined;
+  const nd = gate?.outcomes;
   const possible = possibleVerdicts(steps, answerOf);
+  // Neighbour discovery that may fail leaves the client silence.
+  if (nd && [...nd.verdicts.keys()].some((v) => v !== 'accept')) possible.add('drop');
   const decidedBy: number[] = [];
   const note = (o: Outcomes): void => {
     if (o.primaryLine >= 0 && !decidedBy.includes(o.primaryLine)) decidedBy.push(o.primaryLine);
@@ -218,6 +223,7 @@ function computeReach(file: ParsedFile, q: ReachQuery): Reach {
   let brokenIn: 'INPUT' | 'OUTPUT' | undefined;
   let rejectWith: string | undefined;
   let rejectAnswerDropped: boolean | undefined;
+  let neighbourBlockedIn: 'INPUT' | 'OUTPUT' | undefined;
   const answer = (lineIndex: number): void => {
     const a = answerOf(lineIndex);
     rejectWith = a.type;
@@ -226,6 +232,7 @@ function computeReach(file: ParsedFile, q: ReachQuery): Reach {
   };
   if (nd && nd.primary !== 'accept') {
     verdict = 'drop';
+    neighbourBlockedIn = gate?.hook;
     decidedBy.length = 0;
     note(nd);
     possible.add('drop');
@@ -249,7 +256,7 @@ function computeReach(file: ParsedFile, q: ReachQuery): Reach {
     brokenIn = broken?.hook;
     if (broken?.hook === 'INPUT' && broken.outcomes.primary === 'reject') answer(broken.outcomes.primaryLine);
   }
-  return { port: q.port, verdict, possible: [...possible], decidedBy, brokenIn, rejectWith, rejectAnswerDropped, steps };
+  return { port: q.port, verdict, possible: [...possible], decidedBy, brokenIn, rejectWith, rejectAnswerDropped, neighbourBlockedIn, steps };
 }
 
 // An unknown verdict (a queue, an unknown target) may accept or drop.
@@ -301,6 +308,30 @@ export function neighbourDiscovery(file: ParsedFile, type = 135): Outcomes {
   const out: Outcomes = outcomesOfBranches(walkPath(pathTables(file), pathOf('in'), packet, { state: 'UNTRACKED' }));
   if (type === 135) ndCache.set(file, out);
   return out;
+}
+
+/**
+ * Neighbour discovery before an IPv6 connection (both messages untracked): the solicitation comes
+ * in (from the client's own address when it is on the link, from a router's link-local one when
+ * not), and this host's advertisement goes back out. Undefined when both get through surely.
+ */
+function neighbourGate(file: ParsedFile, q: ReachQuery): { outcomes: Outcomes; hook: 'INPUT' | 'OUTPUT' } | undefined {
+  const tables = pathTables(file);
+  const concrete = q.from !== undefined && q.from !== ANYWHERE ? address(q.from) : undefined;
+  const sources = [...(concrete ? [concrete] : []), parseNetwork('fe80::1')];
+  const walk = (hook: 'INPUT' | 'OUTPUT'): Outcomes => {
+    const branches = sources.flatMap((peer, i) => {
+      const packet: Packet = hook === 'INPUT'
+        ? { hook, localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: 135, flags: 0, peer, self: parseNetwork('ff02::1:ff00:1'), iface: q.iface, mark: 0 }
+        : { hook, localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: 136, flags: 0, peer, self: address(q.to), iface: q.iface, mark: 0 };
+      return walkPath(tables, pathOf(hook === 'INPUT' ? 'in' : 'out'), packet, { state: 'UNTRACKED' }, i === 0);
+    });
+    return outcomesOfBranches(branches);
+  };
+  const solicitation = walk('INPUT');
+  if (solicitation.primary !== 'accept' || solicitation.verdicts.size > 1) return { outcomes: solicitation, hook: 'INPUT' };
+  const advertisement = walk('OUTPUT');
+  return advertisement.primary !== 'accept' || advertisement.verdicts.size > 1 ? { outcomes: advertisement, hook: 'OUTPUT' } : undefined;
 }
 
 function rejectType(file: ParsedFile, lineIndex: number): string {
