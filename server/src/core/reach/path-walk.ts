@@ -78,7 +78,7 @@ interface Ended {
 function runChain(table: TableModel, chain: ChainModel, start: Ended, depth: number): Ended[] {
   if (depth > MAX_DEPTH) return [{ ...start, end: 'unknown', line: -1, primary: start.primary }];
   let live: Ended[] = [start];
-  const done: Ended[] = [];
+  let done: Ended[] = [];
   for (const line of chain.rules) {
     const next: Ended[] = [];
     for (const b of live) {
@@ -91,21 +91,19 @@ function runChain(table: TableModel, chain: ChainModel, start: Ended, depth: num
       for (const r of applyRule(table, line, { ...b, primary: b.primary && m === 'yes' }, depth)) (r.end === 'continue' ? next : done).push(r);
     }
     live = next;
-    if (live.length + done.length > MAX_BRANCHES) return capped(live, done);
+    if (live.length + done.length > MAX_BRANCHES) [live, done] = capped(live, done);
     if (!live.length) break;
   }
   for (const b of live) done.push({ ...b, end: 'return', line: -1 });
   return done;
 }
 
-/** Too many packets to follow: keep the default path's, and let the others meet anything. */
-function capped(live: Ended[], done: Ended[]): Ended[] {
-  const primary = [...done, ...live].find((b) => b.primary);
-  const others = [...done, ...live].find((b) => !b.primary);
-  const out: Ended[] = [];
-  if (primary) out.push(primary.end === 'continue' ? { ...primary, end: 'return' } : primary);
-  if (others) out.push({ ...others, end: 'unknown', line: -1 });
-  return out;
+/** Too many packets to follow: only the default path's goes on, and the others may meet anything. */
+function capped(live: Ended[], done: Ended[]): [Ended[], Ended[]] {
+  const other = [...done, ...live].find((b) => !b.primary);
+  const kept = done.filter((b) => b.primary);
+  if (other) kept.push({ ...other, end: 'unknown', line: -1 });
+  return [live.filter((b) => b.primary), kept];
 }
 
 /** What a rule that matches does: a verdict, a jump, or a change to the packet before it goes on. */
