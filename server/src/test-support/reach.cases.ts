@@ -227,6 +227,40 @@ export const REACH_CASES_MORE: ReachCase[] = [
     listen: [8080, 8443],
   },
   {
+    name: 'raw and nat: an untracked connection skips nat, so NOTRACK undoes a REDIRECT',
+    text: tables(
+      [...RAW, '-A PREROUTING -p tcp --dport 22 -j NOTRACK'],
+      [...NAT, '-A PREROUTING -p tcp -m multiport --dports 22,25 -j REDIRECT --to-ports 8080'],
+      filter('DROP', '-A INPUT -p tcp --dport 8080 -j ACCEPT', '-A INPUT -p tcp -m multiport --dports 22,25 -j REJECT'),
+    ),
+    kernel: { 22: 'REFUSED', 25: 'ACCEPT' },
+    listen: [8080],
+  },
+  {
+    name: 'nat: SNAT in nat INPUT is undone on the reply before filter OUTPUT, which sees the client as the destination',
+    text: tables(
+      [...NAT, '-A INPUT -p tcp -m multiport --dports 22,25 -j SNAT --to-source 10.200.0.9'],
+      ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT DROP [0:0]', '-A OUTPUT -p tcp --sport 22 -d 10.200.0.2 -j ACCEPT', '-A OUTPUT -p tcp --sport 25 -d 10.200.0.9 -j ACCEPT'],
+    ),
+    kernel: { 22: 'ACCEPT', 25: 'DROP' },
+  },
+  {
+    name: 'mangle: rules run in order; a later CONNMARK --restore-mark overwrites a MARK on the SYN, while a connection mark set first survives it',
+    text: tables(
+      [...MANGLE, '-A PREROUTING -p tcp --dport 22 --syn -j MARK --set-mark 1', '-A PREROUTING -p tcp --dport 25 --syn -j CONNMARK --set-mark 1', '-A PREROUTING -j CONNMARK --restore-mark'],
+      filter('DROP', '-A INPUT -m mark --mark 1 -j ACCEPT'),
+    ),
+    kernel: { 22: 'DROP', 25: 'ACCEPT' },
+  },
+  {
+    name: 'raw: NOTRACK on the SYN-ACK in OUTPUT leaves the connection unconfirmed, so the ACK is not ESTABLISHED',
+    text: tables(
+      [...RAW, '-A OUTPUT -p tcp --sport 22 -j NOTRACK'],
+      filter('DROP', '-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT', '-A INPUT -p tcp -m multiport --dports 22,25 -m conntrack --ctstate NEW -j ACCEPT'),
+    ),
+    kernel: { 22: 'HALF-OPEN', 25: 'ACCEPT' },
+  },
+  {
     name: 'security: its INPUT and OUTPUT drop after filter accepted',
     text: tables([...SECURITY, '-A INPUT -p tcp --dport 22 -j DROP', '-A OUTPUT -p tcp --sport 25 -j DROP'], filter('ACCEPT')),
     kernel: { 22: 'DROP', 25: 'DROP', 443: 'ACCEPT' },
