@@ -261,6 +261,16 @@ export const REACH_CASES_MORE: ReachCase[] = [
     kernel: { 22: 'HALF-OPEN', 25: 'ACCEPT' },
   },
   {
+    name: 'raw and nat: replies NOTRACKed in OUTPUT are not un-NATed, so a REDIRECT or an INPUT SNAT breaks the connection',
+    text: tables(
+      [...RAW, '-A OUTPUT -j NOTRACK'],
+      [...NAT, '-A INPUT -p tcp --dport 22 -j SNAT --to-source 10.200.0.9', '-A PREROUTING -p tcp --dport 25 -j REDIRECT --to-ports 8080'],
+      filter('ACCEPT'),
+    ),
+    kernel: { 22: 'DROP', 25: 'DROP', 443: 'ACCEPT' },
+    listen: [8080],
+  },
+  {
     name: 'security: its INPUT and OUTPUT drop after filter accepted',
     text: tables([...SECURITY, '-A INPUT -p tcp --dport 22 -j DROP', '-A OUTPUT -p tcp --sport 25 -j DROP'], filter('ACCEPT')),
     kernel: { 22: 'DROP', 25: 'DROP', 443: 'ACCEPT' },
