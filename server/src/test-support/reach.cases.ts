@@ -10,10 +10,16 @@ export interface ReachCase {
   text: string;
   /** What the client saw, per port. */
   kernel: Record<number, KernelOutcome>;
+  /** The probe's family (default 4): 6 parses the text as IPv6 and asks from PROBE_CLIENT6. */
+  family?: 4 | 6;
+  /** Ports the probe listens on without probing them (a REDIRECT's or DNAT's target). */
+  listen?: number[];
 }
 
 /** The client of the kernel probe: 10.200.0.2 reaching 10.200.0.1 on eth0. */
 export const PROBE_CLIENT = { from: '10.200.0.2', to: '10.200.0.1', iface: 'eth0' };
+/** The same over IPv6: fd00:200::2 reaching fd00:200::1 on eth0 (probeKernel with `family: 6`). */
+export const PROBE_CLIENT6 = { from: 'fd00:200::2', to: 'fd00:200::1', iface: 'eth0' };
 
 const REFUSING = /^(tcp-reset|tcp-rst|icmp-port-unreachable|port-unreach|icmp6-port-unreachable)$/;
 
@@ -158,9 +164,145 @@ export const REACH_CASES: ReachCase[] = [
     text: table([ESTABLISHED, '-A INPUT -p tcp --dport 22 -m limit --limit 3/min --limit-burst 5 -j ACCEPT']),
     kernel: { 22: 'ACCEPT', 25: 'DROP' },
   },
+  // Found by the random kernel suite (seed 2, features mcast): a packet this host sends to a unicast address is of type host.
+  {
+    name: 'pkttype host in OUTPUT matches the SYN-ACK: dropping it there leaves the client with no answer',
+    text: table(['-A INPUT -p tcp --dport 22 --syn -j ACCEPT', '-A INPUT -p tcp -j DROP'], { input: 'ACCEPT', out: ['-A OUTPUT -m pkttype --pkt-type host -j DROP'] }),
+    kernel: { 22: 'DROP', 25: 'DROP' },
+  },
   {
     name: 'a hashlimit bucket starts full; a connlimit above 2 does not count one connection',
     text: table([ESTABLISHED, '-A INPUT -p tcp --syn -m connlimit --connlimit-above 2 -j REJECT --reject-with tcp-reset', '-A INPUT -p tcp --dport 22 -m hashlimit --hashlimit-upto 1/min --hashlimit-mode srcip --hashlimit-name ssh -j ACCEPT']),
     kernel: { 22: 'ACCEPT', 25: 'DROP' },
+  },
+];
+
+const tables = (...blocks: string[][]): string => [...blocks.flatMap((b) => [...b, 'COMMIT']), ''].join('\n');
+const head = (name: string, chains: string[]): string[] => [`*${name}`, ...chains.map((c) => `:${c} ACCEPT [0:0]`)];
+const RAW = head('raw', ['PREROUTING', 'OUTPUT']);
+const MANGLE = head('mangle', ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
+const NAT = head('nat', ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']);
+const SECURITY = head('security', ['INPUT', 'FORWARD', 'OUTPUT']);
+const filter = (policy: string, ...rules: string[]): string[] => ['*filter', `:INPUT ${policy} [0:0]`, ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...rules];
+
+/**
+ * Kernel outcomes beyond IPv4 filter tables: the raw, mangle, nat and security tables, and IPv6
+ * neighbour discovery. The truth suite asks the kernel and the engine; the engine gets them right
+ * once it walks every table on the path (issue 19) and reads neighbour discovery both ways.
+ */
+export const REACH_CASES_MORE: ReachCase[] = [
+  {
+    name: 'raw: a DROP in PREROUTING comes before filter',
+    text: tables([...RAW, '-A PREROUTING -p tcp --dport 22 -j DROP'], filter('ACCEPT')),
+    kernel: { 22: 'DROP', 25: 'ACCEPT' },
+  },
+  {
+    name: 'raw: NOTRACK and CT --notrack make the connection UNTRACKED, neither NEW nor ESTABLISHED',
+    text: tables(
+      [...RAW, '-A PREROUTING -p tcp --dport 22 -j CT --notrack', '-A PREROUTING -p tcp --dport 25 -j NOTRACK'],
+      filter('DROP', ESTABLISHED, '-A INPUT -p tcp -m multiport --dports 22,443 -m conntrack --ctstate NEW -j ACCEPT', '-A INPUT -p tcp --dport 25 -m conntrack --ctstate UNTRACKED -j ACCEPT'),
+    ),
+    kernel: { 22: 'DROP', 25: 'ACCEPT', 443: 'ACCEPT' },
+  },
+  {
+    name: 'mangle: a mark set in PREROUTING is what filter reads with -m mark',
+    text: tables([...MANGLE, '-A PREROUTING -p tcp --dport 22 -j MARK --set-mark 1'], filter('DROP', '-A INPUT -m mark --mark 1 -j ACCEPT')),
+    kernel: { 22: 'ACCEPT', 25: 'DROP' },
+  },
+  {
+    name: 'mangle: a connection mark set on the first packet holds for the whole connection; a DROP in POSTROUTING stops the SYN-ACK',
+    text: tables(
+      [...MANGLE, '-A PREROUTING -p tcp --dport 22 -m conntrack --ctstate NEW -j CONNMARK --set-mark 1', '-A POSTROUTING -p tcp --sport 25 -j DROP'],
+      filter('DROP', '-A INPUT -m connmark --mark 1 -j ACCEPT', '-A INPUT -p tcp --dport 25 -j ACCEPT'),
+    ),
+    kernel: { 22: 'ACCEPT', 25: 'DROP', 443: 'DROP' },
+  },
+  {
+    name: 'nat: REDIRECT and DNAT change the port filter INPUT sees',
+    text: tables(
+      [...NAT, '-A PREROUTING -p tcp --dport 22 -j REDIRECT --to-ports 8080', '-A PREROUTING -p tcp --dport 25 -j DNAT --to-destination 10.200.0.1:8443'],
+      filter('DROP', ESTABLISHED, '-A INPUT -p tcp -m multiport --dports 22,25,8080 -j ACCEPT'),
+    ),
+    kernel: { 22: 'ACCEPT', 25: 'DROP', 443: 'DROP' },
+    listen: [8080, 8443],
+  },
+  {
+    name: 'raw and nat: an untracked connection skips nat, so NOTRACK undoes a REDIRECT',
+    text: tables(
+      [...RAW, '-A PREROUTING -p tcp --dport 22 -j NOTRACK'],
+      [...NAT, '-A PREROUTING -p tcp -m multiport --dports 22,25 -j REDIRECT --to-ports 8080'],
+      filter('DROP', '-A INPUT -p tcp --dport 8080 -j ACCEPT', '-A INPUT -p tcp -m multiport --dports 22,25 -j REJECT'),
+    ),
+    kernel: { 22: 'REFUSED', 25: 'ACCEPT' },
+    listen: [8080],
+  },
+  {
+    name: 'nat: SNAT in nat INPUT is undone on the reply before filter OUTPUT, which sees the client as the destination',
+    text: tables(
+      [...NAT, '-A INPUT -p tcp -m multiport --dports 22,25 -j SNAT --to-source 10.200.0.9'],
+      ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT DROP [0:0]', '-A OUTPUT -p tcp --sport 22 -d 10.200.0.2 -j ACCEPT', '-A OUTPUT -p tcp --sport 25 -d 10.200.0.9 -j ACCEPT'],
+    ),
+    kernel: { 22: 'ACCEPT', 25: 'DROP' },
+  },
+  {
+    name: 'mangle: rules run in order; a later CONNMARK --restore-mark overwrites a MARK on the SYN, while a connection mark set first survives it',
+    text: tables(
+      [...MANGLE, '-A PREROUTING -p tcp --dport 22 --syn -j MARK --set-mark 1', '-A PREROUTING -p tcp --dport 25 --syn -j CONNMARK --set-mark 1', '-A PREROUTING -j CONNMARK --restore-mark'],
+      filter('DROP', '-A INPUT -m mark --mark 1 -j ACCEPT'),
+    ),
+    kernel: { 22: 'DROP', 25: 'ACCEPT' },
+  },
+  {
+    name: 'raw: NOTRACK on the SYN-ACK in OUTPUT leaves the connection unconfirmed, so the ACK is not ESTABLISHED',
+    text: tables(
+      [...RAW, '-A OUTPUT -p tcp --sport 22 -j NOTRACK'],
+      filter('DROP', '-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT', '-A INPUT -p tcp -m multiport --dports 22,25 -m conntrack --ctstate NEW -j ACCEPT'),
+    ),
+    kernel: { 22: 'HALF-OPEN', 25: 'ACCEPT' },
+  },
+  {
+    name: 'raw and nat: replies NOTRACKed in OUTPUT are not un-NATed, so a REDIRECT or an INPUT SNAT breaks the connection',
+    text: tables(
+      [...RAW, '-A OUTPUT -j NOTRACK'],
+      [...NAT, '-A INPUT -p tcp --dport 22 -j SNAT --to-source 10.200.0.9', '-A PREROUTING -p tcp --dport 25 -j REDIRECT --to-ports 8080'],
+      filter('ACCEPT'),
+    ),
+    kernel: { 22: 'DROP', 25: 'DROP', 443: 'ACCEPT' },
+    listen: [8080],
+  },
+  {
+    name: 'security: its INPUT and OUTPUT drop after filter accepted',
+    text: tables([...SECURITY, '-A INPUT -p tcp --dport 22 -j DROP', '-A OUTPUT -p tcp --sport 25 -j DROP'], filter('ACCEPT')),
+    kernel: { 22: 'DROP', 25: 'DROP', 443: 'ACCEPT' },
+  },
+  {
+    name: 'IPv6: the neighbour advertisement leaves through OUTPUT; OUTPUT DROP without it stops every connection',
+    text: table([], { input: 'ACCEPT', output: 'DROP', out: ['-A OUTPUT -p tcp --sport 22 -j ACCEPT'] }),
+    kernel: { 22: 'DROP', 25: 'DROP' },
+    family: 6,
+  },
+  {
+    name: 'IPv6: with the advertisement let out, the connection goes through',
+    text: table([], { input: 'ACCEPT', output: 'DROP', out: ['-A OUTPUT -p tcp --sport 22 -j ACCEPT', '-A OUTPUT -p icmpv6 --icmpv6-type neighbour-advertisement -j ACCEPT'] }),
+    kernel: { 22: 'ACCEPT', 25: 'DROP' },
+    family: 6,
+  },
+  {
+    name: 'IPv6: dropping neighbour advertisements in OUTPUT drops every connection',
+    text: table([], { input: 'ACCEPT', out: ['-A OUTPUT -p icmpv6 --icmpv6-type neighbour-advertisement -j DROP'] }),
+    kernel: { 22: 'DROP', 25: 'DROP' },
+    family: 6,
+  },
+  {
+    name: "IPv6: the client's solicitation comes from its own address, not a link-local one (accepting fe80::/10 is not enough)",
+    text: table(['-A INPUT -s fe80::/10 -p icmpv6 -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT']),
+    kernel: { 22: 'DROP' },
+    family: 6,
+  },
+  {
+    name: 'IPv6: dropping ICMPv6 from fe80::/10 does not stop a client that solicits from its global address',
+    text: table(['-A INPUT -s fe80::/10 -p icmpv6 -j DROP'], { input: 'ACCEPT' }),
+    kernel: { 22: 'ACCEPT' },
+    family: 6,
   },
 ];
