@@ -203,7 +203,8 @@ function startListener(fw: string, ports: number[], family: 4 | 6): Promise<Retu
   const proc = spawn('ip', ['netns', 'exec', fw, process.execPath, '-e', LISTENER, family === 6 ? '::' : '0.0.0.0', ...ports.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error('listener did not start')), 10000);
+    // Generous: the namespaces of parallel probes are set up with synchronous `ip` calls.
+    const timer = setTimeout(() => reject(new Error('listener did not start')), 30000);
     proc.stdout?.on('data', (d: Buffer) => {
       buf += d.toString();
       if (buf.includes('ready')) {

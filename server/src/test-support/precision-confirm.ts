@@ -63,6 +63,8 @@ interface Context {
   ports: number[];
   limiter: Limiter;
   witnesses: Witness[];
+  /** For a file with no final newline: iptables-legacy-restore on it, and on it with the newline. */
+  legacy?: { legacy: LoadResult; fixed: LoadResult };
 }
 
 const endsText = (w: Witness): string => `${w.ends.cli} on ${w.ends.iface} to ${w.ends.fw}`;
@@ -78,7 +80,7 @@ function sshBlocked(ctx: { base: ProbeResult; witnesses: Witness[] }): { blocked
 
 /** A finding's confirmation: what the kernel does, against what the warning claims. */
 async function confirm(ctx: Context, d: Diagnostic, lines: Map<string, number[]>): Promise<{ confirmed: boolean; why: string }> {
-  const { l, base } = ctx;
+  const { base } = ctx;
   if (d.code === 'ssh-lockout') {
     const { blocked, why } = sshBlocked(ctx);
     return { confirmed: blocked, why };
@@ -98,9 +100,8 @@ async function confirm(ctx: Context, d: Diagnostic, lines: Map<string, number[]>
     const { same, key } = await sameVerdicts(ctx, [lineOf(d)]);
     return { confirmed: same, why: same ? 'same verdicts without the line' : `without the line: ${key}; with it: ${ctx.baseKey}` };
   }
-  if (d.code === 'missing-final-newline') {
-    const legacy = loadInNamespace(l.file.text, legacyLoader(l.family), l.ipsets);
-    const fixed = loadInNamespace(`${l.file.text}\n`, legacyLoader(l.family), l.ipsets);
+  if (d.code === 'missing-final-newline' && ctx.legacy) {
+    const { legacy, fixed } = ctx.legacy;
     const ok = legacy.status !== 0 && /Bad argument `COMMIT'/.test(legacy.stderr) && fixed.status === 0;
     return { confirmed: ok, why: `legacy: ${legacy.status === 0 ? 'loads' : legacy.stderr.trim().split('\n')[0]}; legacy with the newline: ${fixed.status === 0 ? 'loads' : fixed.stderr.trim().split('\n')[0]}; nft loads` };
   }
@@ -190,13 +191,15 @@ export async function examine(l: Loading, limiter: Limiter): Promise<FileOutcome
   const problems = errorProblems(l);
   if (!l.loads) return { loading: l, errorProblems: problems, verdicts: [], witnesses: [], findings: [], misses: [] };
   const diagnostics = lintRealFile(l);
+  // Loaded here, before the first await: a synchronous load later would stall the probes' timers.
+  const legacy = l.file.text.endsWith('\n') ? undefined : { legacy: loadInNamespace(l.file.text, legacyLoader(l.family), l.ipsets), fixed: loadInNamespace(`${l.file.text}\n`, legacyLoader(l.family), l.ipsets) };
   for (const d of diagnostics.filter((x) => x.severity === 'error')) problems.push(`backend auto: false error on line ${lineOf(d)}: ${d.code}: ${d.message}`);
   const named = diagnostics.map((d) => (d.code === 'no-default-deny' || d.code === 'plaintext-mail-protocol' ? portIn(d.message) : undefined));
   const ports = [...new Set([...PRECISION_PORTS, ...named.filter((p): p is number => p !== undefined)])];
   const base = await limiter.run(() => probeAs(l, l.file.text, ports));
   if (base.loaded.status !== 0) throw new Error(`${l.file.name} loaded alone but not in the probe: ${base.loaded.stderr}`);
   const witnesses = base.verdicts.get(22) === 'ACCEPT' ? [] : await sshWitnesses(l, (work) => limiter.run(work));
-  const ctx: Context = { l, base, baseKey: verdictKey(base), ports, limiter, witnesses };
+  const ctx: Context = { l, base, baseKey: verdictKey(base), ports, limiter, witnesses, legacy };
   const lines = new Map<string, number[]>();
   for (const d of diagnostics) lines.set(d.code, [...(lines.get(d.code) ?? []), lineOf(d)]);
   const warnings = diagnostics.filter((d) => d.severity !== 'error');

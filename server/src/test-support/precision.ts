@@ -1,6 +1,7 @@
 // The precision suite's files and what the real iptables says of them: real rules files admins
 // published (../shared/conformance/realworld), loaded into throwaway namespaces. Every warning the
 // linter gives on them is checked against the kernel by precision-confirm.ts.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { detectFamily, lint, parse, reach, type Diagnostic } from '../core';
@@ -76,6 +77,9 @@ export function unresolvedHost(stderr: string): string | undefined {
   return m[1];
 }
 
+let ipsetThere: boolean | undefined;
+const hasIpset = (): boolean => (ipsetThere ??= spawnSync('ipset', ['--version'], { stdio: 'ignore' }).status === 0);
+
 /** A file as far as loading goes: the family it loads in, or why it is refused or skipped. */
 export interface Loading {
   file: RealFile;
@@ -96,6 +100,7 @@ export function loadRealFile(file: RealFile): Loading {
   const detected = detectFamily(file.text, file.name, 'auto');
   const ipsets = ipsetsOf(file.text);
   const base = { file, detected, family: detected, ipsets };
+  if (ipsets.length && !hasIpset()) return { ...base, loads: false, skipped: `needs the ipsets ${ipsets.map((s) => s.name).join(', ')}, and ipset is not installed (apt-get install ipset)` };
   const first = loadInNamespace(file.text, nftLoader(detected), ipsets);
   if (first.status === 0) return { ...base, loads: true };
   const host = unresolvedHost(first.stderr);
