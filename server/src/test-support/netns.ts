@@ -29,16 +29,31 @@ function ip(...args: string[]): void {
   if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr.trim()}`);
 }
 
+/** An ipset to create (empty) in the namespace before the rules load: `-m set --match-set` needs it. */
+export interface IpSet {
+  name: string;
+  /** An ipset type, such as hash:net. */
+  type: string;
+}
+
+function createIpSets(ns: string, sets: readonly IpSet[], family: 4 | 6): void {
+  for (const s of sets) {
+    const r = spawnSync('ip', ['netns', 'exec', ns, 'ipset', 'create', s.name, s.type, 'family', family === 6 ? 'inet6' : 'inet'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ipset create ${s.name} ${s.type}: ${(r.stderr ?? String(r.error)).trim()}`);
+  }
+}
+
 export interface LoadResult {
   status: number | null;
   stderr: string;
 }
 
 /** Loads `rules` for real into a fresh namespace and drops the namespace again. */
-export function loadInNamespace(rules: string, loader: Loader = 'iptables-nft-restore'): LoadResult {
+export function loadInNamespace(rules: string, loader: Loader = 'iptables-nft-restore', ipsets: readonly IpSet[] = []): LoadResult {
   const ns = `fwr_load_${unique()}`;
   ip('netns', 'add', ns);
   try {
+    createIpSets(ns, ipsets, loader.startsWith('ip6') ? 6 : 4);
     const r = spawnSync('ip', ['netns', 'exec', ns, loader], { input: rules, encoding: 'utf8', timeout: 30000 });
     return { status: r.status, stderr: r.stderr };
   } finally {
@@ -142,29 +157,45 @@ export interface ProbeOptions {
   listen?: number[];
   /** Ports probed from inside the namespace to its own loopback address (127.0.0.1 or ::1). */
   loopback?: number[];
+  /** ipsets created (empty) in the firewalled namespace before the rules load. */
+  ipsets?: readonly IpSet[];
+  /** Other addresses for the host and its client (each alone on its side, routed over the veth), and another name for the host's interface. */
+  addresses?: Endpoints;
+}
+
+export interface Endpoints {
+  fw: string;
+  cli: string;
+  iface?: string;
 }
 
 /** The addresses of the probe: the firewalled host and its client, per family. */
 export const PROBE_ADDRESSES = { 4: { fw: '10.200.0.1', cli: '10.200.0.2', prefix: 24, lo: '127.0.0.1' }, 6: { fw: 'fd00:200::1', cli: 'fd00:200::2', prefix: 64, lo: '::1' } } as const;
 
-function joinedNamespaces(fw: string, cli: string, id: string, family: 4 | 6): void {
+function joinedNamespaces(fw: string, cli: string, id: string, family: 4 | 6, ends?: Endpoints): void {
   const a = PROBE_ADDRESSES[family];
+  const iface = ends?.iface ?? 'eth0';
   const va = `fwa${id}`.slice(0, 15);
   const vb = `fwb${id}`.slice(0, 15);
   ip('netns', 'add', cli);
   ip('link', 'add', va, 'type', 'veth', 'peer', 'name', vb);
   ip('link', 'set', va, 'netns', fw);
   ip('link', 'set', vb, 'netns', cli);
-  ip('-n', fw, 'link', 'set', va, 'name', 'eth0');
+  ip('-n', fw, 'link', 'set', va, 'name', iface);
   ip('-n', cli, 'link', 'set', vb, 'name', 'eth0');
   // The kernel rate-limits ICMP errors per peer: many REJECTs at once would look like DROPs.
   spawnSync('ip', ['netns', 'exec', fw, 'sysctl', '-qw', 'net.ipv4.icmp_ratelimit=0', 'net.ipv6.icmp.ratelimit=0']);
   const nodad = family === 6 ? ['nodad'] : [];
-  ip('-n', fw, 'addr', 'add', `${a.fw}/${a.prefix}`, 'dev', 'eth0', ...nodad);
-  ip('-n', cli, 'addr', 'add', `${a.cli}/${a.prefix}`, 'dev', 'eth0', ...nodad);
-  for (const n of [fw, cli]) {
+  const host = family === 6 ? 128 : 32;
+  ip('-n', fw, 'addr', 'add', ends ? `${ends.fw}/${host}` : `${a.fw}/${a.prefix}`, 'dev', iface, ...nodad);
+  ip('-n', cli, 'addr', 'add', ends ? `${ends.cli}/${host}` : `${a.cli}/${a.prefix}`, 'dev', 'eth0', ...nodad);
+  for (const [n, dev] of [[fw, iface], [cli, 'eth0']]) {
     ip('-n', n, 'link', 'set', 'lo', 'up');
-    ip('-n', n, 'link', 'set', 'eth0', 'up');
+    ip('-n', n, 'link', 'set', dev, 'up');
+  }
+  if (ends) {
+    ip('-n', fw, 'route', 'add', ends.cli, 'dev', iface);
+    ip('-n', cli, 'route', 'add', ends.fw, 'dev', 'eth0');
   }
 }
 
@@ -172,7 +203,8 @@ function startListener(fw: string, ports: number[], family: 4 | 6): Promise<Retu
   const proc = spawn('ip', ['netns', 'exec', fw, process.execPath, '-e', LISTENER, family === 6 ? '::' : '0.0.0.0', ...ports.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error('listener did not start')), 10000);
+    // Generous: the namespaces of parallel probes are set up with synchronous `ip` calls.
+    const timer = setTimeout(() => reject(new Error('listener did not start')), 30000);
     proc.stdout?.on('data', (d: Buffer) => {
       buf += d.toString();
       if (buf.includes('ready')) {
@@ -207,15 +239,17 @@ export async function probeKernel(rules: string, ports: number[], options: Probe
   ip('netns', 'add', fw);
   let listener: ReturnType<typeof spawn> | undefined;
   try {
-    joinedNamespaces(fw, cli, id, family);
+    joinedNamespaces(fw, cli, id, family, options.addresses);
+    createIpSets(fw, options.ipsets ?? [], family);
     const listened = [...new Set([...ports, ...(options.listen ?? []), ...(options.loopback ?? [])])];
     listener = await startListener(fw, listened, family);
     const loader = options.loader ?? (family === 6 ? 'ip6tables-nft-restore' : 'iptables-nft-restore');
     const r = await run('ip', ['netns', 'exec', fw, loader], rules, 30000);
     const loaded = { status: r.status, stderr: r.stderr };
     if (loaded.status !== 0) return { loaded, verdicts: new Map(), loopback: new Map() };
-    const a = PROBE_ADDRESSES[family];
-    const [verdicts, loopback] = await Promise.all([connectFrom(cli, a.fw, ports, timeoutMs), connectFrom(fw, a.lo, options.loopback ?? [], timeoutMs)]);
+    const target = options.addresses?.fw ?? PROBE_ADDRESSES[family].fw;
+    const lo = PROBE_ADDRESSES[family].lo;
+    const [verdicts, loopback] = await Promise.all([connectFrom(cli, target, ports, timeoutMs), connectFrom(fw, lo, options.loopback ?? [], timeoutMs)]);
     return { loaded, verdicts, loopback };
   } finally {
     listener?.kill('SIGKILL');
