@@ -33,7 +33,7 @@ export interface Packet {
   /** The interface the packet arrives on (INPUT) or leaves by (OUTPUT); undefined: some non-loopback one. */
   iface?: string;
   /** Connection-tracking state; `unsure` when the raw table may exempt the packet from tracking. */
-  state: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'unsure';
+  state: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'INVALID' | 'unsure';
   /** A TCP segment, or an ICMP message: the error a REJECT sends back, or IPv6 neighbour discovery. */
   protocol?: 'tcp' | 'icmp';
   /** For ICMP: the type, when known (135 neighbour solicitation, 136 advertisement). */
@@ -52,6 +52,10 @@ export interface Packet {
   side?: 'in' | 'out';
   /** The connection's destination was translated (DNAT or REDIRECT): `--ctstate DNAT` holds. */
   dnat?: boolean;
+  /** The connection's source was translated (SNAT, MASQUERADE, NETMAP in nat INPUT): `--ctstate SNAT` holds. */
+  snat?: boolean;
+  /** The raw rule that exempted this packet from tracking (NOTRACK, CT --notrack), if one did. */
+  untrackedBy?: number;
 }
 
 /** The first packet of a new TCP connection from outside to `port`. */
@@ -251,7 +255,7 @@ function stateTri(o: OptionUse, p: Packet): Tri {
   if (states.includes(p.state)) return 'yes';
   // conntrack's virtual states: DNAT for a connection whose destination was translated.
   if (states.includes('DNAT') && o.name === 'ctstate' && p.state !== 'UNTRACKED') return p.dnat === undefined ? 'maybe' : p.dnat ? 'yes' : 'no';
-  if (states.includes('SNAT') && o.name === 'ctstate') return 'maybe';
+  if (states.includes('SNAT') && o.name === 'ctstate' && p.state !== 'UNTRACKED') return p.snat === undefined ? 'maybe' : p.snat ? 'yes' : 'no';
   return 'no';
 }
 
@@ -305,6 +309,10 @@ function matchOption(module: string, o: OptionUse, p: Packet): Tri {
       return 'yes';
     case 'mark':
       return markTri(o, p.mark);
+    case 'recent':
+      // --set adds the source to the list and always matches; a check against the list may go either way.
+      if (o.name === 'set') return neg(o, 'yes');
+      return o.name === 'rcheck' || o.name === 'update' || o.name === 'remove' ? 'maybe' : 'yes';
     case 'connmark':
       // An untracked packet has no connection, and no connection mark to match.
       return p.state === 'UNTRACKED' ? (o.name === 'mark' ? 'no' : 'maybe') : markTri(o, p.ctmark);
@@ -825,12 +833,12 @@ const netKey = (n: Network | 'unnamed' | undefined): string => (n === undefined 
 
 /** Everything matchRule reads of a packet but its local port, which only port options read. */
 function portFreeKey(p: Packet): string {
-  return `${p.hook}|${p.family ?? ''}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}|${p.mark ?? ''}|${p.ctmark ?? ''}|${p.dnat ?? ''}|${p.side ?? ''}`;
+  return `${p.hook}|${p.family ?? ''}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}|${p.mark ?? ''}|${p.ctmark ?? ''}|${p.dnat ?? ''}|${p.snat ?? ''}|${p.side ?? ''}`;
 }
 
 /** Everything matchRule reads of a packet. */
 function packetKey(p: Packet): string {
-  return `${p.hook}|${p.family ?? ''}|${p.localPort}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}|${p.mark ?? ''}|${p.ctmark ?? ''}|${p.dnat ?? ''}|${p.side ?? ''}`;
+  return `${p.hook}|${p.family ?? ''}|${p.localPort}|${p.remotePort ?? ''}|${netKey(p.peer)}|${netKey(p.self)}|${p.iface ?? ''}|${p.state}|${p.protocol ?? ''}|${p.icmpType ?? ''}|${p.flags}|${p.mark ?? ''}|${p.ctmark ?? ''}|${p.dnat ?? ''}|${p.snat ?? ''}|${p.side ?? ''}`;
 }
 
 /**

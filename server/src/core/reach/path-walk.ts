@@ -152,10 +152,10 @@ function changePacket(line: RuleLine, p: Packet): { packet: Packet; end: End; wh
   const options = line.rule.target?.options ?? [];
   switch (name) {
     case 'NOTRACK':
-      return { packet: { ...p, state: 'UNTRACKED' }, end: 'continue', what: 'NOTRACK: not tracked' };
+      return { packet: { ...p, state: 'UNTRACKED', untrackedBy: line.index }, end: 'continue', what: 'NOTRACK: not tracked' };
     case 'CT':
       if (!options.some((o) => o.name === 'notrack')) return { packet: p, end: 'continue', what: 'CT' };
-      return { packet: { ...p, state: 'UNTRACKED' }, end: 'continue', what: 'CT --notrack: not tracked' };
+      return { packet: { ...p, state: 'UNTRACKED', untrackedBy: line.index }, end: 'continue', what: 'CT --notrack: not tracked' };
     case 'MARK': {
       const m = markAfter(options, p.mark);
       return { packet: { ...p, mark: m.mark }, end: 'continue', what: `mark ${m.mark === undefined ? 'not known' : `0x${m.mark.toString(16)}`}` };
@@ -169,7 +169,7 @@ function changePacket(line: RuleLine, p: Packet): { packet: Packet; end: End; wh
     case 'MASQUERADE':
     case 'NETMAP':
       // The source of a connection to this host: filter sees the reply un-translated.
-      return { packet: p, end: 'accept', what: name };
+      return { packet: { ...p, snat: true }, end: 'accept', what: name };
     default:
       return undefined;
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from '../syntax/parser';
 import { ANYWHERE, reach, unnamedPort } from './reach';
 import { explainPort, summarize } from './reach-summary';
-import { kernelView, PROBE_CLIENT, REACH_CASES } from '../../test-support/reach.cases';
+import { kernelView, PROBE_CLIENT, PROBE_CLIENT6, REACH_CASES, REACH_CASES_MORE } from '../../test-support/reach.cases';
 import { TABLE_CASES } from '../../test-support/reach-tables.cases';
 
 for (const c of REACH_CASES) {
@@ -103,3 +103,13 @@ test('reach through every table: the explanation names each table the packet mee
   assert.match(why, /nat PREROUTING: REDIRECT to tcp\/80 \(line 6\)/);
   assert.match(why, /filter INPUT/);
 });
+
+for (const c of REACH_CASES_MORE) {
+  test(`reach, decided as the kernel does: ${c.name}`, () => {
+    const file = parse(c.text, c.family === 6 ? 'ipv6' : 'ipv4');
+    for (const [port, kernel] of Object.entries(c.kernel)) {
+      const r = reach(file, { port: Number(port), ...(c.family === 6 ? PROBE_CLIENT6 : PROBE_CLIENT) });
+      assert.deepEqual(kernelView(r), [kernel], `port ${port}`);
+    }
+  });
+}

@@ -134,49 +134,76 @@ interface Conn {
   /** The service's port after a DNAT or REDIRECT (the asked port when none). */
   port: number;
   dnat: boolean;
-  /** An earlier packet was not tracked: the state conntrack gives later ones is not known. */
-  untracked: boolean;
+  /** nat INPUT translated the client's address: replies are translated back only while tracked. */
+  snat: boolean;
+  /**
+   * A packet was not tracked: `first` the SYN (conntrack's view of the later ones is not known),
+   * `reply` the SYN-ACK of a tracked SYN (the client's next packets are INVALID to conntrack),
+   * `later` another one (not known).
+   */
+  untracked: 'no' | 'first' | 'reply' | 'later';
   primary: boolean;
 }
 
 /** The way a packet of the connection takes: over lo both ways at once. */
 const wayOf = (q: ReachQuery, hook: 'INPUT' | 'OUTPUT'): 'in' | 'out' | 'loop' => (q.iface === 'lo' ? 'loop' : hook === 'INPUT' ? 'in' : 'out');
 
+/** The state conntrack gives a packet of the connection, from what happened to the ones before. */
+function stateOf(s: (typeof STEPS)[number], c: Conn): Packet['state'] {
+  if (c.untracked === 'no') return s.state;
+  // Conntrack saw the SYN but not the SYN-ACK: the client's ACK does not fit a connection still waiting for it.
+  if (c.untracked === 'reply' && s.hook === 'INPUT') return 'INVALID';
+  return 'unsure';
+}
+
 function stepPacket(base: ReturnType<typeof basePacket>, s: (typeof STEPS)[number], c: Conn, first: boolean): Packet {
   // The client's packets carry the asked port until nat's hook translates them; the server's the real one.
   const localPort = s.hook === 'OUTPUT' ? c.port : base.localPort;
-  return { ...base, hook: s.hook, state: c.untracked ? 'unsure' : s.state, flags: s.flags, localPort, mark: 0, ctmark: first ? 0 : c.ctmark, dnat: first ? false : c.dnat };
+  return { ...base, hook: s.hook, state: stateOf(s, c), flags: s.flags, localPort, mark: 0, ctmark: first ? 0 : c.ctmark, dnat: first ? false : c.dnat, snat: first ? false : c.snat };
 }
 
-function connAfter(c: Conn, b: Branch, first: boolean): Conn {
+function connAfter(c: Conn, b: Branch, step: number): Conn {
   const p = b.packet;
-  const untracked = c.untracked || p.state === 'UNTRACKED';
+  const lost = p.state === 'UNTRACKED';
+  const untracked = c.untracked !== 'no' || !lost ? c.untracked : step === 0 ? 'first' : step === 1 ? 'reply' : 'later';
   return {
-    ctmark: p.state === 'UNTRACKED' ? c.ctmark : p.ctmark,
-    port: first && p.hook === 'INPUT' ? p.localPort : c.port,
-    dnat: first ? !!p.dnat : c.dnat,
+    ctmark: lost ? c.ctmark : p.ctmark,
+    port: step === 0 && p.hook === 'INPUT' ? p.localPort : c.port,
+    dnat: step === 0 ? !!p.dnat : c.dnat,
+    snat: step === 0 ? !!p.snat : c.snat,
     untracked,
     primary: c.primary && b.primary,
   };
 }
 
-const connKey = (c: Conn): string => `${c.ctmark}|${c.port}|${c.dnat}|${c.untracked}|${c.primary}`;
+const connKey = (c: Conn): string => `${c.ctmark}|${c.port}|${c.dnat}|${c.snat}|${c.untracked}|${c.primary}`;
+
+/**
+ * A reply of a translated connection that raw exempted from tracking leaves untranslated: the
+ * client gets it from the wrong port or sends nothing back to the wrong address, as if dropped.
+ */
+function untranslatedReplies(found: Branch[], c: Conn, hook: 'INPUT' | 'OUTPUT'): Branch[] {
+  if (hook !== 'OUTPUT' || !(c.dnat || c.snat)) return found;
+  return found.map((b) => (b.verdict === 'accept' && b.packet.state === 'UNTRACKED' ? { ...b, verdict: 'drop', line: b.packet.untrackedBy ?? b.line } : b));
+}
 
 /** Every packet of the connection through every table, each step from where the ones before left it. */
 function walkSteps(file: ParsedFile, q: ReachQuery): { steps: ReachStep[]; conns: Conn[] } {
   const tables = pathTables(file);
   const base = basePacket(file, q);
   const steps: ReachStep[] = [];
-  let conns: Conn[] = [{ ctmark: 0, port: q.port, dnat: false, untracked: false, primary: true }];
+  let conns: Conn[] = [{ ctmark: 0, port: q.port, dnat: false, snat: false, untracked: 'no', primary: true }];
   let after: Conn[] = conns;
   for (const [i, s] of STEPS.entries()) {
     const branches: Branch[] = [];
     const next = new Map<string, Conn>();
     for (const c of conns) {
-      const found = walkPath(tables, pathOf(wayOf(q, s.hook)), stepPacket(base, s, c, i === 0), { state: c.untracked ? 'unsure' : s.state, natPort: i === 0 ? undefined : c.port }, c.primary);
+      const packet = stepPacket(base, s, c, i === 0);
+      const walked = walkPath(tables, pathOf(wayOf(q, s.hook)), packet, { state: packet.state, natPort: i === 0 ? undefined : c.port }, c.primary);
+      const found = untranslatedReplies(walked, c, s.hook);
       branches.push(...found);
       for (const b of found) if (b.verdict === 'accept') {
-        const n = connAfter(c, b, i === 0);
+        const n = connAfter(c, b, i);
         next.set(connKey(n), n);
       }
     }
@@ -201,7 +228,7 @@ function computeReach(file: ParsedFile, q: ReachQuery): Reach {
   const answerOf = (lineIndex: number): { type: string; out: Outcomes } => {
     const type = rejectType(file, lineIndex);
     const reset = /^tcp-(reset|rst)$/.test(type);
-    const state = syn0.untracked ? 'unsure' : 'RELATED';
+    const state = syn0.untracked !== 'no' ? 'unsure' : 'RELATED';
     const packet: Packet = { ...base, hook: 'OUTPUT', state, protocol: reset ? 'tcp' : 'icmp', flags: TCP_FLAG_BITS.RST | TCP_FLAG_BITS.ACK, localPort: syn0.port, mark: 0, ctmark: syn0.ctmark };
     return { type, out: outcomesOfBranches(walkPath(tables, pathOf(wayOf(q, 'OUTPUT')), packet, { state })) };
   };
@@ -318,7 +345,9 @@ export function neighbourDiscovery(file: ParsedFile, type = 135): Outcomes {
 function neighbourGate(file: ParsedFile, q: ReachQuery): { outcomes: Outcomes; hook: 'INPUT' | 'OUTPUT' } | undefined {
   const tables = pathTables(file);
   const concrete = q.from !== undefined && q.from !== ANYWHERE ? address(q.from) : undefined;
-  const sources = [...(concrete ? [concrete] : []), parseNetwork('fe80::1')];
+  // A client named with its interface is on that link and solicits from its own address; one
+  // without may be behind a router, which solicits from its link-local one.
+  const sources = concrete && q.iface ? [concrete] : [...(concrete ? [concrete] : []), parseNetwork('fe80::1')];
   const walk = (hook: 'INPUT' | 'OUTPUT'): Outcomes => {
     const branches = sources.flatMap((peer, i) => {
       const packet: Packet = hook === 'INPUT'
