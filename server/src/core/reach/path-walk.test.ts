@@ -42,3 +42,12 @@ test('a mangle table that forks on every rule: the default path stays exact, the
   const later = parse(`${MANGLE([...marks, '-A PREROUTING -p tcp --dport 22 -j DROP'])}\n${FILTER}`);
   assert.equal(reach(later, { port: 22 }).verdict, 'drop');
 });
+
+test('a MARK inside filter itself: filter cannot rely on the mark the packet came with', () => {
+  const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -p tcp --dport 22 -j MARK --set-mark 1', '-A INPUT -m mark --mark 1 -j ACCEPT', 'COMMIT', ''].join('\n');
+  const r = reach(parse(text), { port: 22, from: ANYWHERE });
+  assert.ok(r.possible.includes('accept'), r.possible.join());
+  // Without the MARK the mark is 0 and the accept never matches.
+  const none = reach(parse(text.replace('-A INPUT -p tcp --dport 22 -j MARK --set-mark 1\n', '')), { port: 22, from: ANYWHERE });
+  assert.deepEqual(none.possible, ['drop']);
+});

@@ -218,22 +218,9 @@ function runBuiltin(table: TableModel, chainName: string, b: Ended): Ended[] {
   return runChain(table, chain as ChainModel, { ...b, changes: [] }, 0).map((r) => (r.end === 'return' || r.end === 'continue' ? { ...r, end: policyEnd, line: chain?.policy?.line.index ?? -1 } : r));
 }
 
-const markingCache = new WeakMap<TableModel, boolean>();
-
-/** A table whose rules set marks: its own mark matches cannot rely on the mark the packet came with. */
-function marksInside(table: TableModel): boolean {
-  let known = markingCache.get(table);
-  if (known === undefined) {
-    known = false;
-    for (const chain of table.chains.values()) for (const l of chain.rules) if (/^(CONN)?MARK$/.test(l.rule.target?.name?.value ?? '')) known = true;
-    markingCache.set(table, known);
-  }
-  return known;
-}
-
 /** Filter's own evaluation (fast, shared by every query), as branches. */
 function runFilter(table: TableModel, chainName: string, b: Ended): Ended[] {
-  if (marksInside(table) && (b.packet.mark !== undefined || b.packet.ctmark !== undefined)) b = { ...b, packet: { ...b.packet, mark: undefined, ctmark: undefined } };
+  if (table.marking && (b.packet.mark !== undefined || b.packet.ctmark !== undefined)) b = { ...b, packet: { ...b.packet, mark: undefined, ctmark: undefined } };
   const o: Outcomes = evaluateChain(table, chainName, b.packet);
   return [...o.verdicts].map(([v, line]) => ({ ...b, end: v, line: v === o.primary ? o.primaryLine : line, primary: b.primary && v === o.primary, changes: [] }));
 }

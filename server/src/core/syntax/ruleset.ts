@@ -21,6 +21,8 @@ export interface TableModel {
   name: string;
   block: TableBlock;
   chains: Map<string, ChainModel>;
+  /** A rule of the block sets packet or connection marks (MARK, CONNMARK): what its chains read of a mark may change on the way. */
+  marking?: boolean;
 }
 
 /** Replays one table block's chain lines and commands into the chains the kernel would hold. */
@@ -37,6 +39,7 @@ export function buildTable(block: TableBlock): TableModel {
     return c;
   };
 
+  let marking = false;
   for (const line of block.lines) {
     if (line.kind === 'chain' && line.name) {
       const c = chain(line.name.value);
@@ -58,6 +61,10 @@ export function buildTable(block: TableBlock): TableModel {
     }
     if (!cmd || !cmd.chain) continue;
     const name = cmd.chain.value;
+    if (!marking) {
+      const target = line.rule.target?.name?.value;
+      marking = target === 'MARK' || target === 'CONNMARK';
+    }
     switch (cmd.name) {
       case 'append':
         chain(name).rules.push(line);
@@ -104,7 +111,7 @@ export function buildTable(block: TableBlock): TableModel {
         break;
     }
   }
-  return { name: block.name, block, chains };
+  return { name: block.name, block, chains, marking };
 }
 
 /** The rule's arguments after the command and chain, as one string, for matching `-D` against `-A`. */
