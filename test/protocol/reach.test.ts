@@ -62,8 +62,8 @@ describe('reachability over LSP', () => {
     const uri = 'file:///work/reach/firewall.rules';
     const text = await server.client.conn.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri, port: 25 }] });
     assert.match(text ?? '', /^tcp\/25, a new connection from anywhere:/);
-    assert.match(text ?? '', /1\. SYN in INPUT: accepted by line 8: -A INPUT -p tcp -m multiport --dports 25,465,587,993,995 -j ACCEPT/);
-    assert.match(text ?? '', /3\. ACK in INPUT: accepted by line 6/);
+    assert.match(text ?? '', /1\. SYN in filter INPUT: accepted by line 8: -A INPUT -p tcp -m multiport --dports 25,465,587,993,995 -j ACCEPT/);
+    assert.match(text ?? '', /3\. ACK in filter INPUT: accepted by line 6/);
     assert.match(text ?? '', /Verdict: open/);
     const ssh = await server.client.conn.sendRequest<string | null>('workspace/executeCommand', { command: 'firewallRules.explain', arguments: [{ uri, port: 22 }] });
     assert.match(ssh ?? '', /dropped by the INPUT policy DROP \(line 2\)[\s\S]*Verdict: dropped/);

@@ -194,7 +194,7 @@ suite('Firewall Rules in a real VS Code', () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('firewallRules.explainPort'), 'the command is contributed');
     const walk = await vscode.commands.executeCommand<string>('firewallRules.explainPort', uri.toString(), 587);
-    assert.match(walk, /1\. SYN in INPUT: accepted by line 8/);
+    assert.match(walk, /1\. SYN in filter INPUT: accepted by line 8/);
     assert.match(walk, /Verdict: open/);
     // Only for the picture: the workbench draws lenses and output after a debounce.
     await new Promise((r) => setTimeout(r, 1500));

@@ -134,7 +134,7 @@ export function explainPort(file: ParsedFile, q: ReachQuery): string {
       const limited = i === 0 ? rateLimitNote(file, o.primaryLine) : '';
       const may = also.length ? ` (may also be ${also.map((v) => VERDICT_WORDS[v]).join(' or ')}, depending on the source or interface)` : '';
       if (s.visits.some((v) => v.table !== 'filter')) out.push(`  ${i + 1}. ${s.packet}: ${s.visits.map((v) => visitText(file, v)).join('; ')}${limited}${may}`);
-      else out.push(`  ${i + 1}. ${s.packet} in ${s.hook}: ${VERDICT_WORDS[o.primary]} by ${lineLabel(file, o.primaryLine)}${limited}${may}`);
+      else out.push(`  ${i + 1}. ${s.packet} in filter ${s.hook}: ${VERDICT_WORDS[o.primary]} by ${lineLabel(file, o.primaryLine)}${limited}${may}`);
       // Without the SYN accepted there is no connection, and no later packet.
       if (i === 0 && o.primary !== 'accept') break;
     }

@@ -83,7 +83,7 @@ test('reach: one new connection is within a rate limit, and the explanation name
   const later = reach(parse('*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m limit -j ACCEPT\nCOMMIT\n'), { port: 22, from: ANYWHERE });
   assert.ok(later.possible.includes('half-open'), later.possible.join());
   const file = parse(text('-A INPUT -p tcp --dport 22 -m limit --limit 3/min --limit-burst 5 -j ACCEPT'));
-  assert.match(explainPort(file, { port: 22, from: ANYWHERE }), /SYN in INPUT: accepted by line 4: .* \(rate-limited by -m limit --limit 3\/min --limit-burst 5 on line 4: one new connection is within it/);
+  assert.match(explainPort(file, { port: 22, from: ANYWHERE }), /SYN in filter INPUT: accepted by line 4: .* \(rate-limited by -m limit --limit 3\/min --limit-burst 5 on line 4: one new connection is within it/);
   assert.match(summarize(file)?.title ?? '', /SSH: open, rate-limited/);
 });
 
