@@ -51,3 +51,16 @@ test('a MARK inside filter itself: filter cannot rely on the mark the packet cam
   const none = reach(parse(text.replace('-A INPUT -p tcp --dport 22 -j MARK --set-mark 1\n', '')), { port: 22, from: ANYWHERE });
   assert.deepEqual(none.possible, ['drop']);
 });
+
+test('DNAT to this host by an IPv6 address in brackets keeps the connection here, on the new port', () => {
+  const text = [
+    '*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]',
+    '-A PREROUTING -p tcp --dport 2222 -j DNAT --to-destination [fd00:200::1]:22', 'COMMIT',
+    '*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -p ipv6-icmp -j ACCEPT', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT', '',
+  ].join('\n');
+  const file = parse(text, 'ipv6');
+  const q = { from: 'fd00:200::2', to: 'fd00:200::1', iface: 'eth0' };
+  assert.equal(reach(file, { port: 2222, ...q }).verdict, 'accept');
+  // Another host: not this walk's to decide.
+  assert.ok(reach(file, { port: 2222, ...q, to: 'fd00:200::7' }).possible.length > 1);
+});

@@ -137,8 +137,9 @@ function natPort(text: string | undefined): number | 'range' | undefined {
 
 /** DNAT's `--to-destination`: the address (undefined when only a port is given) and the port part. */
 function dnatTarget(text: string): { address: string | undefined; port: string | undefined } {
-  const bracket = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
-  if (bracket) return { address: bracket[1], port: bracket[2] };
+  // `[2001:db8::1]:80`: an IPv6 address in brackets, then the port part.
+  const close = text.startsWith('[') ? text.indexOf(']') : -1;
+  if (close > 0) return { address: text.slice(1, close), port: text[close + 1] === ':' ? text.slice(close + 2) : undefined };
   const colons = text.split(':').length - 1;
   // An IPv6 address without brackets has no port part.
   if (colons > 1) return { address: text, port: undefined };
