@@ -94,7 +94,9 @@ describe('cases with a kernel verdict agree with a real TCP connection', { skip:
       if (!c.kernel) continue;
       test(`${code}: ${c.name}`, async () => {
         const { port, verdict, fixed = 'open' } = c.kernel!;
-        const probed = await probeKernel(c.text, [port]);
+        // An ip6tables file is probed over IPv6, with ip6tables.
+        const family = detectFamily(c.text, c.options?.fileName ?? '') === 'ipv6' ? 6 : 4;
+        const probed = await probeKernel(c.text, [port], { family });
         assert.equal(probed.loaded.status, 0, probed.loaded.stderr);
         const kernel = probed.verdicts.get(port);
         assert.equal(category(kernel), verdict, `kernel says ${kernel} for port ${port}`);
@@ -103,7 +105,7 @@ describe('cases with a kernel verdict agree with a real TCP connection', { skip:
           assert.equal(warned, verdict !== 'open', 'ssh-lockout fires exactly when the kernel blocks');
         }
         if ('output' in c && typeof c.output === 'string' && c.output) {
-          const after = await probeKernel(c.output, [port]);
+          const after = await probeKernel(c.output, [port], { family });
           assert.equal(category(after.verdicts.get(port)), fixed, `after the quick fix the kernel says ${after.verdicts.get(port)}`);
         }
       });

@@ -12,10 +12,11 @@ export const icmpv6NeighbourDiscovery: Check = {
     fixable: true,
     messages: {
       dropped: 'ICMPv6 neighbour {kinds} are dropped by {by}: without them the router cannot reach this host, so every IPv6 connection fails, even to the ports this file opens. conntrack does not track them, so ESTABLISHED,RELATED does not help.',
+      droppedOut: 'The ICMPv6 neighbour {kinds} this host sends are dropped by {by}: without them its neighbours and the router cannot reach it, so every IPv6 connection fails, even to the ports this file opens. conntrack does not track them, so ESTABLISHED,RELATED does not help.',
       ...DECIDED_BY_MESSAGES,
     },
     docs: {
-      summary: 'An ip6tables file whose INPUT chain drops ICMPv6 neighbour solicitations or advertisements.',
+      summary: 'An ip6tables file whose INPUT chain drops ICMPv6 neighbour solicitations or advertisements, or whose OUTPUT chain drops the ones this host sends.',
       why: [
         'IPv6 has no ARP: hosts find each other\'s link-layer address with ICMPv6 neighbour solicitation (type 135)',
         'and advertisement (136). conntrack does not track these messages, so an `ESTABLISHED,RELATED` rule does',
@@ -30,24 +31,29 @@ export const icmpv6NeighbourDiscovery: Check = {
   file(ctx) {
     if (ctx.file.family !== 'ipv6') return;
     const table = ctx.table('filter');
-    const input = table?.chains.get('INPUT');
-    if (!table || !input) return;
-    const dropped = ([[135, 'solicitations', ACCEPTS[0]], [136, 'advertisements', ACCEPTS[1]]] as const)
-      .map(([type, name, accept]) => ({ nd: neighbourDiscovery(ctx.file, type), name, accept }))
-      .filter(({ nd }) => !nd.verdicts.has('accept') && !nd.verdicts.has('unknown'));
-    if (dropped.length === 0) return;
-    const at = dropped[0].nd.primaryLine;
-    const line = at >= 0 ? ctx.file.lines[at] : (input.declaredAt ?? table.block.header);
-    const accepts = dropped.map((d) => d.accept);
-    ctx.report({
-      range: lineRange(line),
-      messageId: 'dropped',
-      data: { kinds: dropped.map((d) => d.name).join(' and '), by: decidedBy(table, 'INPUT', at) },
-      fixes: [{
-        title: `Accept neighbour ${dropped.map((d) => d.name).join(' and ')} at the top of INPUT`,
-        isPreferred: true,
-        edits: [atTopOfChain(ctx.file, table, 'INPUT', accepts, (input.declaredAt ?? table.block.header).index)],
-      }],
-    });
+    if (!table?.chains.get('INPUT')) return;
+    // INPUT first: the neighbours' messages coming in; then OUTPUT: this host's own going out.
+    for (const hook of ['INPUT', 'OUTPUT'] as const) {
+      const chain = table.chains.get(hook);
+      if (!chain) continue;
+      const dropped = ([[135, 'solicitations', ACCEPTS[0]], [136, 'advertisements', ACCEPTS[1]]] as const)
+        .map(([type, name, accept]) => ({ nd: neighbourDiscovery(ctx.file, type, hook), name, accept: accept.replace('-A INPUT ', `-A ${hook} `) }))
+        .filter(({ nd }) => !nd.verdicts.has('accept') && !nd.verdicts.has('unknown'));
+      if (dropped.length === 0) continue;
+      const at = dropped[0].nd.primaryLine;
+      const line = at >= 0 ? ctx.file.lines[at] : (chain.declaredAt ?? table.block.header);
+      const kinds = dropped.map((d) => d.name).join(' and ');
+      ctx.report({
+        range: lineRange(line),
+        messageId: hook === 'INPUT' ? 'dropped' : 'droppedOut',
+        data: { kinds, by: decidedBy(table, hook, at) },
+        fixes: [{
+          title: `Accept neighbour ${kinds} at the top of ${hook}`,
+          isPreferred: true,
+          edits: [atTopOfChain(ctx.file, table, hook, dropped.map((d) => d.accept), (chain.declaredAt ?? table.block.header).index)],
+        }],
+      });
+      return;
+    }
   },
 };

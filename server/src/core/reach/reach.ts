@@ -328,16 +328,27 @@ export function restOfConnectionAccepted(file: ParsedFile, q: ReachQuery): boole
   });
 }
 
-const ndCache = new WeakMap<ParsedFile, Outcomes>();
+const ndCache = new WeakMap<ParsedFile, Map<string, Outcomes>>();
 
-/** What INPUT does with a neighbour solicitation (ICMPv6 type 135, untracked by conntrack). */
-export function neighbourDiscovery(file: ParsedFile, type = 135): Outcomes {
-  const cached = type === 135 ? ndCache.get(file) : undefined;
+/**
+ * What the chains do with a neighbour solicitation (ICMPv6 135) or advertisement (136), untracked by
+ * conntrack: in INPUT from a neighbour's link-local address (a solicitation to this host's
+ * solicited-node group), in OUTPUT from this host (a solicitation to a neighbour's group, an
+ * advertisement to a neighbour's link-local address).
+ */
+export function neighbourDiscovery(file: ParsedFile, type = 135, hook: 'INPUT' | 'OUTPUT' = 'INPUT'): Outcomes {
+  let known = ndCache.get(file);
+  if (!known) ndCache.set(file, (known = new Map()));
+  const key = `${hook}${type}`;
+  const cached = known.get(key);
   if (cached) return cached;
-  // From a neighbour's link-local address to this host's solicited-node multicast group, untracked.
-  const packet: Packet = { hook: 'INPUT', localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: type, flags: 0, peer: parseNetwork('fe80::1'), self: parseNetwork('ff02::1:ff00:1'), mark: 0 };
-  const out: Outcomes = outcomesOfBranches(walkPath(pathTables(file), pathOf('in'), packet, { state: 'UNTRACKED' }));
-  if (type === 135) ndCache.set(file, out);
+  const group = parseNetwork('ff02::1:ff00:1');
+  const neighbour = parseNetwork('fe80::1');
+  const packet: Packet = hook === 'INPUT'
+    ? { hook, localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: type, flags: 0, peer: neighbour, self: group, mark: 0 }
+    : { hook, localPort: 0, state: 'UNTRACKED', protocol: 'icmp', icmpType: type, flags: 0, peer: type === 135 ? group : neighbour, mark: 0 };
+  const out: Outcomes = outcomesOfBranches(walkPath(pathTables(file), pathOf(hook === 'INPUT' ? 'in' : 'out'), packet, { state: 'UNTRACKED' }));
+  known.set(key, out);
   return out;
 }
 
