@@ -2,10 +2,13 @@ import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [
+    { name: "connlimit takes ! on --connlimit-upto and --connlimit-above (iptables 1.8.9's option table)", text: "*filter\n-A INPUT -p tcp -m connlimit ! --connlimit-above 10 -j ACCEPT\n-A INPUT -p tcp -m connlimit ! --connlimit-upto 10 -j ACCEPT\nCOMMIT\n" },
     { name: "one --ctstate with a list", text: "*filter\n-A INPUT -m conntrack --ctstate NEW,ESTABLISHED -j ACCEPT\nCOMMIT\n" },
     { name: "SNAT with its address", text: "*nat\n-A POSTROUTING -o eth0 -j SNAT --to-source 192.0.2.1\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "time --utc excludes --kerneltz", text: "*filter\n-A INPUT -m time --utc --kerneltz -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'time: option "--utc" cannot be used together with "--kerneltz".' },
+    { name: "IDLETIMER needs --label as well as --timeout", text: "*filter\n-A INPUT -j IDLETIMER --timeout 10\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'IDLETIMER: option "--label" must be specified' },
     { name: "an option given twice", text: "*filter\n-A INPUT -m conntrack --ctstate NEW --ctstate NEW -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: option \"--ctstate\" can only be used once." },
     { name: "a required option left out", text: "*nat\n-A POSTROUTING -j SNAT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "SNAT: option \"--to-source\" must be specified" },
     { name: "options that exclude each other", text: "*filter\n-A INPUT -m connlimit --connlimit-above 10 --connlimit-saddr --connlimit-daddr\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "connlimit: option \"--connlimit-saddr\" cannot be used together with \"--connlimit-daddr\"." },

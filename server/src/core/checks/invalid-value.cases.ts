@@ -2,12 +2,19 @@ import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [
+    { name: "TCPMSS --set-mss up to 65535 less the IPv4 header (iptables 1.8.9's option table)", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65515\nCOMMIT\n" },
+    { name: "rt --rt-type is a 32-bit number in ip6tables 1.8.9", text: "*filter\n-A INPUT -m rt --rt-type 256 -j ACCEPT\nCOMMIT\n", options: { family: 'ipv6' } },
     { name: "ports, ranges and services", text: "*filter\n-A INPUT -p tcp -m multiport --dports 25,465,587,1024:2048,imaps -j ACCEPT\nCOMMIT\n" },
     { name: "addresses and masks in the bases and short forms iptables reads", text: "*filter\n-A INPUT -s 10.0.0.0/0x18 -j ACCEPT\n-A INPUT -s 10.1 -j ACCEPT\n-A INPUT -s 167772161 -j ACCEPT\n-A INPUT -d 0x0a.0.0.1/255.255.0.0 -j ACCEPT\n-A INPUT -s 10.0.0.0/255.0.255.0 -j ACCEPT\nCOMMIT\n" },
     { name: "iprange ends as libxt_iprange reads them: octal, short, one address", text: "*filter\n-A INPUT -m iprange --src-range 010.0.0.1-10.0.0.20 -j ACCEPT\n-A INPUT -m iprange --src-range 10.1-10.2 -j ACCEPT\n-A INPUT -m iprange --dst-range 10.0.0.1 -j ACCEPT\nCOMMIT\n" },
     { name: "states and ICMP types", text: "*filter\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p icmp --icmp-type echo-request -j ACCEPT\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "LED --led-trigger-id of 17 characters: the trigger name netfilter-ID must fit 26", text: "*filter\n-A INPUT -j LED --led-trigger-id abcdefghijklmnopq\nCOMMIT\n", diagnostics: [{ line: 2 }] },
+    { name: "TCPMSS --set-mss above 65535 less the IPv4 header", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65520\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'TCPMSS: bad value for option "--set-mss", or out of range (0-65515).' },
+    { name: "TCPMSS --set-mss above 65535 less the IPv6 header", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65500\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2 }], iptables: 'TCPMSS: bad value for option "--set-mss", or out of range (0-65495).' },
+    { name: "cluster --cluster-local-nodemask above 32", text: "*filter\n-A INPUT -m cluster --cluster-total-nodes 2 --cluster-local-nodemask 33 --cluster-hash-seed 1 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'cluster: bad value for option "--cluster-local-nodemask", or out of range (1-32).' },
+    { name: "CONNMARK --left-shift-mark above 32", text: "*mangle\n-A PREROUTING -j CONNMARK --save-mark --left-shift-mark 33\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'CONNMARK: bad value for option "--left-shift-mark", or out of range (0-32).' },
     { name: "a port above 65535", text: "*filter\n-A INPUT -p tcp --dport 70000 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "invalid port/service `70000' specified" },
     { name: "a backwards range", text: "*filter\n-A INPUT -p tcp --dport 80:22 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "invalid portrange (min > max)" },
     { name: "an address octet above 255", text: "*filter\n-A INPUT -s 10.0.0.256 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "host/network `10.0.0.256' not found" },

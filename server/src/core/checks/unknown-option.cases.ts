@@ -2,6 +2,7 @@ import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [
+    { name: "time --utc and --localtz, and CONNMARK's mark shifts, are options of iptables 1.8.9", text: "*mangle\n-A PREROUTING -m time --utc --timestart 08:00 -j ACCEPT\n-A PREROUTING -m time --localtz --timestart 08:00 -j ACCEPT\n-A PREROUTING -j CONNMARK --save-mark --left-shift-mark 8\n-A PREROUTING -j CONNMARK --restore-mark --right-shift-mark 31\nCOMMIT\n" },
     { name: "port options after -p tcp", text: "*filter\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n" },
     { name: "conntrack options after -m conntrack", text: "*filter\n-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT\nCOMMIT\n" },
     { name: "multiport takes --dport as an abbreviation of --dports", text: "*filter\n-A INPUT -p tcp -m multiport --dport 25,587 -j ACCEPT\nCOMMIT\n" },

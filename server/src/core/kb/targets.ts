@@ -205,6 +205,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
       opt('mask', U32, 'Bits to copy with --save-mark / --restore-mark.', { excl: ['ctmask', 'nfmask'] }),
       opt('ctmask', U32, 'Mask applied to the connection mark.', { excl: ['mask'] }),
       opt('nfmask', U32, 'Mask applied to the packet mark.', { excl: ['mask'] }),
+      // iptables takes 0 to 32; the kernel refuses 32 (RULE_APPEND failed), which kb does not tell yet.
+      opt('left-shift-mark', num(0, 32), 'Shift the mark left by this many bits as it is copied.'),
+      opt('right-shift-mark', num(0, 32), 'Shift the mark right by this many bits as it is copied.'),
     ],
   },
   {
@@ -243,7 +246,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
     protocols: ['tcp'],
     required: ['set-mss', 'clamp-mss-to-pmtu'],
     options: [
-      opt('set-mss', U16, 'Set the MSS to this value.'),
+      // The MSS leaves room for the IP header: 65535 less 20 (IPv4) or 40 (IPv6), as iptables's option table says.
+      opt('set-mss', num(0, 65515), 'Set the MSS to this value.', { family: 'ipv4' }),
+      opt('set-mss', num(0, 65495), 'Set the MSS to this value.', { family: 'ipv6' }),
       opt('clamp-mss-to-pmtu', FLAG, 'Clamp the MSS to the path MTU minus 40 (IPv4) or 60 (IPv6). Only in FORWARD, OUTPUT and POSTROUTING.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
     ],
   },
@@ -391,8 +396,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
     kind: 'target',
     help: 'Starts a timer that notifies userspace when no packet has hit the rule for a while.',
     required: ['timeout'],
+    requiredGroups: [['label']],
     options: [
-      opt('timeout', U32, 'Seconds of idleness before the notification.', { also: ['label'] }),
+      opt('timeout', U32, 'Seconds of idleness before the notification.'),
       opt('label', str(27, 1), 'A unique name for the timer.'),
       opt('alarm', FLAG, 'Use an alarm timer, which wakes the system.'),
     ],
@@ -403,7 +409,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Blinks an LED trigger when packets hit the rule.',
     required: ['led-trigger-id'],
     options: [
-      opt('led-trigger-id', str(26, 1), 'Suffix of the trigger name (`netfilter-NAME`).'),
+      opt('led-trigger-id', str(16, 1), 'Suffix of the trigger name (`netfilter-NAME`), at most 16 characters.'),
       opt('led-delay', FREE, 'Milliseconds the LED stays on, or `inf`.'),
       opt('led-always-blink', FLAG, 'Blink even when the LED is already on.'),
     ],
