@@ -475,11 +475,20 @@ function checkSetFlags(args: readonly string[], ctx: FormContext): string | unde
 
 function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, release: IptablesVersion): boolean {
   if (form.numeric && numericItem(item, form.numeric)) return true;
-  const known = (x: string): boolean => form.releases?.[x] === undefined || holdsIn(form.releases[x], release);
-  if (!form.ignoreCase) return form.values.includes(item) && known(item);
-  const lower = item.toLowerCase();
-  for (const x of form.values) if (x.toLowerCase() === lower) return known(x);
-  return false;
+  let name: string | undefined;
+  if (!form.ignoreCase) name = form.values.includes(item) ? item : undefined;
+  else {
+    const lower = item.toLowerCase();
+    for (const x of form.values) {
+      if (x.toLowerCase() === lower) {
+        name = x;
+        break;
+      }
+    }
+  }
+  // A value some releases added (or dropped) is known in those only.
+  const releases = name === undefined ? undefined : form.releases?.[name];
+  return name !== undefined && (releases === undefined || holdsIn(releases, release));
 }
 
 /**
