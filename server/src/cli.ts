@@ -2,7 +2,7 @@
 // It runs as root on /etc: every input is bounded (io/read), every failure is one line and exit 2,
 // and `--fix` replaces a file only as io/replace allows.
 import * as path from 'node:path';
-import { ALL_CHECKS, ANYWHERE, decodeText, detectFamily, lint, parse, reach, renderCheckDoc, type LintOptions, type Reach } from './core';
+import { ALL_CHECKS, ANYWHERE, decodeText, detectFamily, detectVersion, lint, parse, reach, renderCheckDoc, type LintOptions, type Reach } from './core';
 import { cliSearchStart, findConfig, loadConfig, type ConfigLookup } from './config/config-file';
 import { readLintSettings } from './config/settings';
 import { describeError, InputError, isSystemError } from './io/errors';
@@ -40,6 +40,7 @@ class Configs {
       sshPorts: this.args.sshPorts.length ? this.args.sshPorts : s.sshPorts,
       family: this.args.family ?? s.family,
       backend: this.args.backend ?? s.backend,
+      iptablesVersion: this.args.iptablesVersion ?? s.iptablesVersion,
       fileName: file === '-' ? '' : file,
       severity: { ...s.severity, ...this.args.rules } as LintOptions['severity'],
       mailProfile: s.mailProfile,
@@ -145,7 +146,7 @@ function explain(code: string | undefined): number {
 function reachMain(argv: string[]): number {
   const args = parseReachArgs(argv);
   const text = decodeText(readInput(args.file).bytes);
-  const parsed = parse(text, detectFamily(text, args.file, args.family ?? 'auto'));
+  const parsed = parse(text, detectFamily(text, args.file, args.family ?? 'auto'), undefined, detectVersion(text));
   const results = args.ports.map((port) => reach(parsed, { port, from: args.from ?? ANYWHERE, iface: args.iface }));
   if (args.json) {
     const verdicts = results.map((r) => ({

@@ -1,5 +1,5 @@
 // The command line's words. `--` ends the options: a file named `-x.rules` comes after it.
-import { ALL_CHECKS, ANYWHERE, MAIL_HOST_PORTS, parseNetwork } from '../core';
+import { ALL_CHECKS, ANYWHERE, IPTABLES_VERSIONS, isIptablesVersion, MAIL_HOST_PORTS, parseNetwork, type IptablesVersion } from '../core';
 
 export const USAGE = [
   'usage: firewall-lint [options] [--] FILE|DIR|- ...',
@@ -13,6 +13,8 @@ export const USAGE = [
   '  --rule CODE=off|error|warning|information|hint   change a check (repeatable)',
   '  --family ipv4|ipv6                read every file as iptables or ip6tables rules',
   '  --backend nft|legacy              check every file for iptables-nft-restore or iptables-legacy-restore',
+  '  --iptables-version 1.8.N          check every file for this iptables release (1.8.7 to 1.8.11; default:',
+  '                                    the one the first line names, else 1.8.9)',
   '  --ssh-port N                      a port sshd listens on (repeatable; default 22)',
   '  --config FILE                     the settings file to use (default: .firewall-rules.json in the',
   '                                    current folder or a parent)',
@@ -37,6 +39,7 @@ export interface Args {
   failOn: number;
   family?: 'ipv4' | 'ipv6';
   backend?: 'nft' | 'legacy';
+  iptablesVersion?: IptablesVersion;
   rules: Record<string, string>;
   sshPorts: number[];
   config?: string;
@@ -81,6 +84,11 @@ function backend(v: string): 'nft' | 'legacy' {
   return v;
 }
 
+function iptablesVersion(v: string): IptablesVersion {
+  if (!isIptablesVersion(v)) throw new UsageError(`--iptables-version needs one of ${IPTABLES_VERSIONS.join(', ')}`);
+  return v;
+}
+
 function port(v: string, flag: string): number {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < 1 || n > 65535) throw new UsageError(`${flag} needs a port number (1-65535)`);
@@ -103,6 +111,7 @@ export function parseArgs(argv: string[]): Args {
         args.failOn = RANK[f];
       } else if (flag === '--family') args.family = family(value());
       else if (flag === '--backend') args.backend = backend(value());
+      else if (flag === '--iptables-version') args.iptablesVersion = iptablesVersion(value());
       else if (flag === '--rule') {
         const [code, level] = value().split('=');
         if (!ALL_CHECKS.some((r) => r.meta.code === code)) throw new UsageError(`--rule: no check called ${code} (see --list-rules)`);

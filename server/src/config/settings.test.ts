@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { DOCS_BASE_URL, REPOSITORY_URL } from '../core';
-import { CLIENT_SETTINGS, LINT_DEFAULTS, LINT_KEYS, readLintSettings, SETTINGS_SECTION } from './settings';
+import { DOCS_BASE_URL, IPTABLES_VERSIONS, REPOSITORY_URL } from '../core';
+import { CLIENT_SETTINGS, LINT_DEFAULTS, LINT_KEYS, lintOptions, readLintSettings, SETTINGS_SECTION } from './settings';
 
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
   repository: { url: string };
@@ -32,7 +32,7 @@ test('every setting has a description, and the defaults agree', () => {
 test('the program to run is a machine setting, restricted in untrusted workspaces, and no config file key', () => {
   assert.equal(properties['firewallRules.iptablesRestorePath'].scope, 'machine');
   assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['firewallRules.iptablesRestorePath']);
-  assert.deepEqual([...LINT_KEYS].sort(), ['backend', 'family', 'mailProfile', 'severity', 'sshPorts']);
+  assert.deepEqual([...LINT_KEYS].sort(), ['backend', 'family', 'iptablesVersion', 'mailProfile', 'severity', 'sshPorts']);
 });
 
 test('the published doc pages are the repository package.json names', () => {
@@ -47,4 +47,16 @@ test('bad values fall back to the defaults', () => {
   assert.deepEqual(readLintSettings({ severity: { 'state-match': 'off', 'duplicate-rule': 'loud', x: 3 } }).severity, { 'state-match': 'off' });
   assert.equal(readLintSettings({ mailProfile: 'no' }).mailProfile, true);
   assert.equal('iptablesRestorePath' in readLintSettings({ iptablesRestorePath: '/tmp/evil' }), false);
+  assert.equal(readLintSettings({ iptablesVersion: '1.9.0' }).iptablesVersion, 'auto');
+  assert.equal(readLintSettings({ iptablesVersion: 1.8 }).iptablesVersion, 'auto');
+});
+
+test('the iptables release: auto by default, else one package.json offers, and it reaches the lint options', () => {
+  assert.equal(LINT_DEFAULTS.iptablesVersion, 'auto');
+  const offered = (properties['firewallRules.iptablesVersion'] as { enum?: string[] }).enum;
+  assert.deepEqual(offered, ['auto', ...IPTABLES_VERSIONS]);
+  for (const v of IPTABLES_VERSIONS) {
+    assert.equal(readLintSettings({ iptablesVersion: v }).iptablesVersion, v);
+    assert.equal(lintOptions(readLintSettings({ iptablesVersion: v })).iptablesVersion, v);
+  }
 });

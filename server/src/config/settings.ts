@@ -1,6 +1,6 @@
 // The `firewallRules.*` settings, shared by the CLI, the server and the config file. package.json's
 // `contributes.configuration` must offer exactly these (a test checks).
-import type { LintOptions } from '../core';
+import { isIptablesVersion, type LintOptions, type VersionSetting } from '../core';
 
 export const SETTINGS_SECTION = 'firewallRules';
 
@@ -11,11 +11,12 @@ export interface LintSettings {
   sshPorts: number[];
   family: 'auto' | 'ipv4' | 'ipv6';
   backend: 'auto' | 'nft' | 'legacy';
+  iptablesVersion: VersionSetting;
   severity: Record<string, SeverityLevel>;
   mailProfile: boolean;
 }
 
-export const LINT_DEFAULTS: LintSettings = { sshPorts: [22], family: 'auto', backend: 'auto', severity: {}, mailProfile: true };
+export const LINT_DEFAULTS: LintSettings = { sshPorts: [22], family: 'auto', backend: 'auto', iptablesVersion: 'auto', severity: {}, mailProfile: true };
 
 /** The keys a config file may hold: the lint settings, and nothing that picks a program to run. */
 export const LINT_KEYS: readonly string[] = Object.keys(LINT_DEFAULTS);
@@ -36,14 +37,15 @@ export function readLintSettings(raw: unknown): LintSettings {
     : [];
   const family = obj.family === 'ipv4' || obj.family === 'ipv6' ? obj.family : 'auto';
   const backend = obj.backend === 'nft' || obj.backend === 'legacy' ? obj.backend : 'auto';
+  const iptablesVersion = isIptablesVersion(obj.iptablesVersion) ? obj.iptablesVersion : 'auto';
   const severity: Record<string, SeverityLevel> = {};
   if (obj.severity && typeof obj.severity === 'object') {
     for (const [code, level] of Object.entries(obj.severity as Record<string, unknown>)) if (typeof level === 'string' && LEVELS.has(level)) severity[code] = level as SeverityLevel;
   }
   const mailProfile = typeof obj.mailProfile === 'boolean' ? obj.mailProfile : LINT_DEFAULTS.mailProfile;
-  return { sshPorts: ports.length ? ports : LINT_DEFAULTS.sshPorts, family, backend, severity, mailProfile };
+  return { sshPorts: ports.length ? ports : LINT_DEFAULTS.sshPorts, family, backend, iptablesVersion, severity, mailProfile };
 }
 
 export function lintOptions(s: LintSettings, fileName = ''): Partial<LintOptions> {
-  return { sshPorts: s.sshPorts, family: s.family, backend: s.backend, fileName, severity: s.severity, mailProfile: s.mailProfile };
+  return { sshPorts: s.sshPorts, family: s.family, backend: s.backend, iptablesVersion: s.iptablesVersion, fileName, severity: s.severity, mailProfile: s.mailProfile };
 }

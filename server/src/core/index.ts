@@ -22,6 +22,8 @@ export { escapeMarkdown } from './services/markdown';
 export { detectFamily, type FamilySetting } from './syntax/family';
 export { detectBackend } from './syntax/backend';
 export type { Backend, BackendSetting } from './kb/backends';
+export { detectVersion, headerRelease, type VersionChoice } from './syntax/version';
+export { IPTABLES_VERSIONS, DEFAULT_VERSION, isIptablesVersion, type IptablesVersion, type VersionSetting } from './kb/releases';
 export { reach, ANYWHERE, type Reach, type ReachQuery, type ConnectionVerdict } from './reach/reach';
 export { parseNetwork } from './net/address';
 export { MAIL_HOST_PORTS } from './kb/values';

@@ -2,7 +2,7 @@
 // and how a document's settings and parse are had (each once, kept in its DocState).
 import type { ClientCapabilities, CompletionItem, Connection, InitializeParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_OPTIONS, detectFamily, MAX_TEXT_LENGTH, parse, type LintOptions, type ParsedFile } from '../core';
+import { DEFAULT_OPTIONS, detectFamily, detectVersion, MAX_TEXT_LENGTH, parse, type LintOptions, type ParsedFile } from '../core';
 import { lintOptions, readLintSettings, SETTINGS_SECTION, type LintSettings } from '../config/settings';
 import type { DocState, DocumentStore } from './documents';
 import { loadSnippets } from './features/completion';
@@ -65,14 +65,15 @@ export class ServerContext {
 
   parsedOf(s: DocState, settings: LintSettings): ParsedFile {
     const hit = s.parse;
-    // Every request asks: the family (which may read the text) is worked out once per version.
-    if (hit && hit.version === s.doc.version && hit.setting === settings.family) return hit.file;
+    // Every request asks: the family and the iptables release (which may read the text) are worked out once per version.
+    const setting = `${settings.family} ${settings.iptablesVersion}`;
+    if (hit && hit.version === s.doc.version && hit.setting === setting) return hit.file;
     const text = s.doc.getText();
     const family = detectFamily(text, fileNameOf(s.doc.uri), settings.family);
     // An edit re-reads only the lines it touched: the rest comes from the last version's parse
-    // (parse starts afresh when the family differs).
-    const file = parse(text, family, hit?.file);
-    s.parse = { version: s.doc.version, setting: settings.family, file };
+    // (parse starts afresh when the family or the release differs).
+    const file = parse(text, family, hit?.file, detectVersion(text, settings.iptablesVersion));
+    s.parse = { version: s.doc.version, setting, file };
     return file;
   }
 

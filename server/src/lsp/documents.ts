@@ -25,7 +25,7 @@ export interface DocState {
   /** The config file's settings that `settings` was made with, as JSON: to tell whether a changed file changes them. */
   fileConfig?: string;
   /** One parse per version, shared by diagnostics, code lens, hover and commands. */
-  /** The last parse, with the family setting it was read under (the family itself depends only on that, the text and the name). */
+  /** The last parse, with the family and release settings it was read under (what they choose depends only on them, the text and the name). */
   parse?: { version: number; setting: string; file: ParsedFile };
   /** The last iptables-restore --test verdict, shown until the text changes. */
   verdict?: { version: number; diagnostic: Diagnostic };

@@ -10,6 +10,7 @@ import { readKeys } from '../reach/shadow-keys';
 import type { Family } from '../kb/forms';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { parse } from '../syntax/parser';
+import { DEFAULT_CHOICE, type VersionChoice } from '../syntax/version';
 import { addressFindings } from './addresses';
 import { kernelVerdictOfRule } from './kernel-verdict';
 import { firstProblem } from './rule-problems';
@@ -26,9 +27,9 @@ export function precomputeFacts(line: RuleLine, family: 'ipv4' | 'ipv6'): void {
  * `parse` as the checks want it: with the facts of each rule read worked out as the parse goes, and
  * the ports the rules name indexed as the lines go by (reach.ts's unnamedPort reads them).
  */
-export function parseForChecks(text: string, family: Family = 'ipv4', previous?: ParsedFile): ParsedFile {
+export function parseForChecks(text: string, family: Family = 'ipv4', previous?: ParsedFile, version: VersionChoice = DEFAULT_CHOICE): ParsedFile {
   const ports = new NamedPorts();
-  const file = parse(text, family, previous, { ruleRead: precomputeFacts, ruleIndexed: ports.add });
+  const file = parse(text, family, previous, { ruleRead: precomputeFacts, ruleIndexed: ports.add }, version);
   keepNamedPorts(file, ports);
   return file;
 }

@@ -82,7 +82,7 @@ export const noDefaultDeny: Check = {
     const plain: Fix = ruleDecides
       ? { title: `Delete the accept-everything rule on line ${decider + 1}`, isPreferred: true, edits: [{ range: { start: { line: decider, character: 0 }, end: { line: decider + 1, character: 0 } }, newText: '' }] }
       : { title: 'Drop everything else at the end of INPUT', isPreferred: true, edits: [drop] };
-    const stillOpen = (fix: Fix): boolean => reach(parse(applyEdits(ctx.text, fix.edits), ctx.file.family, ctx.file), { port, from: ANYWHERE }).verdict === 'accept';
+    const stillOpen = (fix: Fix): boolean => reach(parse(applyEdits(ctx.text, fix.edits), ctx.file.family, ctx.file, ctx.file.version), { port, from: ANYWHERE }).verdict === 'accept';
     if (works(plain) && !stillOpen(plain)) fixes.push(plain);
     else if (!ruleDecides) {
       const ports = sshPortsOf(ctx.options);

@@ -1,5 +1,6 @@
 // Short constructors that keep the knowledge base readable as a table.
 import type { ArgForm } from './forms';
+import type { Releases } from './releases';
 import type { OptionSpec } from './types';
 
 export const FLAG: ArgForm = { kind: 'flag' };
@@ -19,7 +20,7 @@ export const str = (maxLength: number, minLength?: number): ArgForm => ({ kind: 
 export const oneOf = (
   values: readonly string[],
   message: string,
-  extra: { list?: boolean; ignoreCase?: boolean; numeric?: { min: number; max: number; slash?: boolean } } = {},
+  extra: { list?: boolean; ignoreCase?: boolean; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> } = {},
 ): ArgForm =>
   ({ kind: 'enum', values, message, ...extra });
 

@@ -5,13 +5,15 @@ import { isHostName, lookupHostOk, numericAddress, optionMaskOk, parseIPv4, pars
 export { plainIPv4 };
 import { resolvePort } from '../net/ports';
 import { resolveProtocol } from './protocols';
+import { DEFAULT_VERSION, holdsIn, type IptablesVersion, type Releases } from './releases';
 
 export type Family = 'ipv4' | 'ipv6';
 
 export type ArgForm =
   | { kind: 'flag' }
   | { kind: 'port' }
-  | { kind: 'port-range' }
+  /** `backwardsOk`: the releases that load a backwards range (`4:3`, which then matches nothing); others refuse it. */
+  | { kind: 'port-range'; backwardsOk?: Releases }
   | { kind: 'port-list'; max: number }
   | { kind: 'nat-ports' }
   | { kind: 'nat-range' }
@@ -22,11 +24,13 @@ export type ArgForm =
   | { kind: 'prefix' }
   | { kind: 'interface' }
   | { kind: 'number'; min: number; max: number }
-  | { kind: 'number-range'; min: number; max: number; backwardsOk?: boolean }
+  /** `backwardsOk`: the releases that load a backwards range; since 1.8.11 libxtables refuses it for these. */
+  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
   | { kind: 'group-mask' }
   | { kind: 'value-mask'; bits: number }
-  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean } }
+  /** `releases`: values that only some releases know, with those releases (the rest refuse them with `message`). */
+  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
   | { kind: 'string'; maxLength: number; minLength?: number }
   | { kind: 'protocol'; nonzero?: boolean }
@@ -90,6 +94,8 @@ export interface FormContext {
   ext: string;
   option: string;
   protocol: string | undefined;
+  /** The iptables release the value is checked for (1.8.9 when absent). */
+  release?: IptablesVersion;
 }
 
 const NUMERIC = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
@@ -122,7 +128,6 @@ function outOfRange(ctx: FormContext, min: number, max: number, value?: string):
 // /etc/services lists ssh for tcp only); tcp and sctp look them up for their own protocol.
 const SERVICE_TABLES = ['tcp', 'udp', 'sctp'];
 const ANY_PROTOCOL = new Set(['udp', 'conntrack']);
-const UNORDERED_PORT_RANGES = new Set(['udp', 'dccp', 'conntrack']);
 
 function checkPort(text: string, proto: string | undefined): boolean {
   if (text === '') return false;
@@ -182,7 +187,8 @@ export function otherFamily(text: string, family: Family): boolean {
   return family === 'ipv4' ? parseIPv6(host) !== undefined : parseIPv4(host) !== undefined;
 }
 
-function checkRange(text: string, min: number, max: number, ctx: FormContext): string | undefined {
+function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' }>, ctx: FormContext): string | undefined {
+  const { min, max } = form;
   const colon = text.indexOf(':');
   const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
   const values: number[] = [];
@@ -196,8 +202,11 @@ function checkRange(text: string, min: number, max: number, ctx: FormContext): s
     if (n === undefined || n < min || n > max) return outOfRange(ctx, min, max, p);
     values.push(n);
   }
-  if (values.length === 2 && values[0] > values[1]) return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
-  return undefined;
+  if (values.length < 2 || values[0] <= values[1]) return undefined;
+  if (form.backwardsOk === undefined) return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
+  if (holdsIn(form.backwardsOk, ctx.release ?? DEFAULT_VERSION)) return undefined;
+  // libxtables reads the second number with the first as its least value.
+  return outOfRange(ctx, values[0], max, parts[1]);
 }
 
 const RATE_UNITS = ['second', 'minute', 'hour', 'day'];
@@ -326,7 +335,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   flag: () => undefined,
   free: () => undefined,
   port: (_form, v, _ctx, protocol) => (checkPort(v, protocol) ? undefined : badPort(v)),
-  'port-range': (_form, v, ctx, protocol) => checkPortRange(v, ctx, protocol),
+  'port-range': (form, v, ctx, protocol) => checkPortRange(v, form, ctx, protocol),
   'port-list': (form, v, _ctx, protocol) => checkPortList(v, form.max, protocol),
   'nat-ports': (_form, v, _ctx, protocol) => (checkNatPorts(v, protocol) ? undefined : `Invalid port range "${v}"`),
   'nat-range': (_form, v, ctx, protocol) => checkNatRange(v, protocol === ctx.protocol ? ctx : { ...ctx, protocol }),
@@ -344,14 +353,12 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
     return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
   },
   'group-mask': (_form, v, ctx) => (optionMaskOk(v, ctx.family === 'ipv4' ? 4 : 6) ? undefined : badOptionMask(ctx)),
-  'number-range': (form, v, ctx) => {
-    const err = checkRange(v, form.min, form.max, ctx);
-    return err && form.backwardsOk && err.includes('backwards') ? undefined : err;
-  },
+  'number-range': (form, v, ctx) => checkRange(v, form, ctx),
   'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx),
-  enum: (form, v) => {
-    if (!form.list || !v.includes(',')) return enumItemOk(v, form) ? undefined : form.message.replace('%s', v);
-    for (const item of v.split(',')) if (!enumItemOk(item, form)) return form.message.replace('%s', item);
+  enum: (form, v, ctx) => {
+    const release = ctx.release ?? DEFAULT_VERSION;
+    if (!form.list || !v.includes(',')) return enumItemOk(v, form, release) ? undefined : form.message.replace('%s', v);
+    for (const item of v.split(',')) if (!enumItemOk(item, form, release)) return form.message.replace('%s', item);
     return undefined;
   },
   'flag-list': (form, _v, ctx, _protocol, args) => checkFlagLists(args, form.values, ctx),
@@ -372,7 +379,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   'set-flags': (_form, _v, ctx, _protocol, args) => checkSetFlags(args, ctx),
 };
 
-function checkPortRange(v: string, ctx: FormContext, protocol: string | undefined): string | undefined {
+function checkPortRange(v: string, form: Extract<ArgForm, { kind: 'port-range' }>, ctx: FormContext, protocol: string | undefined): string | undefined {
   const colon = v.indexOf(':');
   const parts = colon < 0 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
   for (const p of parts) if (p !== '' && !checkPort(p, protocol)) return badPort(p);
@@ -380,10 +387,18 @@ function checkPortRange(v: string, ctx: FormContext, protocol: string | undefine
   if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
     const a = resolveAny(parts[0], protocol);
     const b = resolveAny(parts[1], protocol);
-    // udp, dccp and conntrack read ranges without checking their order (the rule then matches nothing).
-    if (a !== undefined && b !== undefined && a > b && !UNORDERED_PORT_RANGES.has(ctx.ext)) return 'invalid portrange (min > max)';
+    if (a !== undefined && b !== undefined && a > b) return backwardPorts(a, b, form, ctx);
   }
   return undefined;
+}
+
+/**
+ * A backwards port range: tcp and sctp refuse it in every release; the ranges libxtables reads
+ * (udp, dccp, conntrack) load in the releases of `backwardsOk` (the rule then matches nothing).
+ */
+function backwardPorts(a: number, b: number, form: Extract<ArgForm, { kind: 'port-range' }>, ctx: FormContext): string | undefined {
+  if (form.backwardsOk === undefined) return 'invalid portrange (min > max)';
+  return holdsIn(form.backwardsOk, ctx.release ?? DEFAULT_VERSION) ? undefined : `Port range ${a}-${b} is negative.`;
 }
 
 /** multiport's list of ports and ranges, read in place: a list of plain numbers costs no strings and no lists. */
@@ -458,12 +473,22 @@ function checkSetFlags(args: readonly string[], ctx: FormContext): string | unde
   return undefined;
 }
 
-function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>): boolean {
+function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, release: IptablesVersion): boolean {
   if (form.numeric && numericItem(item, form.numeric)) return true;
-  if (!form.ignoreCase) return form.values.includes(item);
-  const lower = item.toLowerCase();
-  for (const x of form.values) if (x.toLowerCase() === lower) return true;
-  return false;
+  let name: string | undefined;
+  if (!form.ignoreCase) name = form.values.includes(item) ? item : undefined;
+  else {
+    const lower = item.toLowerCase();
+    for (const x of form.values) {
+      if (x.toLowerCase() === lower) {
+        name = x;
+        break;
+      }
+    }
+  }
+  // A value some releases added (or dropped) is known in those only.
+  const releases = name === undefined ? undefined : form.releases?.[name];
+  return name !== undefined && (releases === undefined || holdsIn(releases, release));
 }
 
 /**

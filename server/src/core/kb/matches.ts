@@ -2,6 +2,7 @@
 // Help texts are ours; option names, forms and limits follow iptables' behaviour.
 import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, range, str } from './define';
 import type { ArgForm } from './forms';
+import type { Releases } from './releases';
 import { PORT_PROTOCOLS } from './protocols';
 import type { ExtensionSpec } from './types';
 
@@ -24,8 +25,6 @@ export const ICMP6_TYPES = [
   'router-advertisement', 'neighbour-solicitation', 'neighbor-solicitation', 'neighbour-advertisement',
   'neighbor-advertisement', 'redirect',
 ];
-// iptables 1.8.10 added names for MLD (130-132); 1.8.9, Debian 12's, refuses them (seen here).
-// The numbers load with every version, which the message says.
 
 export const CT_STATES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
 const ADDR_TYPES = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
@@ -34,22 +33,32 @@ export const TOS_NAMES = ['Minimize-Delay', 'Maximize-Throughput', 'Maximize-Rel
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'];
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-const portMatch = (name: string, proto: string, extra: string): ExtensionSpec => ({
+const portMatch = (name: string, proto: string, extra: string, form: ArgForm = PORT_RANGE): ExtensionSpec => ({
   name,
   kind: 'match',
   help: `Matches ${extra} by source and destination port. iptables loads it by itself after \`-p ${proto}\`.`,
   protocols: [name],
   options: [
-    opt('!sport,source-port', PORT_RANGE, 'Source port or range `first:last`; an empty side means 0 or 65535.'),
-    opt('!dport,destination-port', PORT_RANGE, 'Destination port or range `first:last`; an empty side means 0 or 65535.'),
+    opt('!sport,source-port', form, 'Source port or range `first:last`; an empty side means 0 or 65535.'),
+    opt('!dport,destination-port', form, 'Destination port or range `first:last`; an empty side means 0 or 65535.'),
   ],
 });
 
 const DSCP_VALUE: ArgForm = num(0, 63);
 const TOS_FORM = oneOf(TOS_NAMES, 'Symbolic name "%s" is unknown', { ignoreCase: true, numeric: { min: 0, max: 255, slash: true } });
-// iptables 1.8.9 reads SPI, fragment id and segments-left ranges without checking their order (seen here).
-const SPI: ArgForm = { kind: 'number-range', min: 0, max: 4294967295, backwardsOk: true };
-const CT_PORT = PORT_RANGE;
+// Release facts (kb/releases.ts). The ranges libxtables reads (XTTYPE_*RC: SPIs, fragment id,
+// segments left, ctexpire, length; XTTYPE_PORTRC: udp, dccp and conntrack ports) load backwards
+// (`4:3`, matching nothing) up to 1.8.10, as 1.8.9 does here; 1.8.11's libxtables refuses them
+// (upstream commits "xtoptions: Assert ranges are monotonic increasing", "Reject negative port ranges").
+const BACKWARDS_LOAD: Releases = { before: '1.8.11' };
+const SPI: ArgForm = { kind: 'number-range', min: 0, max: 4294967295, backwardsOk: BACKWARDS_LOAD };
+const XT_PORT_RANGE: ArgForm = { kind: 'port-range', backwardsOk: BACKWARDS_LOAD };
+const CT_PORT = XT_PORT_RANGE;
+// ip6tables 1.8.10 added names for the MLD types 130-132 (upstream commit "libip6t_icmp: Add names
+// for mld-listener types"); 1.8.9, Debian 12's, refuses them (seen here). The numbers load in every release.
+const MLD_NAMES = ['mld-listener-query', 'mld-listener-report', 'mld-listener-done', 'mld-listener-reduction'];
+const MLD_SINCE: Releases = { since: '1.8.10' };
+const MLD_RELEASES: Readonly<Record<string, Releases>> = Object.fromEntries(MLD_NAMES.map((n) => [n, MLD_SINCE]));
 
 export const MATCHES: readonly ExtensionSpec[] = [
   {
@@ -62,7 +71,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!tcp-option', U8, 'Matches when the TCP option with this number is present.'),
     ],
   },
-  portMatch('udp', 'udp', 'UDP datagrams'),
+  portMatch('udp', 'udp', 'UDP datagrams', XT_PORT_RANGE),
   portMatch('udplite', 'udplite', 'UDP-Lite datagrams'),
   {
     name: 'sctp',
@@ -81,8 +90,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches DCCP packets by port, packet type or option. Loaded by itself after `-p dccp`.',
     protocols: ['dccp'],
     options: [
-      opt('!sport,source-port', PORT_RANGE, 'Source port or range.'),
-      opt('!dport,destination-port', PORT_RANGE, 'Destination port or range.'),
+      opt('!sport,source-port', XT_PORT_RANGE, 'Source port or range.'),
+      opt('!dport,destination-port', XT_PORT_RANGE, 'Destination port or range.'),
       opt('!dccp-types', oneOf(['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'], 'Unknown DCCP type `%s\'', { list: true, ignoreCase: true }), 'A comma list of DCCP packet types.'),
       opt('!dccp-option', num(1, 255), 'Matches when the DCCP option with this number is present.'),
     ],
@@ -106,7 +115,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     protocols: ['icmp6'],
     required: ['icmpv6-type'],
     options: [
-      opt('!icmpv6-type', oneOf(ICMP6_TYPES, "Unknown ICMPv6 type `%s'", { numeric: { min: 0, max: 255, slash: true } }), 'A type name such as `neighbour-solicitation`, or `type[/code]` in numbers.'),
+      opt('!icmpv6-type', oneOf([...ICMP6_TYPES, ...MLD_NAMES], "Unknown ICMPv6 type `%s'", { numeric: { min: 0, max: 255, slash: true }, releases: MLD_RELEASES }), 'A type name such as `neighbour-solicitation`, or `type[/code]` in numbers.'),
     ],
   },
   {
@@ -139,7 +148,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!ctreplsrcport', CT_PORT, 'Source port (or range) of the reply direction.'),
       opt('!ctrepldstport', CT_PORT, 'Destination port (or range) of the reply direction.'),
       opt('!ctstatus', oneOf(['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'], 'Bad ctstatus "%s"', { list: true, ignoreCase: true }), 'A comma list of status bits: NONE, EXPECTED, SEEN_REPLY, ASSURED, CONFIRMED.'),
-      opt('!ctexpire', { kind: 'number-range', min: 0, max: 4294967295, backwardsOk: true }, 'Remaining lifetime in seconds, or a range `min:max`.'),
+      opt('!ctexpire', { kind: 'number-range', min: 0, max: 4294967295, backwardsOk: BACKWARDS_LOAD }, 'Remaining lifetime in seconds, or a range `min:max`.'),
       opt('ctdir', oneOf(['ORIGINAL', 'REPLY'], 'conntrack: Bad value for "--ctdir" option: "%s"', { ignoreCase: true }), 'Only packets of this direction: ORIGINAL or REPLY.'),
     ],
   },
@@ -309,7 +318,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Matches the length of the layer-3 packet (IP header included).',
     required: ['length'],
-    options: [opt('!length', { kind: 'number-range', min: 0, max: 65535, backwardsOk: true }, 'A length or range `min:max` in bytes.')],
+    options: [opt('!length', { kind: 'number-range', min: 0, max: 65535, backwardsOk: BACKWARDS_LOAD }, 'A length or range `min:max` in bytes.')],
   },
   {
     name: 'ttl',

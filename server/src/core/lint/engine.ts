@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import { detectFamily } from '../syntax/family';
+import { detectVersion } from '../syntax/version';
 import { parseForChecks as parse } from '../analysis/rule-facts';
 import type { LintOptions, Check, Report, CheckContext, CheckMeta } from './check';
 import { DEFAULT_OPTIONS } from './check';
@@ -17,7 +18,7 @@ export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 export function lint(text: string, options: Partial<LintOptions>, checks: readonly Check[], all: readonly Check[] = checks): Diagnostic[] {
   const opts: LintOptions = { ...DEFAULT_OPTIONS, ...options };
   if (text.length > MAX_TEXT_LENGTH) return [];
-  return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family)), opts, checks, all);
+  return lintParsed(text, parse(text, detectFamily(text, opts.fileName, opts.family), undefined, detectVersion(text, opts.iptablesVersion)), opts, checks, all);
 }
 
 export function lintParsed(text: string, file: ParsedFile, options: LintOptions, checks: readonly Check[], all: readonly Check[] = checks): Diagnostic[] {
@@ -59,9 +60,9 @@ function* steps(text: string, file: ParsedFile, options: LintOptions, handed: re
     relint(other, codes) {
       const subset = all.filter((c) => codes.includes(c.meta.code));
       // Checking a fix only needs the findings: no fixes of fixes, so no recursion. The fixed text
-      // differs from this one in a line or two, so its parse starts from this one.
+      // differs from this one in a line or two, so its parse starts from this one, for the same release.
       if (other.length > MAX_TEXT_LENGTH) return [];
-      const fixed = other === text ? file : parse(other, detectFamily(other, options.fileName, options.family), file);
+      const fixed = other === text ? file : parse(other, detectFamily(other, options.fileName, options.family), file, file.version);
       return finish(steps(other, fixed, options, subset, all, true));
     },
   };

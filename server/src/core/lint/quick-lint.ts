@@ -72,7 +72,8 @@ export function quickLintIn(file: ParsedFile, block: TableBlock, above: string |
   const relabel = relabelling(checks, (line) => (line === commit && commitAt !== undefined ? commitAt : line + shift));
   const named = (m: { data: MessageData }): boolean => linesOf(m.data).every(known);
   const out: Diagnostic[] = [];
-  const parsed = parse(mini, file.family);
+  // The small file has no header either: it is read for the real file's release.
+  const parsed = parse(mini, file.family, undefined, undefined, file.version);
   const inUserChain = (line: number): boolean => {
     const l = parsed.lines[line];
     const chain = l?.kind === 'rule' ? l.rule.command?.chain?.value : undefined;

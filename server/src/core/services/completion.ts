@@ -2,7 +2,8 @@
 // before it with the same parser the checks use.
 import { chainsOf } from './chains';
 import { CORE_OPTIONS, STANDARD_TARGETS, allMatches, allTargets, type Family, type OptionSpec } from '../kb';
-import { ICMP6_TYPES } from '../kb/matches';
+import { MATCHES } from '../kb/matches';
+import { holdsIn, type IptablesVersion } from '../kb/releases';
 import { COMMAND_DOCS, ICMP_DOCS, POLICY_DOCS, PORT_DOCS, PROTOCOL_DOCS, REJECT_DOCS, STATE_DOCS, WELL_KNOWN_PORTS } from '../kb/values';
 import { TABLES, builtinChains } from '../kb/tables';
 import { PORT_OPTION_SPELLINGS } from '../kb/port-options';
@@ -68,11 +69,18 @@ export function completeAt(file: ParsedFile, lineIndex: number, character: numbe
   if (previous === '--ctstate' || previous === '--state') return Object.entries(STATE_DOCS).map(([s, doc]) => ({ label: s, kind: 'enum' as const, documentation: doc }));
   if (previous === '--reject-with') return Object.entries(REJECT_DOCS).filter(([r]) => (family === 'ipv6') === r.startsWith('icmp6') || r.startsWith('tcp')).map(([r, doc]) => ({ label: r, kind: 'enum' as const, documentation: doc }));
   if (previous === '--icmp-type' || previous === '--icmpv6-type') {
-    const names = previous === '--icmpv6-type' ? ICMP6_TYPES : Object.keys(ICMP_DOCS).filter((n) => !/neigh|packet-too-big/.test(n));
+    const names = previous === '--icmpv6-type' ? icmp6Names(file.version.version) : Object.keys(ICMP_DOCS).filter((n) => !/neigh|packet-too-big/.test(n));
     return names.map((n) => ({ label: n, kind: 'enum' as const, documentation: ICMP_DOCS[n] }));
   }
   if (typing.startsWith('-') || typing === '') return optionItems(words, family);
   return [];
+}
+
+/** The ICMPv6 type names this release of ip6tables knows. */
+function icmp6Names(release: IptablesVersion): readonly string[] {
+  const form = MATCHES.find((m) => m.name === 'icmp6')?.options.find((o) => o.name === 'icmpv6-type')?.form;
+  if (form?.kind !== 'enum') return [];
+  return form.values.filter((v) => form.releases?.[v] === undefined || holdsIn(form.releases[v], release));
 }
 
 function blockAt(file: ParsedFile, lineIndex: number): TableBlock | undefined {

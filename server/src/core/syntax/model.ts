@@ -1,4 +1,5 @@
 import type { LoadedSpec, OptionSpec } from '../kb';
+import type { VersionChoice } from './version';
 
 // The parsed shape of an iptables-restore file. Lines are 0-based; characters are UTF-16 offsets
 // (JavaScript string indices), which is what LSP positions count.
@@ -212,6 +213,8 @@ export interface ParsedFile {
   endsWithNewline: boolean;
   /** iptables (ipv4) or ip6tables (ipv6): which binary reads it. */
   family: 'ipv4' | 'ipv6';
+  /** The iptables release it is checked for (the values some releases refuse), and why. */
+  version: VersionChoice;
   /** Rule lines by the match modules they load, in file order: how checks find the lines they concern. */
   byMatch: Map<string, RuleLine[]>;
   /** Rule lines by the name after `-j`/`-g`, in file order. */

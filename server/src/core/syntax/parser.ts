@@ -3,6 +3,8 @@ import type { Line, ParsedFile, RuleLine, TableBlock, Token } from './model';
 import { parseRuleTokens, type SharedParts } from './rule-parser';
 import { fromTemplate, newRuleTemplates, rememberTemplate, type RuleTemplates } from './rule-templates';
 import { fillScratch, newSharedWords, scan, scanLine, scratch, splitWords, type SharedWords } from './tokenize';
+import { DEFAULT_CHOICE, type VersionChoice } from './version';
+import type { IptablesVersion } from '../kb/releases';
 
 /**
  * What a caller asks of each rule line as the parse goes. A 100,000-rule file does not fit in the
@@ -25,8 +27,11 @@ export interface ParseHooks {
  * to a huge file costs the lines it touches plus one pass of cheap bookkeeping. `previous` stays valid.
  *
  * `hooks` let a caller work out what it needs of each rule as the parse goes (see ParseHooks).
+ *
+ * `version` is the iptables release the values are checked for (see syntax/version.ts); a previous
+ * parse for another release is not reused.
  */
-export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFile, hooks?: ParseHooks): ParsedFile {
+export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFile, hooks?: ParseHooks, version: VersionChoice = DEFAULT_CHOICE): ParsedFile {
   const lines: Line[] = [];
   const blocks: TableBlock[] = [];
   let block: TableBlock | undefined;
@@ -37,7 +42,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
   const byTarget = new Map<string, RuleLine[]>();
   const comments: Line[] = [];
   const length = text.length;
-  const reuse = previous && previous.family === family ? unchangedEnds(text, previous.lines) : undefined;
+  const reuse = previous && previous.family === family && previous.version.version === version.version ? unchangedEnds(text, previous.lines) : undefined;
   let reread = 0;
   let crLines = 0;
   let outsideTables = 0;
@@ -54,7 +59,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
       let raw = text.slice(pos, nl);
       const cr = raw.endsWith('\r');
       if (cr) raw = raw.slice(0, -1);
-      line = readLine(raw, index, cr, block, family, words, parts, templates);
+      line = readLine(raw, index, cr, block, family, version.version, words, parts, templates);
       if (line.kind === 'rule') hooks?.ruleRead?.(line, family);
       reread++;
     }
@@ -84,7 +89,7 @@ export function parse(text: string, family: Family = 'ipv4', previous?: ParsedFi
     index++;
     pos = nl + 1;
   }
-  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, byMatch, byTarget, comments, reread, templated: templates.used, crLines, outsideTables };
+  return { lines, blocks, lineCount: index, endsWithNewline: length > 0 && text[length - 1] === '\n', family, version, byMatch, byTarget, comments, reread, templated: templates.used, crLines, outsideTables };
 }
 
 /**
@@ -151,7 +156,7 @@ function file(map: Map<string, RuleLine[]>, key: string, line: RuleLine): void {
   else if (list[list.length - 1] !== line) list.push(line);
 }
 
-function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, words: SharedWords, parts: SharedParts, templates: RuleTemplates): Line {
+function readLine(text: string, index: number, cr: boolean, block: TableBlock | undefined, family: Family, release: IptablesVersion, words: SharedWords, parts: SharedParts, templates: RuleTemplates): Line {
   if (text.length === 0) return { kind: 'blank', index, text, cr, block };
   const first = text.charCodeAt(0);
   if (first === HASH) return { kind: 'comment', index, text, cr, block };
@@ -171,10 +176,10 @@ function readLine(text: string, index: number, cr: boolean, block: TableBlock | 
     }
   }
   const count = scanLine(text, from);
-  let rule = fromTemplate(templates, text, count, family, words, parts);
+  let rule = fromTemplate(templates, text, count, family, words, parts, release);
   if (!rule) {
     fillScratch(words, text, count);
-    rule = parseRuleTokens(scratch, family, parts, count);
+    rule = parseRuleTokens(scratch, family, parts, count, release);
     rememberTemplate(templates, scan.shape, scratch, count, rule);
   }
   return { kind: 'rule', index, text, cr, block, counters, rule, textHash: count ? scan.hash : 0 };

@@ -5,6 +5,7 @@ import { argCount, checkForm, otherFamily, type ArgForm, type FormContext } from
 import type { Family } from '../kb/forms';
 import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, findMatch, isStandardTarget, findTarget, type LoadedSpec, type OptionSpec } from '../kb';
 import { protocolMatch, resolveProtocol } from '../kb/protocols';
+import { DEFAULT_VERSION, type IptablesVersion } from '../kb/releases';
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, RuleProblem, TargetUse, Token } from './model';
 import { isSharedToken } from './tokenize';
 
@@ -58,9 +59,10 @@ function sub(tok: Token, from: number): Token {
 }
 
 /** Reads the argument list of one rule line into a command, core options, matches and a target. */
-export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared?: SharedParts, count = tokens.length): ParsedRule {
+export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared?: SharedParts, count = tokens.length, release: IptablesVersion = DEFAULT_VERSION): ParsedRule {
   const s = STATE;
   beginRule(s, tokens, family, count, shared);
+  s.release = release;
   const rule = readRule(s);
   endRule(s);
   // Lists grown by push keep room for 17 or more items; a 100,000-rule file keeps every list alive,
@@ -205,6 +207,8 @@ interface ReadState {
   /** The next token to read. */
   i: number;
   family: Family;
+  /** The iptables release the values are checked for. */
+  release: IptablesVersion;
   /** Extensions loaded so far, oldest first (the first `loadedCount`; the slots are reused). */
   loaded: Loaded[];
   loadedCount: number;
@@ -231,6 +235,7 @@ function newReadState(): ReadState {
     n: 0,
     i: 0,
     family: 'ipv4',
+    release: DEFAULT_VERSION,
     loaded: [],
     loadedCount: 0,
     seenCore: new Uint32Array(128),
@@ -611,7 +616,7 @@ function pushCore(s: ReadState, spec: OptionSpec, tok: Token, given: Token[] | T
 }
 
 function checkValue(s: ReadState, form: ArgForm, use: OptionUse, ext: string, late = false): void {
-  const message = valueProblem(form, use.args, s.family, ext, use.name, s.protocol);
+  const message = valueProblem(form, use.args, s.family, ext, use.name, s.protocol, s.release);
   if (message === undefined) return;
   const arg = use.args[0];
   const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
@@ -625,7 +630,7 @@ const RELEASED = emptyRule();
 const RELEASED_USE: TargetUse = { flag: { text: '', value: '', start: 0, end: 0, quoted: false }, name: undefined, goto: false, options: NONE, spec: undefined };
 const STATE = newReadState();
 /** The context checkForm reads, filled in for each value checked. */
-const CHECK: FormContext = { family: 'ipv4', ext: '', option: '', protocol: undefined };
+const CHECK: FormContext = { family: 'ipv4', ext: '', option: '', protocol: undefined, release: DEFAULT_VERSION };
 const ONE: string[] = [''];
 /** A one-value list for checkForm, which reads it and keeps nothing. */
 function oneValue(v: string): string[] {
@@ -639,9 +644,10 @@ export function argsChecked(count: number | 'optional', given: number): boolean 
 }
 
 /** What checkForm says of an option's arguments, as the reader checks them. */
-export function valueProblem(form: ArgForm, args: readonly Token[], family: Family, ext: string, option: string, protocol: string | undefined): string | undefined {
+export function valueProblem(form: ArgForm, args: readonly Token[], family: Family, ext: string, option: string, protocol: string | undefined, release: IptablesVersion = DEFAULT_VERSION): string | undefined {
   const check = CHECK;
   check.family = family;
+  check.release = release;
   check.ext = ext;
   check.option = option;
   check.protocol = protocol;

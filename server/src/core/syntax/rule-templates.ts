@@ -19,6 +19,7 @@ import {
   type SharedParts,
 } from './rule-parser';
 import { argCount, type Family } from '../kb/forms';
+import { DEFAULT_VERSION, type IptablesVersion } from '../kb/releases';
 import { bounds, isValueStart, scan, scratch, tokenAt, type SharedWords } from './tokenize';
 
 /** One option of a template that holds a value: where it sits and which tokens are its values. */
@@ -123,7 +124,7 @@ function roles(tokens: Token[], free: Uint8Array, rule: ParsedRule): { rule: Par
  * read it in full. Only the line's values become tokens (in `scratch`); its other arguments are
  * compared in place with the template's.
  */
-export function fromTemplate(templates: RuleTemplates, line: string, count: number, family: Family, words: SharedWords, parts: SharedParts): ParsedRule | undefined {
+export function fromTemplate(templates: RuleTemplates, line: string, count: number, family: Family, words: SharedWords, parts: SharedParts, release: IptablesVersion = DEFAULT_VERSION): ParsedRule | undefined {
   const tpl = templates.byShape.get(scan.shape);
   if (!tpl || !tpl.rule || tpl.tokens.length !== count) return undefined;
   const known = tpl.tokens;
@@ -156,7 +157,7 @@ export function fromTemplate(templates: RuleTemplates, line: string, count: numb
       for (let k = 0; k < args.length; k++) if (s.at[k] >= 0) args[k] = tokens[s.at[k]];
     }
     const spec = old.spec!;
-    if (s.checked && valueProblem(spec.form, args, family, s.ext, old.name, s.protocol) !== undefined) return undefined;
+    if (s.checked && valueProblem(spec.form, args, family, s.ext, old.name, s.protocol, release) !== undefined) return undefined;
     const use =
       (args.length === 1 ? existingOption(parts, old.flag, old.negation, spec, old.owner, args[0]) : undefined) ??
       sharedOption({ flag: old.flag, name: old.name, negation: old.negation, args, owner: old.owner, spec, parsed: undefined }, parts);
