@@ -104,6 +104,8 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
         return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'recent', messageId: 'hitcountTooHigh', data: { value: arg.value } };
       }
     }
+    const named = m.module === 'recent' || m.module === 'hashlimit' ? procNameRefused(m) : undefined;
+    if (named) return named;
     if (family === 'ipv6' && m.module === 'addrtype') {
       for (const o of m.options) {
         if (o.name !== 'src-type' && o.name !== 'dst-type') continue;
@@ -150,6 +152,18 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
 }
 
 const RECENT_MAX_HITCOUNT = 65535;
+
+/**
+ * recent's and hashlimit's list names become file names under /proc/net: the kernel refuses an empty
+ * name, `.`, `..` and a name with a slash (seen here with both back ends).
+ */
+function procNameRefused(m: MatchUse): RuleFinding | undefined {
+  const arg = has(m, m.module === 'recent' ? 'name' : 'hashlimit-name')?.args[0];
+  if (!arg) return undefined;
+  const v = arg.value;
+  if (v !== '' && v !== '.' && v !== '..' && !v.includes('/')) return undefined;
+  return { code: 'invalid-value', start: arg.start, end: arg.end, subject: m.module, messageId: 'procName', data: { option: m.module === 'recent' ? 'name' : 'hashlimit-name', value: `"${v}"` } };
+}
 
 /**
  * NFQUEUE's --queue-balance first:last hands the kernel last-first+1 queues in 16 bits: 0:65535
@@ -336,6 +350,7 @@ export const KERNEL_MESSAGES = {
     addrtypeIPv6: `ip6tables' addrtype cannot match {type}: ${KERNEL_REFUSES}.`,
     stringWindow: `--from {from} is past --to {to}: ${KERNEL_REFUSES}.`,
     hitcountTooHigh: `--hitcount {value} is above 65535, the most packets the kernel keeps per address (older kernels: 255): ${KERNEL_REFUSES}.`,
+    procName: `--{option} {value} cannot name a file under /proc/net, as the kernel makes of it: ${KERNEL_REFUSES}.`,
     queueTotalZero: `--queue-balance {value} makes 65536 queues, which the kernel holds in 16 bits as 0: ${KERNEL_REFUSES}.`,
   },
   'unknown-extension': {

@@ -515,7 +515,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches a random share of packets, or every nth packet.',
     required: ['mode'],
     options: [
-      opt('mode', oneOf(['random', 'nth'], 'statistic: Bad value for "--mode" option: "%s"'), '`random` or `nth`.'),
+      opt('mode', oneOf(['random', 'nth'], 'Bad mode "%s"'), '`random` or `nth`.'),
       opt('!probability', { kind: 'float', min: 0, max: 1 }, 'With `--mode random`: the probability, from 0 to 1.', { excl: ['every', 'packet'] }),
       opt('!every', num(1, 4294967295), 'With `--mode nth`: match one packet in this many.', { excl: ['probability'], also: ['packet'] }),
       opt('packet', U32, 'With `--mode nth`: the initial counter value.', { excl: ['probability'] }),
