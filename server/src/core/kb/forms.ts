@@ -567,12 +567,61 @@ export function readU64(text: string): bigint | undefined {
   return v <= U64_MAX ? v : undefined;
 }
 
-const DECIMAL_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL_FLOAT = /^[+-]?(?:inf|infinity|nan)$/i;
 
-/** strtod over the whole text (decimal, inf, nan); undefined where it leaves something unread. */
+/** Whether text is a decimal number as strtod reads it whole: sign, digits with one point, an exponent. Scanned, not matched. */
+function decimalFloat(text: string): boolean {
+  let i = text[0] === '+' || text[0] === '-' ? 1 : 0;
+  let digits = 0;
+  const isDigit = (k: number): boolean => text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
+  while (isDigit(i)) (i++, digits++);
+  if (text[i] === '.') i++;
+  while (isDigit(i)) (i++, digits++);
+  if (digits === 0) return false;
+  if (text[i] === 'e' || text[i] === 'E') {
+    i++;
+    if (text[i] === '+' || text[i] === '-') i++;
+    const from = i;
+    while (isDigit(i)) i++;
+    if (i === from) return false;
+  }
+  return i === text.length;
+}
+
+/** A hexadecimal number as strtod reads it whole (`0x1`, `0x.8p1`): its value, or undefined. */
+function hexFloat(text: string): number | undefined {
+  let i = text[0] === '+' || text[0] === '-' ? 1 : 0;
+  const sign = text[0] === '-' ? -1 : 1;
+  if (text[i] !== '0' || (text[i + 1] !== 'x' && text[i + 1] !== 'X')) return undefined;
+  i += 2;
+  let value = 0;
+  let scale = 0;
+  let digits = 0;
+  let point = false;
+  for (; i < text.length; i++) {
+    const d = parseInt(text[i], 16);
+    if (text[i] === '.' && !point) point = true;
+    else if (Number.isNaN(d)) break;
+    else {
+      value = value * 16 + d;
+      if (point) scale -= 4;
+      digits++;
+    }
+  }
+  if (digits === 0) return undefined;
+  if (text[i] === 'p' || text[i] === 'P') {
+    const exp = text.slice(i + 1);
+    if (!decimalFloat(exp) || exp.includes('.') || /[eE]/.test(exp)) return undefined;
+    return sign * value * 2 ** (scale + Number(exp));
+  }
+  return i === text.length ? sign * value * 2 ** scale : undefined;
+}
+
+/** strtod over the whole text (decimal, hexadecimal, inf, nan); undefined where it leaves something unread. */
 export function readDouble(text: string): number | undefined {
-  if (DECIMAL_FLOAT.test(text)) return Number(text);
+  if (decimalFloat(text)) return Number(text);
+  const hex = hexFloat(text);
+  if (hex !== undefined) return hex;
   if (!SPECIAL_FLOAT.test(text)) return undefined;
   const lower = text.toLowerCase();
   return lower.includes('nan') ? NaN : lower.startsWith('-') ? -Infinity : Infinity;
