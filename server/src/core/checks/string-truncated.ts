@@ -1,6 +1,7 @@
 import { spanRange } from '../lint/edits';
 import type { Check, CheckContext } from '../lint/check';
 import { MATCHES, TARGETS, type ArgForm } from '../kb';
+import { utf8Length as utf8Bytes, utf8Prefix as firstBytes } from '../kb/forms';
 import type { OptionUse, RuleLine } from '../syntax/model';
 import { detectBackend } from '../syntax/backend';
 
@@ -10,22 +11,6 @@ type StringForm = Extract<ArgForm, { kind: 'string' }>;
 const OWN_CHECK = new Set(['LOG']);
 const cutting = (specs: typeof MATCHES): string[] =>
   specs.filter((s) => !OWN_CHECK.has(s.name) && s.options.some((o) => o.form.kind === 'string' && o.form.keeps !== undefined)).map((s) => s.name);
-
-/** The first `max` bytes of `s` in UTF-8, ending on a whole character. */
-function firstBytes(s: string, max: number): string {
-  let bytes = 0;
-  let i = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-    if (bytes + n > max) break;
-    bytes += n;
-    i += ch.length;
-  }
-  return s.slice(0, i);
-}
-
-const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
 
 export const stringTruncated: Check = {
   meta: {

@@ -549,7 +549,22 @@ function resolveAny(text: string, proto: string | undefined): number | undefined
   return undefined;
 }
 
-function utf8Length(s: string): number {
+/** The first `max` bytes of `s` in UTF-8, ending on a whole character. */
+export function utf8Prefix(s: string, max: number): string {
+  let bytes = 0;
+  let i = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (bytes + n > max) break;
+    bytes += n;
+    i += ch.length;
+  }
+  return s.slice(0, i);
+}
+
+/** The length of `s` in UTF-8 bytes, as the kernel counts a string. */
+export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
