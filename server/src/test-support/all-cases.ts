@@ -15,6 +15,9 @@ import { cases as invalidOptionUse } from '../core/checks/invalid-option-use.cas
 import { cases as invalidValue } from '../core/checks/invalid-value.cases';
 import { cases as jumpLoop } from '../core/checks/jump-loop.cases';
 import { cases as logPrefixTooLong } from '../core/checks/log-prefix-too-long.cases';
+import { cases as portWraps } from '../core/checks/port-wraps.cases';
+import { cases as recentHitcount } from '../core/checks/recent-hitcount.cases';
+import { cases as stringTruncated } from '../core/checks/string-truncated.cases';
 import { cases as malformedRule } from '../core/checks/malformed-rule.cases';
 import { cases as missingCommit } from '../core/checks/missing-commit.cases';
 import { cases as missingEstablished } from '../core/checks/missing-established.cases';
@@ -52,6 +55,9 @@ export const ALL_CASES: Record<string, CheckCases> = {
   'invalid-value': invalidValue,
   'jump-loop': jumpLoop,
   'log-prefix-too-long': logPrefixTooLong,
+  'string-truncated': stringTruncated,
+  'port-wraps': portWraps,
+  'recent-hitcount': recentHitcount,
   'malformed-rule': malformedRule,
   'missing-commit': missingCommit,
   'missing-established': missingEstablished,

@@ -61,10 +61,11 @@ export function loadInNamespace(rules: string, loader: Loader = 'iptables-nft-re
   }
 }
 
-/** Loads `rules` into a fresh namespace and returns what iptables-nft-save prints there (comment lines dropped). */
-export function savedAfterLoad(rules: string, family: 'ipv4' | 'ipv6' = 'ipv4'): { status: number | null; saved: string; stderr: string } {
+/** Loads `rules` into a fresh namespace and returns what iptables-nft-save (or -legacy-save) prints there (comment lines dropped). */
+export function savedAfterLoad(rules: string, family: 'ipv4' | 'ipv6' = 'ipv4', backend: 'nft' | 'legacy' = 'nft'): { status: number | null; saved: string; stderr: string } {
   const ns = `fwr_save_${unique()}`;
-  const [restore, save] = family === 'ipv6' ? ['ip6tables-nft-restore', 'ip6tables-nft-save'] : ['iptables-nft-restore', 'iptables-nft-save'];
+  const tool = family === 'ipv6' ? 'ip6tables' : 'iptables';
+  const [restore, save] = [`${tool}-${backend}-restore`, `${tool}-${backend}-save`];
   ip('netns', 'add', ns);
   try {
     const r = spawnSync('ip', ['netns', 'exec', ns, restore], { input: rules, encoding: 'utf8', timeout: 30000 });

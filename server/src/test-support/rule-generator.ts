@@ -58,6 +58,10 @@ function goodValue(r: Rand, form: ArgForm, option: string, family: 'ipv4' | 'ipv
     case 'enum': return form.values.length ? pick(r, form.values) : form.numeric ? String(form.numeric.min) : undefined;
     case 'flag-list': return 'SYN,ACK,FIN,RST SYN';
     case 'string': return form.maxLength < 1 ? undefined : 'abc';
+    case 'u64': return pick(r, ['0', '1000000', '18446744073709551615']);
+    case 'float': return pick(r, ['0.5', '0.25']);
+    case 'hashlimit-rate': return pick(r, ['10/sec', '5/minute', '100/sec']);
+    case 'hashlimit-burst': return pick(r, ['5', '100']);
     case 'protocol': return pick(r, ['tcp', 'udp', '6']);
     case 'rate': return pick(r, ['3/min', '10/second', '1/hour']);
     case 'mac': return '00:11:22:33:44:55';
@@ -75,6 +79,10 @@ function badValue(r: Rand, form: ArgForm, family: 'ipv4' | 'ipv6'): string | und
     case 'address': case 'address-list': return pick(r, family === 'ipv4' ? ['10.0.0.256', '10.0.0.0/33', '2001:db8::1'] : ['2001:db8::/129', '10.0.0.1', 'gggg::1']);
     case 'interface': return 'averyveryverylongname0';
     case 'number': return form.max < 4294967295 ? String(form.max + 1) : 'x';
+    case 'u64': return '18446744073709551616';
+    case 'float': return pick(r, ['1.1', 'x']);
+    case 'hashlimit-rate': return pick(r, ['0/sec', '3/fortnight']);
+    case 'hashlimit-burst': return '1000001';
     case 'group-mask': return family === 'ipv4' ? '4294967296' : '129';
     case 'number-range': return `${Math.min(form.max, 5)}:${Math.min(form.max, 5) - 1}`;
     case 'value-mask': return '0x1/0x2/0x3';

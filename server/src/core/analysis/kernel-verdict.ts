@@ -6,6 +6,7 @@
 import type { ExtensionSpec } from '../kb/types';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
 import { IN_HOOKS, OUT_HOOKS, isTableName } from '../kb/tables';
+import { parseUint } from '../kb/forms';
 import { blockChains, unsettledRules } from './block-pass';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
 import { extAnchor, extName, knownTable, protocolOf } from './rule-problems';
@@ -95,6 +96,16 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
         }
       }
     }
+    if (m.module === 'recent') {
+      // The kernel keeps at most 65535 packets per address (Linux 6.18 here; older kernels 255, recent-hitcount warns).
+      const arg = has(m, 'hitcount')?.args[0];
+      const hits = arg ? parseUint(arg.value) : undefined;
+      if (arg && hits !== undefined && hits > RECENT_MAX_HITCOUNT) {
+        return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'recent', messageId: 'hitcountTooHigh', data: { value: arg.value } };
+      }
+    }
+    const named = m.module === 'recent' || m.module === 'hashlimit' ? procNameRefused(m) : undefined;
+    if (named) return named;
     if (family === 'ipv6' && m.module === 'addrtype') {
       for (const o of m.options) {
         if (o.name !== 'src-type' && o.name !== 'dst-type') continue;
@@ -113,6 +124,8 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
       return { code: 'invalid-value', start: from.start, end: to.end, subject: 'string', messageId: 'stringWindow', data: { from: from.value, to: to.value } };
     }
   }
+  const queues = queueBalanceRefused(rule.target);
+  if (queues) return queues;
   const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
   // Only extensions (REJECT among them) ask for the protocol.
   const proto = count > 0 ? protocolOf(line) : undefined;
@@ -136,6 +149,38 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
     };
   }
   return undefined;
+}
+
+const RECENT_MAX_HITCOUNT = 65535;
+
+/**
+ * recent's and hashlimit's list names become file names under /proc/net: the kernel refuses an empty
+ * name, `.`, `..` and a name with a slash (seen here with both back ends).
+ */
+function procNameRefused(m: MatchUse): RuleFinding | undefined {
+  const arg = has(m, m.module === 'recent' ? 'name' : 'hashlimit-name')?.args[0];
+  if (!arg) return undefined;
+  const v = arg.value;
+  if (v !== '' && v !== '.' && v !== '..' && !v.includes('/')) return undefined;
+  return { code: 'invalid-value', start: arg.start, end: arg.end, subject: m.module, messageId: 'procName', data: { option: m.module === 'recent' ? 'name' : 'hashlimit-name', value: `"${v}"` } };
+}
+
+/**
+ * NFQUEUE's --queue-balance first:last hands the kernel last-first+1 queues in 16 bits: 0:65535
+ * makes 65536, which is 0 there, and the kernel refuses no queues at all.
+ */
+function queueBalanceRefused(target: TargetUse | undefined): RuleFinding | undefined {
+  if (target?.name?.value !== 'NFQUEUE') return undefined;
+  const arg = has(target, 'queue-balance')?.args[0];
+  if (!arg) return undefined;
+  const colon = arg.value.indexOf(':');
+  if (colon < 0) return undefined;
+  const first = arg.value.slice(0, colon);
+  const last = arg.value.slice(colon + 1);
+  const a = first === '' ? 0 : parseUint(first);
+  const b = last === '' ? 65535 : parseUint(last);
+  if (a === undefined || b === undefined || b - a + 1 !== 65536) return undefined;
+  return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'NFQUEUE', messageId: 'queueTotalZero', data: { value: arg.value } };
 }
 
 /** What the kernel refuses in one extension of the rule: where it may be used, the protocol it needs. */
@@ -304,6 +349,9 @@ export const KERNEL_MESSAGES = {
     maskTooLong: `--{option} {value} is longer than an IPv4 address (32 bits): ${KERNEL_REFUSES}.`,
     addrtypeIPv6: `ip6tables' addrtype cannot match {type}: ${KERNEL_REFUSES}.`,
     stringWindow: `--from {from} is past --to {to}: ${KERNEL_REFUSES}.`,
+    hitcountTooHigh: `--hitcount {value} is above 65535, the most packets the kernel keeps per address (older kernels: 255): ${KERNEL_REFUSES}.`,
+    procName: `--{option} {value} cannot name a file under /proc/net, as the kernel makes of it: ${KERNEL_REFUSES}.`,
+    queueTotalZero: `--queue-balance {value} makes 65536 queues, which the kernel holds in 16 bits as 0: ${KERNEL_REFUSES}.`,
   },
   'unknown-extension': {
     removed: `The {name} {kind} no longer exists: {removed}. The kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)".`,

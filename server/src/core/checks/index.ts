@@ -14,6 +14,9 @@ import { invalidOptionUse } from './invalid-option-use';
 import { invalidValue } from './invalid-value';
 import { jumpLoop } from './jump-loop';
 import { logPrefixTooLong } from './log-prefix-too-long';
+import { portWraps } from './port-wraps';
+import { recentHitcount } from './recent-hitcount';
+import { stringTruncated } from './string-truncated';
 import { malformedRule } from './malformed-rule';
 import { missingCommit } from './missing-commit';
 import { missingFinalNewline } from './missing-final-newline';
@@ -58,6 +61,9 @@ export const ALL_CHECKS: readonly Check[] = [
   duplicateTable,
   duplicateRule,
   logPrefixTooLong,
+  stringTruncated,
+  portWraps,
+  recentHitcount,
   hostBitsSet,
   octalAddress,
   reversedIprange,

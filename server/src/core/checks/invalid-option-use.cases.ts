@@ -4,6 +4,7 @@ export const cases: CheckCases = {
   valid: [
     { name: "connlimit takes ! on --connlimit-upto and --connlimit-above (iptables 1.8.9's option table)", text: "*filter\n-A INPUT -p tcp -m connlimit ! --connlimit-above 10 -j ACCEPT\n-A INPUT -p tcp -m connlimit ! --connlimit-upto 10 -j ACCEPT\nCOMMIT\n" },
     { name: "one --ctstate with a list", text: "*filter\n-A INPUT -m conntrack --ctstate NEW,ESTABLISHED -j ACCEPT\nCOMMIT\n" },
+    { name: "owner --suppl-groups after --gid-owner", text: "*filter\n-A OUTPUT -m owner --gid-owner 0-10 --suppl-groups -j ACCEPT\nCOMMIT\n" },
     { name: "SNAT with its address", text: "*nat\n-A POSTROUTING -o eth0 -j SNAT --to-source 192.0.2.1\nCOMMIT\n" },
   ],
   invalid: [
@@ -13,6 +14,8 @@ export const cases: CheckCases = {
     { name: "a required option left out", text: "*nat\n-A POSTROUTING -j SNAT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "SNAT: option \"--to-source\" must be specified" },
     { name: "options that exclude each other", text: "*filter\n-A INPUT -m connlimit --connlimit-above 10 --connlimit-saddr --connlimit-daddr\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "connlimit: option \"--connlimit-saddr\" cannot be used together with \"--connlimit-daddr\"." },
     { name: "a negation the option does not allow", text: "*filter\n-A INPUT -j LOG ! --log-prefix x\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "LOG: option \"--log-prefix\" cannot be inverted." },
+    { name: "owner --suppl-groups before --gid-owner", text: "*filter\n-A OUTPUT -m owner --suppl-groups --gid-owner 0-10 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"' },
+    { name: "hashlimit without a rate", text: "*filter\n-A INPUT -m hashlimit --hashlimit-name t1 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "You have to specify --hashlimit" },
     { name: "a match with no option", text: "*filter\n-A INPUT -m conntrack\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
     { name: "a match with no option, after a bad address: the address is checked last", text: "*filter\n-A INPUT -s 192.0.2.256 -m conntrack -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
     { name: "a match with no option, in a rule without a command", text: "*filter\n-m conntrack -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },

@@ -3,6 +3,7 @@
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
 import { PORT_PROTOCOLS } from './protocols';
+import { parseUint, readHashlimitBurst, readHashlimitRate } from './forms';
 
 /** A stretch of the rule's line: offsets in the line. */
 export interface Span {
@@ -44,6 +45,9 @@ export function extensionFinalCheck(spec: ExtensionSpec, name: string, ext: Writ
   if (spec.needsOption && ext.options.length === 0) {
     return { code: 'invalid-option-use', message: `${name}: At least one option is required`, start: anchor.start, end: anchor.end };
   }
+  // iptables runs the extension's own final check before the checks of its option table.
+  const own = OWN_CHECKS[name]?.(ext, proto);
+  if (own) return own;
   if (spec.required) {
     const m = missingOf(ext, spec.required, name);
     if (m) return m;
@@ -69,7 +73,7 @@ export function extensionFinalCheck(spec: ExtensionSpec, name: string, ext: Writ
   if (spec.protocolMessage && spec.protocols && !spec.protocols.includes(proto ?? '')) {
     return { code: 'missing-protocol', message: spec.protocolMessage, start: anchor.start, end: anchor.end, option: spec.protocols[0] };
   }
-  return OWN_CHECKS[name]?.(ext, proto);
+  return undefined;
 }
 
 const NO_GROUPS: ReadonlyArray<readonly string[]> = [];
@@ -179,7 +183,59 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     return undefined;
   },
   HMARK: hmark,
+  hashlimit,
+  owner(ext) {
+    // 1.8.9 reads --suppl-groups as a change to the --gid-owner before it.
+    for (const o of ext.options) {
+      if (o.name === 'gid-owner') return undefined;
+      if (o.name === 'suppl-groups') {
+        return { code: 'invalid-option-use', message: 'owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"', start: o.flag.start, end: o.flag.end };
+      }
+    }
+    return undefined;
+  },
+  NFQUEUE(ext) {
+    // --queue-balance takes two queues, the first below the last (its range form reads the numbers).
+    const o = has(ext, 'queue-balance');
+    const arg = o?.args[0];
+    if (!o || !arg) return undefined;
+    const colon = arg.value.indexOf(':');
+    const span = { start: arg.start, end: arg.end };
+    if (colon < 0) return { code: 'invalid-value', message: `Bad range "${arg.value}"`, ...span };
+    const first = arg.value.slice(0, colon);
+    const last = arg.value.slice(colon + 1);
+    const a = first === '' ? 0 : parseUint(first);
+    const b = last === '' ? 65535 : parseUint(last);
+    if (a !== undefined && b !== undefined && a >= b) return { code: 'invalid-value', message: `${a} should be less than ${b}`, ...span };
+    return undefined;
+  },
 };
+
+function hashlimit(ext: WrittenExtension): FinalProblem | undefined {
+  const rateOption = has(ext, 'hashlimit-upto') ?? has(ext, 'hashlimit') ?? has(ext, 'hashlimit-above');
+  if (!rateOption) return { code: 'invalid-option-use', message: 'You have to specify --hashlimit', start: ext.anchor.start, end: ext.anchor.end };
+  const burstOption = has(ext, 'hashlimit-burst');
+  const rate = readHashlimitRate(rateOption.args[0]?.value ?? '');
+  const burst = readHashlimitBurst(burstOption?.args[0]?.value ?? '');
+  if (!burstOption?.args[0] || typeof rate !== 'object' || !burst) return undefined;
+  const span = { start: burstOption.args[0].start, end: burstOption.args[0].end };
+  if (rate.bytes) {
+    // A byte burst must hold at least one interval of the rate, as the kernel counts it.
+    const least = hashlimitCostBytes(rate.perSecond);
+    if (burst.value < least) return { code: 'invalid-value', message: `burst cannot be smaller than ${least}b`, ...span };
+  } else if (burst.value > 1000000) {
+    return { code: 'invalid-value', message: 'bad value for option "--hashlimit-burst", or out of range (1-1000000).', ...span };
+  }
+  return undefined;
+}
+
+/** The bytes one token of a byte rate stands for, as hashlimit's parser works it out (cost_to_bytes of bytes_to_cost). */
+export function hashlimitCostBytes(bytesPerSecond: number): number {
+  const UINT32_MAX = 4294967295;
+  const r = Math.floor(bytesPerSecond / 16) % 4294967296;
+  const cost = Math.floor(UINT32_MAX / (r + 1));
+  return ((cost ? Math.floor(UINT32_MAX / cost) : UINT32_MAX) - 1) * 16;
+}
 
 function hmark(ext: WrittenExtension): FinalProblem | undefined {
   // --hmark-tuple marks the masks of the fields it names as given: naming one again after it is refused.

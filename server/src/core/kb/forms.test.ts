@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkAddressFully, checkForm, checkListedAddress, parseUint, plainIPv4, type FormContext } from './forms';
+import { checkAddressFully, checkForm, checkListedAddress, parseUint, plainIPv4, readDouble, readHashlimitBurst, readHashlimitRate, readU64, servicePortNumber, type FormContext } from './forms';
+import { hashlimitCostBytes } from './final-checks';
 
 // A seeded generator, so a failure can be replayed.
 function random(seed: number): () => number {
@@ -83,4 +84,33 @@ test('parseUint reads numbers as strtoumax with base 0 does, on its quick path a
     assert.equal(parseUint(t), byPattern(t), JSON.stringify(t));
   }
   assert.deepEqual(['22', '65535', '0x16', '010', '0', '', '1e3', '999999999999999'].map(parseUint), [22, 65535, 22, 8, 0, undefined, undefined, 999999999999999]);
+});
+
+// Each value below was loaded with iptables 1.8.9 (nft and legacy) in a namespace, and read back with iptables-save.
+test('udp ports are read as getaddrinfo reads them: decimal, wrapped to 16 bits, a negative int refused', () => {
+  const loaded: Array<[string, number | undefined]> = [
+    ['70000', 4464], ['65536', 0], ['131071', 65535], ['4294967296', 0], ['+80', 80], ['010', 10],
+    ['4294967295', undefined], ['-1', undefined], ['0x50', undefined], ['', undefined], ['ssh', undefined],
+  ];
+  for (const [text, port] of loaded) assert.equal(servicePortNumber(text), port, text);
+});
+
+test('strtod as statistic --probability reads it', () => {
+  const read: Array<[string, number | undefined]> = [['1.1', 1.1], ['1e-1', 0.1], ['0x1', 1], ['0x.8', 0.5], ['0x1p-1', 0.5], ['1.', 1], ['-0', -0], ['inf', Infinity], ['abc', undefined], ['0x', undefined], ['1e', undefined]];
+  for (const [text, value] of read) assert.equal(readDouble(text), value, text);
+  assert.ok(Number.isNaN(readDouble('nan')));
+});
+
+test('quota reads a 64-bit number, and hashlimit its rates and bursts, as 1.8.9 does', () => {
+  assert.equal(readU64('18446744073709551615'), 18446744073709551615n);
+  assert.equal(readU64('18446744073709551616'), undefined);
+  assert.deepEqual(readHashlimitRate('4kb/s'), { bytes: true, perSecond: 4096 });
+  assert.equal(readHashlimitRate('2000000/s'), 'too-fast');
+  assert.equal(readHashlimitRate('0/s'), 'bad');
+  assert.equal(readHashlimitRate('3/fortnight'), 'bad');
+  assert.deepEqual(readHashlimitBurst('400kb'), { value: 409600, bytes: true });
+  assert.equal(readHashlimitBurst('2000000'), undefined);
+  assert.deepEqual(readHashlimitBurst('900kb'), { value: 921600, bytes: true });
+  // "burst cannot be smaller than 4096b" for 4kb/s.
+  assert.equal(hashlimitCostBytes(4096), 4096);
 });

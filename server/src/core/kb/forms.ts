@@ -32,7 +32,19 @@ export type ArgForm =
   /** `releases`: values that only some releases know, with those releases (the rest refuse them with `message`). */
   | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
-  | { kind: 'string'; maxLength: number; minLength?: number }
+  /**
+   * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
+   * `keeps` (the size of the kernel's field, less its NUL), or to `keepsNft` with iptables-nft.
+   */
+  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number }
+  /** An unsigned 64-bit number, read as xtables_strtoul reads it (base 0). */
+  | { kind: 'u64' }
+  /** A floating-point number, read with strtod, within min and max (XTTYPE_DOUBLE). */
+  | { kind: 'float'; min: number; max: number }
+  /** hashlimit's rate: `N[/unit]` in packets, or `N[k|m]b/s` in bytes. */
+  | { kind: 'hashlimit-rate' }
+  /** hashlimit's burst: a number, or bytes with a `k`/`m` (or any other) letter after it. */
+  | { kind: 'hashlimit-burst' }
   | { kind: 'protocol'; nonzero?: boolean }
   | { kind: 'rate' }
   | { kind: 'mac' }
@@ -77,7 +89,11 @@ export function describeForm(form: ArgForm): string {
     case 'value-mask': return `a ${form.bits}-bit value with an optional mask, \`value[/mask]\``;
     case 'enum': return `${form.list ? 'a comma list of' : 'one of'} ${form.values.join(', ')}`;
     case 'flag-list': return `two comma lists (mask, then set) of ${form.values.join(', ')}`;
-    case 'string': return `a string of at most ${form.maxLength} characters`;
+    case 'string': return form.keeps !== undefined ? `a string; the kernel keeps the first ${form.keeps} bytes` : `a string of at most ${form.maxLength} characters`;
+    case 'u64': return 'a number from 0 to 18446744073709551615';
+    case 'float': return `a number from ${form.min} to ${form.max}, such as 0.25`;
+    case 'hashlimit-rate': return 'a rate `N/second` (`minute`, `hour`, `day`), or bytes `N[k|m]b/s`';
+    case 'hashlimit-burst': return 'a number up to 1000000, or bytes such as `400kb` with a byte rate';
     case 'protocol': return 'a protocol name or number';
     case 'rate': return 'a rate `N/second`, `N/minute`, `N/hour` or `N/day`';
     case 'mac': return 'a MAC address `XX:XX:XX:XX:XX:XX`';
@@ -129,8 +145,16 @@ function outOfRange(ctx: FormContext, min: number, max: number, value?: string):
 const SERVICE_TABLES = ['tcp', 'udp', 'sctp'];
 const ANY_PROTOCOL = new Set(['udp', 'conntrack']);
 
-function checkPort(text: string, proto: string | undefined): boolean {
+/** The extensions whose ports libxtables reads through getaddrinfo: a number wraps (servicePortNumber). */
+export const WRAPPING_PORTS: ReadonlySet<string> = new Set(['udp', 'dccp', 'conntrack', 'TPROXY', 'ipvs']);
+
+function checkPort(text: string, proto: string | undefined, wraps = false): boolean {
   if (text === '') return false;
+  if (wraps) {
+    if (servicePortNumber(text) !== undefined) return true;
+    if (/^[\s+-]*[0-9]/.test(text)) return false;
+    return (proto ? [proto] : SERVICE_TABLES).some((p) => resolvePort(text, p) !== undefined);
+  }
   const n = parseUint(text);
   if (n !== undefined) return n <= 65535;
   return (proto ? [proto] : SERVICE_TABLES).some((p) => resolvePort(text, p) !== undefined);
@@ -334,7 +358,10 @@ type AnyFormChecker = (form: ArgForm, v: string, ctx: FormContext, protocol: str
 const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   flag: () => undefined,
   free: () => undefined,
-  port: (_form, v, _ctx, protocol) => (checkPort(v, protocol) ? undefined : badPort(v)),
+  port: (_form, v, ctx, protocol) => {
+    const wraps = WRAPPING_PORTS.has(ctx.ext);
+    return checkPort(v, protocol, wraps) ? undefined : wraps ? unresolvedPort(v) : badPort(v);
+  },
   'port-range': (form, v, ctx, protocol) => checkPortRange(v, form, ctx, protocol),
   'port-list': (form, v, _ctx, protocol) => checkPortList(v, form.max, protocol),
   'nat-ports': (_form, v, _ctx, protocol) => (checkNatPorts(v, protocol) ? undefined : `Invalid port range "${v}"`),
@@ -364,9 +391,20 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   'flag-list': (form, _v, ctx, _protocol, args) => checkFlagLists(args, form.values, ctx),
   string: (form, v, ctx) => {
     const bytes = utf8Length(v);
-    if (form.minLength !== undefined && bytes < form.minLength) return `${ctx.ext}: "--${ctx.option}" must not be empty`;
+    if (form.minLength !== undefined && bytes < form.minLength) {
+      // libxtables's own check of a string's length, as 1.8.9 prints it.
+      return form.keeps !== undefined ? `Argument must have a minimum length of ${form.minLength} characters` : `${ctx.ext}: "--${ctx.option}" must not be empty`;
+    }
     return bytes > form.maxLength ? `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)` : undefined;
   },
+  u64: (_form, v, ctx) => (readU64(v) === undefined ? `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (0-${U64_MAX}).` : undefined),
+  float: (form, v, ctx) => {
+    const x = readDouble(v);
+    // NaN passes, as it does in C: no comparison with it is true.
+    return x === undefined || x < form.min || x > form.max ? `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (${form.min}-${form.max}).` : undefined;
+  },
+  'hashlimit-rate': (_form, v, ctx) => checkHashlimitRate(v, ctx),
+  'hashlimit-burst': (_form, v) => (readHashlimitBurst(v) === undefined ? HASHLIMIT_BURST_ERROR : undefined),
   protocol: (form, v, ctx) => {
     const n = resolveProtocol(v);
     if (n === undefined) return `unknown protocol "${v}" specified`;
@@ -382,7 +420,8 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
 function checkPortRange(v: string, form: Extract<ArgForm, { kind: 'port-range' }>, ctx: FormContext, protocol: string | undefined): string | undefined {
   const colon = v.indexOf(':');
   const parts = colon < 0 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
-  for (const p of parts) if (p !== '' && !checkPort(p, protocol)) return badPort(p);
+  const wraps = WRAPPING_PORTS.has(ctx.ext);
+  for (const p of parts) if (p !== '' && !checkPort(p, protocol, wraps)) return wraps ? unresolvedPort(p) : badPort(p);
   if (colon < 0 && v === '') return `invalid port/service \`' specified`;
   if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
     const a = resolveAny(parts[0], protocol);
@@ -510,6 +549,8 @@ function portIn(text: string, from: number, to: number, proto: string | undefine
 }
 
 const badPort = (p: string): string => `invalid port/service \`${p}' specified`;
+/** libxtables's message for a port getaddrinfo cannot read. */
+const unresolvedPort = (p: string): string => `Port "${p}" does not resolve to anything.`;
 
 function numericItem(item: string, spec: { min: number; max: number; slash?: boolean }): boolean {
   const parts = spec.slash ? item.split('/') : [item];
@@ -533,11 +574,173 @@ function resolveAny(text: string, proto: string | undefined): number | undefined
   return undefined;
 }
 
-function utf8Length(s: string): number {
+/** The first `max` bytes of `s` in UTF-8, ending on a whole character. */
+export function utf8Prefix(s: string, max: number): string {
+  let bytes = 0;
+  let i = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (bytes + n > max) break;
+    bytes += n;
+    i += ch.length;
+  }
+  return s.slice(0, i);
+}
+
+/** The length of `s` in UTF-8 bytes, as the kernel counts a string. */
+export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
   }
   return n;
+}
+
+const U64_MAX = 18446744073709551615n;
+
+/** xtables_strtoul over the whole text (base 0, no sign) up to 2^64-1, as a bigint; undefined where refused. */
+export function readU64(text: string): bigint | undefined {
+  if (!NUMERIC.test(text)) return undefined;
+  const v = text.length > 1 && text[0] === '0' && text[1] !== 'x' && text[1] !== 'X' ? BigInt(`0o${text.slice(1)}`) : BigInt(text);
+  return v <= U64_MAX ? v : undefined;
+}
+
+const SPECIAL_FLOAT = /^[+-]?(?:inf|infinity|nan)$/i;
+
+/** Whether text is a decimal number as strtod reads it whole: sign, digits with one point, an exponent. Scanned, not matched. */
+function decimalFloat(text: string): boolean {
+  let i = text[0] === '+' || text[0] === '-' ? 1 : 0;
+  let digits = 0;
+  const isDigit = (k: number): boolean => text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
+  while (isDigit(i)) (i++, digits++);
+  if (text[i] === '.') i++;
+  while (isDigit(i)) (i++, digits++);
+  if (digits === 0) return false;
+  if (text[i] === 'e' || text[i] === 'E') {
+    i++;
+    if (text[i] === '+' || text[i] === '-') i++;
+    const from = i;
+    while (isDigit(i)) i++;
+    if (i === from) return false;
+  }
+  return i === text.length;
+}
+
+/** A hexadecimal number as strtod reads it whole (`0x1`, `0x.8p1`): its value, or undefined. */
+function hexFloat(text: string): number | undefined {
+  let i = text[0] === '+' || text[0] === '-' ? 1 : 0;
+  const sign = text[0] === '-' ? -1 : 1;
+  if (text[i] !== '0' || (text[i + 1] !== 'x' && text[i + 1] !== 'X')) return undefined;
+  i += 2;
+  let value = 0;
+  let scale = 0;
+  let digits = 0;
+  let point = false;
+  for (; i < text.length; i++) {
+    const d = parseInt(text[i], 16);
+    if (text[i] === '.' && !point) point = true;
+    else if (Number.isNaN(d)) break;
+    else {
+      value = value * 16 + d;
+      if (point) scale -= 4;
+      digits++;
+    }
+  }
+  if (digits === 0) return undefined;
+  if (text[i] === 'p' || text[i] === 'P') {
+    const exp = text.slice(i + 1);
+    if (!decimalFloat(exp) || exp.includes('.') || /[eE]/.test(exp)) return undefined;
+    return sign * value * 2 ** (scale + Number(exp));
+  }
+  return i === text.length ? sign * value * 2 ** scale : undefined;
+}
+
+/** strtod over the whole text (decimal, hexadecimal, inf, nan); undefined where it leaves something unread. */
+export function readDouble(text: string): number | undefined {
+  if (decimalFloat(text)) return Number(text);
+  const hex = hexFloat(text);
+  if (hex !== undefined) return hex;
+  if (!SPECIAL_FLOAT.test(text)) return undefined;
+  const lower = text.toLowerCase();
+  return lower.includes('nan') ? NaN : lower.startsWith('-') ? -Infinity : Infinity;
+}
+
+/**
+ * A service given as a number, as getaddrinfo reads it for libxtables's port types (udp's, dccp's
+ * and conntrack's ports, TPROXY's and ipvs's): strtoul in base 10, cut to a C int; a negative int is
+ * looked up as a name instead, and no name is all digits. The port is the int's low 16 bits, so
+ * 70000 loads as 4464. Undefined when the text is no such number.
+ */
+export function servicePortNumber(text: string): number | undefined {
+  let i = 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  const negative = text[i] === '-';
+  if (text[i] === '-' || text[i] === '+') i++;
+  const digits = text.slice(i);
+  if (digits === '' || !/^[0-9]+$/.test(digits)) return undefined;
+  const ULONG = 1n << 64n;
+  let v = BigInt(digits);
+  // strtoul gives ULONG_MAX on overflow, and negates the rest modulo 2^64.
+  v = v >= ULONG ? ULONG - 1n : negative ? (ULONG - v) % ULONG : v;
+  const int = Number(v & 0xffffffffn) | 0;
+  return int < 0 ? undefined : int & 0xffff;
+}
+
+const HASHLIMIT_BURST_MAX = 1000000;
+const HASHLIMIT_BURST_ERROR = `bad value for option "--hashlimit-burst", or out of range (1-${HASHLIMIT_BURST_MAX}).`;
+
+/**
+ * hashlimit's burst as its parser reads it: a number of 1 or more (base 0); with nothing after it, at
+ * most 1000000; with anything after it, multiplied by 1024 for `k`, 1048576 for `m` (the first letter
+ * only) and 1 for the rest. `bytes` says whether a letter followed. Undefined where refused.
+ */
+export function readHashlimitBurst(text: string): { value: number; bytes: boolean } | undefined {
+  const m = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)(.*)$/.exec(text);
+  if (!m) return undefined;
+  const n = parseUint(m[1]);
+  if (n === undefined || n < 1) return undefined;
+  if (m[2] === '') return n > HASHLIMIT_BURST_MAX ? undefined : { value: n, bytes: false };
+  const factor = m[2][0] === 'k' ? 1024 : m[2][0] === 'm' ? 1048576 : 1;
+  return { value: n * factor, bytes: true };
+}
+
+/** atoll: leading blanks, a sign and digits; 0 where there are none. */
+function atoll(text: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+/** hashlimit's rate as revision 3 reads it: bytes per second (`b/s` after a letter or digit), or packets per unit. */
+export function readHashlimitRate(text: string): { bytes: boolean; perSecond: number } | 'bad' | 'too-fast' {
+  const b = text.indexOf('b/s');
+  if (b > 0 && atoll(text) > 0) {
+    const factor = text[b - 1] === 'k' ? 1024 : text[b - 1] === 'm' ? 1048576 : 1;
+    return { bytes: true, perSecond: atoll(text) * factor };
+  }
+  const slash = text.indexOf('/');
+  let mult = 1;
+  if (slash >= 0) {
+    const unit = text.slice(slash + 1).toLowerCase();
+    const found = unit === '' ? undefined : HASHLIMIT_UNITS.find(([name]) => name.startsWith(unit));
+    if (!found) return 'bad';
+    mult = found[1];
+  }
+  const r = atoll(text);
+  if (r === 0) return 'bad';
+  // The kernel's scale is 10^6 per second: a faster rate rounds to no interval at all (a negative
+  // number is a huge one to the unsigned reading).
+  if (r < 0 || Math.floor((1e6 * mult) / r) === 0) return 'too-fast';
+  return { bytes: false, perSecond: r / mult };
+}
+
+const HASHLIMIT_UNITS: ReadonlyArray<readonly [string, number]> = [['second', 1], ['minute', 60], ['hour', 3600], ['day', 86400]];
+
+function checkHashlimitRate(v: string, ctx: FormContext): string | undefined {
+  const r = readHashlimitRate(v);
+  const option = ctx.option === 'hashlimit' ? 'hashlimit-upto' : ctx.option;
+  if (r === 'bad') return `hashlimit: Bad value for "--${option}" option: "${v}"`;
+  if (r === 'too-fast') return `Rate too fast "${v}"`;
+  return undefined;
 }

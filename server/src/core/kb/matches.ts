@@ -59,6 +59,7 @@ const CT_PORT = XT_PORT_RANGE;
 const MLD_NAMES = ['mld-listener-query', 'mld-listener-report', 'mld-listener-done', 'mld-listener-reduction'];
 const MLD_SINCE: Releases = { since: '1.8.10' };
 const MLD_RELEASES: Readonly<Record<string, Releases>> = Object.fromEntries(MLD_NAMES.map((n) => [n, MLD_SINCE]));
+const HASHLIMIT_RATE: ArgForm = { kind: 'hashlimit-rate' };
 
 export const MATCHES: readonly ExtensionSpec[] = [
   {
@@ -166,7 +167,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Attaches a comment to the rule; it always matches. `iptables -L` and `iptables-save` show the comment.',
     required: ['comment'],
-    options: [opt('comment', str(255), 'The comment text, at most 255 bytes.')],
+    // iptables 1.8.9 keeps the first 255 bytes of a longer comment (xt_comment_info's field) and says nothing.
+    options: [opt('comment', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 255 }, 'The comment text; the kernel keeps the first 255 bytes.')],
   },
   {
     name: 'limit',
@@ -184,13 +186,14 @@ export const MATCHES: readonly ExtensionSpec[] = [
     required: ['hashlimit-upto', 'hashlimit-above'],
     requiredGroups: [['hashlimit-name']],
     options: [
-      opt('hashlimit-upto,hashlimit', FREE, 'Match while the rate stays at or below this, such as `10/sec` or `1mb/s`.', { excl: ['hashlimit-above'] }),
-      opt('hashlimit-above', FREE, 'Match when the rate goes above this.', { excl: ['hashlimit-upto'] }),
+      opt('!hashlimit-upto,hashlimit', HASHLIMIT_RATE, 'Match while the rate stays at or below this, such as `10/sec` or `1mb/s`.', { excl: ['hashlimit-above'] }),
+      opt('!hashlimit-above', HASHLIMIT_RATE, 'Match when the rate goes above this.', { excl: ['hashlimit-upto'] }),
       opt('hashlimit-mode', oneOf(['srcip', 'srcport', 'dstip', 'dstport'], 'hashlimit: Bad value for "--hashlimit-mode" option: "%s"', { list: true }), 'What keys a bucket: a comma list of srcip, srcport, dstip, dstport.'),
       opt('hashlimit-srcmask', num(0, 128), 'Group source addresses by this prefix length.'),
       opt('hashlimit-dstmask', num(0, 128), 'Group destination addresses by this prefix length.'),
-      opt('hashlimit-name', str(255, 1), 'Name of the table, shown in /proc/net/ipt_hashlimit/.'),
-      opt('hashlimit-burst', U32, 'Burst size; the default is 5.'),
+      // 1.8.9 keeps the first 254 bytes of a longer name (NAME_MAX less the NUL), seen here.
+      opt('hashlimit-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 254 }, 'Name of the table, shown in /proc/net/ipt_hashlimit/; the kernel keeps the first 254 bytes.'),
+      opt('hashlimit-burst', { kind: 'hashlimit-burst' }, 'Burst size, up to 1000000 packets; the default is 5. With a byte rate, bytes such as `400kb`.'),
       opt('hashlimit-htable-size', U32, 'Number of hash buckets.'),
       opt('hashlimit-htable-max', U32, 'Maximum number of entries.'),
       opt('hashlimit-htable-gcinterval', U32, 'Milliseconds between garbage collections.'),
@@ -211,9 +214,10 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!remove', FLAG, 'Match if the address is in the list, and remove it.', { excl: ['set', 'rcheck', 'update'] }),
       opt('seconds', U32, 'With `--rcheck`/`--update`: only entries seen within this many seconds.'),
       opt('reap', FLAG, 'With `--seconds`: purge entries older than that.', { also: ['seconds'] }),
-      opt('hitcount', num(0, 20), 'With `--rcheck`/`--update`: only addresses seen at least this many times; the kernel keeps 20 packets per address by default, so more never matches and is refused.'),
+      opt('hitcount', U32, 'With `--rcheck`/`--update`: only addresses seen at least this many times, up to 255 (the kernel refuses more).'),
       opt('rttl', FLAG, 'Also compare the TTL with the one recorded.', { excl: ['set', 'remove'] }),
-      opt('name', str(200), 'The list to use; the default is DEFAULT.'),
+      // 1.8.9 keeps the first 199 bytes of a longer name (XT_RECENT_NAME_LEN less the NUL), seen here.
+      opt('name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 199 }, 'The list to use; the default is DEFAULT. The kernel keeps the first 199 bytes.'),
       opt('rsource', FLAG, 'Record and test the source address (the default).'),
       opt('rdest', FLAG, 'Record and test the destination address.'),
       opt('mask', { kind: 'host' }, 'A netmask, written as an address, applied to addresses before they are recorded.'),
@@ -260,7 +264,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!uid-owner', FREE, 'A user name or UID, or a range `first-last`.'),
       opt('!gid-owner', FREE, 'A group name or GID, or a range `first-last`.'),
       opt('!socket-exists', FLAG, 'Match if the packet has a local socket.'),
-      opt('suppl-groups', FLAG, 'With `--gid-owner`: also match supplementary groups.', { also: ['gid-owner'] }),
+      // iptables 1.8.9 wants --gid-owner before it in the rule (a check of its own, final-checks.ts).
+      opt('suppl-groups', FLAG, 'After `--gid-owner`: also match supplementary groups.'),
     ],
   },
   {
@@ -521,8 +526,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches a random share of packets, or every nth packet.',
     required: ['mode'],
     options: [
-      opt('mode', oneOf(['random', 'nth'], 'statistic: Bad value for "--mode" option: "%s"'), '`random` or `nth`.'),
-      opt('!probability', FREE, 'With `--mode random`: the probability, from 0 to 1.'),
+      opt('mode', oneOf(['random', 'nth'], 'Bad mode "%s"'), '`random` or `nth`.'),
+      opt('!probability', { kind: 'float', min: 0, max: 1 }, 'With `--mode random`: the probability, from 0 to 1.', { excl: ['every', 'packet'] }),
       opt('!every', num(1, 4294967295), 'With `--mode nth`: match one packet in this many.', { excl: ['probability'], also: ['packet'] }),
       opt('packet', U32, 'With `--mode nth`: the initial counter value.', { excl: ['probability'] }),
     ],
@@ -532,7 +537,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Matches until a byte quota is used up, then stops matching.',
     required: ['quota'],
-    options: [opt('!quota', num(0, Number.MAX_SAFE_INTEGER), 'The quota in bytes.')],
+    options: [opt('!quota', { kind: 'u64' }, 'The quota in bytes, up to 18446744073709551615.')],
   },
   {
     name: 'connbytes',

@@ -96,7 +96,10 @@ function boundsDifferences(kb: OptionSpec, o: SourceOption): string[] {
   if (o.type === 'XTTYPE_STRING' && form.kind === 'string') {
     const max = typeof o.max === 'number' && o.max > 0 ? o.max : undefined;
     if (max !== undefined && form.maxLength !== max) out.push(`--${kb.name}: kb refuses over ${form.maxLength} characters, source over ${max}`);
-    if (max === undefined && o.put && o.size !== undefined) out.push(`--${kb.name}: kb refuses over ${form.maxLength} characters, source takes any length and keeps ${o.size - 1}`);
+    // A string iptables cuts to its field: the kb must keep as much (iptables-legacy's figure; nft may keep more).
+    if (max === undefined && o.put && o.size !== undefined && form.keeps !== o.size - 1) {
+      out.push(`--${kb.name}: kb ${form.keeps === undefined ? `refuses over ${form.maxLength} characters` : `keeps ${form.keeps}`}, source takes any length and keeps ${o.size - 1}`);
+    }
     const min = typeof o.min === 'number' && o.min > 0 ? o.min : 0;
     if ((form.minLength ?? 0) !== min) out.push(`--${kb.name}: kb needs at least ${form.minLength ?? 0} characters, source ${min}`);
   }

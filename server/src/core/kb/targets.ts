@@ -1,5 +1,5 @@
 // Targets of iptables 1.8 (`-j NAME`), their options, and where the kernel allows them.
-import { ADDRESS, FLAG, FREE, IFACE, MARK, U16, U32, U8, num, oneOf, opt, str } from './define';
+import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, U16, U32, U8, num, oneOf, opt, str } from './define';
 import type { ArgForm } from './forms';
 import { DSCP_CLASSES, TOS_NAMES } from './matches';
 import type { ExtensionSpec } from './types';
@@ -59,7 +59,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Writes a line about the packet to the kernel log, then lets the next rule decide. It is not a verdict.',
     options: [
       opt('log-level', oneOf(LOG_LEVELS, 'log level "%s" unknown', { ignoreCase: true, numeric: { min: 0, max: 7 } }), 'Syslog level: a number 0-7 or emerg, alert, crit, error, warning, notice, info, debug.'),
-      opt('log-prefix', str(Number.MAX_SAFE_INTEGER), 'Text put before the log line; the kernel keeps only the first 29 characters.'),
+      opt('log-prefix', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 29 }, 'Text put before the log line; the kernel keeps only the first 29 bytes.'),
       opt('log-tcp-sequence', FLAG, 'Log TCP sequence numbers (readable by local users with log access).'),
       opt('log-tcp-options', FLAG, 'Log the TCP header options.'),
       opt('log-ip-options', FLAG, 'Log the IP header options.'),
@@ -73,7 +73,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Sends the packet to a userspace logger (ulogd) through a netlink group. It is not a verdict.',
     options: [
       opt('nflog-group', U16, 'Netlink group number, 0 to 65535.'),
-      opt('nflog-prefix', FREE, 'Prefix for the log message.'),
+      // xt_nflog_info holds 63 bytes; iptables-nft hands the kernel's log expression up to 127.
+      opt('nflog-prefix', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 63, keepsNft: 127 }, 'Prefix for the log message; the kernel keeps the first 63 bytes (127 with iptables-nft).'),
       opt('nflog-range', U32, 'Obsolete and ignored; use --nflog-size.', { excl: ['nflog-size'] }),
       opt('nflog-size', U32, 'Number of bytes of the packet to copy.', { excl: ['nflog-range'] }),
       opt('nflog-threshold', num(1, 65535), 'Packets to queue in the kernel before sending them.'),
@@ -98,9 +99,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Hands the packet to a userspace program (an IPS, for instance) on a numbered queue; that program gives the verdict.',
     options: [
       opt('queue-num', U16, 'Queue number, 0 to 65535.', { excl: ['queue-balance'] }),
-      opt('queue-balance', FREE, 'Spread flows across the queues `first:last`.', { excl: ['queue-num'] }),
+      opt('queue-balance', { kind: 'number-range', min: 0, max: 65535, backwardsOk: {} }, 'Spread flows across the queues `first:last`, first below last.', { excl: ['queue-num'] }),
       opt('queue-bypass', FLAG, 'Accept the packet when no program listens, instead of dropping it.'),
-      opt('fail-open', FLAG, 'Accept packets when the queue is full.'),
       opt('queue-cpu-fanout', FLAG, 'With --queue-balance: pick the queue by CPU.', { also: ['queue-balance'] }),
     ],
   },
@@ -171,7 +171,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     protocols: ['tcp', 'udp'],
     required: ['on-port'],
     options: [
-      opt('on-port', U16, 'Local port of the proxy; 0 keeps the original port.'),
+      opt('on-port', PORT, 'Local port of the proxy; 0 keeps the original port.'),
       opt('on-ip', ADDRESS, 'Local address of the proxy.'),
       opt('tproxy-mark', MARK, 'Mark to set on the packet, `value[/mask]`, for policy routing.'),
     ],
