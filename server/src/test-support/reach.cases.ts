@@ -177,13 +177,14 @@ export const REACH_CASES: ReachCase[] = [
   },
 ];
 
-const tables = (...blocks: string[][]): string => [...blocks.flatMap((b) => [...b, 'COMMIT']), ''].join('\n');
-const head = (name: string, chains: string[]): string[] => [`*${name}`, ...chains.map((c) => `:${c} ACCEPT [0:0]`)];
-const RAW = head('raw', ['PREROUTING', 'OUTPUT']);
-const MANGLE = head('mangle', ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
-const NAT = head('nat', ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']);
-const SECURITY = head('security', ['INPUT', 'FORWARD', 'OUTPUT']);
-const filter = (policy: string, ...rules: string[]): string[] => ['*filter', `:INPUT ${policy} [0:0]`, ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...rules];
+/** A file of table blocks, each closed with COMMIT. */
+export const tables = (...blocks: string[][]): string => [...blocks.flatMap((b) => [...b, 'COMMIT']), ''].join('\n');
+export const head = (name: string, chains: string[]): string[] => [`*${name}`, ...chains.map((c) => `:${c} ACCEPT [0:0]`)];
+export const RAW = head('raw', ['PREROUTING', 'OUTPUT']);
+export const MANGLE = head('mangle', ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
+export const NAT = head('nat', ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']);
+export const SECURITY = head('security', ['INPUT', 'FORWARD', 'OUTPUT']);
+export const filter = (policy: string, ...rules: string[]): string[] => ['*filter', `:INPUT ${policy} [0:0]`, ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...rules];
 
 /**
  * Kernel outcomes beyond IPv4 filter tables: the raw, mangle, nat and security tables, and IPv6
