@@ -1,0 +1,63 @@
+// Loads many one-rule cases with the real iptables-restore in one throwaway namespace: every case is
+// its own `*table ... COMMIT` block of one file, so the line iptables names when it stops tells which
+// case it refused; the cases before it loaded, and the run goes on after it. A run per refusal, and
+// one more per batch, instead of a namespace per case.
+import { spawnSync } from 'node:child_process';
+import type { Loader } from './netns';
+
+export interface Outcome {
+  loads: boolean;
+  /** What iptables printed when it refused the case. */
+  stderr: string;
+}
+
+let counter = 0;
+
+/** Runs `fn` with a fresh namespace, deleted afterwards. */
+export function withNamespace<T>(fn: (ns: string) => T): T {
+  const ns = `fwr_bound_${process.pid % 100000}x${counter++}`;
+  const made = spawnSync('ip', ['netns', 'add', ns], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`ip netns add ${ns}: ${made.stderr}`);
+  try {
+    return fn(ns);
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+}
+
+function restore(ns: string, loader: Loader, input: string): { status: number | null; stderr: string } {
+  const r = spawnSync('ip', ['netns', 'exec', ns, loader], { input, encoding: 'utf8', timeout: 60000 });
+  return { status: r.status, stderr: r.stderr ?? String(r.error) };
+}
+
+/** The first line of the input iptables names in its complaint. */
+export function failedLine(stderr: string): number | undefined {
+  const lines = [...stderr.matchAll(/(?:Error occurred at line: |line )(\d+)/g)].map((m) => Number(m[1]));
+  return lines.length ? Math.min(...lines) : undefined;
+}
+
+/** Each text loaded as it would be alone, in the namespace `ns`. Every text must be one block of three lines. */
+export function loadEach(ns: string, loader: Loader, texts: readonly string[]): Outcome[] {
+  const out: Outcome[] = new Array(texts.length);
+  let start = 0;
+  while (start < texts.length) {
+    const r = restore(ns, loader, texts.slice(start).join(''));
+    if (r.status === 0) {
+      for (let k = start; k < texts.length; k++) out[k] = { loads: true, stderr: '' };
+      break;
+    }
+    const line = failedLine(r.stderr);
+    // A complaint with no line: ask about the first case alone.
+    const bad = line === undefined ? start : start + Math.floor((line - 1) / 3);
+    if (line === undefined || bad >= texts.length) {
+      const alone = restore(ns, loader, texts[start]);
+      out[start] = { loads: alone.status === 0, stderr: alone.stderr };
+      start++;
+      continue;
+    }
+    for (let k = start; k < bad; k++) out[k] = { loads: true, stderr: '' };
+    out[bad] = { loads: false, stderr: r.stderr };
+    start = bad + 1;
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+// The boundary suite (issue 20): every option of every match and target in the knowledge base at and
+// beyond its limits, each case loaded with iptables-nft-restore and iptables-legacy-restore
+// (ip6tables-* for IPv6) in throwaway namespaces. Our verdict must agree with both, for iptables
+// 1.8.9. Cases that depend on objects outside the file are counted and listed, not judged.
+// BOUNDARY_ONLY=name,name limits it to some extensions; BOUNDARY_VERBOSE=1 prints every disagreement.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { lint } from 'firewall-rules-server/build/core';
+import { boundaryCases, caseText, extensionsWithoutBase, type BoundaryCase } from 'firewall-rules-server/build/test-support/boundary';
+import { loadEach, withNamespace } from 'firewall-rules-server/build/test-support/boundary-run';
+import { truthUnavailable, type Loader } from 'firewall-rules-server/build/test-support/netns';
+
+const why = truthUnavailable();
+if (why) console.log(`boundary suite skipped: ${why}`);
+
+const BACKENDS = ['nft', 'legacy'] as const;
+type Backend = (typeof BACKENDS)[number];
+const loaderOf = (c: BoundaryCase, backend: Backend): Loader => `${c.family === 'ipv6' ? 'ip6tables' : 'iptables'}-${backend}-restore`;
+
+function ourVerdict(c: BoundaryCase, backend: Backend): { loads: boolean; message?: string } {
+  const errors = lint(caseText(c), { family: c.family, backend, iptablesVersion: '1.8.9' }).filter((d) => d.severity === 'error');
+  return { loads: errors.length === 0, message: errors[0]?.message };
+}
+
+interface Tally {
+  cases: number;
+  agree: Record<Backend, number>;
+  ms: number;
+}
+
+function groups(cases: readonly BoundaryCase[]): Map<string, BoundaryCase[]> {
+  const by = new Map<string, BoundaryCase[]>();
+  for (const c of cases) {
+    const key = `${c.family === 'ipv6' ? 'ip6tables' : 'iptables'} ${c.extension}`;
+    by.set(key, [...(by.get(key) ?? []), c]);
+  }
+  return by;
+}
+
+describe('the boundary suite against the real iptables 1.8.9', { skip: why }, () => {
+  test('every case of every option agrees with iptables-nft-restore and iptables-legacy-restore', () => {
+    const only = process.env.BOUNDARY_ONLY?.split(',');
+    const all = boundaryCases().filter((c) => !only || only.includes(c.extension.slice(3)));
+    const judged = all.filter((c) => !c.outside);
+    const outside = all.filter((c) => c.outside);
+    const tallies = new Map<string, Tally>();
+    const disagreements: string[] = [];
+    const started = Date.now();
+    for (const backend of BACKENDS) {
+      withNamespace((ns) => {
+        for (const [key, cases] of groups(judged)) {
+          const t0 = Date.now();
+          const theirs = loadEach(ns, loaderOf(cases[0], backend), cases.map(caseText));
+          const tally = tallies.get(key) ?? { cases: cases.length, agree: { nft: 0, legacy: 0 }, ms: 0 };
+          cases.forEach((c, k) => {
+            const ours = ourVerdict(c, backend);
+            if (ours.loads === theirs[k].loads) tally.agree[backend]++;
+            else disagreements.push(`${backend} ${key} [${c.table} ${c.chain}] ${c.what}: ${c.rule}\n      we: ${ours.loads ? 'loads' : `fails (${ours.message})`}\n      iptables: ${theirs[k].loads ? 'loads' : `fails: ${theirs[k].stderr.trim().split('\n').slice(0, 2).join(' / ')}`}`);
+          });
+          tally.ms += Date.now() - t0;
+          tallies.set(key, tally);
+        }
+      });
+    }
+    const total = judged.length * BACKENDS.length;
+    const agree = total - disagreements.length;
+    console.log(`boundary: ${agree}/${total} verdicts agree (${((100 * agree) / total).toFixed(2)}%) over ${judged.length} cases x ${BACKENDS.length} back ends, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log('  extension: cases, agree nft, agree legacy, ms');
+    for (const [key, t] of [...tallies].sort()) console.log(`  ${key}: ${t.cases}, ${t.agree.nft}, ${t.agree.legacy}, ${t.ms}`);
+    console.log(`  ${outside.length} cases need an object outside the file, not judged:`);
+    for (const [key, cases] of groups(outside)) console.log(`    ${key}: ${cases.length} (${cases[0].outside})`);
+    console.log(`  no base rule could be made for: ${['ipv4', 'ipv6'].map((f) => `${f}: ${extensionsWithoutBase(f as 'ipv4').join(', ') || '-'}`).join('; ')}`);
+    const shown = process.env.BOUNDARY_VERBOSE ? disagreements : disagreements.slice(0, 60);
+    for (const d of shown) console.log(`  disagrees: ${d}`);
+    assert.equal(disagreements.length, 0, `${disagreements.length} verdicts disagree`);
+  });
+});
