@@ -38,7 +38,7 @@ function groups(cases: readonly BoundaryCase[]): Map<string, BoundaryCase[]> {
 }
 
 describe('the boundary suite against the real iptables 1.8.9', { skip: why }, () => {
-  test('every case of every option agrees with iptables-nft-restore and iptables-legacy-restore', () => {
+  test('every case of every option agrees with iptables-nft-restore and iptables-legacy-restore', async () => {
     const only = process.env.BOUNDARY_ONLY?.split(',');
     const all = boundaryCases().filter((c) => !only || only.includes(c.extension.slice(3)));
     const judged = all.filter((c) => !c.outside);
@@ -48,11 +48,12 @@ describe('the boundary suite against the real iptables 1.8.9', { skip: why }, ()
     /** Extensions this machine's kernel does not have: iptables says so of the base rule, and nothing can be judged. */
     const missing = new Map<string, string>();
     const started = Date.now();
-    for (const backend of BACKENDS) {
-      withNamespace((ns) => {
+    // The two back ends load at the same time, each in its own namespace.
+    await Promise.all(BACKENDS.map((backend) =>
+      withNamespace(async (ns) => {
         for (const [key, cases] of groups(judged)) {
           const t0 = Date.now();
-          const theirs = loadEach(ns, loaderOf(cases[0], backend), cases.map(caseText));
+          const theirs = await loadEach(ns, loaderOf(cases[0], backend), cases.map(caseText));
           const lacking = /Extension \S+ revision \d+ not supported, missing kernel module\?/.exec(theirs[0].stderr);
           if (lacking) {
             missing.set(`${backend} ${key}`, `${cases.length} cases: ${lacking[0]}`);
@@ -67,12 +68,12 @@ describe('the boundary suite against the real iptables 1.8.9', { skip: why }, ()
           tally.ms += Date.now() - t0;
           tallies.set(key, tally);
         }
-      });
-    }
+      }),
+    ));
     const total = [...tallies.values()].reduce((n, t) => n + t.agree.nft + t.agree.legacy, 0) + disagreements.length;
     const agree = total - disagreements.length;
     console.log(`boundary: ${agree}/${total} verdicts agree (${((100 * agree) / total).toFixed(2)}%) over ${judged.length} cases and ${BACKENDS.length} back ends, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log('  extension: cases, agree nft, agree legacy, ms');
+    console.log('  extension: cases, agree nft, agree legacy, ms (both back ends)');
     for (const [key, t] of [...tallies].sort()) console.log(`  ${key}: ${t.cases}, ${t.agree.nft}, ${t.agree.legacy}, ${t.ms}`);
     console.log(`  ${outside.length} cases need an object outside the file, not judged:`);
     for (const [key, cases] of groups(outside)) console.log(`    ${key}: ${cases.length} (${cases[0].outside})`);

@@ -2,7 +2,7 @@
 // its own `*table ... COMMIT` block of one file, so the line iptables names when it stops tells which
 // case it refused; the cases before it loaded, and the run goes on after it. A run per refusal, and
 // one more per batch, instead of a namespace per case.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { Loader } from './netns';
 
 export interface Outcome {
@@ -14,20 +14,29 @@ export interface Outcome {
 let counter = 0;
 
 /** Runs `fn` with a fresh namespace, deleted afterwards. */
-export function withNamespace<T>(fn: (ns: string) => T): T {
+export async function withNamespace<T>(fn: (ns: string) => Promise<T>): Promise<T> {
   const ns = `fwr_bound_${process.pid % 100000}x${counter++}`;
   const made = spawnSync('ip', ['netns', 'add', ns], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`ip netns add ${ns}: ${made.stderr}`);
   try {
-    return fn(ns);
+    return await fn(ns);
   } finally {
     spawnSync('ip', ['netns', 'del', ns]);
   }
 }
 
-function restore(ns: string, loader: Loader, input: string): { status: number | null; stderr: string } {
-  const r = spawnSync('ip', ['netns', 'exec', ns, loader], { input, encoding: 'utf8', timeout: 60000 });
-  return { status: r.status, stderr: r.stderr ?? String(r.error) };
+function restore(ns: string, loader: Loader, input: string): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('ip', ['netns', 'exec', ns, loader], { stdio: ['pipe', 'ignore', 'pipe'], timeout: 60000 });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => (stderr += d));
+    child.on('error', (e) => resolve({ status: null, stderr: String(e) }));
+    child.on('close', (status) => resolve({ status, stderr }));
+    // A loader that stops reading early closes its end: the rest of the input no longer matters.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
 }
 
 /** The first line of the input iptables names in its complaint. */
@@ -37,11 +46,11 @@ export function failedLine(stderr: string): number | undefined {
 }
 
 /** Each text loaded as it would be alone, in the namespace `ns`. Every text must be one block of three lines. */
-export function loadEach(ns: string, loader: Loader, texts: readonly string[]): Outcome[] {
+export async function loadEach(ns: string, loader: Loader, texts: readonly string[]): Promise<Outcome[]> {
   const out: Outcome[] = new Array(texts.length);
   let start = 0;
   while (start < texts.length) {
-    const r = restore(ns, loader, texts.slice(start).join(''));
+    const r = await restore(ns, loader, texts.slice(start).join(''));
     if (r.status === 0) {
       for (let k = start; k < texts.length; k++) out[k] = { loads: true, stderr: '' };
       break;
@@ -50,7 +59,7 @@ export function loadEach(ns: string, loader: Loader, texts: readonly string[]): 
     // A complaint with no line: ask about the first case alone.
     const bad = line === undefined ? start : start + Math.floor((line - 1) / 3);
     if (line === undefined || bad >= texts.length) {
-      const alone = restore(ns, loader, texts[start]);
+      const alone = await restore(ns, loader, texts[start]);
       out[start] = { loads: alone.status === 0, stderr: alone.stderr };
       start++;
       continue;

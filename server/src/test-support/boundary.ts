@@ -55,6 +55,9 @@ const FREE_VALUES: Readonly<Record<string, string>> = {
   'rateest-pps1': '',
   'rateest-bps2': '',
   'rateest-pps2': '',
+  realm: '0x1',
+  label: '1',
+  header: 'frag',
 };
 
 const ADDR = { ipv4: '10.0.0.1', ipv6: '2001:db8::1' } as const;

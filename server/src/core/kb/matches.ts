@@ -616,6 +616,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     family: 'ipv4',
     help: 'Matches the routing realm of the packet\'s route.',
     required: ['realm'],
+    // The kernel's xt_realm: the route is known only from INPUT, FORWARD, OUTPUT and POSTROUTING.
+    hooks: ['INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
     options: [opt('!realm', FREE, '`value[/mask]`, or a realm name from /etc/iproute2/rt_realms.')],
   },
   {
