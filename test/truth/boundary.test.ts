@@ -2,7 +2,8 @@
 // beyond its limits, each case loaded with iptables-nft-restore and iptables-legacy-restore
 // (ip6tables-* for IPv6) in throwaway namespaces. Our verdict must agree with both, for iptables
 // 1.8.9. Cases that depend on objects outside the file are counted and listed, not judged.
-// BOUNDARY_ONLY=name,name limits it to some extensions; BOUNDARY_VERBOSE=1 prints every disagreement.
+// BOUNDARY_ONLY=name,name limits it to some extensions; BOUNDARY_VERBOSE=1 prints every disagreement,
+// BOUNDARY_WORDS=1 every refusal whose message we word otherwise.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lint } from 'firewall-rules-server/build/core';
@@ -20,6 +21,12 @@ const loaderOf = (c: BoundaryCase, backend: Backend): Loader => `${c.family === 
 function ourVerdict(c: BoundaryCase, backend: Backend): { loads: boolean; message?: string } {
   const errors = lint(caseText(c), { family: c.family, backend, iptablesVersion: '1.8.9' }).filter((d) => d.severity === 'error');
   return { loads: errors.length === 0, message: errors[0]?.message };
+}
+
+/** What iptables printed when it refused a rule while reading it, without its name and release. */
+export function theirWords(stderr: string): string | undefined {
+  const m = /^ip6?tables(?:-nft|-legacy)?-restore v[\d.]+ \([^)]*\): (.+)$/m.exec(stderr);
+  return m?.[1].trim() || undefined;
 }
 
 interface Tally {
@@ -47,6 +54,8 @@ describe('the boundary suite against the real iptables 1.8.9', { skip: why }, ()
     const disagreements: string[] = [];
     /** Extensions this machine's kernel does not have: iptables says so of the base rule, and nothing can be judged. */
     const missing = new Map<string, string>();
+    /** Refusals iptables explains while reading the rule: whether our first error quotes its words. */
+    const words = { quoted: 0, other: [] as string[] };
     const started = Date.now();
     // The two back ends load at the same time, each in its own namespace.
     await Promise.all(BACKENDS.map((backend) =>
@@ -63,6 +72,9 @@ describe('the boundary suite against the real iptables 1.8.9', { skip: why }, ()
           cases.forEach((c, k) => {
             const ours = ourVerdict(c, backend);
             if (ours.loads === theirs[k].loads) tally.agree[backend]++;
+            const said = !ours.loads && !theirs[k].loads ? theirWords(theirs[k].stderr) : undefined;
+            if (said && ours.message?.includes(said)) words.quoted++;
+            else if (said) words.other.push(`${backend} ${key} ${c.rule}\n      we: ${ours.message}\n      iptables: ${said}`);
             else disagreements.push(`${backend} ${key} [${c.table} ${c.chain}] ${c.what}: ${c.rule}\n      we: ${ours.loads ? 'loads' : `fails (${ours.message})`}\n      iptables: ${theirs[k].loads ? 'loads' : `fails: ${theirs[k].stderr.trim().split('\n').slice(0, 2).join(' / ')}`}`);
           });
           tally.ms += Date.now() - t0;
@@ -75,6 +87,8 @@ describe('the boundary suite against the real iptables 1.8.9', { skip: why }, ()
     console.log(`boundary: ${agree}/${total} verdicts agree (${((100 * agree) / total).toFixed(2)}%) over ${judged.length} cases and ${BACKENDS.length} back ends, ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log('  extension: cases, agree nft, agree legacy, ms (both back ends)');
     for (const [key, t] of [...tallies].sort()) console.log(`  ${key}: ${t.cases}, ${t.agree.nft}, ${t.agree.legacy}, ${t.ms}`);
+    console.log(`  messages: ${words.quoted} of ${words.quoted + words.other.length} refusals iptables explains while reading the rule are quoted word for word`);
+    if (process.env.BOUNDARY_WORDS) for (const w of words.other) console.log(`    other words: ${w}`);
     console.log(`  ${outside.length} cases need an object outside the file, not judged:`);
     for (const [key, cases] of groups(outside)) console.log(`    ${key}: ${cases.length} (${cases[0].outside})`);
     console.log(`  ${missing.size} extensions the kernel here lacks, not judged:`);
