@@ -61,24 +61,28 @@ describe('the boundary suite against the real iptables 1.8.9', { skip: why }, ()
     await Promise.all(BACKENDS.map((backend) =>
       withNamespace(async (ns) => {
         for (const [key, cases] of groups(judged)) {
+          const tally = tallies.get(key) ?? { cases: cases.length, agree: { nft: 0, legacy: 0 }, ms: 0 };
+          tallies.set(key, tally);
           const t0 = Date.now();
           const theirs = await loadEach(ns, loaderOf(cases[0], backend), cases.map(caseText));
           const lacking = /Extension \S+ revision \d+ not supported, missing kernel module\?/.exec(theirs[0].stderr);
           if (lacking) {
             missing.set(`${backend} ${key}`, `${cases.length} cases: ${lacking[0]}`);
+            tallies.delete(key);
             continue;
           }
-          const tally = tallies.get(key) ?? { cases: cases.length, agree: { nft: 0, legacy: 0 }, ms: 0 };
           cases.forEach((c, k) => {
             const ours = ourVerdict(c, backend);
-            if (ours.loads === theirs[k].loads) tally.agree[backend]++;
-            const said = !ours.loads && !theirs[k].loads ? theirWords(theirs[k].stderr) : undefined;
+            if (ours.loads !== theirs[k].loads) {
+              disagreements.push(`${backend} ${key} [${c.table} ${c.chain}] ${c.what}: ${c.rule}\n      we: ${ours.loads ? 'loads' : `fails (${ours.message})`}\n      iptables: ${theirs[k].loads ? 'loads' : `fails: ${theirs[k].stderr.trim().split('\n').slice(0, 2).join(' / ')}`}`);
+              return;
+            }
+            tally.agree[backend]++;
+            const said = ours.loads ? undefined : theirWords(theirs[k].stderr);
             if (said && ours.message?.includes(said)) words.quoted++;
             else if (said) words.other.push(`${backend} ${key} ${c.rule}\n      we: ${ours.message}\n      iptables: ${said}`);
-            else disagreements.push(`${backend} ${key} [${c.table} ${c.chain}] ${c.what}: ${c.rule}\n      we: ${ours.loads ? 'loads' : `fails (${ours.message})`}\n      iptables: ${theirs[k].loads ? 'loads' : `fails: ${theirs[k].stderr.trim().split('\n').slice(0, 2).join(' / ')}`}`);
           });
           tally.ms += Date.now() - t0;
-          tallies.set(key, tally);
         }
       }),
     ));
