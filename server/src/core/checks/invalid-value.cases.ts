@@ -18,6 +18,10 @@ export const cases: CheckCases = {
     { name: "states and ICMP types", text: "*filter\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p icmp --icmp-type echo-request -j ACCEPT\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "a mark above 32 bits: libxtables's own words for a mark", text: "*mangle\n-A PREROUTING -j MARK --set-xmark 0x100000000\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'MARK: bad integer value for option "--set-xmark", or out of range.' },
+    { name: "a mark mask above 32 bits", text: "*filter\n-A INPUT -m mark --mark 0x1/0x100000000 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'mark: bad integer value for option "--mark", or out of range.' },
+    { name: "a mark with two slashes", text: "*filter\n-A INPUT -m connmark --mark 1/2/3 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'connmark: trailing garbage after value for option "--mark".' },
+    { name: "a mark with an empty mask", text: "*filter\n-A INPUT -m mark --mark 0x1/ -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'mark: bad integer value for option "--mark", or out of range.' },
     { name: "LED --led-trigger-id of 17 characters: the trigger name netfilter-ID must fit 26", text: "*filter\n-A INPUT -j LED --led-trigger-id abcdefghijklmnopq\nCOMMIT\n", diagnostics: [{ line: 2 }] },
     { name: "TCPMSS --set-mss above 65535 less the IPv4 header", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65520\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'TCPMSS: bad value for option "--set-mss", or out of range (0-65515).' },
     { name: "TCPMSS --set-mss above 65535 less the IPv6 header", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65500\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2 }], iptables: 'TCPMSS: bad value for option "--set-mss", or out of range (0-65495).' },

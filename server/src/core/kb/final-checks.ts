@@ -56,20 +56,8 @@ export function extensionFinalCheck(spec: ExtensionSpec, name: string, ext: Writ
     const m = missingOf(ext, group, name);
     if (m) return m;
   }
-  for (const o of ext.options) {
-    const os = o.spec;
-    if (!os) continue;
-    for (const other of os.excl) {
-      if (has(ext, other)) {
-        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" cannot be used together with "--${other}".`, start: o.flag.start, end: o.flag.end };
-      }
-    }
-    for (const other of os.also) {
-      if (!has(ext, other)) {
-        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" also requires "--${other}".`, start: o.flag.start, end: o.flag.end };
-      }
-    }
-  }
+  const pair = pairProblem(spec, ext, name);
+  if (pair) return pair;
   if (spec.protocolMessage && spec.protocols && !spec.protocols.includes(proto ?? '')) {
     return { code: 'missing-protocol', message: spec.protocolMessage, start: anchor.start, end: anchor.end, option: spec.protocols[0] };
   }
@@ -77,6 +65,28 @@ export function extensionFinalCheck(spec: ExtensionSpec, name: string, ext: Writ
 }
 
 const NO_GROUPS: ReadonlyArray<readonly string[]> = [];
+
+/**
+ * An option given without one it needs, or with one it excludes. libxtables walks the option table
+ * in its order, and for each option given, the others in order: the first pair it meets names the
+ * message, whatever order the rule wrote them in.
+ */
+function pairProblem(spec: ExtensionSpec, ext: WrittenExtension, name: string): FinalProblem | undefined {
+  for (const os of spec.options) {
+    const o = ext.options.find((w) => w.spec === os);
+    if (!o) continue;
+    for (const other of spec.options) {
+      if (other === os) continue;
+      if (os.also.includes(other.name) && !has(ext, other.name)) {
+        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" also requires "--${other.name}".`, start: o.flag.start, end: o.flag.end };
+      }
+      if (os.excl.includes(other.name) && has(ext, other.name)) {
+        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" cannot be used together with "--${other.name}".`, start: o.flag.start, end: o.flag.end };
+      }
+    }
+  }
+  return undefined;
+}
 
 function has(ext: WrittenExtension, name: string): WrittenOption | undefined {
   for (const o of ext.options) if (o.name === name) return o;

@@ -481,15 +481,48 @@ function checkAddressRange(v: string, ctx: FormContext): string | undefined {
   return undefined;
 }
 
+/**
+ * `value[/mask]` as libxtables reads a mark and its mask (xtables_parse_val_mask): each part a number
+ * in any base up to 2^bits - 1; the value may end at a slash, the mask at the end of the argument.
+ */
 function checkValueMask(v: string, bits: number, ctx: FormContext): string | undefined {
   const max = bits === 32 ? 0xffffffff : 2 ** bits - 1;
-  const parts = v.split('/');
-  if (parts.length > 2) return `${ctx.ext}: trailing garbage after value for option "--${ctx.option}".`;
-  for (const p of parts) {
-    const n = parseUint(p);
-    if (n === undefined || n > max) return outOfRange(ctx, 0, max);
-  }
-  return undefined;
+  const bad = `${ctx.ext}: bad integer value for option "--${ctx.option}", or out of range.`;
+  const garbage = `${ctx.ext}: trailing garbage after value for option "--${ctx.option}".`;
+  const value = uintPrefix(v, 0);
+  if (!value || value.n > max) return bad;
+  if (value.end === v.length) return undefined;
+  if (v[value.end] !== '/') return garbage;
+  const mask = uintPrefix(v, value.end + 1);
+  if (!mask || mask.n > max) return bad;
+  return mask.end === v.length ? undefined : garbage;
+}
+
+/**
+ * The number at `from` as strtoull reads it in base 0 (blanks, a sign, `0x` hex, a leading 0 octal),
+ * and where it stops; undefined when there is no digit. A minus sign makes it huge, as strtoull does.
+ */
+export function uintPrefix(s: string, from: number): { n: number; end: number } | undefined {
+  let i = from;
+  while (s[i] === ' ' || s[i] === '\t') i++;
+  let negative = false;
+  if (s[i] === '+' || s[i] === '-') negative = s[i++] === '-';
+  let base = 10;
+  if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && isDigitIn(s[i + 2], 16)) {
+    base = 16;
+    i += 2;
+  } else if (s[i] === '0') base = 8;
+  const start = i;
+  let n = 0;
+  while (i < s.length && isDigitIn(s[i], base)) n = n * base + parseInt(s[i++], base);
+  if (i === start) return undefined;
+  return { n: negative && n !== 0 ? Number.MAX_SAFE_INTEGER : n, end: i };
+}
+
+function isDigitIn(c: string | undefined, base: number): boolean {
+  if (c === undefined) return false;
+  const d = parseInt(c, base);
+  return !Number.isNaN(d) && d < base;
 }
 
 /** tcp's `--tcp-flags MASK SET`: two comma lists of flag names. */
