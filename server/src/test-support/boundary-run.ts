@@ -3,6 +3,7 @@
 // case it refused; the cases before it loaded, and the run goes on after it. A run per refusal, and
 // one more per batch, instead of a namespace per case.
 import { spawn, spawnSync } from 'node:child_process';
+import { OBJECTS, type ObjectKind } from './boundary';
 import type { Loader } from './netns';
 
 export interface Outcome {
@@ -12,6 +13,19 @@ export interface Outcome {
 }
 
 let counter = 0;
+
+function has(tool: string): boolean {
+  return spawnSync(tool, ['--version'], { stdio: 'ignore' }).error === undefined;
+}
+
+/** Makes the suite's ipset sets and nfacct objects in `ns`, with the tools the machine has; the kinds made. */
+export function makeObjects(ns: string): Set<ObjectKind> {
+  const made = new Set<ObjectKind>();
+  const run = (args: string[]): boolean => spawnSync('ip', ['netns', 'exec', ns, ...args], { stdio: 'ignore' }).status === 0;
+  if (has('ipset') && OBJECTS.ipset.every((s) => run(['ipset', 'create', s.name, 'hash:ip', 'family', s.family]))) made.add('ipset');
+  if (has('nfacct') && OBJECTS.nfacct.every((n) => run(['nfacct', 'add', n]))) made.add('nfacct');
+  return made;
+}
 
 /** Runs `fn` with a fresh namespace, deleted afterwards. */
 export async function withNamespace<T>(fn: (ns: string) => Promise<T>): Promise<T> {

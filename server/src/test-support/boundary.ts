@@ -17,6 +17,8 @@ export interface BoundaryCase {
   what: string;
   /** The object outside the file the verdict depends on, when it does. */
   outside?: string;
+  /** The kind of object the suite can make for it. */
+  made?: ObjectKind;
 }
 
 export const TABLE_CHAINS: Readonly<Record<string, readonly string[]>> = {
@@ -27,18 +29,32 @@ export const TABLE_CHAINS: Readonly<Record<string, readonly string[]>> = {
   security: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
 
-/** Extensions whose verdict depends on something no rules file holds, and what that is. */
-export const OUTSIDE: Readonly<Record<string, string>> = {
-  'm set': 'an ipset set',
-  'j SET': 'an ipset set',
-  'm nfacct': 'an nfacct object',
-  'm connlabel': 'the connlabel names of /etc/xtables/connlabel.conf',
-  'm rateest': 'an estimator made by a RATEEST rule',
-  'j SECMARK': 'an SELinux context',
-  'j CONNSECMARK': 'an SELinux policy',
-  'm cgroup': 'a cgroup path',
-  'm bpf': 'a BPF program or pinned object',
+/**
+ * Extensions whose verdict depends on something no rules file holds: what that is, and the kind of
+ * object the suite makes in its namespaces when the machine has the tool for it (then the cases are
+ * judged; otherwise they are counted and listed).
+ */
+export const OUTSIDE: Readonly<Record<string, { what: string; made?: ObjectKind }>> = {
+  'm set': { what: 'an ipset set', made: 'ipset' },
+  'j SET': { what: 'an ipset set', made: 'ipset' },
+  'm nfacct': { what: 'an nfacct object', made: 'nfacct' },
+  'm connlabel': { what: 'the connlabel names of /etc/xtables/connlabel.conf' },
+  'm rateest': { what: 'an estimator made by a RATEEST rule' },
+  'j SECMARK': { what: 'an SELinux context' },
+  'j CONNSECMARK': { what: 'an SELinux policy' },
+  'm cgroup': { what: 'a cgroup path' },
+  'm bpf': { what: 'a BPF program or pinned object' },
 };
+
+export type ObjectKind = 'ipset' | 'nfacct';
+
+/** The objects the suite makes in each namespace, by kind: ipset sets (name and family) and nfacct objects. */
+export const OBJECTS = {
+  ipset: [{ name: 'foo', family: 'inet' }, { name: 'foo6', family: 'inet6' }],
+  nfacct: ['a', 'aaa', 'a'.repeat(31)],
+} as const;
+
+const setName = (family: Family): string => (family === 'ipv6' ? 'foo6' : 'foo');
 
 /** Values known to be right for options whose form is free text. */
 const FREE_VALUES: Readonly<Record<string, string>> = {
@@ -89,7 +105,7 @@ export function goodValue(o: OptionSpec, family: Family): string | undefined {
     case 'mac': return '00:11:22:33:44:55';
     case 'time-of-day': return '08:30';
     case 'date': return '2025-01-01';
-    case 'set-flags': return 'foo src';
+    case 'set-flags': return `${setName(family)} src`;
     case 'free': return FREE_VALUES[o.name];
   }
 }
@@ -115,6 +131,10 @@ export function boundaryValues(form: ArgForm, family: Family): Array<[string, st
       : [['2001:db8::9-2001:db8::1', 'a backwards range'], ['2001:db8::1', 'one address'], ['10.0.0.1-10.0.0.9', 'IPv4 addresses']];
     case 'prefix': return [['2001:db8::/0', 'prefix 0'], ['2001:db8::/128', 'prefix 128'], ['2001:db8::/129', 'prefix 129'], ['2001:db8::', 'no prefix length'], ['10.0.0.0/8', 'an IPv4 prefix']];
     case 'interface': return [['eth+', 'a wildcard'], ['abcdefghijklmno', '15 characters'], ['abcdefghijklmnop', '16 characters'], ['""', 'empty'], ['eth0.100', 'a dot']];
+    case 'set-flags': {
+      const set = setName(family);
+      return [[`${set} src,dst`, 'two flags'], [`${set} src,dst,src,dst,src,dst`, 'six flags'], [`${set} src,dst,src,dst,src,dst,src`, 'seven flags'], [`${set} bogus`, 'an unknown flag']];
+    }
     default: return numericBoundaries(form, family);
   }
 }
@@ -180,7 +200,6 @@ function otherBoundaries(form: ArgForm): Array<[string, string]> {
     case 'mac': return [['00:11:22:33:44:55', 'a MAC'], ['00:11', 'too short'], ['00:11:22:33:44:gg', 'not hex'], ['00-11-22-33-44-55', 'dashes']];
     case 'time-of-day': return [['00:00', 'min'], ['23:59', 'max'], ['23:59:59', 'with seconds'], ['24:00', 'above max'], ['25:00', 'hour 25'], ['x', 'a word']];
     case 'date': return [['1970-01-01', 'the epoch'], ['2038-01-19', '2038'], ['2025-13-01', 'month 13'], ['2025-01-01T08:00', 'with a time'], ['x', 'a word']];
-    case 'set-flags': return [['foo src,dst', 'two flags'], ['foo src,dst,src,dst,src,dst', 'six flags'], ['foo src,dst,src,dst,src,dst,src', 'seven flags'], ['foo bogus', 'an unknown flag']];
     default: return [];
   }
 }
@@ -275,11 +294,11 @@ export function casesOf(ls: LoadedSpec, family: Family): BoundaryCase[] {
   const base = baseOf(ls, family);
   const kind = ls.spec.kind === 'match' ? 'm' : 'j';
   const extension = `-${kind} ${ls.spec.name}`;
-  const outside = OUTSIDE[`${kind} ${ls.spec.name}`];
+  const object = OUTSIDE[`${kind} ${ls.spec.name}`];
   if (!base) return [];
   const out: BoundaryCase[] = [];
   const add = (what: string, rule: string, table = base.table, chain = base.chain): void => {
-    out.push({ extension, family, table, chain, rule, what, ...(outside ? { outside } : {}) });
+    out.push({ extension, family, table, chain, rule, what, ...(object ? { outside: object.what, made: object.made } : {}) });
   };
   const baseRule = renderRule(ls, base.proto, written(base.options));
   add('as the base rule', baseRule);
