@@ -19,6 +19,8 @@ export interface BoundaryCase {
   outside?: string;
   /** The kind of object the suite can make for it. */
   made?: ObjectKind;
+  /** For a case that tries one value of an option: the option (its saved spelling) and the value as written. */
+  value?: { option: string; written: string; form: ArgForm['kind'] };
 }
 
 export const TABLE_CHAINS: Readonly<Record<string, readonly string[]>> = {
@@ -297,8 +299,8 @@ export function casesOf(ls: LoadedSpec, family: Family): BoundaryCase[] {
   const object = OUTSIDE[`${kind} ${ls.spec.name}`];
   if (!base) return [];
   const out: BoundaryCase[] = [];
-  const add = (what: string, rule: string, table = base.table, chain = base.chain): void => {
-    out.push({ extension, family, table, chain, rule, what, ...(object ? { outside: object.what, made: object.made } : {}) });
+  const add: Add = (what, rule, table = base.table, chain = base.chain, value) => {
+    out.push({ extension, family, table, chain, rule, what, ...(object ? { outside: object.what, made: object.made } : {}), ...(value ? { value } : {}) });
   };
   const baseRule = renderRule(ls, base.proto, written(base.options));
   add('as the base rule', baseRule);
@@ -319,14 +321,18 @@ function placements(ls: LoadedSpec): Array<[string, string, string]> {
   return out;
 }
 
-function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, add: (what: string, rule: string, table?: string, chain?: string) => void): void {
+type Add = (what: string, rule: string, table?: string, chain?: string, value?: BoundaryCase['value']) => void;
+
+function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, add: Add): void {
   const options = withOption(ls, base, o, family);
   const rest = written(options);
   const proto = o.protocols ? protocolFor(o.protocols, family) ?? base.proto : base.proto;
   const rule = (...mine: Written[]): string => renderRule(ls, proto, [...rest, ...mine]);
   const good = goodValue(o, family);
   const flag = o.form.kind === 'flag';
-  for (const [v, label] of flag ? [] : boundaryValues(o.form, family)) add(`--${o.name}: ${label}`, rule({ name: o.name, value: v }));
+  for (const [v, label] of flag ? [] : boundaryValues(o.form, family)) {
+    add(`--${o.name}: ${label}`, rule({ name: o.name, value: v }), undefined, undefined, { option: o.name, written: v, form: o.form.kind });
+  }
   if (good === undefined) return;
   const mine: Written = { name: o.name, value: good };
   add(`--${o.name}`, rule(mine));
