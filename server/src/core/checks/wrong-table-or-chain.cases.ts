@@ -4,10 +4,14 @@ export const cases: CheckCases = {
   valid: [
     { name: "MASQUERADE in nat POSTROUTING", text: "*nat\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n" },
     { name: "owner in OUTPUT", text: "*filter\n-A OUTPUT -m owner --uid-owner 0 -j ACCEPT\nCOMMIT\n" },
+    { name: "TRACE outside raw, under nft (iptables-nft loads it)", text: "*mangle\n-A PREROUTING -j TRACE\nCOMMIT\n", options: { backend: 'nft' } },
+    { name: "TRACE in raw, under legacy", text: "*raw\n-A PREROUTING -j TRACE\nCOMMIT\n", options: { backend: 'legacy' } },
     { name: "owner in a user chain that only OUTPUT jumps to", text: "*filter\n:MINE - [0:0]\n-A OUTPUT -j MINE\n-A MINE -m owner --uid-owner 0 -j ACCEPT\nCOMMIT\n" },
     { name: "device groups in and out, in FORWARD: the one hook both allow", text: "*filter\n-A FORWARD -m devgroup --src-group 1 --dst-group 2 -j ACCEPT\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "TRACE in mangle, under legacy: x_tables has TRACE in raw only", text: "*mangle\n-A PREROUTING -j TRACE\nCOMMIT\n", options: { backend: 'legacy' }, diagnostics: [{ line: 2, severity: 'error', message: /only valid in the raw table with iptables-legacy, not in mangle.*"line 3 failed"/ }], iptables: "line 3 failed" },
+    { name: "TRACE in filter, back end unknown: a warning", text: "*filter\n-A INPUT -j TRACE\nCOMMIT\n", diagnostics: [{ line: 2, severity: 'warning' }] },
     { name: "MASQUERADE in the filter table", text: "*filter\n-A FORWARD -o eth0 -j MASQUERADE\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "RULE_APPEND failed (Invalid argument)" },
     { name: "DNAT in POSTROUTING", text: "*nat\n-A POSTROUTING -j DNAT --to-destination 192.0.2.1\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "RULE_APPEND failed (Invalid argument)" },
     { name: "-m owner in INPUT", text: "*filter\n-A INPUT -m owner --uid-owner 0 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "RULE_APPEND failed (Invalid argument)" },

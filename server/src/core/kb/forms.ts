@@ -30,7 +30,8 @@ export type ArgForm =
   | { kind: 'group-mask' }
   | { kind: 'value-mask'; bits: number }
   /** `releases`: values that only some releases know, with those releases (the rest refuse them with `message`). */
-  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
+  /** `prefix`: a name is any case-insensitive prefix of one of `values`, the first in their order (REJECT's --reject-with). */
+  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; prefix?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
   /**
    * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
@@ -515,7 +516,8 @@ function checkSetFlags(args: readonly string[], ctx: FormContext): string | unde
 function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, release: IptablesVersion): boolean {
   if (form.numeric && numericItem(item, form.numeric)) return true;
   let name: string | undefined;
-  if (!form.ignoreCase) name = form.values.includes(item) ? item : undefined;
+  if (form.prefix) name = enumByPrefix(item, form.values);
+  else if (!form.ignoreCase) name = form.values.includes(item) ? item : undefined;
   else {
     const lower = item.toLowerCase();
     for (const x of form.values) {
@@ -528,6 +530,13 @@ function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, rele
   // A value some releases added (or dropped) is known in those only.
   const releases = name === undefined ? undefined : form.releases?.[name];
   return name !== undefined && (releases === undefined || holdsIn(releases, release));
+}
+
+/** The first of `values` that `item` begins, in any case; undefined for none. */
+export function enumByPrefix(item: string, values: readonly string[]): string | undefined {
+  const lower = item.toLowerCase();
+  for (const x of values) if (x.toLowerCase().startsWith(lower)) return x;
+  return undefined;
 }
 
 /**
