@@ -38,6 +38,19 @@ export const OUTSIDE: Readonly<Record<string, string>> = {
   'j CONNSECMARK': 'an SELinux policy',
   'm cgroup': 'a cgroup path',
   'm bpf': 'a BPF program or pinned object',
+  // Options whose value names such an object: the cases of that option only.
+  'j CT --helper': 'a conntrack helper in the kernel (--helper ftp loads, --helper aaa is refused: RULE_APPEND failed (No such file or directory))',
+  'j CT --timeout': 'a timeout policy made with `nfct add timeout` (none here: every --timeout is refused, RULE_APPEND failed (Invalid argument))',
+};
+
+/**
+ * Options whose value names an object the kernel keeps while a rule holds it, and that the next case
+ * of a batch meets: an IDLETIMER label is one timer, and the kernel refuses a rule that names an
+ * existing one with another timer type (`--alarm`). The cases of each other option get a label of
+ * their own, as a rule loaded alone would find no timer.
+ */
+const NAME_PER_OPTION: Readonly<Record<string, string>> = {
+  'j IDLETIMER': 'label',
 };
 
 /** Values known to be right for options whose form is free text. */
@@ -51,6 +64,8 @@ const FREE_VALUES: Readonly<Record<string, string>> = {
   u32: '0>>22&0x3C@12>>26&0x3C@0&0xFF=0x17',
   'bytecode': '4,48 0 0 9,21 0 1 6,6 0 0 1,6 0 0 0',
   'to-ports': '8080',
+  'rateest-interval': '250ms',
+  'rateest-ewmalog': '1s',
   'rateest-bps1': '',
   'rateest-pps1': '',
   'rateest-bps2': '',
@@ -275,8 +290,9 @@ export function casesOf(ls: LoadedSpec, family: Family): BoundaryCase[] {
   const outside = OUTSIDE[`${kind} ${ls.spec.name}`];
   if (!base) return [];
   const out: BoundaryCase[] = [];
-  const add = (what: string, rule: string, table = base.table, chain = base.chain): void => {
-    out.push({ extension, family, table, chain, rule, what, ...(outside ? { outside } : {}) });
+  const add: Add = (what, rule, table = base.table, chain = base.chain, optionOutside) => {
+    const why = outside ?? optionOutside;
+    out.push({ extension, family, table, chain, rule, what, ...(why ? { outside: why } : {}) });
   };
   const baseRule = renderRule(ls, base.proto, written(base.options));
   add('as the base rule', baseRule);
@@ -297,9 +313,15 @@ function placements(ls: LoadedSpec): Array<[string, string, string]> {
   return out;
 }
 
-function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, add: (what: string, rule: string, table?: string, chain?: string) => void): void {
+type Add = (what: string, rule: string, table?: string, chain?: string, outside?: string) => void;
+
+function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, addCase: Add): void {
   const options = withOption(ls, base, o, family);
-  const rest = written(options);
+  const key = `${ls.spec.kind === 'match' ? 'm' : 'j'} ${ls.spec.name}`;
+  const outside = OUTSIDE[`${key} --${o.name}`];
+  const add: Add = (what, rule, table, chain) => addCase(what, rule, table, chain, outside);
+  const own = NAME_PER_OPTION[key];
+  const rest = written(options).map((w) => (w.name === own && o.name !== own ? { ...w, value: `${w.value}${o.name.replace(/-/g, '')}` } : w));
   const proto = o.protocols ? protocolFor(o.protocols, family) ?? base.proto : base.proto;
   const rule = (...mine: Written[]): string => renderRule(ls, proto, [...rest, ...mine]);
   const good = goodValue(o, family);
