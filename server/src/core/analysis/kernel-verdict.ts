@@ -207,6 +207,9 @@ function targetValueRefused(target: TargetUse | undefined): RuleFinding | undefi
     if (name === 'CONNMARK' && (o.name === 'left-shift-mark' || o.name === 'right-shift-mark') && n !== undefined && n > 31) {
       return { code: 'invalid-value', ...at, messageId: 'connmarkShift', data: { option: o.name, value: arg.value } };
     }
+    if (name === 'IDLETIMER' && o.name === 'label' && arg.value === '') {
+      return { code: 'invalid-value', ...at, messageId: 'idletimerNoLabel', data: {} };
+    }
     if (name === 'IDLETIMER' && o.name === 'timeout' && n !== undefined && (n === 0 || n > IDLETIMER_MAX)) {
       return { code: 'invalid-value', ...at, messageId: n === 0 ? 'idletimerZero' : 'idletimerLong', data: { value: arg.value, max: IDLETIMER_MAX } };
     }
@@ -443,6 +446,7 @@ export const KERNEL_MESSAGES = {
     procName: `--{option} {value} cannot name a file under /proc/net, as the kernel makes of it: ${KERNEL_REFUSES}.`,
     queueTotalZero: `--queue-balance {value} makes 65536 queues, which the kernel holds in 16 bits as 0: ${KERNEL_REFUSES}.`,
     connmarkShift: `--{option} {value} shifts by more than 31 bits, which iptables takes and ${KERNEL_REFUSES}.`,
+    idletimerNoLabel: `An empty --label names no timer: ${KERNEL_REFUSES}.`,
     idletimerZero: `--timeout 0 never fires: ${KERNEL_REFUSES}.`,
     idletimerLong: `--timeout {value} is above {max} seconds, the longest the kernel's timer takes: ${KERNEL_REFUSES}.`,
     nptTooLong: `--{option} {value}: prefix translation takes at most 64 bits of prefix, and ${KERNEL_REFUSES}.`,

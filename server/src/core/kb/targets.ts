@@ -402,8 +402,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     requiredGroups: [['label']],
     options: [
       opt('timeout', U32, 'Seconds of idleness before the notification.'),
-      // iptables keeps 27 bytes of it; the kernel refuses an empty one.
-      opt('label', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 27 }, 'A unique name for the timer; the kernel keeps the first 27 bytes.'),
+      // iptables keeps 27 bytes of it; the kernel refuses an empty one (kernel-verdict).
+      opt('label', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 27 }, 'A unique name for the timer; the kernel keeps the first 27 bytes.'),
       opt('alarm', FLAG, 'Use an alarm timer, which wakes the system.'),
     ],
   },
