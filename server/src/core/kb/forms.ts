@@ -23,7 +23,8 @@ export type ArgForm =
   | { kind: 'address-range' }
   | { kind: 'prefix' }
   | { kind: 'interface' }
-  | { kind: 'number'; min: number; max: number }
+  /** `keepsBits`: the kernel's field holds that many bits, and a larger number loads cut to them (number-wraps warns). */
+  | { kind: 'number'; min: number; max: number; keepsBits?: number }
   /** `backwardsOk`: the releases that load a backwards range; since 1.8.11 libxtables refuses it for these. */
   | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */

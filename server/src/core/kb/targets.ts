@@ -354,8 +354,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     hooks: ['INPUT', 'FORWARD'],
     options: [
       // iptables reads 32 bits and the kernel keeps 16 (mss) or 8 (wscale) without a check.
-      opt('mss', U32, 'MSS to announce.'),
-      opt('wscale', U32, 'Window scale to announce.'),
+      opt('mss', { kind: 'number', min: 0, max: 4294967295, keepsBits: 16 }, 'MSS to announce.'),
+      opt('wscale', { kind: 'number', min: 0, max: 4294967295, keepsBits: 8 }, 'Window scale to announce.'),
       opt('sack-perm', FLAG, 'Announce selective acknowledgements.'),
       opt('timestamp', FLAG, 'Announce timestamps.'),
       opt('ecn', FLAG, 'Announce ECN.'),
