@@ -391,8 +391,8 @@ function hookLimits(use: MatchUse | TargetUse, name: string, hooks: ReadonlySet<
 
 /**
  * What only the legacy kernel (x_tables) refuses: iptables-nft loads these rules (measured with 1.8.9 on
- * Linux 6.18). The TRACE target of x_tables is registered for the raw table only; TCPMSS's checkentry
- * wants a tcp match of SYN packets in the rule, and skips that test under nft_compat.
+ * Linux 6.18), as the knowledge base's legacyTables and legacyNeedsSyn say: TRACE outside raw, TCPMSS
+ * without a tcp match of SYN packets.
  */
 export function legacyKernelFindings(file: ParsedFile, code: string): readonly Finding[] {
   return findingsByCode(legacyByCode, file, collectLegacy).get(code) ?? NO_FINDINGS;
@@ -408,13 +408,14 @@ function collectLegacy(file: ParsedFile): Finding[] {
       if (line.kind !== 'rule') continue;
       const target = line.rule.target;
       const name = target?.name;
-      if (!target?.spec || !name) continue;
+      const spec = target?.spec?.spec;
+      if (!spec || !name || (!spec.legacyTables && !spec.legacyNeedsSyn)) continue;
       // iptables-legacy-restore names the block's COMMIT, where the table goes to the kernel.
       const commit = { line: block.commit?.index ?? line.index };
-      if (name.value === 'TRACE' && block.name !== 'raw') {
-        out.push({ code: 'wrong-table-or-chain', line: line.index, start: name.start, end: name.end, subject: 'TRACE', messageId: 'legacyTraceRaw', data: { table: block.name, commit } });
-      } else if (name.value === 'TCPMSS' && protocolOf(line) === 'tcp' && !line.rule.matches.some(matchesSyn)) {
-        out.push({ code: 'missing-protocol', line: line.index, start: name.start, end: name.end, messageId: 'tcpmssSyn', data: { commit } });
+      if (spec.legacyTables && !spec.legacyTables.includes(block.name)) {
+        out.push({ code: 'wrong-table-or-chain', line: line.index, start: name.start, end: name.end, subject: spec.name, messageId: 'legacyOnlyInTable', data: { name: spec.name, tables: spec.legacyTables.join(' or '), table: block.name, commit } });
+      } else if (spec.legacyNeedsSyn && protocolOf(line) === 'tcp' && !line.rule.matches.some(matchesSyn)) {
+        out.push({ code: 'missing-protocol', line: line.index, start: name.start, end: name.end, subject: spec.name, messageId: 'legacyNeedsSyn', data: { name: spec.name, commit } });
       }
     }
   }
@@ -463,13 +464,13 @@ export const KERNEL_MESSAGES = {
     policyDir: `policy --dir {dir} ${REFUSED_FROM}`,
     addrtypeIface: `addrtype --{option} ${REFUSED_FROM}`,
     physdevOut: `physdev --physdev-out without --physdev-is-bridged ${REFUSED_FROM}`,
-    legacyTraceRaw: 'The TRACE target is only valid in the raw table with iptables-legacy, not in {table}: the kernel refuses the rule and iptables-legacy-restore stops with "line {commit} failed"; iptables-nft loads it.',
+    legacyOnlyInTable: 'The {name} target is only valid in the {tables} table with iptables-legacy, not in {table}: the kernel refuses the rule and iptables-legacy-restore stops with "line {commit} failed"; iptables-nft loads it.',
     dropInNat: 'The nat table is not for filtering: DROP is refused there, and iptables-restore stops at line {line}. Drop the packets in the filter table instead.',
   },
   'missing-protocol': {
     extensionNeedsProtocol: `The {name} {kind} needs {protocols}: ${KERNEL_REFUSES}.`,
     optionNeedsProtocol: `--{option} needs {protocols}: ${KERNEL_REFUSES}.`,
-    tcpmssSyn: 'TCPMSS only works on TCP SYN packets, and this rule has no `--syn` (or `--tcp-flags` with SYN set): the legacy kernel refuses the rule and iptables-legacy-restore stops with "line {commit} failed"; iptables-nft loads it.',
+    legacyNeedsSyn: '{name} only works on TCP SYN packets, and this rule has no `--syn` (or `--tcp-flags` with SYN set): the legacy kernel refuses the rule and iptables-legacy-restore stops with "line {commit} failed"; iptables-nft loads it.',
     tcpReset: `--reject-with tcp-reset answers with a TCP reset, so it needs -p tcp: ${KERNEL_REFUSES}.`,
   },
 } as const;

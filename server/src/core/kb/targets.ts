@@ -237,7 +237,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
   {
     name: 'TRACE',
     kind: 'target',
-    help: 'Traces the packet through every rule it meets (with the nft backend, `nft monitor trace` shows it).',
+    help: 'Traces the packet through every rule it meets (with the nft backend, `nft monitor trace` shows it). With iptables-legacy, only in the raw table.',
+    // x_tables registers TRACE for raw; iptables-nft loads it in any table (1.8.9, Linux 6.18).
+    legacyTables: ['raw'],
     options: [],
   },
   {
@@ -245,6 +247,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     kind: 'target',
     help: 'Rewrites the MSS option of TCP SYN packets, to work around broken path-MTU discovery. Needs `-p tcp`.',
     protocols: ['tcp'],
+    // xt_TCPMSS's checkentry looks for a tcp match of SYN packets, and skips that under nft_compat.
+    legacyNeedsSyn: true,
     required: ['set-mss', 'clamp-mss-to-pmtu'],
     options: [
       // The MSS leaves room for the IP header: 65535 less 20 (IPv4) or 40 (IPv6), as iptables's option table says.
