@@ -10,7 +10,7 @@ const why = truthUnavailable();
 
 /** The option and value a warning says the kernel holds, as iptables-save would print them. */
 function held(code: string, message: string): { option: string; value: string; partial?: boolean } {
-  if (code === 'port-wraps') {
+  if (code === 'port-wraps' || code === 'number-wraps') {
     const m = /^--(\S+) \S+ loads as (\S+):/.exec(message);
     assert.ok(m, message);
     return { option: m[1], value: m[2] };
@@ -21,7 +21,7 @@ function held(code: string, message: string): { option: string; value: string; p
 }
 
 describe('what a "loads, but not as written" warning names is what iptables-save prints', { skip: why }, () => {
-  for (const code of ['string-truncated', 'port-wraps', 'log-prefix-too-long']) {
+  for (const code of ['string-truncated', 'port-wraps', 'number-wraps', 'log-prefix-too-long']) {
     test(code, () => {
       for (const c of ALL_CASES[code].invalid) {
         const d = lint(c.text, c.options).find((x) => x.code === code);

@@ -32,9 +32,9 @@ export const TABLE_CHAINS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Extensions whose verdict depends on something no rules file holds: what that is, and the kind of
- * object the suite makes in its namespaces when the machine has the tool for it (then the cases are
- * judged; otherwise they are counted and listed).
+ * Extensions (or options, `j CT --helper`) whose verdict depends on something no rules file holds:
+ * what that is, and the kind of object the suite makes in its namespaces when the machine has the
+ * tool for it (then the cases are judged; otherwise they are counted and listed).
  */
 export const OUTSIDE: Readonly<Record<string, { what: string; made?: ObjectKind }>> = {
   'm set': { what: 'an ipset set', made: 'ipset' },
@@ -46,6 +46,19 @@ export const OUTSIDE: Readonly<Record<string, { what: string; made?: ObjectKind 
   'j CONNSECMARK': { what: 'an SELinux policy' },
   'm cgroup': { what: 'a cgroup path' },
   'm bpf': { what: 'a BPF program or pinned object' },
+  // Options whose value names such an object: the cases of that option only.
+  'j CT --helper': { what: 'a conntrack helper in the kernel (--helper ftp loads, --helper aaa is refused: RULE_APPEND failed (No such file or directory))' },
+  'j CT --timeout': { what: 'a timeout policy made with `nfct add timeout` (none here: every --timeout is refused, RULE_APPEND failed (Invalid argument))' },
+};
+
+/**
+ * Options whose value names an object the kernel keeps while a rule holds it, and that the next case
+ * of a batch meets: an IDLETIMER label is one timer, and the kernel refuses a rule that names an
+ * existing one with another timer type (`--alarm`). The cases of each other option get a label of
+ * their own, as a rule loaded alone would find no timer.
+ */
+const NAME_PER_OPTION: Readonly<Record<string, string>> = {
+  'j IDLETIMER': 'label',
 };
 
 export type ObjectKind = 'ipset' | 'nfacct';
@@ -69,6 +82,8 @@ const FREE_VALUES: Readonly<Record<string, string>> = {
   u32: '0>>22&0x3C@12>>26&0x3C@0&0xFF=0x17',
   'bytecode': '4,48 0 0 9,21 0 1 6,6 0 0 1,6 0 0 0',
   'to-ports': '8080',
+  'rateest-interval': '250ms',
+  'rateest-ewmalog': '1s',
   'rateest-bps1': '',
   'rateest-pps1': '',
   'rateest-bps2': '',
@@ -299,8 +314,9 @@ export function casesOf(ls: LoadedSpec, family: Family): BoundaryCase[] {
   const object = OUTSIDE[`${kind} ${ls.spec.name}`];
   if (!base) return [];
   const out: BoundaryCase[] = [];
-  const add: Add = (what, rule, table = base.table, chain = base.chain, value) => {
-    out.push({ extension, family, table, chain, rule, what, ...(object ? { outside: object.what, made: object.made } : {}), ...(value ? { value } : {}) });
+  const add: Add = (what, rule, table = base.table, chain = base.chain, extra = {}) => {
+    const why = object ?? extra.outside;
+    out.push({ extension, family, table, chain, rule, what, ...(why ? { outside: why.what, made: why.made } : {}), ...(extra.value ? { value: extra.value } : {}) });
   };
   const baseRule = renderRule(ls, base.proto, written(base.options));
   add('as the base rule', baseRule);
@@ -321,17 +337,21 @@ function placements(ls: LoadedSpec): Array<[string, string, string]> {
   return out;
 }
 
-type Add = (what: string, rule: string, table?: string, chain?: string, value?: BoundaryCase['value']) => void;
+type Add = (what: string, rule: string, table?: string, chain?: string, extra?: { outside?: { what: string; made?: ObjectKind }; value?: BoundaryCase['value'] }) => void;
 
-function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, add: Add): void {
+function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, addCase: Add): void {
   const options = withOption(ls, base, o, family);
-  const rest = written(options);
+  const key = `${ls.spec.kind === 'match' ? 'm' : 'j'} ${ls.spec.name}`;
+  const outside = OUTSIDE[`${key} --${o.name}`];
+  const add: Add = (what, rule, table, chain, extra) => addCase(what, rule, table, chain, { ...extra, outside });
+  const own = NAME_PER_OPTION[key];
+  const rest = written(options).map((w) => (w.name === own && o.name !== own ? { ...w, value: `${w.value}${o.name.replace(/-/g, '')}` } : w));
   const proto = o.protocols ? protocolFor(o.protocols, family) ?? base.proto : base.proto;
   const rule = (...mine: Written[]): string => renderRule(ls, proto, [...rest, ...mine]);
   const good = goodValue(o, family);
   const flag = o.form.kind === 'flag';
   for (const [v, label] of flag ? [] : boundaryValues(o.form, family)) {
-    add(`--${o.name}: ${label}`, rule({ name: o.name, value: v }), undefined, undefined, { option: o.name, written: v, form: o.form.kind });
+    add(`--${o.name}: ${label}`, rule({ name: o.name, value: v }), undefined, undefined, { value: { option: o.name, written: v, form: o.form.kind } });
   }
   if (good === undefined) return;
   const mine: Written = { name: o.name, value: good };

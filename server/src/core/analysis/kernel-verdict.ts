@@ -6,7 +6,8 @@
 import type { ExtensionSpec } from '../kb/types';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
 import { IN_HOOKS, OUT_HOOKS, isTableName } from '../kb/tables';
-import { parseUint } from '../kb/forms';
+import { enumByPrefix, parseUint } from '../kb/forms';
+import { parseIPv6 } from '../net/address';
 import { blockChains, unsettledRules } from './block-pass';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
 import { extAnchor, extName, knownTable, protocolOf } from './rule-problems';
@@ -124,7 +125,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
       return { code: 'invalid-value', start: from.start, end: to.end, subject: 'string', messageId: 'stringWindow', data: { from: from.value, to: to.value } };
     }
   }
-  const queues = queueBalanceRefused(rule.target);
+  const queues = queueBalanceRefused(rule.target) ?? targetValueRefused(rule.target);
   if (queues) return queues;
   const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
   // Only extensions (REJECT among them) ask for the protocol.
@@ -142,7 +143,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
     };
   }
   const reject = rule.target?.name?.value === 'REJECT' ? has(rule.target, 'reject-with') : undefined;
-  if (reject && /^tcp-(reset|rst)$/.test(reject.args[0]?.value ?? '') && proto !== 'tcp') {
+  if (reject && proto !== 'tcp' && isTcpReset(reject)) {
     return {
       code: 'missing-protocol', start: reject.flag.start, end: reject.args[0].end, subject: 'tcp',
       messageId: 'tcpReset', data: {},
@@ -181,6 +182,54 @@ function queueBalanceRefused(target: TargetUse | undefined): RuleFinding | undef
   const b = last === '' ? 65535 : parseUint(last);
   if (a === undefined || b === undefined || b - a + 1 !== 65536) return undefined;
   return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'NFQUEUE', messageId: 'queueTotalZero', data: { value: arg.value } };
+}
+
+/** --reject-with names tcp-reset (or its alias): iptables takes any prefix of a name, the first in its table. */
+function isTcpReset(o: OptionUse): boolean {
+  const v = o.args[0]?.value ?? '';
+  const form = o.spec?.form;
+  const name = form?.kind === 'enum' && form.prefix ? enumByPrefix(v, form.values) : v;
+  return name === 'tcp-reset' || name === 'tcp-rst';
+}
+
+/** The longest timeout the kernel's IDLETIMER takes: below INT_MAX / 1000 seconds (xt_IDLETIMER's checkentry). */
+const IDLETIMER_MAX = 2147482;
+
+/** Values iptables passes and the target's checkentry in the kernel refuses (measured on Linux 6.18, both back ends). */
+function targetValueRefused(target: TargetUse | undefined): RuleFinding | undefined {
+  const name = target?.name?.value;
+  if (!target || (name !== 'CONNMARK' && name !== 'IDLETIMER' && name !== 'DNPT' && name !== 'SNPT')) return undefined;
+  for (const o of target.options) {
+    const arg = o.args[0];
+    if (!arg) continue;
+    const at = { start: arg.start, end: arg.end, subject: name };
+    const n = parseUint(arg.value);
+    if (name === 'CONNMARK' && (o.name === 'left-shift-mark' || o.name === 'right-shift-mark') && n !== undefined && n > 31) {
+      return { code: 'invalid-value', ...at, messageId: 'connmarkShift', data: { option: o.name, value: arg.value } };
+    }
+    if (name === 'IDLETIMER' && o.name === 'label' && arg.value === '') {
+      return { code: 'invalid-value', ...at, messageId: 'idletimerNoLabel', data: {} };
+    }
+    if (name === 'IDLETIMER' && o.name === 'timeout' && n !== undefined && (n === 0 || n > IDLETIMER_MAX)) {
+      return { code: 'invalid-value', ...at, messageId: n === 0 ? 'idletimerZero' : 'idletimerLong', data: { value: arg.value, max: IDLETIMER_MAX } };
+    }
+    if ((o.name === 'src-pfx' || o.name === 'dst-pfx') && (name === 'DNPT' || name === 'SNPT')) {
+      const why = nptPrefixRefused(arg.value);
+      if (why) return { code: 'invalid-value', ...at, messageId: why, data: { option: o.name, value: arg.value } };
+    }
+  }
+  return undefined;
+}
+
+/** DNPT/SNPT translate at most 64 bits of prefix, and the kernel wants no bits set beyond its length. */
+function nptPrefixRefused(value: string): 'nptTooLong' | 'nptHostBits' | undefined {
+  const slash = value.indexOf('/');
+  const bytes = parseIPv6(slash < 0 ? value : value.slice(0, slash));
+  const len = slash < 0 ? 128 : parseUint(value.slice(slash + 1));
+  if (!bytes || len === undefined || len > 128) return undefined;
+  if (len > 64) return 'nptTooLong';
+  for (let bit = len; bit < 128; bit++) if (bytes[bit >> 3] & (0x80 >> (bit & 7))) return 'nptHostBits';
+  return undefined;
 }
 
 /** What the kernel refuses in one extension of the rule: where it may be used, the protocol it needs. */
@@ -340,6 +389,51 @@ function hookLimits(use: MatchUse | TargetUse, name: string, hooks: ReadonlySet<
   return undefined;
 }
 
+/**
+ * What only the legacy kernel (x_tables) refuses: iptables-nft loads these rules (measured with 1.8.9 on
+ * Linux 6.18), as the knowledge base's legacyTables and legacyNeedsSyn say: TRACE outside raw, TCPMSS
+ * without a tcp match of SYN packets.
+ */
+export function legacyKernelFindings(file: ParsedFile, code: string): readonly Finding[] {
+  return findingsByCode(legacyByCode, file, collectLegacy).get(code) ?? NO_FINDINGS;
+}
+
+const legacyByCode = new WeakMap<ParsedFile, Map<string, Finding[]>>();
+
+function collectLegacy(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
+  for (const block of file.blocks) {
+    if (!knownTable(block)) continue;
+    for (const line of block.lines) {
+      if (line.kind !== 'rule') continue;
+      const target = line.rule.target;
+      const name = target?.name;
+      const spec = target?.spec?.spec;
+      if (!spec || !name || (!spec.legacyTables && !spec.legacyNeedsSyn)) continue;
+      // iptables-legacy-restore names the block's COMMIT, where the table goes to the kernel.
+      const commit = { line: block.commit?.index ?? line.index };
+      if (spec.legacyTables && !spec.legacyTables.includes(block.name)) {
+        out.push({ code: 'wrong-table-or-chain', line: line.index, start: name.start, end: name.end, subject: spec.name, messageId: 'legacyOnlyInTable', data: { name: spec.name, tables: spec.legacyTables.join(' or '), table: block.name, commit } });
+      } else if (spec.legacyNeedsSyn && protocolOf(line) === 'tcp' && !line.rule.matches.some(matchesSyn)) {
+        out.push({ code: 'missing-protocol', line: line.index, start: name.start, end: name.end, subject: spec.name, messageId: 'legacyNeedsSyn', data: { name: spec.name, commit } });
+      }
+    }
+  }
+  return out;
+}
+
+/** A tcp match of SYN packets, as TCPMSS's checkentry looks for one: SYN among the flags that must be set, not negated. */
+function matchesSyn(m: MatchUse): boolean {
+  if (m.module !== 'tcp') return false;
+  for (const o of m.options) {
+    if (o.negation) continue;
+    if (o.name === 'syn') return true;
+    const set = o.name === 'tcp-flags' ? o.args[1]?.value.toUpperCase().split(',') : undefined;
+    if (set && (set.includes('SYN') || set.includes('ALL'))) return true;
+  }
+  return false;
+}
+
 const KERNEL_REFUSES = 'the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)"';
 const REFUSED_FROM = `is only valid from {hooks}, and this rule is reached from {reached}: ${KERNEL_REFUSES}.`;
 
@@ -352,6 +446,12 @@ export const KERNEL_MESSAGES = {
     hitcountTooHigh: `--hitcount {value} is above 65535, the most packets the kernel keeps per address (older kernels: 255): ${KERNEL_REFUSES}.`,
     procName: `--{option} {value} cannot name a file under /proc/net, as the kernel makes of it: ${KERNEL_REFUSES}.`,
     queueTotalZero: `--queue-balance {value} makes 65536 queues, which the kernel holds in 16 bits as 0: ${KERNEL_REFUSES}.`,
+    connmarkShift: `--{option} {value} shifts by more than 31 bits, which iptables takes and ${KERNEL_REFUSES}.`,
+    idletimerNoLabel: `An empty --label names no timer: ${KERNEL_REFUSES}.`,
+    idletimerZero: `--timeout 0 never fires: ${KERNEL_REFUSES}.`,
+    idletimerLong: `--timeout {value} is above {max} seconds, the longest the kernel's timer takes: ${KERNEL_REFUSES}.`,
+    nptTooLong: `--{option} {value}: prefix translation takes at most 64 bits of prefix, and ${KERNEL_REFUSES}.`,
+    nptHostBits: `--{option} {value} has bits set beyond its prefix length: ${KERNEL_REFUSES}.`,
   },
   'unknown-extension': {
     removed: `The {name} {kind} no longer exists: {removed}. The kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)".`,
@@ -364,11 +464,13 @@ export const KERNEL_MESSAGES = {
     policyDir: `policy --dir {dir} ${REFUSED_FROM}`,
     addrtypeIface: `addrtype --{option} ${REFUSED_FROM}`,
     physdevOut: `physdev --physdev-out without --physdev-is-bridged ${REFUSED_FROM}`,
+    legacyOnlyInTable: 'The {name} target is only valid in the {tables} table with iptables-legacy, not in {table}: the kernel refuses the rule and iptables-legacy-restore stops with "line {commit} failed"; iptables-nft loads it.',
     dropInNat: 'The nat table is not for filtering: DROP is refused there, and iptables-restore stops at line {line}. Drop the packets in the filter table instead.',
   },
   'missing-protocol': {
     extensionNeedsProtocol: `The {name} {kind} needs {protocols}: ${KERNEL_REFUSES}.`,
     optionNeedsProtocol: `--{option} needs {protocols}: ${KERNEL_REFUSES}.`,
+    legacyNeedsSyn: '{name} only works on TCP SYN packets, and this rule has no `--syn` (or `--tcp-flags` with SYN set): the legacy kernel refuses the rule and iptables-legacy-restore stops with "line {commit} failed"; iptables-nft loads it.',
     tcpReset: `--reject-with tcp-reset answers with a TCP reset, so it needs -p tcp: ${KERNEL_REFUSES}.`,
   },
 } as const;

@@ -15,6 +15,7 @@ import { invalidValue } from './invalid-value';
 import { jumpLoop } from './jump-loop';
 import { logPrefixTooLong } from './log-prefix-too-long';
 import { portWraps } from './port-wraps';
+import { numberWraps } from './number-wraps';
 import { recentHitcount } from './recent-hitcount';
 import { stringTruncated } from './string-truncated';
 import { malformedRule } from './malformed-rule';
@@ -63,6 +64,7 @@ export const ALL_CHECKS: readonly Check[] = [
   logPrefixTooLong,
   stringTruncated,
   portWraps,
+  numberWraps,
   recentHitcount,
   hostBitsSet,
   octalAddress,

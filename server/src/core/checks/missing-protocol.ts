@@ -1,10 +1,13 @@
-import { findingCheck } from '../lint/finding-check';
-import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
+import { findingCheck, reportLegacyFindings } from '../lint/finding-check';
+import type { Check, CheckContext } from '../lint/check';
+import type { Fix } from '../lint/diagnostic';
+import type { Finding } from '../analysis/finding';
+import { KERNEL_MESSAGES, kernelFindings, legacyKernelFindings } from '../analysis/kernel-verdict';
 import { passFindings } from '../analysis/block-pass';
 import { READ_MESSAGES } from '../analysis/rule-problems';
 import { afterChain, insertAt, ruleLine } from '../lint/fixes';
 
-export const missingProtocol = findingCheck(
+const kernelRefusals = findingCheck(
   {
     code: 'missing-protocol',
     severity: 'error',
@@ -19,6 +22,10 @@ export const missingProtocol = findingCheck(
         'the kernel is what refuses the rule: the real load stops with `RULE_APPEND failed (Invalid argument)`.',
         '`REJECT --reject-with tcp-reset` is the common case: it answers with a TCP reset, so the rule must say',
         '`-p tcp`.',
+        '',
+        'TCPMSS rewrites the MSS of SYN packets; the legacy kernel (x_tables) refuses it in a rule without',
+        '`--syn` or `--tcp-flags ... SYN` (iptables-nft loads it): an error under `firewallRules.backend` legacy,',
+        'a warning when the back end is unknown.',
       ].join('\n'),
       bad: '*filter\n-A INPUT -j REJECT --reject-with tcp-reset\nCOMMIT\n',
       good: '*filter\n-A INPUT -p tcp -j REJECT --reject-with tcp-reset\nCOMMIT\n',
@@ -33,3 +40,22 @@ export const missingProtocol = findingCheck(
     return [{ title: `Add -p ${p}`, isPreferred: true, edits: [insertAt(f.line, afterChain(line), ` -p ${p}`)] }];
   },
 );
+
+/** The SYN match TCPMSS needs under legacy: after `-p tcp`, `--tcp-flags SYN,RST SYN` (SYN packets, as the man page has it). */
+function synFix(f: Finding, ctx: CheckContext): Fix[] {
+  const line = ruleLine(ctx.file, f.line);
+  const p = line?.rule.core.find((o) => o.name === 'protocol' && !o.negation);
+  const arg = p?.args[0];
+  // A tcp match that already examines the flags (`! --syn`, say) cannot take a second --tcp-flags.
+  if (!arg || !line || line.rule.matches.some((m) => m.options.some((o) => o.name === 'syn' || o.name === 'tcp-flags'))) return [];
+  return [{ title: 'Match SYN packets only (--tcp-flags SYN,RST SYN)', isPreferred: true, edits: [insertAt(f.line, arg.end, ' --tcp-flags SYN,RST SYN')] }];
+}
+
+/** With what only the legacy kernel refuses (TCPMSS without a SYN match), by the back end. */
+export const missingProtocol: Check = {
+  meta: kernelRefusals.meta,
+  file(ctx) {
+    kernelRefusals.file?.(ctx);
+    reportLegacyFindings(ctx, legacyKernelFindings(ctx.file, 'missing-protocol'), synFix);
+  },
+};

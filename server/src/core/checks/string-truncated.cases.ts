@@ -18,6 +18,24 @@ export const cases: CheckCases = {
   ],
   invalid: [
     {
+      name: 'an IDLETIMER label of 30 bytes keeps 27',
+      text: file('*filter', `-A INPUT -j IDLETIMER --timeout 5 --label ${'l'.repeat(30)}`, 'COMMIT'),
+      diagnostics: [{ line: 2, message: /--label is 30 bytes; iptables loads only the first 27: "l{27}"/ }],
+      output: file('*filter', `-A INPUT -j IDLETIMER --timeout 5 --label "${'l'.repeat(27)}"`, 'COMMIT'),
+    },
+    {
+      name: 'a TEE --oif of 16 bytes keeps 15',
+      text: file('*filter', '-A INPUT -j TEE --gateway 10.0.0.1 --oif abcdefghijklmnop', 'COMMIT'),
+      diagnostics: [{ line: 2, message: /--oif is 16 bytes; iptables loads only the first 15: "abcdefghijklmno"/ }],
+      output: file('*filter', '-A INPUT -j TEE --gateway 10.0.0.1 --oif "abcdefghijklmno"', 'COMMIT'),
+    },
+    {
+      name: 'a RATEEST name of 20 bytes keeps 15',
+      text: file('*filter', `-A INPUT -j RATEEST --rateest-name ${'r'.repeat(20)} --rateest-interval 250ms --rateest-ewmalog 1s`, 'COMMIT'),
+      diagnostics: [{ line: 2, message: /--rateest-name is 20 bytes; iptables loads only the first 15: "r{15}"/ }],
+      output: file('*filter', `-A INPUT -j RATEEST --rateest-name "${'r'.repeat(15)}" --rateest-interval 250ms --rateest-ewmalog 1s`, 'COMMIT'),
+    },
+    {
       name: 'a comment of 300 bytes keeps 255',
       text: file('*filter', `-A INPUT -m comment --comment "${C300}" -j ACCEPT`, 'COMMIT'),
       diagnostics: [{ line: 2, message: /--comment is 300 bytes; iptables loads only the first 255: "c{255}"/ }],

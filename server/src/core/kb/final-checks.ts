@@ -193,6 +193,7 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     return undefined;
   },
   HMARK: hmark,
+  RATEEST: rateest,
   hashlimit,
   owner(ext) {
     // 1.8.9 reads --suppl-groups as a change to the --gid-owner before it.
@@ -266,5 +267,44 @@ function hmark(ext: WrittenExtension): FinalProblem | undefined {
       return { code: 'invalid-option-use', message: `HMARK: option "--${spi.name}" cannot be used together with "--${port.name}".`, start: spi.flag.start, end: spi.flag.end };
     }
   }
+  return undefined;
+}
+
+/** RATEEST's time: a number, then s, sec, secs, ms, msec, msecs, us, usec or usecs (any case); microseconds. */
+export function readRateestTime(text: string): number | undefined {
+  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(.*)$/.exec(text);
+  if (!m) return undefined;
+  const t = Number(m[1]);
+  const unit = m[2].toLowerCase();
+  if (unit === '') return t;
+  if (unit === 's' || unit === 'sec' || unit === 'secs') return t * 1000000;
+  if (unit === 'ms' || unit === 'msec' || unit === 'msecs') return t * 1000;
+  if (unit === 'us' || unit === 'usec' || unit === 'usecs') return t;
+  return undefined;
+}
+
+/**
+ * RATEEST reads its interval and ewmalog as times, then works out the kernel's estimator from them in
+ * its final check, which runs before the option table's (so a missing one reads as 0 and fails here).
+ */
+function rateest(ext: WrittenExtension): FinalProblem | undefined {
+  const times: Record<string, number> = { 'rateest-interval': 0, 'rateest-ewmalog': 0 };
+  for (const o of ext.options) {
+    const arg = o.args[0];
+    if (!(o.name in times) || !arg) continue;
+    const t = readRateestTime(arg.value);
+    if (t === undefined) return { code: 'invalid-value', message: `RATEEST: bad ${o.name.slice(8)} value "${arg.value}"`, start: arg.start, end: arg.end };
+    // C stores the double in an unsigned int.
+    times[o.name] = Math.trunc(t) >>> 0;
+  }
+  const interval = times['rateest-interval'];
+  const ewma = times['rateest-ewmalog'];
+  const at = { start: ext.anchor.start, end: ext.anchor.end };
+  // The interval is 2^(i-2) seconds for i up to 5: 8 s at most.
+  if (interval > 8000000) return { code: 'invalid-value', message: 'RATEEST: interval value is too large', ...at };
+  let log = 1;
+  for (; log < 32; log++) if (interval / -Math.log(1 - 1 / 2 ** log) > ewma) break;
+  log--;
+  if (log === 0 || log >= 31) return { code: 'invalid-value', message: 'RATEEST: ewmalog value is out of range', ...at };
   return undefined;
 }

@@ -23,14 +23,16 @@ export type ArgForm =
   | { kind: 'address-range' }
   | { kind: 'prefix' }
   | { kind: 'interface' }
-  | { kind: 'number'; min: number; max: number }
+  /** `keepsBits`: the kernel's field holds that many bits, and a larger number loads cut to them (number-wraps warns). */
+  | { kind: 'number'; min: number; max: number; keepsBits?: number }
   /** `backwardsOk`: the releases that load a backwards range; since 1.8.11 libxtables refuses it for these. */
   | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
   | { kind: 'group-mask' }
   | { kind: 'value-mask'; bits: number }
   /** `releases`: values that only some releases know, with those releases (the rest refuse them with `message`). */
-  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
+  /** `prefix`: a name is any case-insensitive prefix of one of `values`, the first in their order (REJECT's --reject-with). */
+  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; prefix?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
   /**
    * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
@@ -548,7 +550,8 @@ function checkSetFlags(args: readonly string[], ctx: FormContext): string | unde
 function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, release: IptablesVersion): boolean {
   if (form.numeric && numericItem(item, form.numeric)) return true;
   let name: string | undefined;
-  if (!form.ignoreCase) name = form.values.includes(item) ? item : undefined;
+  if (form.prefix) name = enumByPrefix(item, form.values);
+  else if (!form.ignoreCase) name = form.values.includes(item) ? item : undefined;
   else {
     const lower = item.toLowerCase();
     for (const x of form.values) {
@@ -561,6 +564,13 @@ function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, rele
   // A value some releases added (or dropped) is known in those only.
   const releases = name === undefined ? undefined : form.releases?.[name];
   return name !== undefined && (releases === undefined || holdsIn(releases, release));
+}
+
+/** The first of `values` that `item` begins, in any case; undefined for none. */
+export function enumByPrefix(item: string, values: readonly string[]): string | undefined {
+  const lower = item.toLowerCase();
+  for (const x of values) if (x.toLowerCase().startsWith(lower)) return x;
+  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Targets of iptables 1.8 (`-j NAME`), their options, and where the kernel allows them.
-import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, U16, U32, U8, num, oneOf, opt, str } from './define';
+import { ADDRESS, FLAG, FREE, MARK, PORT, U16, U32, U8, num, oneOf, opt, str } from './define';
 import type { ArgForm } from './forms';
 import { DSCP_CLASSES, TOS_NAMES } from './matches';
 import type { ExtensionSpec } from './types';
@@ -23,6 +23,7 @@ const REJECT6 = ['icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-proh
 export const LOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
 const NAT_PORTS: ArgForm = { kind: 'nat-ports' };
 const NAT_RANGE: ArgForm = { kind: 'nat-range' };
+const HOST: ArgForm = { kind: 'host' };
 
 const ttlTarget = (name: 'TTL' | 'HL', what: string, family: 'ipv4' | 'ipv6'): ExtensionSpec => {
   const p = name.toLowerCase();
@@ -49,8 +50,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     tables: ['filter'],
     hooks: ['INPUT', 'FORWARD', 'OUTPUT'],
     options: [
-      opt('reject-with', oneOf(REJECT4, 'unknown reject type "%s"'), 'The reply: icmp-port-unreachable (default), icmp-host-prohibited, icmp-admin-prohibited, tcp-reset (needs `-p tcp`), and others.', { family: 'ipv4' }),
-      opt('reject-with', oneOf(REJECT6, 'unknown reject type "%s"'), 'The reply: icmp6-port-unreachable (default), icmp6-adm-prohibited, tcp-reset (needs `-p tcp`), and others.', { family: 'ipv6' }),
+      opt('reject-with', oneOf(REJECT4, 'unknown reject type "%s"', { prefix: true }), 'The reply: icmp-port-unreachable (default), icmp-host-prohibited, icmp-admin-prohibited, tcp-reset (needs `-p tcp`), and others.', { family: 'ipv4' }),
+      opt('reject-with', oneOf(REJECT6, 'unknown reject type "%s"', { prefix: true }), 'The reply: icmp6-port-unreachable (default), icmp6-adm-prohibited, tcp-reset (needs `-p tcp`), and others.', { family: 'ipv6' }),
     ],
   },
   {
@@ -58,7 +59,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     kind: 'target',
     help: 'Writes a line about the packet to the kernel log, then lets the next rule decide. It is not a verdict.',
     options: [
-      opt('log-level', oneOf(LOG_LEVELS, 'log level "%s" unknown', { ignoreCase: true, numeric: { min: 0, max: 7 } }), 'Syslog level: a number 0-7 or emerg, alert, crit, error, warning, notice, info, debug.'),
+      opt('log-level', oneOf(LOG_LEVELS, 'log level "%s" unknown', { numeric: { min: 0, max: 7 } }), 'Syslog level: a number 0-7 or emerg, alert, crit, error, warning, notice, info, debug.'),
       opt('log-prefix', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 29 }, 'Text put before the log line; the kernel keeps only the first 29 bytes.'),
       opt('log-tcp-sequence', FLAG, 'Log TCP sequence numbers (readable by local users with log access).'),
       opt('log-tcp-options', FLAG, 'Log the TCP header options.'),
@@ -77,7 +78,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
       opt('nflog-prefix', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 63, keepsNft: 127 }, 'Prefix for the log message; the kernel keeps the first 63 bytes (127 with iptables-nft).'),
       opt('nflog-range', U32, 'Obsolete and ignored; use --nflog-size.', { excl: ['nflog-size'] }),
       opt('nflog-size', U32, 'Number of bytes of the packet to copy.', { excl: ['nflog-range'] }),
-      opt('nflog-threshold', num(1, 65535), 'Packets to queue in the kernel before sending them.'),
+      opt('nflog-threshold', U16, 'Packets to queue in the kernel before sending them.'),
     ],
   },
   {
@@ -172,7 +173,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     required: ['on-port'],
     options: [
       opt('on-port', PORT, 'Local port of the proxy; 0 keeps the original port.'),
-      opt('on-ip', ADDRESS, 'Local address of the proxy.'),
+      opt('on-ip', HOST, 'Local address of the proxy.'),
       opt('tproxy-mark', MARK, 'Mark to set on the packet, `value[/mask]`, for policy routing.'),
     ],
   },
@@ -219,11 +220,11 @@ export const TARGETS: readonly ExtensionSpec[] = [
       opt('notrack', FLAG, 'Do not track this connection.'),
       opt('helper', str(15), 'Conntrack helper to attach, such as ftp.'),
       opt('timeout', str(31), 'Timeout policy created with nfct.'),
-      opt('ctevents', oneOf(['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'], 'CT: unknown event "%s"', { list: true }), 'A comma list of conntrack events to report.'),
-      opt('expevents', oneOf(['new'], 'CT: unknown event "%s"', { list: true }), 'Expectation events to report: new.'),
-      opt('zone', oneOf(['mark'], 'CT: Bad value for "--zone" option: "%s"', { numeric: { min: 0, max: 65535 } }), 'Conntrack zone: a number 0-65535, or `mark` for the packet mark.'),
-      opt('zone-orig', oneOf(['mark'], 'CT: Bad value for "--zone-orig" option: "%s"', { numeric: { min: 0, max: 65535 } }), 'Zone for the original direction only.'),
-      opt('zone-reply', oneOf(['mark'], 'CT: Bad value for "--zone-reply" option: "%s"', { numeric: { min: 0, max: 65535 } }), 'Zone for the reply direction only.'),
+      opt('ctevents', oneOf(['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'], 'Unknown event type "%s"', { list: true }), 'A comma list of conntrack events to report.'),
+      opt('expevents', oneOf(['new'], 'Unknown event type "%s"', { list: true }), 'Expectation events to report: new.'),
+      opt('zone', oneOf(['mark'], 'Cannot parse %s as a zone ID', { ignoreCase: true, numeric: { min: 0, max: 65535 } }), 'Conntrack zone: a number 0-65535, or `mark` for the packet mark.'),
+      opt('zone-orig', oneOf(['mark'], 'Cannot parse %s as a zone ID', { ignoreCase: true, numeric: { min: 0, max: 65535 } }), 'Zone for the original direction only.'),
+      opt('zone-reply', oneOf(['mark'], 'Cannot parse %s as a zone ID', { ignoreCase: true, numeric: { min: 0, max: 65535 } }), 'Zone for the reply direction only.'),
     ],
   },
   {
@@ -236,7 +237,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
   {
     name: 'TRACE',
     kind: 'target',
-    help: 'Traces the packet through every rule it meets (with the nft backend, `nft monitor trace` shows it).',
+    help: 'Traces the packet through every rule it meets (with the nft backend, `nft monitor trace` shows it). With iptables-legacy, only in the raw table.',
+    // x_tables registers TRACE for raw; iptables-nft loads it in any table (1.8.9, Linux 6.18).
+    legacyTables: ['raw'],
     options: [],
   },
   {
@@ -244,6 +247,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     kind: 'target',
     help: 'Rewrites the MSS option of TCP SYN packets, to work around broken path-MTU discovery. Needs `-p tcp`.',
     protocols: ['tcp'],
+    // xt_TCPMSS's checkentry looks for a tcp match of SYN packets, and skips that under nft_compat.
+    legacyNeedsSyn: true,
     required: ['set-mss', 'clamp-mss-to-pmtu'],
     options: [
       // The MSS leaves room for the IP header: 65535 less 20 (IPv4) or 40 (IPv6), as iptables's option table says.
@@ -352,8 +357,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
     protocols: ['tcp'],
     hooks: ['INPUT', 'FORWARD'],
     options: [
-      opt('mss', U16, 'MSS to announce.'),
-      opt('wscale', num(0, 14), 'Window scale to announce.'),
+      // iptables reads 32 bits and the kernel keeps 16 (mss) or 8 (wscale) without a check.
+      opt('mss', { kind: 'number', min: 0, max: 4294967295, keepsBits: 16 }, 'MSS to announce.'),
+      opt('wscale', { kind: 'number', min: 0, max: 4294967295, keepsBits: 8 }, 'Window scale to announce.'),
       opt('sack-perm', FLAG, 'Announce selective acknowledgements.'),
       opt('timestamp', FLAG, 'Announce timestamps.'),
       opt('ecn', FLAG, 'Announce ECN.'),
@@ -365,8 +371,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Copies the packet to another host on the local network (the original goes on).',
     required: ['gateway'],
     options: [
-      opt('gateway', ADDRESS, 'Address of the host that receives the copy.'),
-      opt('oif', IFACE, 'Interface to send the copy by.'),
+      opt('gateway', HOST, 'Address of the host that receives the copy.'),
+      // A string, not an interface: iptables keeps 15 bytes of it, and takes an empty one.
+      opt('oif', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 15 }, 'Interface to send the copy by.'),
     ],
   },
   {
@@ -380,8 +387,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
       opt('hmark-mod', num(1, 4294967295), 'Modulus of the mark.'),
       opt('hmark-offset', U32, 'Value added to the mark.'),
       opt('hmark-rnd', U32, 'Random seed.'),
-      opt('hmark-src-prefix', num(0, 128), 'Source prefix length.'),
-      opt('hmark-dst-prefix', num(0, 128), 'Destination prefix length.'),
+      opt('hmark-src-prefix', { kind: 'group-mask' }, 'Source prefix length (or a mask).'),
+      opt('hmark-dst-prefix', { kind: 'group-mask' }, 'Destination prefix length (or a mask).'),
       opt('hmark-sport-mask', U16, 'Source port mask.'),
       opt('hmark-dport-mask', U16, 'Destination port mask.'),
       opt('hmark-spi-mask', U32, 'SPI mask.'),
@@ -399,7 +406,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     requiredGroups: [['label']],
     options: [
       opt('timeout', U32, 'Seconds of idleness before the notification.'),
-      opt('label', str(27, 1), 'A unique name for the timer.'),
+      // iptables keeps 27 bytes of it; the kernel refuses an empty one (kernel-verdict).
+      opt('label', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 27 }, 'A unique name for the timer; the kernel keeps the first 27 bytes.'),
       opt('alarm', FLAG, 'Use an alarm timer, which wakes the system.'),
     ],
   },
@@ -419,10 +427,12 @@ export const TARGETS: readonly ExtensionSpec[] = [
     kind: 'target',
     help: 'Measures the rate of the packets that hit the rule, for the rateest match.',
     required: ['rateest-name'],
+    requiredGroups: [['rateest-interval'], ['rateest-ewmalog']],
     options: [
-      opt('rateest-name', str(15, 1), 'Name of the estimator.'),
-      opt('rateest-interval', FREE, 'Measurement interval, such as 250ms.'),
-      opt('rateest-ewmalog', FREE, 'Averaging time constant.'),
+      // iptables keeps 15 bytes of it; the kernel takes an empty one.
+      opt('rateest-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 15 }, 'Name of the estimator; the kernel keeps the first 15 bytes.'),
+      opt('rateest-interval', FREE, 'Measurement interval, such as 250ms (at most 8s).'),
+      opt('rateest-ewmalog', FREE, 'Averaging time constant, such as 1s: it must be more than the interval.'),
     ],
   },
   {

@@ -43,6 +43,10 @@ export interface ExtensionSpec {
   tables?: readonly string[];
   /** Built-in chains (hooks) the kernel allows it from. */
   hooks?: readonly string[];
+  /** Tables the legacy kernel (x_tables) allows it in, where iptables-nft takes it in any. */
+  legacyTables?: readonly string[];
+  /** The legacy kernel refuses it in a rule without a tcp match of SYN packets (iptables-nft does not ask). */
+  legacyNeedsSyn?: boolean;
   /** The kernel no longer has it: the load fails. */
   removed?: string;
 }

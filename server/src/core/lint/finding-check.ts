@@ -3,6 +3,7 @@ import { spanRange } from './edits';
 import type { Check, CheckContext, CheckMeta } from './check';
 import type { Finding } from '../analysis/finding';
 import type { ParsedFile } from '../syntax/model';
+import { detectBackend } from '../syntax/backend';
 
 /** Reports findings: places in the file, with their message and related line. */
 export function reportFindings(ctx: CheckContext, found: Iterable<Finding>, fixes?: (f: Finding, ctx: CheckContext) => Fix[], data?: FindingMessage): void {
@@ -27,4 +28,18 @@ export function findingCheck(meta: CheckMeta, findings: (file: ParsedFile) => It
       reportFindings(ctx, findings(ctx.file), fixes, data);
     },
   };
+}
+
+/**
+ * Reports findings only the legacy back end refuses: errors under legacy, warnings when the back end
+ * is unknown, nothing under nft (which loads them).
+ */
+export function reportLegacyFindings(ctx: CheckContext, found: readonly Finding[], fixes?: (f: Finding, ctx: CheckContext) => Fix[]): void {
+  if (found.length === 0) return;
+  const backend = detectBackend(ctx.text, ctx.options.backend);
+  if (backend === 'nft') return;
+  const severity = backend === 'legacy' ? 'error' as const : 'warning' as const;
+  for (const f of found) {
+    ctx.report({ range: spanRange(f.line, f.start, f.end), messageId: f.messageId, data: f.data, severity, fixes: fixes?.(f, ctx) ?? [] });
+  }
 }

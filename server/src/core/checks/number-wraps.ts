@@ -1,0 +1,54 @@
+import { spanRange } from '../lint/edits';
+import type { Check, CheckContext } from '../lint/check';
+import { MATCHES, TARGETS } from '../kb';
+import { parseUint } from '../kb/forms';
+import type { OptionUse, RuleLine } from '../syntax/model';
+
+// The extensions with a number the kernel keeps in fewer bits than iptables reads.
+const narrowing = (specs: typeof MATCHES): string[] =>
+  specs.filter((s) => s.options.some((o) => o.form.kind === 'number' && o.form.keepsBits !== undefined)).map((s) => s.name);
+
+export const numberWraps: Check = {
+  meta: {
+    code: 'number-wraps',
+    severity: 'warning',
+    scope: 'line',
+    title: 'Number the kernel keeps in fewer bits',
+    fixable: false,
+    messages: {
+      wraps: '--{option} {value} loads as {loaded}: {ext} reads a 32-bit number, and the kernel keeps only its low {bits} bits, without a word.',
+    },
+    docs: {
+      summary: 'A number that iptables reads in 32 bits but the kernel keeps in fewer, such as SYNPROXY\'s `--mss` (16) and `--wscale` (8).',
+      why: [
+        'iptables 1.8.9 reads SYNPROXY\'s `--mss` and `--wscale` as 32-bit numbers, and the kernel\'s fields hold 16 and 8',
+        'bits: `--mss 65537` loads as 1 and `--wscale 257` as 1. The rule loads, but announces what nobody meant, and',
+        '`iptables-save` prints the cut number.',
+      ].join('\n'),
+      bad: '*filter\n-A INPUT -p tcp -j SYNPROXY --mss 65537\nCOMMIT\n',
+      good: '*filter\n-A INPUT -p tcp -j SYNPROXY --mss 1460\nCOMMIT\n',
+      fix: 'Write the number you mean, within the field: an MSS up to 65535, a window scale up to 14. There is no quick fix: which number was meant is not clear.',
+    },
+  },
+  matches: narrowing(MATCHES),
+  targets: narrowing(TARGETS),
+  rule(ctx, line) {
+    for (const m of line.rule.matches) for (const o of m.options) checkOption(ctx, line, o);
+    for (const o of line.rule.target?.options ?? []) checkOption(ctx, line, o);
+  },
+};
+
+function checkOption(ctx: CheckContext, line: RuleLine, o: OptionUse): void {
+  const form = o.spec?.form;
+  const arg = o.args[0];
+  if (!arg || form?.kind !== 'number' || form.keepsBits === undefined) return;
+  const n = parseUint(arg.value);
+  const size = 2 ** form.keepsBits;
+  // A number iptables refuses is invalid-value's.
+  if (n === undefined || n < size || n > form.max) return;
+  ctx.report({
+    range: spanRange(line.index, arg.start, arg.end),
+    messageId: 'wraps',
+    data: { option: o.name, value: arg.value, loaded: n % size, ext: o.owner ?? '', bits: form.keepsBits },
+  });
+}
