@@ -49,7 +49,7 @@ function checkSaved(ns: string, backend: Backend, key: string, cases: readonly B
     const v = c.value;
     if (saved === undefined || !v) continue;
     changes.compared++;
-    if (sameMeaning(v.form, v.written, saved)) continue;
+    if (sameMeaning(v.form, v.written, saved, v.max)) continue;
     const ours = ourVerdict(c, backend);
     const line = shortened(`${backend} ${key} ${c.rule}: iptables-save prints --${v.option} ${saved}`);
     if (ours.changed) changes.warned.push(line);

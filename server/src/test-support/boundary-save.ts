@@ -72,15 +72,20 @@ function numbers(text: string, form: string, max: number): Array<number | undefi
   return [parts[0] === '' ? 0 : number(parts[0], form), parts[1] === '' ? max : number(parts[1], form)];
 }
 
-/** Whether what iptables-save printed means what the rule wrote. */
-export function sameMeaning(form: string, written: string, saved: string): boolean {
+/**
+ * Whether what iptables-save printed means what the rule wrote. `max` is the top of the option's
+ * range, what an open end (`5:`) stands for; iptables-save may print such a range as its start alone.
+ */
+export function sameMeaning(form: string, written: string, saved: string, max?: number): boolean {
   const unquoted = written.startsWith('"') && written.endsWith('"') ? written.slice(1, -1) : written;
   if (form === 'string') return unquoted === saved;
-  const max = form === 'value-mask' || form === 'number' || form === 'number-range' ? 0xffffffff : 65535;
-  const a = numbers(unquoted, form, max);
-  const b = numbers(saved, form, max);
-  if (a.some((x) => x === undefined)) return true; // a word we cannot read: not judged
-  return a.length === b.length && a.every((x, k) => x === b[k] || (form !== 'value-mask' && k === 1 && b[k] === undefined));
+  const top = max ?? (form === 'value-mask' || form === 'number' || form === 'number-range' ? 0xffffffff : 65535);
+  const a = numbers(unquoted, form, top);
+  const b = numbers(saved, form, top);
+  // A word we cannot read, or a name iptables-save prints for a number (a device group's): not judged.
+  if (a.some((x) => x === undefined) || b.some((x) => x === undefined)) return true;
+  if (unquoted.endsWith(':') && !saved.includes(':')) return a[0] === b[0];
+  return a.length === b.length && a.every((x, k) => x === b[k]);
 }
 
 export interface SaveCheck {

@@ -20,7 +20,7 @@ export interface BoundaryCase {
   /** The kind of object the suite can make for it. */
   made?: ObjectKind;
   /** For a case that tries one value of an option: the option (its saved spelling) and the value as written. */
-  value?: { option: string; written: string; form: ArgForm['kind'] };
+  value?: { option: string; written: string; form: ArgForm['kind']; max?: number };
 }
 
 export const TABLE_CHAINS: Readonly<Record<string, readonly string[]>> = {
@@ -351,7 +351,8 @@ function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, 
   const good = goodValue(o, family);
   const flag = o.form.kind === 'flag';
   for (const [v, label] of flag ? [] : boundaryValues(o.form, family)) {
-    add(`--${o.name}: ${label}`, rule({ name: o.name, value: v }), undefined, undefined, { value: { option: o.name, written: v, form: o.form.kind } });
+    const max = 'max' in o.form && typeof o.form.max === 'number' ? { max: o.form.max } : {};
+    add(`--${o.name}: ${label}`, rule({ name: o.name, value: v }), undefined, undefined, { value: { option: o.name, written: v, form: o.form.kind, ...max } });
   }
   if (good === undefined) return;
   const mine: Written = { name: o.name, value: good };
