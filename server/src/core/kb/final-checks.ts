@@ -2,7 +2,7 @@
 // (its "final check"): options it requires, options that exclude or need each other, the protocol
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
-import { PORT_PROTOCOLS } from './protocols';
+import { PORT_PROTOCOLS, resolveProtocol } from './protocols';
 import { parseUint, readHashlimitBurst, readHashlimitRate } from './forms';
 
 /** A stretch of the rule's line: offsets in the line. */
@@ -109,6 +109,21 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
   SNAT: natPortsNeedProtocol,
   MASQUERADE: natPortsNeedProtocol,
   REDIRECT: natPortsNeedProtocol,
+  conntrack(ext) {
+    // Up to 1.8.9 conntrack's --ctproto 0 check read the bit an inverted --ctstatus sets (the
+    // kernel's XT_INV_PROTO and XT_CONNTRACK_STATUS are both 1 << 6): `! --ctstatus X --ctproto 0`
+    // is refused, in that order only (upstream 2e704f6d, which in 1.8.10 refuses every --ctproto 0
+    // as the value is read, before this).
+    let statusInverted = false;
+    for (const o of ext.options) {
+      if (o.name === 'ctstatus' && o.negation) statusInverted = true;
+      const arg = o.args[0];
+      if (o.name === 'ctproto' && statusInverted && arg && resolveProtocol(arg.value) === 0) {
+        return { code: 'invalid-value', message: 'conntrack: rule would never match protocol', start: arg.start, end: arg.end };
+      }
+    }
+    return undefined;
+  },
   policy(ext) {
     const strict = has(ext, 'strict');
     const elements = ['reqid', 'spi', 'proto', 'mode', 'tunnel-src', 'tunnel-dst'];

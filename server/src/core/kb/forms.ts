@@ -24,13 +24,23 @@ export type ArgForm =
   | { kind: 'prefix' }
   | { kind: 'interface' }
   | { kind: 'number'; min: number; max: number }
-  /** `backwardsOk`: the releases that load a backwards range; since 1.8.11 libxtables refuses it for these. */
-  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases }
+  /**
+   * A range libxtables reads (XTTYPE_UINT*RC). `backwardsOk`: the releases that load a backwards
+   * range; `backwards`: what the extension's own check prints for one (`{first}`, `{last}`), else
+   * the knowledge base's words; `tableMax`: the option table's max, which libxtables applies to a
+   * range since 1.8.11; `ownParser`: the extension reads the range itself (a string option), so
+   * libxtables's checks of ranges do not apply.
+   */
+  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases; backwards?: string; tableMax?: number; ownParser?: boolean }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
   | { kind: 'group-mask' }
   | { kind: 'value-mask'; bits: number }
-  /** `releases`: values that only some releases know, with those releases (the rest refuse them with `message`). */
-  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
+  /**
+   * `releases`: values that only some releases know, with those releases (the rest refuse them with
+   * `message`). `icmp`: the values are ICMP (or ICMPv6) type names in the source's order, read as
+   * that parser reads them (any unique case-insensitive prefix, or `type[/code]` in numbers).
+   */
+  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>>; icmp?: 'ICMP' | 'ICMPv6' }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
   /**
    * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
@@ -45,7 +55,8 @@ export type ArgForm =
   | { kind: 'hashlimit-rate' }
   /** hashlimit's burst: a number, or bytes with a `k`/`m` (or any other) letter after it. */
   | { kind: 'hashlimit-burst' }
-  | { kind: 'protocol'; nonzero?: boolean }
+  /** `nonzero`: the releases that refuse protocol 0 (conntrack's --ctproto). */
+  | { kind: 'protocol'; nonzero?: Releases }
   | { kind: 'rate' }
   | { kind: 'mac' }
   | { kind: 'time-of-day' }
@@ -112,6 +123,8 @@ export interface FormContext {
   protocol: string | undefined;
   /** The iptables release the value is checked for (1.8.9 when absent). */
   release?: IptablesVersion;
+  /** The option has a `!` before it. */
+  negated?: boolean;
 }
 
 const NUMERIC = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
@@ -211,26 +224,34 @@ export function otherFamily(text: string, family: Family): boolean {
   return family === 'ipv4' ? parseIPv6(host) !== undefined : parseIPv4(host) !== undefined;
 }
 
+// Since 1.8.11 libxtables reads a range with the table's min/max (a392cf0e "xtoptions: Respect
+// min/max values when completing ranges") and the second number with the first as its least
+// (30a7f112 "xtoptions: Assert ranges are monotonic increasing"), before the extension's own checks.
+const XT_RANGE_CHECKS: Releases = { since: '1.8.11' };
+
 function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' }>, ctx: FormContext): string | undefined {
-  const { min, max } = form;
+  const release = ctx.release ?? DEFAULT_VERSION;
+  const xt = !form.ownParser && holdsIn(XT_RANGE_CHECKS, release);
+  const max = xt && form.tableMax !== undefined ? form.tableMax : form.max;
+  let least = form.min;
   const colon = text.indexOf(':');
   const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
   const values: number[] = [];
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (p === '' && colon >= 0) {
-      values.push(i === 0 ? min : max);
+      values.push(i === 0 ? least : max);
       continue;
     }
     const n = parseUint(p);
-    if (n === undefined || n < min || n > max) return outOfRange(ctx, min, max, p);
+    if (n === undefined || n < least || n > max) return outOfRange(ctx, least, max, p);
     values.push(n);
+    if (xt) least = n;
   }
   if (values.length < 2 || values[0] <= values[1]) return undefined;
-  if (form.backwardsOk === undefined) return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
-  if (holdsIn(form.backwardsOk, ctx.release ?? DEFAULT_VERSION)) return undefined;
-  // libxtables reads the second number with the first as its least value.
-  return outOfRange(ctx, values[0], max, parts[1]);
+  if (holdsIn(form.backwardsOk, release)) return undefined;
+  if (form.backwards !== undefined) return form.backwards.replace('{first}', String(values[0])).replace('{last}', String(values[1]));
+  return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
 }
 
 const RATE_UNITS = ['second', 'minute', 'hour', 'day'];
@@ -384,6 +405,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx),
   enum: (form, v, ctx) => {
     const release = ctx.release ?? DEFAULT_VERSION;
+    if (form.icmp) return checkIcmp(v, form, form.icmp, release);
     if (!form.list || !v.includes(',')) return enumItemOk(v, form, release) ? undefined : form.message.replace('%s', v);
     for (const item of v.split(',')) if (!enumItemOk(item, form, release)) return form.message.replace('%s', item);
     return undefined;
@@ -408,7 +430,9 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   protocol: (form, v, ctx) => {
     const n = resolveProtocol(v);
     if (n === undefined) return `unknown protocol "${v}" specified`;
-    return form.nonzero && n === 0 ? `${ctx.ext}: protocol 0 cannot be matched; leave out --${ctx.option} instead` : undefined;
+    // conntrack since 1.8.10 (2e704f6d "Fix checking of conntrack --ctproto 0"): 0 never matches, `! 0` always does.
+    if (n !== 0 || !holdsIn(form.nonzero, ctx.release ?? DEFAULT_VERSION)) return undefined;
+    return `${ctx.ext}: ${ctx.negated ? 'condition would always match protocol' : 'rule would never match protocol'}`;
   },
   rate: (_form, v) => (checkRate(v) ? undefined : `bad rate "${v}"'`),
   mac: (_form, v) => (v.split(':').length === 6 && v.split(':').every((b) => /^[0-9a-fA-F]{1,2}$/.test(b)) ? undefined : 'Invalid MAC address specified.'),
@@ -424,8 +448,10 @@ function checkPortRange(v: string, form: Extract<ArgForm, { kind: 'port-range' }
   for (const p of parts) if (p !== '' && !checkPort(p, protocol, wraps)) return wraps ? unresolvedPort(p) : badPort(p);
   if (colon < 0 && v === '') return `invalid port/service \`' specified`;
   if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
-    const a = resolveAny(parts[0], protocol);
-    const b = resolveAny(parts[1], protocol);
+    let a = resolveAny(parts[0], protocol);
+    let b = resolveAny(parts[1], protocol);
+    // libxtables's ports come through a 16-bit port field: 70000 is 4464 when 1.8.11 checks the order.
+    if (wraps && a !== undefined && b !== undefined) [a, b] = [a & 0xffff, b & 0xffff];
     if (a !== undefined && b !== undefined && a > b) return backwardPorts(a, b, form, ctx);
   }
   return undefined;
@@ -528,6 +554,75 @@ function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, rele
   // A value some releases added (or dropped) is known in those only.
   const releases = name === undefined ? undefined : form.releases?.[name];
   return name !== undefined && (releases === undefined || holdsIn(releases, release));
+}
+
+// The ICMP parser iptables 1.8.9 shares between icmp and icmp6 (upstream be8c6056 "extensions:
+// Unify ICMP parser into libxt_icmp.h") reads `type[:type][/code[:code]]`, each number followed by
+// what comes next; 1.8.7 and 1.8.8 read one whole number on each side of the slash.
+const SHARED_ICMP_PARSER: Releases = { since: '1.8.9' };
+
+/** An ICMP type as `--icmp-type`/`--icmpv6-type` reads it in `release`: iptables's message, or undefined. */
+function checkIcmp(v: string, form: Extract<ArgForm, { kind: 'enum' }>, label: string, release: IptablesVersion): string | undefined {
+  const lower = v.toLowerCase();
+  let match: string | undefined;
+  for (const name of form.values) {
+    const releases = form.releases?.[name];
+    if ((releases !== undefined && !holdsIn(releases, release)) || !name.toLowerCase().startsWith(lower)) continue;
+    if (match !== undefined) return `Ambiguous ${label} type \`${v}': \`${match}' or \`${name}'?`;
+    match = name;
+  }
+  if (match !== undefined) return undefined;
+  if (!holdsIn(SHARED_ICMP_PARSER, release)) {
+    const slash = v.indexOf('/');
+    const type = slash < 0 ? v : v.slice(0, slash);
+    if (wholeByte(type) === undefined) return `Invalid ${label} type \`${type}'`;
+    return slash < 0 || wholeByte(v.slice(slash + 1)) !== undefined ? undefined : `Invalid ${label} code \`${v.slice(slash + 1)}'`;
+  }
+  const types = byteRange(v, 0);
+  if (types === undefined) return `Unknown ${label} type \`${v}'`;
+  let at = types.end;
+  if (v[at] === '/') {
+    const codes = byteRange(v, at + 1);
+    if (codes === undefined) return `Unknown ${label} code \`${v}'`;
+    at = codes.end;
+  }
+  if (at < v.length) return `unknown character ${v[at]}`;
+  return types.first === types.last ? undefined : `${label} type range not supported`;
+}
+
+/** A number 0-255 making up all of `text`, read as strtoumax reads it with base 0. */
+function wholeByte(text: string): number | undefined {
+  const n = leadingNumber(text, 0);
+  return n !== undefined && n.end === text.length && n.value <= 255 ? n.value : undefined;
+}
+
+/** `a[:b]` from `from`, each 0-255: the two numbers and where reading stopped (undefined: no number, or out of range). */
+function byteRange(text: string, from: number): { first: number; last: number; end: number } | undefined {
+  const a = leadingNumber(text, from);
+  if (a === undefined || a.value > 255) return undefined;
+  if (text[a.end] !== ':') return { first: a.value, last: a.value, end: a.end };
+  const b = leadingNumber(text, a.end + 1);
+  return b === undefined || b.value > 255 ? undefined : { first: a.value, last: b.value, end: b.end };
+}
+
+/** The number strtoumax (base 0) reads at `from`, and where it stops; undefined where it reads none. */
+function leadingNumber(text: string, from: number): { value: number; end: number } | undefined {
+  const digit = (c: string, base: number): number => {
+    const d = parseInt(c, 16);
+    return Number.isNaN(d) || d >= base ? -1 : d;
+  };
+  let base = 10;
+  let i = from;
+  if (text[i] === '0') {
+    if ((text[i + 1] === 'x' || text[i + 1] === 'X') && digit(text[i + 2] ?? '', 16) >= 0) {
+      base = 16;
+      i += 2;
+    } else base = 8;
+  }
+  let value = 0;
+  const start = i;
+  for (; i < text.length && digit(text[i], base) >= 0; i++) value = value * base + digit(text[i], base);
+  return i === start ? undefined : { value, end: i };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Matches of iptables 1.8 (`-m NAME`), their options, and what the kernel requires of them.
 // Help texts are ours; option names, forms and limits follow iptables' behaviour.
-import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, range, str } from './define';
+import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, str } from './define';
 import type { ArgForm } from './forms';
 import type { Releases } from './releases';
 import { PORT_PROTOCOLS } from './protocols';
@@ -60,6 +60,11 @@ const MLD_NAMES = ['mld-listener-query', 'mld-listener-report', 'mld-listener-do
 const MLD_SINCE: Releases = { since: '1.8.10' };
 const MLD_RELEASES: Readonly<Record<string, Releases>> = Object.fromEntries(MLD_NAMES.map((n) => [n, MLD_SINCE]));
 const HASHLIMIT_RATE: ArgForm = { kind: 'hashlimit-rate' };
+// conntrack --ctproto 0 never matches (and `! 0` always does): refused since 1.8.10 (upstream
+// 2e704f6d "extensions: Fix checking of conntrack --ctproto 0"); 1.8.9 loads both (seen here).
+const CTPROTO_NONZERO: Releases = { since: '1.8.10' };
+// pkttype's otherhost was commented out of its list until 1.8.9 (0da2d1a3 "libxt_pkttype: support otherhost").
+const PKTTYPE_RELEASES: Readonly<Record<string, Releases>> = { otherhost: { since: '1.8.9' } };
 
 export const MATCHES: readonly ExtensionSpec[] = [
   {
@@ -105,7 +110,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     protocols: ['icmp'],
     required: ['icmp-type'],
     options: [
-      opt('!icmp-type', oneOf(ICMP_TYPES, "Unknown ICMP type `%s'", { numeric: { min: 0, max: 255, slash: true } }), 'A type name such as `echo-request`, or `type[/code]` in numbers.'),
+      opt('!icmp-type', oneOf(ICMP_TYPES, "Unknown ICMP type `%s'", { icmp: 'ICMP' }), 'A type name such as `echo-request`, or `type[/code]` in numbers.'),
     ],
   },
   {
@@ -116,7 +121,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     protocols: ['icmp6'],
     required: ['icmpv6-type'],
     options: [
-      opt('!icmpv6-type', oneOf([...ICMP6_TYPES, ...MLD_NAMES], "Unknown ICMPv6 type `%s'", { numeric: { min: 0, max: 255, slash: true }, releases: MLD_RELEASES }), 'A type name such as `neighbour-solicitation`, or `type[/code]` in numbers.'),
+      opt('!icmpv6-type', oneOf([...ICMP6_TYPES, ...MLD_NAMES], "Unknown ICMPv6 type `%s'", { icmp: 'ICMPv6', releases: MLD_RELEASES }), 'A type name such as `neighbour-solicitation`, or `type[/code]` in numbers.'),
     ],
   },
   {
@@ -139,7 +144,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     needsOption: true,
     options: [
       opt('!ctstate', oneOf(CT_STATES, 'Bad ctstate "%s"', { list: true, ignoreCase: true }), 'A comma list of states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT.'),
-      opt('!ctproto', { kind: 'protocol', nonzero: true }, 'The layer-4 protocol of the connection, by name or number (not 0).'),
+      opt('!ctproto', { kind: 'protocol', nonzero: CTPROTO_NONZERO }, 'The layer-4 protocol of the connection, by name or number (0 is refused since 1.8.10).'),
       opt('!ctorigsrc', ADDRESS, 'Source address of the original direction.'),
       opt('!ctorigdst', ADDRESS, 'Destination address of the original direction.'),
       opt('!ctreplsrc', ADDRESS, 'Source address of the reply direction.'),
@@ -303,7 +308,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Matches the link-layer packet type: unicast, broadcast or multicast.',
     required: ['pkt-type'],
-    options: [opt('!pkt-type', oneOf(['unicast', 'broadcast', 'multicast', 'host', 'otherhost'], "Bad packet type '%s'", { ignoreCase: true }), 'unicast, broadcast or multicast.')],
+    options: [opt('!pkt-type', oneOf(['unicast', 'broadcast', 'multicast', 'host', 'otherhost'], "Bad packet type '%s'", { ignoreCase: true, releases: PKTTYPE_RELEASES }), 'unicast, broadcast or multicast.')],
   },
   {
     name: 'physdev',
@@ -546,7 +551,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     required: ['connbytes'],
     requiredGroups: [['connbytes-dir'], ['connbytes-mode']],
     options: [
-      opt('!connbytes', range(0, Number.MAX_SAFE_INTEGER), 'A count `from:[to]`.'),
+      opt('!connbytes', { kind: 'number-range', min: 0, max: Number.MAX_SAFE_INTEGER, backwards: '{first} should be less than {last}' }, 'A count `from:[to]`.'),
       opt('connbytes-dir', oneOf(['original', 'reply', 'both'], 'connbytes: Bad value for "--connbytes-dir" option: "%s"'), 'original, reply or both.'),
       opt('connbytes-mode', oneOf(['packets', 'bytes', 'avgpkt'], 'connbytes: Bad value for "--connbytes-mode" option: "%s"'), 'packets, bytes or avgpkt (average bytes per packet).'),
     ],
@@ -598,7 +603,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the MSS option of TCP SYN packets. Needs `-p tcp`.',
     protocols: ['tcp'],
     required: ['mss'],
-    options: [opt('!mss', range(0, 65535), 'An MSS or range `min:max`.')],
+    options: [opt('!mss', { kind: 'number-range', min: 0, max: 65535, backwards: 'tcpmss: invalid range given' }, 'An MSS or range `min:max`.')],
   },
   {
     name: 'devgroup',
@@ -710,7 +715,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     family: 'ipv6',
     help: 'Matches the type of IPv6 Mobility Header messages. Needs `-p mobility-header` (`mh`).',
     protocols: ['mh'],
-    options: [opt('!mh-type', range(0, 255), 'A type number (or range `min:max`).')],
+    options: [opt('!mh-type', { kind: 'number-range', min: 0, max: 255, ownParser: true, backwards: 'Invalid MH type range (min > max)' }, 'A type number (or range `min:max`).')],
   },
   {
     name: 'dst',

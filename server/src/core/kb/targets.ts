@@ -2,7 +2,17 @@
 import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, U16, U32, U8, num, oneOf, opt, str } from './define';
 import type { ArgForm } from './forms';
 import { DSCP_CLASSES, TOS_NAMES } from './matches';
+import type { Releases } from './releases';
 import type { ExtensionSpec } from './types';
+
+// Release facts (kb/releases.ts). 1.8.7's SNAT and DNAT tables let --to-source/--to-destination
+// repeat (XTOPT_MULTI, a leftover of the multi-range IPv4 NAT of kernels before 2.6.11) and their
+// parse functions refused a second one with their own words; 1.8.8 dropped both, so xtables refuses
+// it (upstream 30b178b9 "extensions: *NAT: Kill multiple IPv4 range support", 070a8626 for IPv6).
+const NAT_MULTI: Releases = { before: '1.8.8' };
+// 1.8.11's libxtables applies the table's `.max = UINT16_MAX - 1` of --queue-balance to the range
+// (a392cf0e "xtoptions: Respect min/max values when completing ranges"); earlier ones read 0-65535.
+const QUEUE_BALANCE: ArgForm = { kind: 'number-range', min: 0, max: 65535, backwardsOk: {}, tableMax: 65534 };
 
 /** Verdicts built into iptables: not extensions, no options. */
 export const STANDARD_TARGETS: Readonly<Record<string, string>> = {
@@ -99,7 +109,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Hands the packet to a userspace program (an IPS, for instance) on a numbered queue; that program gives the verdict.',
     options: [
       opt('queue-num', U16, 'Queue number, 0 to 65535.', { excl: ['queue-balance'] }),
-      opt('queue-balance', { kind: 'number-range', min: 0, max: 65535, backwardsOk: {} }, 'Spread flows across the queues `first:last`, first below last.', { excl: ['queue-num'] }),
+      opt('queue-balance', QUEUE_BALANCE, 'Spread flows across the queues `first:last`, first below last.', { excl: ['queue-num'] }),
       opt('queue-bypass', FLAG, 'Accept the packet when no program listens, instead of dropping it.'),
       opt('queue-cpu-fanout', FLAG, 'With --queue-balance: pick the queue by CPU.', { also: ['queue-balance'] }),
     ],
@@ -124,7 +134,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     hooks: ['POSTROUTING', 'INPUT'],
     required: ['to-source'],
     options: [
-      opt('to-source', NAT_RANGE, 'New source `addr[-addr][:port[-port]]`; IPv6 addresses go in brackets when a port follows.'),
+      opt('to-source', NAT_RANGE, 'New source `addr[-addr][:port[-port]]`; IPv6 addresses go in brackets when a port follows.', { repeated: { releases: NAT_MULTI, message: 'SNAT: Multiple --to-source not supported' } }),
       opt('random', FLAG, 'Randomize the source port.'),
       opt('random-fully', FLAG, 'Fully randomize the source port.'),
       opt('persistent', FLAG, 'Give a client the same address on every connection.'),
@@ -138,7 +148,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     hooks: ['PREROUTING', 'OUTPUT'],
     required: ['to-destination'],
     options: [
-      opt('to-destination', NAT_RANGE, 'New destination `addr[-addr][:port[-port[/base]]]`.'),
+      opt('to-destination', NAT_RANGE, 'New destination `addr[-addr][:port[-port[/base]]]`.', { repeated: { releases: NAT_MULTI, message: 'DNAT: Multiple --to-destination not supported' } }),
       opt('random', FLAG, 'Randomize the port mapping.'),
       opt('persistent', FLAG, 'Give a client the same destination on every connection.'),
     ],
