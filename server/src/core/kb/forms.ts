@@ -15,8 +15,9 @@ export type ArgForm =
   /** `backwardsOk`: the releases that load a backwards range (`4:3`, which then matches nothing); others refuse it. */
   | { kind: 'port-range'; backwardsOk?: Releases }
   | { kind: 'port-list'; max: number }
-  | { kind: 'nat-ports' }
-  | { kind: 'nat-range' }
+  /** `shared`: the releases that read it with the NAT parser of libxt_NAT.c (the others: its own, older one). */
+  | { kind: 'nat-ports'; shared?: Releases }
+  | { kind: 'nat-range'; shared?: Releases }
   | { kind: 'address' }
   | { kind: 'host' }
   | { kind: 'address-list' }
@@ -265,68 +266,156 @@ function checkRate(text: string): boolean {
   return unit.length > 0 && RATE_UNITS.some((u) => u.startsWith(unit));
 }
 
-function checkNatPorts(text: string, proto: string | undefined): boolean {
-  if (checkPort(text, proto)) return true;
-  const dash = text.indexOf('-');
-  if (dash < 0) return false;
-  const a = parseUint(text.slice(0, dash));
-  const b = parseUint(text.slice(dash + 1));
-  return a !== undefined && b !== undefined && a <= 65535 && b <= 65535 && a <= b;
+// The NAT parser SNAT, DNAT, MASQUERADE and REDIRECT share since 1.8.9 (DNAT and REDIRECT since
+// 1.8.8: upstream 14d77c8a "Merge IPv4 and IPv6 DNAT targets", 72d542b6 "Merge REDIRECT into DNAT",
+// f30c5edc "Merge SNAT, DNAT, REDIRECT and MASQUERADE"). 1.8.8's DNAT named the whole argument in
+// "Bad IP address" where 1.8.9 names the address (c3432977 "DNAT: Fix bad IP address error reporting").
+const NAT_BAD_ADDRESS_FIXED: Releases = { since: '1.8.9' };
+
+/** The protocols NAT takes ports with (its `portok`): tcp, udp, sctp, dccp and icmp, not udplite. */
+export function natPortOk(protocol: string | undefined): boolean {
+  const n = protocol === undefined ? undefined : resolveProtocol(protocol);
+  return n === 6 || n === 17 || n === 132 || n === 33 || n === 1;
 }
 
-function checkNatRange(text: string, ctx: FormContext): string | undefined {
-  let addr = text;
-  let ports: string | undefined;
-  if (ctx.family === 'ipv6') {
-    if (text.startsWith('[')) {
-      const close = text.indexOf(']');
-      if (close < 0) return `${ctx.ext}: invalid address "${text}"`;
-      addr = text.slice(1, close);
-      const rest = text.slice(close + 1);
-      if (rest !== '') {
-        if (rest[0] !== ':') return `${ctx.ext}: invalid address "${text}"`;
-        ports = rest.slice(1);
-      }
-    }
+/** A port as the NAT parser reads one: a number 0-255.. at the start, else a whole service name of any protocol. */
+function natPort(text: string, least: number): { value: number; end: number } | undefined {
+  const n = leadingNumber(text, 0);
+  if (n !== undefined && n.value >= least && n.value <= 65535) return n;
+  const service = resolveAny(text, undefined);
+  return service === undefined || parseUint(text) !== undefined ? undefined : { value: service, end: text.length };
+}
+
+/** `port[-port[/base]]` as the shared NAT parser reads it: its message, or undefined. */
+function natPortsProblem(text: string): string | undefined {
+  const first = natPort(text, 0);
+  if (first === undefined) return `Port \`${text}' not valid`;
+  const after = text.slice(first.end);
+  if (after === '') return undefined;
+  if (after[0] === ':') return 'Invalid port:port syntax - use dash';
+  if (after[0] !== '-') return `Garbage after port value: \`${after}'`;
+  const rest = after.slice(1);
+  // No service name after the dash.
+  const last = leadingNumber(rest, 0);
+  if (last === undefined || last.value > 65535) return `Port \`${rest}' not valid`;
+  if (last.value < first.value) return `Port range \`${rest}' funky`;
+  const tail = rest.slice(last.end);
+  if (tail === '') return undefined;
+  if (tail[0] !== '/') return `Garbage after port range: \`${tail}'`;
+  // The base: 1-65535 or a service name; what follows a number is not read.
+  return natPort(tail.slice(1), 1) === undefined ? `Port \`${tail.slice(1)}' not valid` : undefined;
+}
+
+/** `--to-source`/`--to-destination` as the shared NAT parser reads it: its message, or undefined. */
+function natToProblem(text: string, family: Family, protocol: string | undefined, wholeInMessage: boolean): string | undefined {
+  let address = text;
+  let colon = -1;
+  const open = text.indexOf('[');
+  if (open >= 0) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0 || family === 'ipv4') return 'Invalid address format';
+    address = text.slice(open + 1, close);
+    colon = text.indexOf(':', close + 1);
   } else {
-    const colon = text.indexOf(':');
-    if (colon >= 0) {
-      addr = text.slice(0, colon);
-      ports = text.slice(colon + 1);
-    }
+    // One colon is a port; more make an IPv6 address.
+    colon = text.indexOf(':');
+    if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) colon = -1;
+    if (colon >= 0) address = text.slice(0, colon);
   }
-  if (addr !== '') {
-    for (const a of addr.split('-').slice(0, 2)) {
-      const ok = ctx.family === 'ipv4' ? parseIPv4(a) : parseIPv6(a);
-      if (!ok) return `Bad IP address "${a}"`;
-    }
-    if (addr.split('-').length > 2) return `Bad IP address "${addr}"`;
+  if (colon >= 0) {
+    // Without a protocol that has ports, the final check says so (natPortsNeedProtocol).
+    if (!natPortOk(protocol)) return undefined;
+    const problem = natPortsProblem(text.slice(colon + 1));
+    if (problem !== undefined) return problem;
+    // `:80` and `[]:80` name no address; the parser then reads none (so `ab:80` loads too).
+    if (colon === 0 || colon === 2) return undefined;
   }
-  if (ports === undefined) return undefined;
-  if (resolvePort(ports, ctx.protocol ?? 'tcp') !== undefined) return undefined;
-  const slash = ports.indexOf('/');
-  const range = slash < 0 ? ports : ports.slice(0, slash);
-  const base = slash < 0 ? undefined : ports.slice(slash + 1);
-  const dash = range.indexOf('-');
-  const first = dash < 0 ? range : range.slice(0, dash);
-  const last = dash < 0 ? undefined : range.slice(dash + 1);
-  const port = (s: string, service: boolean): number | undefined => {
-    const n = parseUint(s);
-    if (n !== undefined) return n >= 1 && n <= 65535 ? n : undefined;
-    return service ? resolvePort(s, ctx.protocol ?? 'tcp') : undefined;
-  };
-  const lo = port(first, last === undefined);
-  if (lo === undefined) return `Port "${first}" not valid`;
-  if (last !== undefined) {
-    const hi = port(last, false);
-    if (hi === undefined) return `Port "${last}" not valid`;
-    if (hi < lo) return `Invalid port range "${range}"`;
-  }
-  if (base !== undefined) {
-    const b = port(base, true);
-    if (b === undefined) return `Port "${base}" not valid`;
-  }
+  const dash = address.indexOf('-');
+  const low = dash < 0 ? address : address.slice(0, dash);
+  const read = (a: string): boolean => (family === 'ipv4' ? parseIPv4(a) : parseIPv6(a)) !== undefined;
+  if (!read(low)) return `Bad IP address "${wholeInMessage ? text.slice(0, open >= 0 ? open + 1 + low.length : low.length) : low}"`;
+  if (dash >= 0 && !read(address.slice(dash + 1))) return `Bad IP address "${address.slice(dash + 1)}"`;
   return undefined;
+}
+
+/** atoi: optional blanks and sign, then decimal digits as far as they go (0 for none). */
+function atoi(text: string): number {
+  let i = 0;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const sign = text[i] === '-' ? -1 : 1;
+  if (text[i] === '-' || text[i] === '+') i++;
+  let n = 0;
+  for (; i < text.length && text[i] >= '0' && text[i] <= '9'; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return sign * n;
+}
+
+/**
+ * `--to-source`/`--to-destination` as the SNAT and DNAT of each family read them before the shared
+ * parser (1.8.7's, and 1.8.8's SNAT): ports by atoi (so `80x` is 80; 0 and names are refused), a base
+ * port after a range for DNAT only. `start` of the port text is what their messages name.
+ */
+function oldNatToProblem(text: string, family: Family, protocol: string | undefined, base: boolean): string | undefined {
+  let address = text;
+  let colon: number;
+  const open = family === 'ipv6' ? text.indexOf('[') : -1;
+  if (open >= 0) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) return 'Invalid address format';
+    address = text.slice(open + 1, close);
+    colon = text.indexOf(':', close + 1);
+  } else {
+    colon = text.indexOf(':');
+    if (family === 'ipv6' && colon >= 0 && text.indexOf(':', colon + 1) >= 0) colon = -1;
+    if (colon >= 0) address = text.slice(0, colon);
+  }
+  if (colon >= 0) {
+    if (!natPortOk(protocol)) return undefined;
+    const problem = oldNatPortText(text.slice(colon + 1), base);
+    if (problem !== undefined) return problem;
+    if (colon === 0 || (family === 'ipv6' && colon === 2)) return undefined;
+  }
+  const dash = address.indexOf('-');
+  const low = dash < 0 ? address : address.slice(0, dash);
+  const read = (a: string): boolean => (family === 'ipv4' ? parseIPv4(a) : parseIPv6(a)) !== undefined;
+  if (!read(low)) return `Bad IP address "${low}"`;
+  if (dash >= 0 && !read(address.slice(dash + 1))) return `Bad IP address "${address.slice(dash + 1)}"`;
+  return undefined;
+}
+
+function oldNatPortText(ports: string, base: boolean): string | undefined {
+  const valid = (n: number): boolean => n > 0 && n <= 65535;
+  const port = atoi(ports);
+  if (!valid(port)) return `Port \`${ports}' not valid`;
+  if (ports.includes(':')) return 'Invalid port:port syntax - use dash';
+  const dash = ports.indexOf('-');
+  if (dash < 0) return undefined;
+  const max = atoi(ports.slice(dash + 1));
+  if (!valid(max)) return `Port \`${ports.slice(dash + 1)}' not valid`;
+  if (max < port) return `Port range \`${ports}' funky`;
+  const slash = ports.indexOf('/', dash);
+  if (!base || slash < 0) return undefined;
+  return valid(atoi(ports.slice(slash + 1))) ? undefined : `Port \`${ports.slice(slash + 1)}' not valid`;
+}
+
+/** `--to-ports` as MASQUERADE (numbers only) and REDIRECT (numbers or service names) read it before the shared parser. */
+function oldNatPortsProblem(text: string, ext: string): string | undefined {
+  const services = ext === 'REDIRECT';
+  const bad = `${ext}: Bad value for "--to-ports" option: "${text}"`;
+  const whole = (t: string): number | undefined => {
+    const n = leadingNumber(t, 0);
+    if (n !== undefined) return n.end === t.length && n.value <= 65535 ? n.value : undefined;
+    return services ? resolveAny(t, undefined) : undefined;
+  };
+  let first = leadingNumber(text, 0);
+  if (first !== undefined && first.value > 65535) first = undefined;
+  if (first === undefined) {
+    const service = services ? resolveAny(text, undefined) : undefined;
+    return service === undefined ? bad : undefined;
+  }
+  if (first.end === text.length) return undefined;
+  if (text[first.end] !== '-') return bad;
+  const last = whole(text.slice(first.end + 1));
+  return last === undefined || last < first.value ? bad : undefined;
 }
 
 // Split by hand rather than with nested optional groups: every pattern here stays flat.
@@ -358,8 +447,8 @@ function checkDate(text: string): boolean {
 /** Checks the arguments of one option; returns iptables' message for a value it refuses. */
 export function checkForm(form: ArgForm, args: readonly string[], given: FormContext): string | undefined {
   const protocol = ANY_PROTOCOL.has(given.ext) ? undefined : (given.protocol ?? 'tcp');
-  // Only a NAT range reads the protocol from the context: the rest are given it, and a big file
-  // then makes no context per option.
+  // Only the NAT forms read the protocol from the context (as written: they tell a missing -p): the
+  // rest are given it, and a big file then makes no context per option.
   return (FORM_CHECKERS[form.kind] as AnyFormChecker)(form, args[0] ?? '', given, protocol, args);
 }
 
@@ -385,8 +474,17 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   },
   'port-range': (form, v, ctx, protocol) => checkPortRange(v, form, ctx, protocol),
   'port-list': (form, v, _ctx, protocol) => checkPortList(v, form.max, protocol),
-  'nat-ports': (_form, v, _ctx, protocol) => (checkNatPorts(v, protocol) ? undefined : `Invalid port range "${v}"`),
-  'nat-range': (_form, v, ctx, protocol) => checkNatRange(v, protocol === ctx.protocol ? ctx : { ...ctx, protocol }),
+  'nat-ports': (form, v, ctx) => {
+    // (`protocol` is tcp where -p names none: the NAT parser needs the -p as written)
+    // Without a protocol that has ports, the final check says so (natPortsNeedProtocol).
+    if (!natPortOk(ctx.protocol)) return undefined;
+    return holdsIn(form.shared, ctx.release ?? DEFAULT_VERSION) ? natPortsProblem(v) : oldNatPortsProblem(v, ctx.ext);
+  },
+  'nat-range': (form, v, ctx) => {
+    const release = ctx.release ?? DEFAULT_VERSION;
+    if (holdsIn(form.shared, release)) return natToProblem(v, ctx.family, ctx.protocol, !holdsIn(NAT_BAD_ADDRESS_FIXED, release));
+    return oldNatToProblem(v, ctx.family, ctx.protocol, ctx.ext === 'DNAT');
+  },
   address: (_form, v, ctx) => checkOptionAddress(v, ctx, true),
   host: (_form, v, ctx) => checkOptionAddress(v, ctx, false),
   'address-list': (_form, v, ctx) => checkAddressList(v, ctx.family),

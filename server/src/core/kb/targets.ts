@@ -31,8 +31,14 @@ export function isStandardTarget(name: string): boolean {
 const REJECT4 = ['icmp-net-unreachable', 'net-unreach', 'icmp-host-unreachable', 'host-unreach', 'icmp-proto-unreachable', 'proto-unreach', 'icmp-port-unreachable', 'port-unreach', 'icmp-net-prohibited', 'net-prohib', 'icmp-host-prohibited', 'host-prohib', 'tcp-reset', 'tcp-rst', 'icmp-admin-prohibited', 'admin-prohib'];
 const REJECT6 = ['icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-prohibited', 'icmp6-addr-unreachable', 'addr-unreach', 'icmp6-port-unreachable', 'port-unreach', 'tcp-reset', 'icmp6-policy-fail', 'policy-fail', 'icmp6-reject-route', 'reject-route'];
 export const LOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
-const NAT_PORTS: ArgForm = { kind: 'nat-ports' };
-const NAT_RANGE: ArgForm = { kind: 'nat-range' };
+// The NAT parser of libxt_NAT.c reads DNAT and REDIRECT since 1.8.8, SNAT and MASQUERADE since
+// 1.8.9 (kb/forms.ts); before, each had its own (not followed in its words: see releases.cases.ts).
+const NAT_SHARED_DNAT: Releases = { since: '1.8.8' };
+const NAT_SHARED_SNAT: Releases = { since: '1.8.9' };
+const MASQUERADE_PORTS: ArgForm = { kind: 'nat-ports', shared: NAT_SHARED_SNAT };
+const REDIRECT_PORTS: ArgForm = { kind: 'nat-ports', shared: NAT_SHARED_DNAT };
+const SNAT_RANGE: ArgForm = { kind: 'nat-range', shared: NAT_SHARED_SNAT };
+const DNAT_RANGE: ArgForm = { kind: 'nat-range', shared: NAT_SHARED_DNAT };
 
 const ttlTarget = (name: 'TTL' | 'HL', what: string, family: 'ipv4' | 'ipv6'): ExtensionSpec => {
   const p = name.toLowerCase();
@@ -121,7 +127,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     tables: ['nat'],
     hooks: ['POSTROUTING'],
     options: [
-      opt('to-ports', NAT_PORTS, 'Source port or range `first-last` (needs `-p tcp`, `udp`, `sctp` or `dccp`).'),
+      opt('to-ports', MASQUERADE_PORTS, 'Source port or range `first-last` (needs `-p tcp`, `udp`, `sctp` or `dccp`).'),
       opt('random', FLAG, 'Randomize the source port.'),
       opt('random-fully', FLAG, 'Fully randomize the source port.'),
     ],
@@ -134,7 +140,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     hooks: ['POSTROUTING', 'INPUT'],
     required: ['to-source'],
     options: [
-      opt('to-source', NAT_RANGE, 'New source `addr[-addr][:port[-port]]`; IPv6 addresses go in brackets when a port follows.', { repeated: { releases: NAT_MULTI, message: 'SNAT: Multiple --to-source not supported' } }),
+      opt('to-source', SNAT_RANGE, 'New source `addr[-addr][:port[-port]]`; IPv6 addresses go in brackets when a port follows.', { repeated: { releases: NAT_MULTI, message: 'SNAT: Multiple --to-source not supported' } }),
       opt('random', FLAG, 'Randomize the source port.'),
       opt('random-fully', FLAG, 'Fully randomize the source port.'),
       opt('persistent', FLAG, 'Give a client the same address on every connection.'),
@@ -148,7 +154,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     hooks: ['PREROUTING', 'OUTPUT'],
     required: ['to-destination'],
     options: [
-      opt('to-destination', NAT_RANGE, 'New destination `addr[-addr][:port[-port[/base]]]`.', { repeated: { releases: NAT_MULTI, message: 'DNAT: Multiple --to-destination not supported' } }),
+      opt('to-destination', DNAT_RANGE, 'New destination `addr[-addr][:port[-port[/base]]]`.', { repeated: { releases: NAT_MULTI, message: 'DNAT: Multiple --to-destination not supported' } }),
       opt('random', FLAG, 'Randomize the port mapping.'),
       opt('persistent', FLAG, 'Give a client the same destination on every connection.'),
     ],
@@ -160,7 +166,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     tables: ['nat'],
     hooks: ['PREROUTING', 'OUTPUT'],
     options: [
-      opt('to-ports', NAT_PORTS, 'Local port or range `first-last` (needs `-p tcp`, `udp`, `sctp` or `dccp`).'),
+      opt('to-ports', REDIRECT_PORTS, 'Local port or range `first-last` (needs `-p tcp`, `udp`, `sctp` or `dccp`).'),
       opt('random', FLAG, 'Randomize the port.'),
     ],
   },
