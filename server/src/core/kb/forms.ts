@@ -44,6 +44,11 @@ export type ArgForm =
   | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>>; icmp?: 'ICMP' | 'ICMPv6' }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
   /**
+   * sctp's `--chunk-types all|any|only LIST`: `chunks` are the chunk names in the source's order,
+   * each with the flag letters it takes; `releases`, those only some releases know.
+   */
+  | { kind: 'sctp-chunks'; chunks: ReadonlyArray<readonly [string, string]>; releases: Readonly<Record<string, Releases>> }
+  /**
    * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
    * `keeps` (the size of the kernel's field, less its NUL), or to `keepsNft` with iptables-nft.
    */
@@ -71,6 +76,7 @@ export function argCount(form: ArgForm): number | 'optional' {
     case 'flag':
       return 0;
     case 'flag-list':
+    case 'sctp-chunks':
     case 'set-flags':
       return 2;
     case 'free':
@@ -101,6 +107,7 @@ export function describeForm(form: ArgForm): string {
     case 'value-mask': return `a ${form.bits}-bit value with an optional mask, \`value[/mask]\``;
     case 'enum': return `${form.list ? 'a comma list of' : 'one of'} ${form.values.join(', ')}`;
     case 'flag-list': return `two comma lists (mask, then set) of ${form.values.join(', ')}`;
+    case 'sctp-chunks': return '`all`, `any` or `only`, then a comma list of chunk types (or ALL, NONE), each with optional `:flags`';
     case 'string': return form.keeps !== undefined ? `a string; the kernel keeps the first ${form.keeps} bytes` : `a string of at most ${form.maxLength} characters`;
     case 'u64': return 'a number from 0 to 18446744073709551615';
     case 'float': return `a number from ${form.min} to ${form.max}, such as 0.25`;
@@ -509,6 +516,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
     return undefined;
   },
   'flag-list': (form, _v, ctx, _protocol, args) => checkFlagLists(args, form.values, ctx),
+  'sctp-chunks': (form, _v, ctx, _protocol, args) => checkSctpChunks(args, form, ctx),
   string: (form, v, ctx) => {
     const bytes = utf8Length(v);
     if (form.minLength !== undefined && bytes < form.minLength) {
@@ -622,6 +630,39 @@ function checkFlagLists(args: readonly string[], values: readonly string[], ctx:
   for (const list of args.slice(0, 2)) {
     for (const f of list.split(',')) {
       if (!values.includes(f.toUpperCase())) return `Unknown TCP flag \`${f}'`;
+    }
+  }
+  return undefined;
+}
+
+/** How many chunk types may carry flags in one rule (XT_NUM_SCTP_FLAGS). */
+const SCTP_FLAGGED_CHUNKS = 4;
+
+/** sctp's `--chunk-types MODE LIST`, as its parser reads it in the release of `ctx`. */
+function checkSctpChunks(args: readonly string[], form: Extract<ArgForm, { kind: 'sctp-chunks' }>, ctx: FormContext): string | undefined {
+  if (args.length < 2) return `--${ctx.option} requires two args`;
+  const mode = args[0].toLowerCase();
+  if (mode !== 'any' && mode !== 'all' && mode !== 'only') return 'Match type has to be one of "ALL", "ANY" or "ONLY"';
+  const list = args[1];
+  if (list.toUpperCase() === 'ALL' || list.toUpperCase() === 'NONE') return undefined;
+  const release = ctx.release ?? DEFAULT_VERSION;
+  // The chunk names this release knows, in its table's order: the index is what "Invalid flags" names.
+  const known = form.chunks.filter(([name]) => form.releases[name] === undefined || holdsIn(form.releases[name], release));
+  const flagged = new Set<number>();
+  for (const item of list.split(',')) {
+    if (item === '') continue;
+    const colon = item.indexOf(':');
+    const name = colon < 0 ? item : item.slice(0, colon);
+    const index = known.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
+    if (index < 0) return `Unknown sctp chunk \`${name}'`;
+    if (colon < 0) continue;
+    for (const letter of item.slice(colon + 1)) {
+      // The letters of the chunk's flags, the '-' of its unused bits among them.
+      if (!known[index][1].includes(letter.toUpperCase())) return `Invalid flags for chunk type ${index}`;
+      if (!flagged.has(index) && flagged.size === SCTP_FLAGGED_CHUNKS) {
+        return 'Number of chunk types with flags exceeds currently allowed limit. Increasing this limit involves changing IPT_NUM_SCTP_FLAGS and recompiling both the kernel space and user space modules';
+      }
+      flagged.add(index);
     }
   }
   return undefined;

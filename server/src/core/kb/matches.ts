@@ -60,6 +60,21 @@ const MLD_NAMES = ['mld-listener-query', 'mld-listener-report', 'mld-listener-do
 const MLD_SINCE: Releases = { since: '1.8.10' };
 const MLD_RELEASES: Readonly<Record<string, Releases>> = Object.fromEntries(MLD_NAMES.map((n) => [n, MLD_SINCE]));
 const HASHLIMIT_RATE: ArgForm = { kind: 'hashlimit-rate' };
+// sctp's chunk names with the letters of their flags ('-' for an unused bit, which the parser also
+// takes), in the source's order; I_DATA, RE_CONFIG, PAD and I_FORWARD_TSN came with 1.8.9 (upstream
+// 6b04d9c3 "xt_sctp: support a couple of new chunk types").
+const SCTP_NEW: Releases = { since: '1.8.9' };
+const SCTP_CHUNKS: ArgForm = {
+  kind: 'sctp-chunks',
+  chunks: [
+    ['DATA', '----IUBE'], ['INIT', '--------'], ['INIT_ACK', '--------'], ['SACK', '--------'], ['HEARTBEAT', '--------'],
+    ['HEARTBEAT_ACK', '--------'], ['ABORT', '-------T'], ['SHUTDOWN', '--------'], ['SHUTDOWN_ACK', '--------'],
+    ['ERROR', '--------'], ['COOKIE_ECHO', '--------'], ['COOKIE_ACK', '--------'], ['ECN_ECNE', '--------'],
+    ['ECN_CWR', '--------'], ['SHUTDOWN_COMPLETE', '-------T'], ['I_DATA', '----IUBE'], ['RE_CONFIG', '--------'],
+    ['PAD', '--------'], ['ASCONF', '--------'], ['ASCONF_ACK', '--------'], ['FORWARD_TSN', '--------'], ['I_FORWARD_TSN', '--------'],
+  ],
+  releases: { I_DATA: SCTP_NEW, RE_CONFIG: SCTP_NEW, PAD: SCTP_NEW, I_FORWARD_TSN: SCTP_NEW },
+};
 // conntrack --ctproto 0 never matches (and `! 0` always does): refused since 1.8.10 (upstream
 // 2e704f6d "extensions: Fix checking of conntrack --ctproto 0"); 1.8.9 loads both (seen here).
 const CTPROTO_NONZERO: Releases = { since: '1.8.10' };
@@ -87,7 +102,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('!sport,source-port', PORT_RANGE, 'Source port or range.'),
       opt('!dport,destination-port', PORT_RANGE, 'Destination port or range.'),
-      opt('!chunk-types', { kind: 'free', args: 2 }, '`all`, `any` or `only`, then a comma list of chunk types, each with optional flags.'),
+      opt('!chunk-types', SCTP_CHUNKS, '`all`, `any` or `only`, then a comma list of chunk types, each with optional flags.'),
     ],
   },
   {

@@ -86,6 +86,12 @@ export const RELEASE_CASES: readonly ReleaseCase[] = [
   { rule: '-m conntrack --ctproto 6', family: 'ipv4', by: [['1.8.7', null]] },
   // pkttype's otherhost, commented out of its list until 1.8.9 (0da2d1a3 "libxt_pkttype: support otherhost").
   { rule: '-m pkttype --pkt-type otherhost', family: 'ipv4', by: [['1.8.7', "Bad packet type 'otherhost'"], ['1.8.9', null]] },
+  // sctp chunk names I_DATA, RE_CONFIG, PAD and I_FORWARD_TSN since 1.8.9 (6b04d9c3); "Invalid
+  // flags" names the chunk's index in the release's table, which they moved.
+  { rule: '-p sctp -m sctp --chunk-types any I_DATA', family: 'ipv4', by: [['1.8.7', "Unknown sctp chunk `I_DATA'"], ['1.8.9', null]] },
+  { rule: '-p sctp -m sctp --chunk-types all DATA,pad', family: 'ipv4', by: [['1.8.7', "Unknown sctp chunk `pad'"], ['1.8.9', null]] },
+  { rule: '-p sctp -m sctp --chunk-types any ASCONF:x', family: 'ipv4', by: [['1.8.7', 'Invalid flags for chunk type 15'], ['1.8.9', 'Invalid flags for chunk type 18']] },
+  { rule: '-p sctp -m sctp --chunk-types any DATA:iUbE', family: 'ipv4', by: [['1.8.7', null]] },
   // 1.8.9's shared ICMP parser (be8c6056 "Unify ICMP parser into libxt_icmp.h") reads `type:type`
   // and code ranges; 1.8.7 and 1.8.8 read one number each and print "Invalid ICMP type/code".
   { rule: '-p icmp -m icmp --icmp-type 3:3', family: 'ipv4', by: [['1.8.7', "Invalid ICMP type `3:3'"], ['1.8.9', null]] },
