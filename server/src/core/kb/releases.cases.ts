@@ -92,6 +92,13 @@ export const RELEASE_CASES: readonly ReleaseCase[] = [
   { rule: '-p sctp -m sctp --chunk-types all DATA,pad', family: 'ipv4', by: [['1.8.7', "Unknown sctp chunk `pad'"], ['1.8.9', null]] },
   { rule: '-p sctp -m sctp --chunk-types any ASCONF:x', family: 'ipv4', by: [['1.8.7', 'Invalid flags for chunk type 15'], ['1.8.9', 'Invalid flags for chunk type 18']] },
   { rule: '-p sctp -m sctp --chunk-types any DATA:iUbE', family: 'ipv4', by: [['1.8.7', null]] },
+  // 1.8.8 and 1.8.9 read -p, -s and -d attached to their flag from the whole word (90a7a183 fixed it
+  // in 1.8.10). (`-s192.0.2.1` is then a host name, which the kb cannot tell unresolvable.)
+  { rule: '--protocol=tcp -j ACCEPT', family: 'ipv4', by: [['1.8.7', null], ['1.8.8', 'unknown protocol "--protocol=tcp" specified'], ['1.8.10', null]] },
+  { rule: '-ptcp -j ACCEPT', family: 'ipv4', by: [['1.8.7', null], ['1.8.8', 'unknown protocol "-ptcp" specified'], ['1.8.10', null]] },
+  { rule: '--source=192.0.2.1 -j ACCEPT', family: 'ipv4', by: [['1.8.7', null], ['1.8.8', "host/network `--source=192.0.2.1' not found"], ['1.8.10', null]] },
+  { rule: '--destination=2001:db8::1 -j ACCEPT', family: 'ipv6', by: [['1.8.7', null], ['1.8.8', "host/network `--destination=2001:db8::1' not found"], ['1.8.10', null]] },
+  { rule: '-p tcp --dport=80 -j ACCEPT', family: 'ipv4', by: [['1.8.7', null]] },
   // 1.8.9's shared ICMP parser (be8c6056 "Unify ICMP parser into libxt_icmp.h") reads `type:type`
   // and code ranges; 1.8.7 and 1.8.8 read one number each and print "Invalid ICMP type/code".
   { rule: '-p icmp -m icmp --icmp-type 3:3', family: 'ipv4', by: [['1.8.7', "Invalid ICMP type `3:3'"], ['1.8.9', null]] },

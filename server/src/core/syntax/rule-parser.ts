@@ -5,7 +5,7 @@ import { argCount, checkForm, otherFamily, type ArgForm, type FormContext } from
 import type { Family } from '../kb/forms';
 import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, findMatch, isStandardTarget, findTarget, type LoadedSpec, type OptionSpec } from '../kb';
 import { protocolMatch, resolveProtocol } from '../kb/protocols';
-import { DEFAULT_VERSION, holdsIn, type IptablesVersion } from '../kb/releases';
+import { ATTACHED_ARGUMENT_IS_WHOLE_WORD, DEFAULT_VERSION, holdsIn, type IptablesVersion } from '../kb/releases';
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, RuleProblem, TargetUse, Token } from './model';
 import { isSharedToken } from './tokenize';
 
@@ -550,7 +550,8 @@ function readCore(s: ReadState, key: string, spec: OptionSpec, tok: Token, attac
     pushCore(s, spec, tok, NONE, neg, 'f');
     return;
   }
-  const first = takeRequired(s, tok, attached, spelled);
+  const whole = attached && (key === 'p' || key === 's' || key === 'd') && holdsIn(ATTACHED_ARGUMENT_IS_WHOLE_WORD, s.release);
+  const first = takeRequired(s, tok, whole ? tok : attached, spelled);
   if (!first) return;
   if (key === 'm') readMatch(s, first, neg);
   else if (key === 'j' || key === 'g') readTarget(s, key, tok, first, neg);
