@@ -112,6 +112,7 @@ export function goodValue(o: OptionSpec, family: Family): string | undefined {
     case 'value-mask': return '0x1';
     case 'enum': return form.values[0] ?? (form.numeric ? String(form.numeric.min) : undefined);
     case 'flag-list': return 'SYN,ACK SYN';
+    case 'sctp-chunks': return 'any DATA';
     case 'string': return 'a'.repeat(Math.max(3, form.minLength ?? 0)).slice(0, Math.max(form.maxLength, form.minLength ?? 0));
     case 'u64': return '1000';
     case 'float': return String((form.min + form.max) / 2);
@@ -198,6 +199,7 @@ function enumBoundaries(form: Extract<ArgForm, { kind: 'enum' }>): Array<[string
 function otherBoundaries(form: ArgForm): Array<[string, string]> {
   switch (form.kind) {
     case 'enum': return enumBoundaries(form);
+    case 'sctp-chunks': return [['all INIT', 'all'], ['only DATA:Be', 'flags'], ['any data', 'lower case'], ['any BOGUS', 'an unknown chunk'], ['some DATA', 'an unknown mode'], ['any I_DATA', 'a chunk since 1.8.9'], ['any DATA:BeIU,INIT,SACK,ABORT:T,SHUTDOWN_COMPLETE:T', 'flags on five chunks'], ['any', 'no chunk list']];
     case 'flag-list': return [['ALL NONE', 'ALL and NONE'], ['syn,ack syn', 'lower case'], ['SYN,BOGUS SYN', 'an unknown flag'], ['SYN', 'one argument']];
     case 'string': return [
       ['""', 'empty'], ['a', 'one character'],

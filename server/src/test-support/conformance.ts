@@ -64,6 +64,9 @@ export const RELEASE_DIFFERENCES: ReadonlyArray<{ file: string; rule: string; in
     ['libxt_esp.t', '-p esp -m esp --espspi 4:3'],
     ['libxt_ipcomp.t', '-p ipcomp -m ipcomp --ipcompspi 4:3'],
   ] as Array<[string, string]>).map(([file, rule]) => ({ file, rule, installed: 'OK' as const, why: 'ranges may run backwards before 1.8.11' })),
+  ...['-m conntrack --ctproto 0', '-m conntrack ! --ctproto 0'].map((rule) => ({
+    file: 'libxt_conntrack.t', rule, installed: 'OK' as const, why: 'conntrack refuses --ctproto 0 since 1.8.10',
+  })),
 ];
 
 export function readConformance(dir: string): ConformanceSet {

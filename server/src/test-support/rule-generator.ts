@@ -57,6 +57,7 @@ function goodValue(r: Rand, form: ArgForm, option: string, family: 'ipv4' | 'ipv
     case 'value-mask': return pick(r, ['0x1', '0x10/0xff', '5']);
     case 'enum': return form.values.length ? pick(r, form.values) : form.numeric ? String(form.numeric.min) : undefined;
     case 'flag-list': return 'SYN,ACK,FIN,RST SYN';
+    case 'sctp-chunks': return pick(r, FREE_VALUES['chunk-types']);
     case 'string': return form.maxLength < 1 ? undefined : 'abc';
     case 'u64': return pick(r, ['0', '1000000', '18446744073709551615']);
     case 'float': return pick(r, ['0.5', '0.25']);
@@ -88,6 +89,7 @@ function badValue(r: Rand, form: ArgForm, family: 'ipv4' | 'ipv6'): string | und
     case 'value-mask': return '0x1/0x2/0x3';
     case 'enum': return 'BOGUS';
     case 'flag-list': return 'SYN,BOGUS SYN';
+    case 'sctp-chunks': return pick(r, ['any BOGUS', 'some DATA', 'any DATA:x']);
     case 'protocol': return 'nosuchproto';
     case 'rate': return '3/fortnight';
     case 'mac': return '00:11';

@@ -20,7 +20,7 @@ export const str = (maxLength: number, minLength?: number): ArgForm => ({ kind: 
 export const oneOf = (
   values: readonly string[],
   message: string,
-  extra: { list?: boolean; ignoreCase?: boolean; prefix?: boolean; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> } = {},
+  extra: { list?: boolean; ignoreCase?: boolean; prefix?: boolean; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>>; icmp?: 'ICMP' | 'ICMPv6' } = {},
 ): ArgForm =>
   ({ kind: 'enum', values, message, ...extra });
 

@@ -15,8 +15,9 @@ export type ArgForm =
   /** `backwardsOk`: the releases that load a backwards range (`4:3`, which then matches nothing); others refuse it. */
   | { kind: 'port-range'; backwardsOk?: Releases }
   | { kind: 'port-list'; max: number }
-  | { kind: 'nat-ports' }
-  | { kind: 'nat-range' }
+  /** `shared`: the releases that read it with the NAT parser of libxt_NAT.c (the others: its own, older one). */
+  | { kind: 'nat-ports'; shared?: Releases }
+  | { kind: 'nat-range'; shared?: Releases }
   | { kind: 'address' }
   | { kind: 'host' }
   | { kind: 'address-list' }
@@ -25,15 +26,31 @@ export type ArgForm =
   | { kind: 'interface' }
   /** `keepsBits`: the kernel's field holds that many bits, and a larger number loads cut to them (number-wraps warns). */
   | { kind: 'number'; min: number; max: number; keepsBits?: number }
-  /** `backwardsOk`: the releases that load a backwards range; since 1.8.11 libxtables refuses it for these. */
-  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases }
+  /**
+   * A range libxtables reads (XTTYPE_UINT*RC). `backwardsOk`: the releases that load a backwards
+   * range; `backwards`: what the extension's own check prints for one (`{first}`, `{last}`), else
+   * the knowledge base's words; `tableMax`: the option table's max, which libxtables applies to a
+   * range since 1.8.11; `ownParser`: the extension reads the range itself (a string option), so
+   * libxtables's checks of ranges do not apply.
+   */
+  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases; backwards?: string; tableMax?: number; ownParser?: boolean }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
   | { kind: 'group-mask' }
   | { kind: 'value-mask'; bits: number }
-  /** `releases`: values that only some releases know, with those releases (the rest refuse them with `message`). */
-  /** `prefix`: a name is any case-insensitive prefix of one of `values`, the first in their order (REJECT's --reject-with). */
-  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; prefix?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
+  /**
+   * `releases`: values that only some releases know, with those releases (the rest refuse them with
+   * `message`). `icmp`: the values are ICMP (or ICMPv6) type names in the source's order, read as
+   * that parser reads them (any unique case-insensitive prefix, or `type[/code]` in numbers).
+   * `prefix`: a name is any case-insensitive prefix of one of `values`, the first in their order
+   * (REJECT's --reject-with).
+   */
+  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; prefix?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>>; icmp?: 'ICMP' | 'ICMPv6' }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
+  /**
+   * sctp's `--chunk-types all|any|only LIST`: `chunks` are the chunk names in the source's order,
+   * each with the flag letters it takes; `releases`, those only some releases know.
+   */
+  | { kind: 'sctp-chunks'; chunks: ReadonlyArray<readonly [string, string]>; releases: Readonly<Record<string, Releases>> }
   /**
    * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
    * `keeps` (the size of the kernel's field, less its NUL), or to `keepsNft` with iptables-nft.
@@ -47,7 +64,8 @@ export type ArgForm =
   | { kind: 'hashlimit-rate' }
   /** hashlimit's burst: a number, or bytes with a `k`/`m` (or any other) letter after it. */
   | { kind: 'hashlimit-burst' }
-  | { kind: 'protocol'; nonzero?: boolean }
+  /** `nonzero`: the releases that refuse protocol 0 (conntrack's --ctproto). */
+  | { kind: 'protocol'; nonzero?: Releases }
   | { kind: 'rate' }
   | { kind: 'mac' }
   | { kind: 'time-of-day' }
@@ -61,6 +79,7 @@ export function argCount(form: ArgForm): number | 'optional' {
     case 'flag':
       return 0;
     case 'flag-list':
+    case 'sctp-chunks':
     case 'set-flags':
       return 2;
     case 'free':
@@ -91,6 +110,7 @@ export function describeForm(form: ArgForm): string {
     case 'value-mask': return `a ${form.bits}-bit value with an optional mask, \`value[/mask]\``;
     case 'enum': return `${form.list ? 'a comma list of' : 'one of'} ${form.values.join(', ')}`;
     case 'flag-list': return `two comma lists (mask, then set) of ${form.values.join(', ')}`;
+    case 'sctp-chunks': return '`all`, `any` or `only`, then a comma list of chunk types (or ALL, NONE), each with optional `:flags`';
     case 'string': return form.keeps !== undefined ? `a string; the kernel keeps the first ${form.keeps} bytes` : `a string of at most ${form.maxLength} characters`;
     case 'u64': return 'a number from 0 to 18446744073709551615';
     case 'float': return `a number from ${form.min} to ${form.max}, such as 0.25`;
@@ -114,6 +134,8 @@ export interface FormContext {
   protocol: string | undefined;
   /** The iptables release the value is checked for (1.8.9 when absent). */
   release?: IptablesVersion;
+  /** The option has a `!` before it. */
+  negated?: boolean;
 }
 
 const NUMERIC = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
@@ -213,26 +235,34 @@ export function otherFamily(text: string, family: Family): boolean {
   return family === 'ipv4' ? parseIPv6(host) !== undefined : parseIPv4(host) !== undefined;
 }
 
+// Since 1.8.11 libxtables reads a range with the table's min/max (a392cf0e "xtoptions: Respect
+// min/max values when completing ranges") and the second number with the first as its least
+// (30a7f112 "xtoptions: Assert ranges are monotonic increasing"), before the extension's own checks.
+const XT_RANGE_CHECKS: Releases = { since: '1.8.11' };
+
 function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' }>, ctx: FormContext): string | undefined {
-  const { min, max } = form;
+  const release = ctx.release ?? DEFAULT_VERSION;
+  const xt = !form.ownParser && holdsIn(XT_RANGE_CHECKS, release);
+  const max = xt && form.tableMax !== undefined ? form.tableMax : form.max;
+  let least = form.min;
   const colon = text.indexOf(':');
   const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
   const values: number[] = [];
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (p === '' && colon >= 0) {
-      values.push(i === 0 ? min : max);
+      values.push(i === 0 ? least : max);
       continue;
     }
     const n = parseUint(p);
-    if (n === undefined || n < min || n > max) return outOfRange(ctx, min, max, p);
+    if (n === undefined || n < least || n > max) return outOfRange(ctx, least, max, p);
     values.push(n);
+    if (xt) least = n;
   }
   if (values.length < 2 || values[0] <= values[1]) return undefined;
-  if (form.backwardsOk === undefined) return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
-  if (holdsIn(form.backwardsOk, ctx.release ?? DEFAULT_VERSION)) return undefined;
-  // libxtables reads the second number with the first as its least value.
-  return outOfRange(ctx, values[0], max, parts[1]);
+  if (holdsIn(form.backwardsOk, release)) return undefined;
+  if (form.backwards !== undefined) return form.backwards.replace('{first}', String(values[0])).replace('{last}', String(values[1]));
+  return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
 }
 
 const RATE_UNITS = ['second', 'minute', 'hour', 'day'];
@@ -246,68 +276,156 @@ function checkRate(text: string): boolean {
   return unit.length > 0 && RATE_UNITS.some((u) => u.startsWith(unit));
 }
 
-function checkNatPorts(text: string, proto: string | undefined): boolean {
-  if (checkPort(text, proto)) return true;
-  const dash = text.indexOf('-');
-  if (dash < 0) return false;
-  const a = parseUint(text.slice(0, dash));
-  const b = parseUint(text.slice(dash + 1));
-  return a !== undefined && b !== undefined && a <= 65535 && b <= 65535 && a <= b;
+// The NAT parser SNAT, DNAT, MASQUERADE and REDIRECT share since 1.8.9 (DNAT and REDIRECT since
+// 1.8.8: upstream 14d77c8a "Merge IPv4 and IPv6 DNAT targets", 72d542b6 "Merge REDIRECT into DNAT",
+// f30c5edc "Merge SNAT, DNAT, REDIRECT and MASQUERADE"). 1.8.8's DNAT named the whole argument in
+// "Bad IP address" where 1.8.9 names the address (c3432977 "DNAT: Fix bad IP address error reporting").
+const NAT_BAD_ADDRESS_FIXED: Releases = { since: '1.8.9' };
+
+/** The protocols NAT takes ports with (its `portok`): tcp, udp, sctp, dccp and icmp, not udplite. */
+export function natPortOk(protocol: string | undefined): boolean {
+  const n = protocol === undefined ? undefined : resolveProtocol(protocol);
+  return n === 6 || n === 17 || n === 132 || n === 33 || n === 1;
 }
 
-function checkNatRange(text: string, ctx: FormContext): string | undefined {
-  let addr = text;
-  let ports: string | undefined;
-  if (ctx.family === 'ipv6') {
-    if (text.startsWith('[')) {
-      const close = text.indexOf(']');
-      if (close < 0) return `${ctx.ext}: invalid address "${text}"`;
-      addr = text.slice(1, close);
-      const rest = text.slice(close + 1);
-      if (rest !== '') {
-        if (rest[0] !== ':') return `${ctx.ext}: invalid address "${text}"`;
-        ports = rest.slice(1);
-      }
-    }
+/** A port as the NAT parser reads one: a number 0-255.. at the start, else a whole service name of any protocol. */
+function natPort(text: string, least: number): { value: number; end: number } | undefined {
+  const n = leadingNumber(text, 0);
+  if (n !== undefined && n.value >= least && n.value <= 65535) return n;
+  const service = resolveAny(text, undefined);
+  return service === undefined || parseUint(text) !== undefined ? undefined : { value: service, end: text.length };
+}
+
+/** `port[-port[/base]]` as the shared NAT parser reads it: its message, or undefined. */
+function natPortsProblem(text: string): string | undefined {
+  const first = natPort(text, 0);
+  if (first === undefined) return `Port \`${text}' not valid`;
+  const after = text.slice(first.end);
+  if (after === '') return undefined;
+  if (after[0] === ':') return 'Invalid port:port syntax - use dash';
+  if (after[0] !== '-') return `Garbage after port value: \`${after}'`;
+  const rest = after.slice(1);
+  // No service name after the dash.
+  const last = leadingNumber(rest, 0);
+  if (last === undefined || last.value > 65535) return `Port \`${rest}' not valid`;
+  if (last.value < first.value) return `Port range \`${rest}' funky`;
+  const tail = rest.slice(last.end);
+  if (tail === '') return undefined;
+  if (tail[0] !== '/') return `Garbage after port range: \`${tail}'`;
+  // The base: 1-65535 or a service name; what follows a number is not read.
+  return natPort(tail.slice(1), 1) === undefined ? `Port \`${tail.slice(1)}' not valid` : undefined;
+}
+
+/** `--to-source`/`--to-destination` as the shared NAT parser reads it: its message, or undefined. */
+function natToProblem(text: string, family: Family, protocol: string | undefined, wholeInMessage: boolean): string | undefined {
+  let address = text;
+  let colon = -1;
+  const open = text.indexOf('[');
+  if (open >= 0) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0 || family === 'ipv4') return 'Invalid address format';
+    address = text.slice(open + 1, close);
+    colon = text.indexOf(':', close + 1);
   } else {
-    const colon = text.indexOf(':');
-    if (colon >= 0) {
-      addr = text.slice(0, colon);
-      ports = text.slice(colon + 1);
-    }
+    // One colon is a port; more make an IPv6 address.
+    colon = text.indexOf(':');
+    if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) colon = -1;
+    if (colon >= 0) address = text.slice(0, colon);
   }
-  if (addr !== '') {
-    for (const a of addr.split('-').slice(0, 2)) {
-      const ok = ctx.family === 'ipv4' ? parseIPv4(a) : parseIPv6(a);
-      if (!ok) return `Bad IP address "${a}"`;
-    }
-    if (addr.split('-').length > 2) return `Bad IP address "${addr}"`;
+  if (colon >= 0) {
+    // Without a protocol that has ports, the final check says so (natPortsNeedProtocol).
+    if (!natPortOk(protocol)) return undefined;
+    const problem = natPortsProblem(text.slice(colon + 1));
+    if (problem !== undefined) return problem;
+    // `:80` and `[]:80` name no address; the parser then reads none (so `ab:80` loads too).
+    if (colon === 0 || colon === 2) return undefined;
   }
-  if (ports === undefined) return undefined;
-  if (resolvePort(ports, ctx.protocol ?? 'tcp') !== undefined) return undefined;
-  const slash = ports.indexOf('/');
-  const range = slash < 0 ? ports : ports.slice(0, slash);
-  const base = slash < 0 ? undefined : ports.slice(slash + 1);
-  const dash = range.indexOf('-');
-  const first = dash < 0 ? range : range.slice(0, dash);
-  const last = dash < 0 ? undefined : range.slice(dash + 1);
-  const port = (s: string, service: boolean): number | undefined => {
-    const n = parseUint(s);
-    if (n !== undefined) return n >= 1 && n <= 65535 ? n : undefined;
-    return service ? resolvePort(s, ctx.protocol ?? 'tcp') : undefined;
-  };
-  const lo = port(first, last === undefined);
-  if (lo === undefined) return `Port "${first}" not valid`;
-  if (last !== undefined) {
-    const hi = port(last, false);
-    if (hi === undefined) return `Port "${last}" not valid`;
-    if (hi < lo) return `Invalid port range "${range}"`;
-  }
-  if (base !== undefined) {
-    const b = port(base, true);
-    if (b === undefined) return `Port "${base}" not valid`;
-  }
+  const dash = address.indexOf('-');
+  const low = dash < 0 ? address : address.slice(0, dash);
+  const read = (a: string): boolean => (family === 'ipv4' ? parseIPv4(a) : parseIPv6(a)) !== undefined;
+  if (!read(low)) return `Bad IP address "${wholeInMessage ? text.slice(0, open >= 0 ? open + 1 + low.length : low.length) : low}"`;
+  if (dash >= 0 && !read(address.slice(dash + 1))) return `Bad IP address "${address.slice(dash + 1)}"`;
   return undefined;
+}
+
+/** atoi: optional blanks and sign, then decimal digits as far as they go (0 for none). */
+function atoi(text: string): number {
+  let i = 0;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const sign = text[i] === '-' ? -1 : 1;
+  if (text[i] === '-' || text[i] === '+') i++;
+  let n = 0;
+  for (; i < text.length && text[i] >= '0' && text[i] <= '9'; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return sign * n;
+}
+
+/**
+ * `--to-source`/`--to-destination` as the SNAT and DNAT of each family read them before the shared
+ * parser (1.8.7's, and 1.8.8's SNAT): ports by atoi (so `80x` is 80; 0 and names are refused), a base
+ * port after a range for DNAT only. `start` of the port text is what their messages name.
+ */
+function oldNatToProblem(text: string, family: Family, protocol: string | undefined, base: boolean): string | undefined {
+  let address = text;
+  let colon: number;
+  const open = family === 'ipv6' ? text.indexOf('[') : -1;
+  if (open >= 0) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) return 'Invalid address format';
+    address = text.slice(open + 1, close);
+    colon = text.indexOf(':', close + 1);
+  } else {
+    colon = text.indexOf(':');
+    if (family === 'ipv6' && colon >= 0 && text.indexOf(':', colon + 1) >= 0) colon = -1;
+    if (colon >= 0) address = text.slice(0, colon);
+  }
+  if (colon >= 0) {
+    if (!natPortOk(protocol)) return undefined;
+    const problem = oldNatPortText(text.slice(colon + 1), base);
+    if (problem !== undefined) return problem;
+    if (colon === 0 || (family === 'ipv6' && colon === 2)) return undefined;
+  }
+  const dash = address.indexOf('-');
+  const low = dash < 0 ? address : address.slice(0, dash);
+  const read = (a: string): boolean => (family === 'ipv4' ? parseIPv4(a) : parseIPv6(a)) !== undefined;
+  if (!read(low)) return `Bad IP address "${low}"`;
+  if (dash >= 0 && !read(address.slice(dash + 1))) return `Bad IP address "${address.slice(dash + 1)}"`;
+  return undefined;
+}
+
+function oldNatPortText(ports: string, base: boolean): string | undefined {
+  const valid = (n: number): boolean => n > 0 && n <= 65535;
+  const port = atoi(ports);
+  if (!valid(port)) return `Port \`${ports}' not valid`;
+  if (ports.includes(':')) return 'Invalid port:port syntax - use dash';
+  const dash = ports.indexOf('-');
+  if (dash < 0) return undefined;
+  const max = atoi(ports.slice(dash + 1));
+  if (!valid(max)) return `Port \`${ports.slice(dash + 1)}' not valid`;
+  if (max < port) return `Port range \`${ports}' funky`;
+  const slash = ports.indexOf('/', dash);
+  if (!base || slash < 0) return undefined;
+  return valid(atoi(ports.slice(slash + 1))) ? undefined : `Port \`${ports.slice(slash + 1)}' not valid`;
+}
+
+/** `--to-ports` as MASQUERADE (numbers only) and REDIRECT (numbers or service names) read it before the shared parser. */
+function oldNatPortsProblem(text: string, ext: string): string | undefined {
+  const services = ext === 'REDIRECT';
+  const bad = `${ext}: Bad value for "--to-ports" option: "${text}"`;
+  const whole = (t: string): number | undefined => {
+    const n = leadingNumber(t, 0);
+    if (n !== undefined) return n.end === t.length && n.value <= 65535 ? n.value : undefined;
+    return services ? resolveAny(t, undefined) : undefined;
+  };
+  let first = leadingNumber(text, 0);
+  if (first !== undefined && first.value > 65535) first = undefined;
+  if (first === undefined) {
+    const service = services ? resolveAny(text, undefined) : undefined;
+    return service === undefined ? bad : undefined;
+  }
+  if (first.end === text.length) return undefined;
+  if (text[first.end] !== '-') return bad;
+  const last = whole(text.slice(first.end + 1));
+  return last === undefined || last < first.value ? bad : undefined;
 }
 
 // Split by hand rather than with nested optional groups: every pattern here stays flat.
@@ -339,8 +457,8 @@ function checkDate(text: string): boolean {
 /** Checks the arguments of one option; returns iptables' message for a value it refuses. */
 export function checkForm(form: ArgForm, args: readonly string[], given: FormContext): string | undefined {
   const protocol = ANY_PROTOCOL.has(given.ext) ? undefined : (given.protocol ?? 'tcp');
-  // Only a NAT range reads the protocol from the context: the rest are given it, and a big file
-  // then makes no context per option.
+  // Only the NAT forms read the protocol from the context (as written: they tell a missing -p): the
+  // rest are given it, and a big file then makes no context per option.
   return (FORM_CHECKERS[form.kind] as AnyFormChecker)(form, args[0] ?? '', given, protocol, args);
 }
 
@@ -366,8 +484,17 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   },
   'port-range': (form, v, ctx, protocol) => checkPortRange(v, form, ctx, protocol),
   'port-list': (form, v, _ctx, protocol) => checkPortList(v, form.max, protocol),
-  'nat-ports': (_form, v, _ctx, protocol) => (checkNatPorts(v, protocol) ? undefined : `Invalid port range "${v}"`),
-  'nat-range': (_form, v, ctx, protocol) => checkNatRange(v, protocol === ctx.protocol ? ctx : { ...ctx, protocol }),
+  'nat-ports': (form, v, ctx) => {
+    // (`protocol` is tcp where -p names none: the NAT parser needs the -p as written)
+    // Without a protocol that has ports, the final check says so (natPortsNeedProtocol).
+    if (!natPortOk(ctx.protocol)) return undefined;
+    return holdsIn(form.shared, ctx.release ?? DEFAULT_VERSION) ? natPortsProblem(v) : oldNatPortsProblem(v, ctx.ext);
+  },
+  'nat-range': (form, v, ctx) => {
+    const release = ctx.release ?? DEFAULT_VERSION;
+    if (holdsIn(form.shared, release)) return natToProblem(v, ctx.family, ctx.protocol, !holdsIn(NAT_BAD_ADDRESS_FIXED, release));
+    return oldNatToProblem(v, ctx.family, ctx.protocol, ctx.ext === 'DNAT');
+  },
   address: (_form, v, ctx) => checkOptionAddress(v, ctx, true),
   host: (_form, v, ctx) => checkOptionAddress(v, ctx, false),
   'address-list': (_form, v, ctx) => checkAddressList(v, ctx.family),
@@ -386,11 +513,13 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx),
   enum: (form, v, ctx) => {
     const release = ctx.release ?? DEFAULT_VERSION;
+    if (form.icmp) return checkIcmp(v, form, form.icmp, release);
     if (!form.list || !v.includes(',')) return enumItemOk(v, form, release) ? undefined : form.message.replace('%s', v);
     for (const item of v.split(',')) if (!enumItemOk(item, form, release)) return form.message.replace('%s', item);
     return undefined;
   },
   'flag-list': (form, _v, ctx, _protocol, args) => checkFlagLists(args, form.values, ctx),
+  'sctp-chunks': (form, _v, ctx, _protocol, args) => checkSctpChunks(args, form, ctx),
   string: (form, v, ctx) => {
     const bytes = utf8Length(v);
     if (form.minLength !== undefined && bytes < form.minLength) {
@@ -410,7 +539,9 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   protocol: (form, v, ctx) => {
     const n = resolveProtocol(v);
     if (n === undefined) return `unknown protocol "${v}" specified`;
-    return form.nonzero && n === 0 ? `${ctx.ext}: protocol 0 cannot be matched; leave out --${ctx.option} instead` : undefined;
+    // conntrack since 1.8.10 (2e704f6d "Fix checking of conntrack --ctproto 0"): 0 never matches, `! 0` always does.
+    if (n !== 0 || !holdsIn(form.nonzero, ctx.release ?? DEFAULT_VERSION)) return undefined;
+    return `${ctx.ext}: ${ctx.negated ? 'condition would always match protocol' : 'rule would never match protocol'}`;
   },
   rate: (_form, v) => (checkRate(v) ? undefined : `bad rate "${v}"'`),
   mac: (_form, v) => (v.split(':').length === 6 && v.split(':').every((b) => /^[0-9a-fA-F]{1,2}$/.test(b)) ? undefined : 'Invalid MAC address specified.'),
@@ -426,8 +557,10 @@ function checkPortRange(v: string, form: Extract<ArgForm, { kind: 'port-range' }
   for (const p of parts) if (p !== '' && !checkPort(p, protocol, wraps)) return wraps ? unresolvedPort(p) : badPort(p);
   if (colon < 0 && v === '') return `invalid port/service \`' specified`;
   if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') {
-    const a = resolveAny(parts[0], protocol);
-    const b = resolveAny(parts[1], protocol);
+    let a = resolveAny(parts[0], protocol);
+    let b = resolveAny(parts[1], protocol);
+    // libxtables's ports come through a 16-bit port field: 70000 is 4464 when 1.8.11 checks the order.
+    if (wraps && a !== undefined && b !== undefined) [a, b] = [a & 0xffff, b & 0xffff];
     if (a !== undefined && b !== undefined && a > b) return backwardPorts(a, b, form, ctx);
   }
   return undefined;
@@ -538,6 +671,39 @@ function checkFlagLists(args: readonly string[], values: readonly string[], ctx:
   return undefined;
 }
 
+/** How many chunk types may carry flags in one rule (XT_NUM_SCTP_FLAGS). */
+const SCTP_FLAGGED_CHUNKS = 4;
+
+/** sctp's `--chunk-types MODE LIST`, as its parser reads it in the release of `ctx`. */
+function checkSctpChunks(args: readonly string[], form: Extract<ArgForm, { kind: 'sctp-chunks' }>, ctx: FormContext): string | undefined {
+  if (args.length < 2) return `--${ctx.option} requires two args`;
+  const mode = args[0].toLowerCase();
+  if (mode !== 'any' && mode !== 'all' && mode !== 'only') return 'Match type has to be one of "ALL", "ANY" or "ONLY"';
+  const list = args[1];
+  if (list.toUpperCase() === 'ALL' || list.toUpperCase() === 'NONE') return undefined;
+  const release = ctx.release ?? DEFAULT_VERSION;
+  // The chunk names this release knows, in its table's order: the index is what "Invalid flags" names.
+  const known = form.chunks.filter(([name]) => form.releases[name] === undefined || holdsIn(form.releases[name], release));
+  const flagged = new Set<number>();
+  for (const item of list.split(',')) {
+    if (item === '') continue;
+    const colon = item.indexOf(':');
+    const name = colon < 0 ? item : item.slice(0, colon);
+    const index = known.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
+    if (index < 0) return `Unknown sctp chunk \`${name}'`;
+    if (colon < 0) continue;
+    for (const letter of item.slice(colon + 1)) {
+      // The letters of the chunk's flags, the '-' of its unused bits among them.
+      if (!known[index][1].includes(letter.toUpperCase())) return `Invalid flags for chunk type ${index}`;
+      if (!flagged.has(index) && flagged.size === SCTP_FLAGGED_CHUNKS) {
+        return 'Number of chunk types with flags exceeds currently allowed limit. Increasing this limit involves changing IPT_NUM_SCTP_FLAGS and recompiling both the kernel space and user space modules';
+      }
+      flagged.add(index);
+    }
+  }
+  return undefined;
+}
+
 /** set's `--match-set NAME FLAGS`: up to six of `src` and `dst`. */
 function checkSetFlags(args: readonly string[], ctx: FormContext): string | undefined {
   if (args.length < 2) return `--${ctx.option} requires two args.`;
@@ -571,6 +737,75 @@ export function enumByPrefix(item: string, values: readonly string[]): string | 
   const lower = item.toLowerCase();
   for (const x of values) if (x.toLowerCase().startsWith(lower)) return x;
   return undefined;
+}
+
+// The ICMP parser iptables 1.8.9 shares between icmp and icmp6 (upstream be8c6056 "extensions:
+// Unify ICMP parser into libxt_icmp.h") reads `type[:type][/code[:code]]`, each number followed by
+// what comes next; 1.8.7 and 1.8.8 read one whole number on each side of the slash.
+const SHARED_ICMP_PARSER: Releases = { since: '1.8.9' };
+
+/** An ICMP type as `--icmp-type`/`--icmpv6-type` reads it in `release`: iptables's message, or undefined. */
+function checkIcmp(v: string, form: Extract<ArgForm, { kind: 'enum' }>, label: string, release: IptablesVersion): string | undefined {
+  const lower = v.toLowerCase();
+  let match: string | undefined;
+  for (const name of form.values) {
+    const releases = form.releases?.[name];
+    if ((releases !== undefined && !holdsIn(releases, release)) || !name.toLowerCase().startsWith(lower)) continue;
+    if (match !== undefined) return `Ambiguous ${label} type \`${v}': \`${match}' or \`${name}'?`;
+    match = name;
+  }
+  if (match !== undefined) return undefined;
+  if (!holdsIn(SHARED_ICMP_PARSER, release)) {
+    const slash = v.indexOf('/');
+    const type = slash < 0 ? v : v.slice(0, slash);
+    if (wholeByte(type) === undefined) return `Invalid ${label} type \`${type}'`;
+    return slash < 0 || wholeByte(v.slice(slash + 1)) !== undefined ? undefined : `Invalid ${label} code \`${v.slice(slash + 1)}'`;
+  }
+  const types = byteRange(v, 0);
+  if (types === undefined) return `Unknown ${label} type \`${v}'`;
+  let at = types.end;
+  if (v[at] === '/') {
+    const codes = byteRange(v, at + 1);
+    if (codes === undefined) return `Unknown ${label} code \`${v}'`;
+    at = codes.end;
+  }
+  if (at < v.length) return `unknown character ${v[at]}`;
+  return types.first === types.last ? undefined : `${label} type range not supported`;
+}
+
+/** A number 0-255 making up all of `text`, read as strtoumax reads it with base 0. */
+function wholeByte(text: string): number | undefined {
+  const n = leadingNumber(text, 0);
+  return n !== undefined && n.end === text.length && n.value <= 255 ? n.value : undefined;
+}
+
+/** `a[:b]` from `from`, each 0-255: the two numbers and where reading stopped (undefined: no number, or out of range). */
+function byteRange(text: string, from: number): { first: number; last: number; end: number } | undefined {
+  const a = leadingNumber(text, from);
+  if (a === undefined || a.value > 255) return undefined;
+  if (text[a.end] !== ':') return { first: a.value, last: a.value, end: a.end };
+  const b = leadingNumber(text, a.end + 1);
+  return b === undefined || b.value > 255 ? undefined : { first: a.value, last: b.value, end: b.end };
+}
+
+/** The number strtoumax (base 0) reads at `from`, and where it stops; undefined where it reads none. */
+function leadingNumber(text: string, from: number): { value: number; end: number } | undefined {
+  const digit = (c: string, base: number): number => {
+    const d = parseInt(c, 16);
+    return Number.isNaN(d) || d >= base ? -1 : d;
+  };
+  let base = 10;
+  let i = from;
+  if (text[i] === '0') {
+    if ((text[i + 1] === 'x' || text[i + 1] === 'X') && digit(text[i + 2] ?? '', 16) >= 0) {
+      base = 16;
+      i += 2;
+    } else base = 8;
+  }
+  let value = 0;
+  const start = i;
+  for (; i < text.length && digit(text[i], base) >= 0; i++) value = value * base + digit(text[i], base);
+  return i === start ? undefined : { value, end: i };
 }
 
 /**

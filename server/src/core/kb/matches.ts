@@ -1,6 +1,6 @@
 // Matches of iptables 1.8 (`-m NAME`), their options, and what the kernel requires of them.
 // Help texts are ours; option names, forms and limits follow iptables' behaviour.
-import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, range, str } from './define';
+import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, str } from './define';
 import type { ArgForm } from './forms';
 import type { Releases } from './releases';
 import { PORT_PROTOCOLS } from './protocols';
@@ -60,6 +60,26 @@ const MLD_NAMES = ['mld-listener-query', 'mld-listener-report', 'mld-listener-do
 const MLD_SINCE: Releases = { since: '1.8.10' };
 const MLD_RELEASES: Readonly<Record<string, Releases>> = Object.fromEntries(MLD_NAMES.map((n) => [n, MLD_SINCE]));
 const HASHLIMIT_RATE: ArgForm = { kind: 'hashlimit-rate' };
+// sctp's chunk names with the letters of their flags ('-' for an unused bit, which the parser also
+// takes), in the source's order; I_DATA, RE_CONFIG, PAD and I_FORWARD_TSN came with 1.8.9 (upstream
+// 6b04d9c3 "xt_sctp: support a couple of new chunk types").
+const SCTP_NEW: Releases = { since: '1.8.9' };
+const SCTP_CHUNKS: ArgForm = {
+  kind: 'sctp-chunks',
+  chunks: [
+    ['DATA', '----IUBE'], ['INIT', '--------'], ['INIT_ACK', '--------'], ['SACK', '--------'], ['HEARTBEAT', '--------'],
+    ['HEARTBEAT_ACK', '--------'], ['ABORT', '-------T'], ['SHUTDOWN', '--------'], ['SHUTDOWN_ACK', '--------'],
+    ['ERROR', '--------'], ['COOKIE_ECHO', '--------'], ['COOKIE_ACK', '--------'], ['ECN_ECNE', '--------'],
+    ['ECN_CWR', '--------'], ['SHUTDOWN_COMPLETE', '-------T'], ['I_DATA', '----IUBE'], ['RE_CONFIG', '--------'],
+    ['PAD', '--------'], ['ASCONF', '--------'], ['ASCONF_ACK', '--------'], ['FORWARD_TSN', '--------'], ['I_FORWARD_TSN', '--------'],
+  ],
+  releases: { I_DATA: SCTP_NEW, RE_CONFIG: SCTP_NEW, PAD: SCTP_NEW, I_FORWARD_TSN: SCTP_NEW },
+};
+// conntrack --ctproto 0 never matches (and `! 0` always does): refused since 1.8.10 (upstream
+// 2e704f6d "extensions: Fix checking of conntrack --ctproto 0"); 1.8.9 loads both (seen here).
+const CTPROTO_NONZERO: Releases = { since: '1.8.10' };
+// pkttype's otherhost was commented out of its list until 1.8.9 (0da2d1a3 "libxt_pkttype: support otherhost").
+const PKTTYPE_RELEASES: Readonly<Record<string, Releases>> = { otherhost: { since: '1.8.9' } };
 
 export const MATCHES: readonly ExtensionSpec[] = [
   {
@@ -82,7 +102,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('!sport,source-port', PORT_RANGE, 'Source port or range.'),
       opt('!dport,destination-port', PORT_RANGE, 'Destination port or range.'),
-      opt('!chunk-types', { kind: 'free', args: 2 }, '`all`, `any` or `only`, then a comma list of chunk types, each with optional flags.'),
+      opt('!chunk-types', SCTP_CHUNKS, '`all`, `any` or `only`, then a comma list of chunk types, each with optional flags.'),
     ],
   },
   {
@@ -105,7 +125,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     protocols: ['icmp'],
     required: ['icmp-type'],
     options: [
-      opt('!icmp-type', oneOf(ICMP_TYPES, "Unknown ICMP type `%s'", { numeric: { min: 0, max: 255, slash: true } }), 'A type name such as `echo-request`, or `type[/code]` in numbers.'),
+      opt('!icmp-type', oneOf(ICMP_TYPES, "Unknown ICMP type `%s'", { icmp: 'ICMP' }), 'A type name such as `echo-request`, or `type[/code]` in numbers.'),
     ],
   },
   {
@@ -116,7 +136,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     protocols: ['icmp6'],
     required: ['icmpv6-type'],
     options: [
-      opt('!icmpv6-type', oneOf([...ICMP6_TYPES, ...MLD_NAMES], "Unknown ICMPv6 type `%s'", { numeric: { min: 0, max: 255, slash: true }, releases: MLD_RELEASES }), 'A type name such as `neighbour-solicitation`, or `type[/code]` in numbers.'),
+      opt('!icmpv6-type', oneOf([...ICMP6_TYPES, ...MLD_NAMES], "Unknown ICMPv6 type `%s'", { icmp: 'ICMPv6', releases: MLD_RELEASES }), 'A type name such as `neighbour-solicitation`, or `type[/code]` in numbers.'),
     ],
   },
   {
@@ -139,7 +159,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     needsOption: true,
     options: [
       opt('!ctstate', oneOf(CT_STATES, 'Bad ctstate "%s"', { list: true, ignoreCase: true }), 'A comma list of states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT.'),
-      opt('!ctproto', { kind: 'protocol', nonzero: true }, 'The layer-4 protocol of the connection, by name or number (not 0).'),
+      opt('!ctproto', { kind: 'protocol', nonzero: CTPROTO_NONZERO }, 'The layer-4 protocol of the connection, by name or number (0 is refused since 1.8.10).'),
       opt('!ctorigsrc', ADDRESS, 'Source address of the original direction.'),
       opt('!ctorigdst', ADDRESS, 'Destination address of the original direction.'),
       opt('!ctreplsrc', ADDRESS, 'Source address of the reply direction.'),
@@ -303,7 +323,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Matches the link-layer packet type: unicast, broadcast or multicast.',
     required: ['pkt-type'],
-    options: [opt('!pkt-type', oneOf(['unicast', 'broadcast', 'multicast', 'host', 'otherhost'], "Bad packet type '%s'", { ignoreCase: true }), 'unicast, broadcast or multicast.')],
+    options: [opt('!pkt-type', oneOf(['unicast', 'broadcast', 'multicast', 'host', 'otherhost'], "Bad packet type '%s'", { ignoreCase: true, releases: PKTTYPE_RELEASES }), 'unicast, broadcast or multicast.')],
   },
   {
     name: 'physdev',
@@ -546,7 +566,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     required: ['connbytes'],
     requiredGroups: [['connbytes-dir'], ['connbytes-mode']],
     options: [
-      opt('!connbytes', range(0, Number.MAX_SAFE_INTEGER), 'A count `from:[to]`.'),
+      opt('!connbytes', { kind: 'number-range', min: 0, max: Number.MAX_SAFE_INTEGER, backwards: '{first} should be less than {last}' }, 'A count `from:[to]`.'),
       opt('connbytes-dir', oneOf(['original', 'reply', 'both'], 'connbytes: Bad value for "--connbytes-dir" option: "%s"'), 'original, reply or both.'),
       opt('connbytes-mode', oneOf(['packets', 'bytes', 'avgpkt'], 'connbytes: Bad value for "--connbytes-mode" option: "%s"'), 'packets, bytes or avgpkt (average bytes per packet).'),
     ],
@@ -598,7 +618,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the MSS option of TCP SYN packets. Needs `-p tcp`.',
     protocols: ['tcp'],
     required: ['mss'],
-    options: [opt('!mss', range(0, 65535), 'An MSS or range `min:max`.')],
+    options: [opt('!mss', { kind: 'number-range', min: 0, max: 65535, backwards: 'tcpmss: invalid range given' }, 'An MSS or range `min:max`.')],
   },
   {
     name: 'devgroup',
@@ -712,7 +732,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     family: 'ipv6',
     help: 'Matches the type of IPv6 Mobility Header messages. Needs `-p mobility-header` (`mh`).',
     protocols: ['mh'],
-    options: [opt('!mh-type', range(0, 255), 'A type number (or range `min:max`).')],
+    options: [opt('!mh-type', { kind: 'number-range', min: 0, max: 255, ownParser: true, backwards: 'Invalid MH type range (min > max)' }, 'A type number (or range `min:max`).')],
   },
   {
     name: 'dst',

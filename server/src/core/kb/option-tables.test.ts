@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { MATCHES, TARGETS } from '.';
 import type { Family } from './forms';
+import { expectedIn, RELEASE_CASES } from './releases.cases';
+import { DEFAULT_VERSION, IPTABLES_VERSIONS, type IptablesVersion } from './releases';
 import type { ExtensionSpec, OptionSpec } from './types';
 
 interface SourceOption {
@@ -224,5 +226,79 @@ describe(`knowledge base against the option tables of iptables ${FACTS.release}`
     assert.ok(found.includes('--ttl-lt: kb range 0-254, source 0-255'), found.join('\n'));
     assert.ok(comment.options[0].size === 256 && comment.options[0].put);
     assert.ok(recent.options.some((o) => o.name === 'hitcount' && o.type === 'XTTYPE_UINT32' && o.max === null));
+  });
+});
+
+/** A difference of another release's option table from 1.8.9's, as option-tables/releases.json holds it. */
+interface ReleaseDifference {
+  extension: string;
+  option?: string;
+  field?: string;
+  present?: boolean;
+  value?: unknown;
+  base: unknown;
+}
+
+interface ReleaseFacts {
+  base: string;
+  releases: Array<{ release: string; commit: string; differences: ReleaseDifference[] }>;
+}
+
+const RELEASES: ReleaseFacts = JSON.parse(readFileSync(path.join(SRC_KB, 'option-tables', 'releases.json'), 'utf8'));
+const RELEASES_KNOWN = path.join(SRC_KB, 'option-tables', 'releases.known.txt');
+
+/** The name of a difference in releases.known.txt and in releases.cases.ts. */
+export function differenceKey(release: string, d: ReleaseDifference): string {
+  return `${release} ${d.extension}${d.option ? ` --${d.option}` : ''}: ${d.field ?? (d.present ? 'only in this release' : 'not in this release')}`;
+}
+
+/** releases.known.txt: `difference | followed or listed | why`. */
+function releasesKnown(): Map<string, { how: string; why: string }> {
+  const out = new Map<string, { how: string; why: string }>();
+  for (const line of readFileSync(RELEASES_KNOWN, 'utf8').split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const [key, how, why] = line.split(' | ').map((x) => x.trim());
+    assert.ok(key && (how === 'followed' || how === 'listed') && why, `a line needs difference | followed or listed | why: ${line}`);
+    out.set(key, { how, why });
+  }
+  return out;
+}
+
+/** The base's value of one field, as releases.json says it was: the two must agree. */
+function baseValue(d: ReleaseDifference): unknown {
+  const [kind, name, rev, family] = d.extension.split(' ');
+  const ext = FACTS.extensions.find((e) => e.kind === kind && e.name === name && `r${e.revision}` === rev && e.family === family);
+  if (d.present !== undefined) return ext !== undefined;
+  const holder = (d.option ? ext?.options.find((o) => o.name === d.option) : ext) as Record<string, unknown> | undefined;
+  return holder?.[d.field as string] ?? null;
+}
+
+describe('knowledge base against the option tables of the other releases (1.8.7 to 1.8.11)', () => {
+  test('the differences name their release, its commit and the base in the repo', () => {
+    assert.equal(RELEASES.base, FACTS.release);
+    const releases = RELEASES.releases.map((r) => r.release);
+    assert.deepEqual(releases, IPTABLES_VERSIONS.filter((v) => v !== DEFAULT_VERSION));
+    for (const r of RELEASES.releases) {
+      assert.match(r.commit, /^[0-9a-f]{40}$/);
+      for (const d of r.differences) assert.deepEqual(d.base, baseValue(d), `${differenceKey(r.release, d)}: the base's value`);
+    }
+  });
+
+  test('every difference is followed by the kb (proven per release) or listed with its reason', () => {
+    const listed = releasesKnown();
+    const found = RELEASES.releases.flatMap((r) => r.differences.map((d) => differenceKey(r.release, d)));
+    const counts = RELEASES.releases.map((r) => `${r.release} ${r.differences.length}`).join(', ');
+    const followed = [...listed.values()].filter((k) => k.how === 'followed').length;
+    console.log(`option-table differences from ${FACTS.release}: ${counts}; ${followed} followed, ${listed.size - followed} listed`);
+    assert.deepEqual(found.filter((k) => !listed.has(k)), [], 'new differences: follow them in the kb (with a row in releases.cases.ts), or list them with a reason');
+    assert.deepEqual([...listed.keys()].filter((k) => !found.includes(k)), [], 'listed differences that no longer hold: remove them');
+    for (const [key, { how }] of listed) {
+      if (how !== 'followed') continue;
+      const release = key.slice(0, key.indexOf(' ')) as IptablesVersion;
+      const rows = RELEASE_CASES.filter((c) => c.fact === key);
+      assert.ok(rows.length > 0, `${key}: followed, but no row of releases.cases.ts names it`);
+      for (const c of rows) assert.notEqual(expectedIn(c, release), expectedIn(c, DEFAULT_VERSION), `${c.rule}: the row must tell ${release} from ${DEFAULT_VERSION}`);
+    }
+    for (const c of RELEASE_CASES) if (c.fact) assert.ok(listed.get(c.fact)?.how === 'followed', `${c.rule}: its fact ${c.fact} is not a followed difference`);
   });
 });

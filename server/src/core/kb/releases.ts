@@ -19,6 +19,14 @@ export interface Releases {
   before?: IptablesVersion;
 }
 
+/**
+ * 1.8.8 merged the parsers of iptables and ip6tables into one, which read the argument of -p, -s and
+ * -d from the word of the flag itself: `-ptcp` and `--source=192.0.2.1` name the protocol "-ptcp"
+ * and the host "--source=192.0.2.1". 1.8.10 reads them as 1.8.7 did (upstream 90a7a183 "xshared:
+ * Fix parsing of option arguments in same word").
+ */
+export const ATTACHED_ARGUMENT_IS_WHOLE_WORD: Releases = { since: '1.8.8', before: '1.8.10' };
+
 const ORDER: ReadonlyMap<string, number> = new Map(IPTABLES_VERSIONS.map((v, i) => [v, i]));
 
 /** Whether a fact that holds for `releases` holds in `version`. */

@@ -2,7 +2,17 @@
 import { ADDRESS, FLAG, FREE, MARK, PORT, U16, U32, U8, num, oneOf, opt, str } from './define';
 import type { ArgForm } from './forms';
 import { DSCP_CLASSES, TOS_NAMES } from './matches';
+import type { Releases } from './releases';
 import type { ExtensionSpec } from './types';
+
+// Release facts (kb/releases.ts). 1.8.7's SNAT and DNAT tables let --to-source/--to-destination
+// repeat (XTOPT_MULTI, a leftover of the multi-range IPv4 NAT of kernels before 2.6.11) and their
+// parse functions refused a second one with their own words; 1.8.8 dropped both, so xtables refuses
+// it (upstream 30b178b9 "extensions: *NAT: Kill multiple IPv4 range support", 070a8626 for IPv6).
+const NAT_MULTI: Releases = { before: '1.8.8' };
+// 1.8.11's libxtables applies the table's `.max = UINT16_MAX - 1` of --queue-balance to the range
+// (a392cf0e "xtoptions: Respect min/max values when completing ranges"); earlier ones read 0-65535.
+const QUEUE_BALANCE: ArgForm = { kind: 'number-range', min: 0, max: 65535, backwardsOk: {}, tableMax: 65534 };
 
 /** Verdicts built into iptables: not extensions, no options. */
 export const STANDARD_TARGETS: Readonly<Record<string, string>> = {
@@ -21,9 +31,15 @@ export function isStandardTarget(name: string): boolean {
 const REJECT4 = ['icmp-net-unreachable', 'net-unreach', 'icmp-host-unreachable', 'host-unreach', 'icmp-proto-unreachable', 'proto-unreach', 'icmp-port-unreachable', 'port-unreach', 'icmp-net-prohibited', 'net-prohib', 'icmp-host-prohibited', 'host-prohib', 'tcp-reset', 'tcp-rst', 'icmp-admin-prohibited', 'admin-prohib'];
 const REJECT6 = ['icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-prohibited', 'icmp6-addr-unreachable', 'addr-unreach', 'icmp6-port-unreachable', 'port-unreach', 'tcp-reset', 'icmp6-policy-fail', 'policy-fail', 'icmp6-reject-route', 'reject-route'];
 export const LOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
-const NAT_PORTS: ArgForm = { kind: 'nat-ports' };
-const NAT_RANGE: ArgForm = { kind: 'nat-range' };
 const HOST: ArgForm = { kind: 'host' };
+// The NAT parser of libxt_NAT.c reads DNAT and REDIRECT since 1.8.8, SNAT and MASQUERADE since
+// 1.8.9 (kb/forms.ts); before, each had its own (not followed in its words: see releases.cases.ts).
+const NAT_SHARED_DNAT: Releases = { since: '1.8.8' };
+const NAT_SHARED_SNAT: Releases = { since: '1.8.9' };
+const MASQUERADE_PORTS: ArgForm = { kind: 'nat-ports', shared: NAT_SHARED_SNAT };
+const REDIRECT_PORTS: ArgForm = { kind: 'nat-ports', shared: NAT_SHARED_DNAT };
+const SNAT_RANGE: ArgForm = { kind: 'nat-range', shared: NAT_SHARED_SNAT };
+const DNAT_RANGE: ArgForm = { kind: 'nat-range', shared: NAT_SHARED_DNAT };
 
 const ttlTarget = (name: 'TTL' | 'HL', what: string, family: 'ipv4' | 'ipv6'): ExtensionSpec => {
   const p = name.toLowerCase();
@@ -100,7 +116,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Hands the packet to a userspace program (an IPS, for instance) on a numbered queue; that program gives the verdict.',
     options: [
       opt('queue-num', U16, 'Queue number, 0 to 65535.', { excl: ['queue-balance'] }),
-      opt('queue-balance', { kind: 'number-range', min: 0, max: 65535, backwardsOk: {} }, 'Spread flows across the queues `first:last`, first below last.', { excl: ['queue-num'] }),
+      opt('queue-balance', QUEUE_BALANCE, 'Spread flows across the queues `first:last`, first below last.', { excl: ['queue-num'] }),
       opt('queue-bypass', FLAG, 'Accept the packet when no program listens, instead of dropping it.'),
       opt('queue-cpu-fanout', FLAG, 'With --queue-balance: pick the queue by CPU.', { also: ['queue-balance'] }),
     ],
@@ -112,7 +128,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     tables: ['nat'],
     hooks: ['POSTROUTING'],
     options: [
-      opt('to-ports', NAT_PORTS, 'Source port or range `first-last` (needs `-p tcp`, `udp`, `sctp` or `dccp`).'),
+      opt('to-ports', MASQUERADE_PORTS, 'Source port or range `first-last` (needs `-p tcp`, `udp`, `sctp` or `dccp`).'),
       opt('random', FLAG, 'Randomize the source port.'),
       opt('random-fully', FLAG, 'Fully randomize the source port.'),
     ],
@@ -125,7 +141,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     hooks: ['POSTROUTING', 'INPUT'],
     required: ['to-source'],
     options: [
-      opt('to-source', NAT_RANGE, 'New source `addr[-addr][:port[-port]]`; IPv6 addresses go in brackets when a port follows.'),
+      opt('to-source', SNAT_RANGE, 'New source `addr[-addr][:port[-port]]`; IPv6 addresses go in brackets when a port follows.', { repeated: { releases: NAT_MULTI, message: 'SNAT: Multiple --to-source not supported' } }),
       opt('random', FLAG, 'Randomize the source port.'),
       opt('random-fully', FLAG, 'Fully randomize the source port.'),
       opt('persistent', FLAG, 'Give a client the same address on every connection.'),
@@ -139,7 +155,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     hooks: ['PREROUTING', 'OUTPUT'],
     required: ['to-destination'],
     options: [
-      opt('to-destination', NAT_RANGE, 'New destination `addr[-addr][:port[-port[/base]]]`.'),
+      opt('to-destination', DNAT_RANGE, 'New destination `addr[-addr][:port[-port[/base]]]`.', { repeated: { releases: NAT_MULTI, message: 'DNAT: Multiple --to-destination not supported' } }),
       opt('random', FLAG, 'Randomize the port mapping.'),
       opt('persistent', FLAG, 'Give a client the same destination on every connection.'),
     ],
@@ -151,7 +167,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     tables: ['nat'],
     hooks: ['PREROUTING', 'OUTPUT'],
     options: [
-      opt('to-ports', NAT_PORTS, 'Local port or range `first-last` (needs `-p tcp`, `udp`, `sctp` or `dccp`).'),
+      opt('to-ports', REDIRECT_PORTS, 'Local port or range `first-last` (needs `-p tcp`, `udp`, `sctp` or `dccp`).'),
       opt('random', FLAG, 'Randomize the port.'),
     ],
   },

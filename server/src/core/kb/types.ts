@@ -1,4 +1,5 @@
 import type { ArgForm, Family } from './forms';
+import type { Releases } from './releases';
 
 export interface OptionSpec {
   /** Long name without dashes: the one iptables-save prints. */
@@ -9,6 +10,11 @@ export interface OptionSpec {
   invert: boolean;
   /** May be given more than once. */
   multi: boolean;
+  /**
+   * Given twice in these releases, the extension's own parse function refuses it with this message
+   * (where its table still let the option repeat); other releases print xtables's "can only be used once.".
+   */
+  repeated?: { releases: Releases; message: string };
   /** Only in this family's binary. */
   family?: Family;
   /** Options it cannot be combined with. */

@@ -5,7 +5,7 @@ import { argCount, checkForm, otherFamily, type ArgForm, type FormContext } from
 import type { Family } from '../kb/forms';
 import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, findMatch, isStandardTarget, findTarget, type LoadedSpec, type OptionSpec } from '../kb';
 import { protocolMatch, resolveProtocol } from '../kb/protocols';
-import { DEFAULT_VERSION, type IptablesVersion } from '../kb/releases';
+import { ATTACHED_ARGUMENT_IS_WHOLE_WORD, DEFAULT_VERSION, holdsIn, type IptablesVersion } from '../kb/releases';
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, RuleProblem, TargetUse, Token } from './model';
 import { isSharedToken } from './tokenize';
 
@@ -455,7 +455,8 @@ function readExtensionOption(s: ReadState, name: string, tok: Token, attached: T
   if (negation && !option.invert) {
     problem(s, { code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
   } else if (!option.multi && hasOption(owner.use.options, option)) {
-    problem(s, { code: 'invalid-option-use', message: `${extName}: option "--${option.name}" can only be used once.`, start: tok.start, end: tok.end });
+    const own = option.repeated !== undefined && holdsIn(option.repeated.releases, s.release) ? option.repeated.message : undefined;
+    problem(s, { code: 'invalid-option-use', message: own ?? `${extName}: option "--${option.name}" can only be used once.`, start: tok.start, end: tok.end });
   } else if (argsChecked(count, args.length)) {
     checkValue(s, option.form, use, extName);
   }
@@ -549,7 +550,8 @@ function readCore(s: ReadState, key: string, spec: OptionSpec, tok: Token, attac
     pushCore(s, spec, tok, NONE, neg, 'f');
     return;
   }
-  const first = takeRequired(s, tok, attached, spelled);
+  const whole = attached && (key === 'p' || key === 's' || key === 'd') && holdsIn(ATTACHED_ARGUMENT_IS_WHOLE_WORD, s.release);
+  const first = takeRequired(s, tok, whole ? tok : attached, spelled);
   if (!first) return;
   if (key === 'm') readMatch(s, first, neg);
   else if (key === 'j' || key === 'g') readTarget(s, key, tok, first, neg);
@@ -616,7 +618,7 @@ function pushCore(s: ReadState, spec: OptionSpec, tok: Token, given: Token[] | T
 }
 
 function checkValue(s: ReadState, form: ArgForm, use: OptionUse, ext: string, late = false): void {
-  const message = valueProblem(form, use.args, s.family, ext, use.name, s.protocol, s.release);
+  const message = valueProblem(form, use.args, s.family, ext, use.name, s.protocol, s.release, use.negation !== undefined);
   if (message === undefined) return;
   const arg = use.args[0];
   const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
@@ -644,10 +646,11 @@ export function argsChecked(count: number | 'optional', given: number): boolean 
 }
 
 /** What checkForm says of an option's arguments, as the reader checks them. */
-export function valueProblem(form: ArgForm, args: readonly Token[], family: Family, ext: string, option: string, protocol: string | undefined, release: IptablesVersion = DEFAULT_VERSION): string | undefined {
+export function valueProblem(form: ArgForm, args: readonly Token[], family: Family, ext: string, option: string, protocol: string | undefined, release: IptablesVersion = DEFAULT_VERSION, negated = false): string | undefined {
   const check = CHECK;
   check.family = family;
   check.release = release;
+  check.negated = negated;
   check.ext = ext;
   check.option = option;
   check.protocol = protocol;

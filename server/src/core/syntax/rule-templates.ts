@@ -157,7 +157,7 @@ export function fromTemplate(templates: RuleTemplates, line: string, count: numb
       for (let k = 0; k < args.length; k++) if (s.at[k] >= 0) args[k] = tokens[s.at[k]];
     }
     const spec = old.spec!;
-    if (s.checked && valueProblem(spec.form, args, family, s.ext, old.name, s.protocol, release) !== undefined) return undefined;
+    if (s.checked && valueProblem(spec.form, args, family, s.ext, old.name, s.protocol, release, old.negation !== undefined) !== undefined) return undefined;
     const use =
       (args.length === 1 ? existingOption(parts, old.flag, old.negation, spec, old.owner, args[0]) : undefined) ??
       sharedOption({ flag: old.flag, name: old.name, negation: old.negation, args, owner: old.owner, spec, parsed: undefined }, parts);
