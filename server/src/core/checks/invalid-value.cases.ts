@@ -30,6 +30,7 @@ export const cases: CheckCases = {
     { name: "boundary (1.8.9): hashlimit 1/day with a burst of 1 fits the kernel's credits", text: "*filter\n-A INPUT -m hashlimit --hashlimit-upto 1/day --hashlimit-burst 1 --hashlimit-name t1 -j ACCEPT\nCOMMIT\n" },
     { name: "boundary (1.8.9): policy --proto by number; ! --mode transport is tunnel mode", text: "*filter\n-A INPUT -m policy --dir in --pol ipsec --proto 51 -j ACCEPT\n-A INPUT -m policy --dir in --pol ipsec ! --mode transport --tunnel-src 10.0.0.1 -j ACCEPT\n-A INPUT -m policy --dir in --pol ipsec --strict --reqid 1 --next --reqid 1 -j ACCEPT\nCOMMIT\n" },
     { name: "boundary (1.8.9): cluster --cluster-local-nodemask fits the total's bits", text: "*mangle\n-A PREROUTING -m cluster --cluster-total-nodes 2 --cluster-local-nodemask 3 --cluster-hash-seed 1 -j ACCEPT\nCOMMIT\n" },
+    { name: "boundary (1.8.9): just inside the kernel's credits: 1/hour with a burst of 39 (limit with iptables-legacy, hashlimit with both)", text: "*filter\n-A INPUT -m limit --limit 1/hour --limit-burst 39 -j ACCEPT\n-A INPUT -m hashlimit --hashlimit-upto 1/hour --hashlimit-burst 39 --hashlimit-name t1 -j ACCEPT\nCOMMIT\n", options: { backend: 'legacy' } },
   ],
   invalid: [
     { name: "LED --led-trigger-id of 17 characters: the trigger name netfilter-ID must fit 26", text: "*filter\n-A INPUT -j LED --led-trigger-id abcdefghijklmnopq\nCOMMIT\n", diagnostics: [{ line: 2 }] },
@@ -90,5 +91,6 @@ export const cases: CheckCases = {
     { name: "boundary (1.8.9): time --weekdays 0", text: "*filter\n-A INPUT -m time --weekdays 0 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "No, the week does NOT begin with Sunday." },
     { name: "boundary (1.8.9): a state list ending in a comma (conntrack's revision 3 says Bad ctstate \"\")", text: "*filter\n-A INPUT -m state --state NEW, -j ACCEPT\n-A INPUT -m conntrack --ctstate NEW, -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }, { line: 3 }], iptables: "\"--state\" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED" },
     { name: "boundary (1.8.9): a bad state names the list from it on", text: "*filter\n-A INPUT -m state --state NEW,BOGUS,RELATED -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Bad state \"BOGUS,RELATED\"" },
+    { name: "boundary (1.8.9): 1/hour with a burst of 38 wraps the kernel's credits (limit with iptables-legacy, hashlimit with both; measured edges)", text: "*filter\n-A INPUT -m limit --limit 1/hour --limit-burst 38 -j ACCEPT\n-A INPUT -m hashlimit --hashlimit-upto 1/hour --hashlimit-burst 38 --hashlimit-name t1 -j ACCEPT\nCOMMIT\n", options: { backend: 'legacy' }, diagnostics: [{ line: 2, message: /overflows the kernel's limit credits/ }, { line: 3, message: /overflows the kernel's hashlimit credits/ }] },
   ],
 };
