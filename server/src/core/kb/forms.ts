@@ -77,6 +77,8 @@ export interface EnumForm {
   listMessage?: string;
   /** The message names the rest of the list from the refused item on, as conntrack, state and addrtype print it. */
   rest?: boolean;
+  /** The message names the whole argument (hashlimit's mode). */
+  whole?: boolean;
   /** The message for a list that ends in an empty item (`NEW,`), where the parser has one of its own. */
   trailing?: string;
   /**
@@ -604,7 +606,7 @@ function checkEnum(form: EnumForm, v: string, release: IptablesVersion): string 
     // strtok: the separators only part the names, and an empty item is no item.
     for (const item of tokens(v, form.tokens)) {
       const r = enumItem(item, form, release);
-      if (r !== true) return r || form.message.replace('%s', item);
+      if (r !== true) return r || form.message.replace('%s', form.whole ? v : item);
     }
     return undefined;
   }

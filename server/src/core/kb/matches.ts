@@ -205,7 +205,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('!hashlimit-upto,hashlimit', HASHLIMIT_RATE, 'Match while the rate stays at or below this, such as `10/sec` or `1mb/s`.', { excl: ['hashlimit-above'] }),
       opt('!hashlimit-above', HASHLIMIT_RATE, 'Match when the rate goes above this.', { excl: ['hashlimit-upto'] }),
-      opt('hashlimit-mode', oneOf(['srcip', 'srcport', 'dstip', 'dstport'], 'hashlimit: Bad value for "--hashlimit-mode" option: "%s"', { list: true, tokens: ',|' }), 'What keys a bucket: a comma list of srcip, srcport, dstip, dstport.'),
+      opt('hashlimit-mode', oneOf(['srcip', 'srcport', 'dstip', 'dstport'], 'hashlimit: Bad value for "--hashlimit-mode" option: "%s"', { list: true, tokens: ',|', whole: true }), 'What keys a bucket: a comma list of srcip, srcport, dstip, dstport.'),
       opt('hashlimit-srcmask', num(0, 128), 'Group source addresses by this prefix length.'),
       opt('hashlimit-dstmask', num(0, 128), 'Group destination addresses by this prefix length.'),
       // 1.8.9 keeps the first 254 bytes of a longer name (NAME_MAX less the NUL), seen here.
