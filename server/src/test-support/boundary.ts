@@ -318,13 +318,23 @@ export function casesOf(ls: LoadedSpec, family: Family): BoundaryCase[] {
   const out: BoundaryCase[] = [];
   const add: Add = (what, rule, table = base.table, chain = base.chain, extra = {}) => {
     const why = object ?? extra.outside;
-    out.push({ extension, family, table, chain, rule, what, ...(why ? { outside: why.what, made: why.made } : {}), ...(extra.value ? { value: extra.value } : {}) });
+    out.push({ extension, family, table, chain, rule: ownTable(rule, out.length), what, ...(why ? { outside: why.what, made: why.made } : {}), ...(extra.value ? { value: extra.value } : {}) });
   };
   const baseRule = renderRule(ls, base.proto, written(base.options));
   add('as the base rule', baseRule);
   for (const [table, chain, what] of placements(ls)) add(what, baseRule, table, chain);
   for (const o of ls.list) optionCases(ls, base, o, family, add);
   return out;
+}
+
+/**
+ * The kernel keeps a hashlimit table by its name while a rule uses it, and refuses a rule with
+ * --hashlimit-rate-match on a table a rule without it made (EINVAL), and the other way round. The
+ * cases load one after another in one namespace, each block replacing the one before while that
+ * one's tables still exist: each case names a table of its own, so none meets the one before.
+ */
+function ownTable(rule: string, k: number): string {
+  return rule.includes('--hashlimit-name aaa') ? rule.replace(/--hashlimit-name aaa(?= |$)/g, `--hashlimit-name aaa${k}`) : rule;
 }
 
 function placements(ls: LoadedSpec): Array<[string, string, string]> {

@@ -11,6 +11,7 @@ import { parseIPv6 } from '../net/address';
 import { blockChains, unsettledRules } from './block-pass';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
 import { extAnchor, extName, knownTable, protocolOf } from './rule-problems';
+import { hashlimitRefused, limitRefused } from './rate-overflow';
 
 const NO_HOOKS: ReadonlySet<string> = new Set();
 
@@ -97,6 +98,10 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
         }
       }
     }
+    if (m.module === 'hashlimit') {
+      const refused = hashlimitRefused(m);
+      if (refused) return refused;
+    }
     if (m.module === 'recent') {
       // The kernel keeps at most 65535 packets per address (Linux 6.18 here; older kernels 255, recent-hitcount warns).
       const arg = has(m, 'hitcount')?.args[0];
@@ -148,6 +153,11 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
       code: 'missing-protocol', start: reject.flag.start, end: reject.args[0].end, subject: 'tcp',
       messageId: 'tcpReset', data: {},
     };
+  }
+  // Last: a refusal of one back end only must not hide one of both.
+  for (const m of rule.matches) {
+    const refused = m.module === 'limit' ? limitRefused(m) : undefined;
+    if (refused) return refused;
   }
   return undefined;
 }
@@ -452,6 +462,11 @@ export const KERNEL_MESSAGES = {
     idletimerLong: `--timeout {value} is above {max} seconds, the longest the kernel's timer takes: ${KERNEL_REFUSES}.`,
     nptTooLong: `--{option} {value}: prefix translation takes at most 64 bits of prefix, and ${KERNEL_REFUSES}.`,
     nptHostBits: `--{option} {value} has bits set beyond its prefix length: ${KERNEL_REFUSES}.`,
+    hashlimitZero: `--{option} 0: the kernel wants a hashlimit table to have one, so it refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)".`,
+    hashlimitOverflow: `A rate of {rate} with a burst of {burst} overflows the kernel's hashlimit credits ("overflow, try lower"): the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Numerical result out of range)". Give a faster rate or a smaller burst.`,
+    hashlimitRateMatch: `--hashlimit-rate-match with a rate of {rate} leaves no packets per second to compare ("invalid rate"): the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Numerical result out of range)".`,
+    limitOverflow: `A rate of {rate} with a burst of {burst} overflows the kernel's limit credits ("Overflow, try lower"): iptables-legacy-restore fails at the COMMIT ("line N failed"). iptables-nft-restore loads it as nft's own limit. Give a faster rate or a smaller burst.`,
+    limitBurstZero: `--limit-burst 0: the kernel's limit match refuses a burst of 0 ("Overflow, try lower"), so iptables-legacy-restore fails at the COMMIT ("line N failed"). iptables-nft-restore loads it as nft's own limit.`,
   },
   'unknown-extension': {
     removed: `The {name} {kind} no longer exists: {removed}. The kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)".`,

@@ -19,5 +19,10 @@ export const cases: CheckCases = {
     { name: "a match with no option", text: "*filter\n-A INPUT -m conntrack\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
     { name: "a match with no option, after a bad address: the address is checked last", text: "*filter\n-A INPUT -s 192.0.2.256 -m conntrack -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
     { name: "a match with no option, in a rule without a command", text: "*filter\n-m conntrack -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
+    { name: "boundary (1.8.9): conntrack --ctproto 0 after ! --ctstatus (libxt_conntrack tests XT_INV_PROTO, the bit of --ctstatus)", text: "*filter\n-A INPUT -m conntrack ! --ctstatus NONE --ctproto 0 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: rule would never match protocol" },
+    { name: "boundary (1.8.9): policy --reqid twice in one element", text: "*filter\n-A INPUT -m policy --dir in --pol ipsec --reqid 1 --reqid 1 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "policy match: double --reqid option" },
+    { name: "boundary (1.8.9): policy --mode twice in one element", text: "*filter\n-A INPUT -m policy --dir in --pol ipsec --mode transport --mode transport -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "policy match: double --mode option" },
+    { name: "boundary (1.8.9): policy --tunnel-src with ! --mode tunnel", text: "*filter\n-A INPUT -m policy --dir in --pol ipsec ! --mode tunnel --tunnel-src 10.0.0.1 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode" },
+    { name: "boundary (1.8.9): cluster without a node or a mask: its own final check speaks first", text: "*filter\n-A INPUT -m cluster --cluster-total-nodes 2 --cluster-hash-seed 1 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "cluster match: `--cluster-local-node' or`--cluster-local-nodemask' is missing" },
   ],
 };

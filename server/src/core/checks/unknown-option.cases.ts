@@ -14,5 +14,6 @@ export const cases: CheckCases = {
     { name: "--syn with -p udp", text: "*filter\n-A INPUT -p udp --syn -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--syn\"" },
     { name: "an option missing its argument", text: "*filter\n-A INPUT -p tcp --dport\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "option \"--dport\" requires an argument" },
     { name: "an unknown option after a bad address: the address is checked last", text: "*filter\n-A INPUT -s 192.0.2.256 --bogus -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "unknown option \"--bogus\"" },
+    { name: "boundary (1.8.9): -p udplite loads no match, so --dport is no option", text: "*filter\n-A INPUT -p udplite --dport 5 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'unknown option "--dport"' },
   ],
 };

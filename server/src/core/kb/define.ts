@@ -1,6 +1,5 @@
 // Short constructors that keep the knowledge base readable as a table.
-import type { ArgForm } from './forms';
-import type { Releases } from './releases';
+import type { ArgForm, EnumForm } from './forms';
 import type { OptionSpec } from './types';
 
 export const FLAG: ArgForm = { kind: 'flag' };
@@ -20,7 +19,7 @@ export const str = (maxLength: number, minLength?: number): ArgForm => ({ kind: 
 export const oneOf = (
   values: readonly string[],
   message: string,
-  extra: { list?: boolean; ignoreCase?: boolean; prefix?: boolean; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>>; icmp?: 'ICMP' | 'ICMPv6' } = {},
+  extra: Omit<EnumForm, 'kind' | 'values' | 'message'> = {},
 ): ArgForm =>
   ({ kind: 'enum', values, message, ...extra });
 

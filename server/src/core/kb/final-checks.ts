@@ -2,8 +2,8 @@
 // (its "final check"): options it requires, options that exclude or need each other, the protocol
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
-import { resolveProtocol } from './protocols';
 import { natPortOk, parseUint, readHashlimitBurst, readHashlimitRate } from './forms';
+import { resolveOptionProtocol } from './protocols';
 
 /** A stretch of the rule's line: offsets in the line. */
 export interface Span {
@@ -126,37 +126,22 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     }
     return natPortsNeedProtocol(ext, proto);
   },
-  conntrack(ext) {
-    // Up to 1.8.9 conntrack's --ctproto 0 check read the bit an inverted --ctstatus sets (the
-    // kernel's XT_INV_PROTO and XT_CONNTRACK_STATUS are both 1 << 6): `! --ctstatus X --ctproto 0`
-    // is refused, in that order only (upstream 2e704f6d, which in 1.8.10 refuses every --ctproto 0
-    // as the value is read, before this).
-    let statusInverted = false;
-    for (const o of ext.options) {
-      if (o.name === 'ctstatus' && o.negation) statusInverted = true;
-      const arg = o.args[0];
-      if (o.name === 'ctproto' && statusInverted && arg && resolveProtocol(arg.value) === 0) {
-        return { code: 'invalid-value', message: 'conntrack: rule would never match protocol', start: arg.start, end: arg.end };
-      }
-    }
-    return undefined;
-  },
+  policy: policyCheck,
   multiport(ext) {
     // Its final check speaks before the kb's "one of ... must be specified" (the table marks none
     // mandatory). 1.8.11 says "no ports specified" instead; final checks do not know the release.
     if (ext.options.length > 0) return undefined;
     return { code: 'invalid-option-use', message: 'multiport expection an option', start: ext.anchor.start, end: ext.anchor.end };
   },
-  policy(ext) {
-    const strict = has(ext, 'strict');
-    const elements = ['reqid', 'spi', 'proto', 'mode', 'tunnel-src', 'tunnel-dst'];
-    if (strict && !ext.options.some((o) => elements.includes(o.name))) {
-      return { code: 'invalid-option-use', message: 'policy match: empty policy element in strict mode', start: strict.flag.start, end: strict.flag.end };
-    }
-    const tunnel = has(ext, 'tunnel-src') ?? has(ext, 'tunnel-dst');
-    const mode = has(ext, 'mode');
-    if (tunnel && mode?.args[0]?.value !== 'tunnel') {
-      return { code: 'invalid-option-use', message: 'policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode', start: tunnel.flag.start, end: tunnel.flag.end };
+  conntrack(ext) {
+    // libxt_conntrack.c (1.8.9, revision 3) tests its own inversion flags with ipt_entry's XT_INV_PROTO
+    // (0x40), which there is the bit of --ctstatus: `--ctproto 0` after `! --ctstatus` is refused.
+    let statusInverted = false;
+    for (const o of ext.options) {
+      if (o.name === 'ctstatus' && o.negation) statusInverted = true;
+      if (o.name === 'ctproto' && statusInverted && o.args[0] && resolveOptionProtocol(o.args[0].value) === 0) {
+        return { code: 'invalid-option-use', message: 'conntrack: rule would never match protocol', start: o.flag.start, end: o.args[0].end };
+      }
     }
     return undefined;
   },
@@ -191,14 +176,7 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     }
     return undefined;
   },
-  cluster(ext) {
-    const total = Number(has(ext, 'cluster-total-nodes')?.args[0]?.value);
-    const node = has(ext, 'cluster-local-node');
-    if (node && Number(node.args[0]?.value) > total) {
-      return { code: 'invalid-value', message: 'cluster match: the local node number cannot be higher than the total number of nodes', start: node.flag.start, end: (node.args[0] ?? node.flag).end };
-    }
-    return undefined;
-  },
+  cluster: clusterCheck,
   recent(ext) {
     // The kernel refuses --seconds and --hitcount unless the rule checks or updates the list.
     // `--hitcount 0` is the same as none (1.8.9 here loads it).
@@ -249,6 +227,78 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     return undefined;
   },
 };
+
+const POLICY_ELEMENT = ['reqid', 'spi', 'tunnel-src', 'tunnel-dst', 'proto', 'mode'];
+// ah, esp and ipcomp: the protocols an IPsec policy element can name.
+const POLICY_PROTOCOLS = [51, 50, 108];
+
+/**
+ * libxt_policy.c (1.8.9). While parsing: each element option once per element (elements part at
+ * --next, at most 4), a protocol of ah, esp or ipcomp. Then its final check: --dir given; with
+ * `--pol none`, no --strict and no --next; with --strict, no empty element; tunnel addresses only
+ * where the element's mode is tunnel.
+ */
+function policyCheck(ext: WrittenExtension): FinalProblem | undefined {
+  const elements: WrittenOption[][] = [[]];
+  for (const o of ext.options) {
+    const span = { start: o.flag.start, end: (o.args[0] ?? o.flag).end };
+    const element = elements[elements.length - 1];
+    if (o.name === 'next') {
+      elements.push([]);
+      if (elements.length === 5) return { code: 'invalid-option-use', message: 'policy match: maximum policy depth reached', ...span };
+      continue;
+    }
+    if (!POLICY_ELEMENT.includes(o.name)) continue;
+    if (element.some((e) => e.name === o.name)) return { code: 'invalid-option-use', message: `policy match: double --${o.name} option`, ...span };
+    element.push(o);
+    const proto = o.name === 'proto' && o.args[0] ? resolveOptionProtocol(o.args[0].value) : undefined;
+    if (proto !== undefined && !POLICY_PROTOCOLS.includes(proto)) return { code: 'invalid-value', message: 'policy match: protocol must be ah/esp/ipcomp', ...span };
+  }
+  const at = { start: ext.anchor.start, end: ext.anchor.end };
+  if (!has(ext, 'dir')) return { code: 'invalid-option-use', message: 'policy match: neither --dir in nor --dir out specified', ...at };
+  if (has(ext, 'pol')?.args[0]?.value === 'none') {
+    if (has(ext, 'strict')) return { code: 'invalid-option-use', message: 'policy match: policy none but --strict given', ...at };
+    return elements.length > 1 ? { code: 'invalid-option-use', message: 'policy match: policy none but policy given', ...at } : undefined;
+  }
+  return policyElements(elements, !!has(ext, 'strict'), at);
+}
+
+function policyElements(elements: readonly WrittenOption[][], strict: boolean, at: Span): FinalProblem | undefined {
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i];
+    if (strict && e.length === 0) {
+      return { code: 'invalid-option-use', message: `policy match: empty policy element ${i}. --strict is in effect, but at least one of reqid, spi, tunnel-src, tunnel-dst, proto or mode is required.`, ...at };
+    }
+    const tunnel = e.find((o) => o.name === 'tunnel-src' || o.name === 'tunnel-dst');
+    const mode = e.find((o) => o.name === 'mode');
+    // No --mode is transport mode; `! --mode transport` is the one way to tunnel besides `--mode tunnel`.
+    const tunnelMode = mode ? (mode.args[0]?.value === 'tunnel') !== !!mode.negation : false;
+    if (tunnel && !tunnelMode) {
+      return { code: 'invalid-option-use', message: 'policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode', start: tunnel.flag.start, end: tunnel.flag.end };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * libxt_cluster.c's final check (1.8.9): with the total, the seed and a node (or a mask), the node's
+ * bit (or the mask) must fit the total's bits; with neither a node nor a mask, it says so first.
+ */
+function clusterCheck(ext: WrittenExtension): FinalProblem | undefined {
+  const total = parseUint(has(ext, 'cluster-total-nodes')?.args[0]?.value ?? '');
+  const node = has(ext, 'cluster-local-node');
+  const mask = has(ext, 'cluster-local-nodemask');
+  if (!node && !mask) {
+    return { code: 'invalid-option-use', message: "cluster match: `--cluster-local-node' or`--cluster-local-nodemask' is missing", start: ext.anchor.start, end: ext.anchor.end };
+  }
+  const given = node ?? mask;
+  const value = parseUint(given?.args[0]?.value ?? '');
+  if (!given || total === undefined || value === undefined || !has(ext, 'cluster-hash-seed')) return undefined;
+  const bits = node ? 2 ** (value - 1) : value;
+  if (bits < 2 ** total) return undefined;
+  const message = node ? "cluster match: `--cluster-local-node' must be <= `--cluster-total-nodes'" : "cluster match: `--cluster-local-nodemask' too big for `--cluster-total-nodes'";
+  return { code: 'invalid-value', message, start: given.flag.start, end: (given.args[0] ?? given.flag).end };
+}
 
 function hashlimit(ext: WrittenExtension): FinalProblem | undefined {
   const rateOption = has(ext, 'hashlimit-upto') ?? has(ext, 'hashlimit') ?? has(ext, 'hashlimit-above');

@@ -4,7 +4,7 @@ import { isHostName, lookupHostOk, numericAddress, optionMaskOk, parseIPv4, pars
 
 export { plainIPv4 };
 import { resolvePort } from '../net/ports';
-import { resolveProtocol } from './protocols';
+import { resolveOptionProtocol, resolveProtocol } from './protocols';
 import { DEFAULT_VERSION, holdsIn, type IptablesVersion, type Releases } from './releases';
 
 export type Family = 'ipv4' | 'ipv6';
@@ -23,28 +23,28 @@ export type ArgForm =
   | { kind: 'address-list' }
   | { kind: 'address-range' }
   | { kind: 'prefix' }
-  | { kind: 'interface' }
+  /** `emptyOk`: an empty name loads (an extension's interface option; `-i ""` and `-o ""` are refused). */
+  | { kind: 'interface'; emptyOk?: boolean }
+  /**
+   * `message`: the parse function's own words for a value it refuses (`%s` the value), instead of
+   * libxtables's "out of range"; `atoi`: read as atoi reads it (a number at the start, the rest
+   * ignored, cut to a C int), as the parse functions that call it do.
+   */
   /** `keepsBits`: the kernel's field holds that many bits, and a larger number loads cut to them (number-wraps warns). */
-  | { kind: 'number'; min: number; max: number; keepsBits?: number }
+  | { kind: 'number'; min: number; max: number; message?: string; atoi?: boolean; keepsBits?: number }
   /**
    * A range libxtables reads (XTTYPE_UINT*RC). `backwardsOk`: the releases that load a backwards
    * range; `backwards`: what the extension's own check prints for one (`{first}`, `{last}`), else
    * the knowledge base's words; `tableMax`: the option table's max, which libxtables applies to a
    * range since 1.8.11; `ownParser`: the extension reads the range itself (a string option), so
-   * libxtables's checks of ranges do not apply.
+   * libxtables's checks of ranges do not apply. `u64`: a 64-bit range (XTTYPE_UINT64RC), read up to
+   * 2^64-1 whatever `max` says.
    */
-  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases; backwards?: string; tableMax?: number; ownParser?: boolean }
+  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases; backwards?: string; tableMax?: number; ownParser?: boolean; u64?: boolean }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
   | { kind: 'group-mask' }
   | { kind: 'value-mask'; bits: number }
-  /**
-   * `releases`: values that only some releases know, with those releases (the rest refuse them with
-   * `message`). `icmp`: the values are ICMP (or ICMPv6) type names in the source's order, read as
-   * that parser reads them (any unique case-insensitive prefix, or `type[/code]` in numbers).
-   * `prefix`: a name is any case-insensitive prefix of one of `values`, the first in their order
-   * (REJECT's --reject-with).
-   */
-  | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; prefix?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>>; icmp?: 'ICMP' | 'ICMPv6' }
+  | EnumForm
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
   /**
    * sctp's `--chunk-types all|any|only LIST`: `chunks` are the chunk names in the source's order,
@@ -64,14 +64,54 @@ export type ArgForm =
   | { kind: 'hashlimit-rate' }
   /** hashlimit's burst: a number, or bytes with a `k`/`m` (or any other) letter after it. */
   | { kind: 'hashlimit-burst' }
-  /** `nonzero`: the releases that refuse protocol 0 (conntrack's --ctproto). */
-  | { kind: 'protocol'; nonzero?: Releases }
+  /**
+   * `caseSensitive`: an extension's protocol option (XTTYPE_PROTOCOL), whose names are looked up as
+   * written. `nonzero`: the releases that refuse protocol 0 (conntrack's --ctproto).
+   */
+  | { kind: 'protocol'; caseSensitive?: boolean; nonzero?: Releases }
   | { kind: 'rate' }
   | { kind: 'mac' }
   | { kind: 'time-of-day' }
   | { kind: 'date' }
   | { kind: 'set-flags' }
   | { kind: 'free'; args?: number; optional?: boolean };
+
+/** A value from a list of names (or a comma list of them), as the extension's parse function reads it. */
+export interface EnumForm {
+  kind: 'enum';
+  values: readonly string[];
+  list?: boolean;
+  ignoreCase?: boolean;
+  /** The message for a value refused, `%s` the item (or, with `rest`, the list from that item on). */
+  message: string;
+  /** The message for an item refused before the last one of a list, where it differs (addrtype's). */
+  listMessage?: string;
+  /** The message names the rest of the list from the refused item on, as conntrack, state and addrtype print it. */
+  rest?: boolean;
+  /** The message names the whole argument (hashlimit's mode). */
+  whole?: boolean;
+  /** The message for a list that ends in an empty item (`NEW,`), where the parser has one of its own. */
+  trailing?: string;
+  /**
+   * Names match by a case-insensitive prefix (strncasecmp over the item's length): `first`, the first
+   * name it begins (conntrack, state, addrtype); `unique`, it must begin only one (icmp's names), else
+   * `ambiguous` (`%s` the item, `%1` and `%2` the first two names).
+   */
+  prefix?: 'first' | 'unique';
+  ambiguous?: string;
+  /** The list is cut with strtok at these characters: empty items are skipped (dccp, hashlimit's mode). */
+  tokens?: string;
+  /** Read by the time match's own day parser. */
+  days?: 'week' | 'month';
+  numeric?: { min: number; max: number; slash?: boolean };
+  /** Values that only some releases know, with those releases (the rest refuse them with `message`). */
+  releases?: Readonly<Record<string, Releases>>;
+  /**
+   * The values are ICMP (or ICMPv6) type names in the source's order, read as that release's parser
+   * reads them (any unique case-insensitive prefix, or `type[/code]` in numbers).
+   */
+  icmp?: 'ICMP' | 'ICMPv6';
+}
 
 /** How many arguments an option takes: a count, or 'optional' (the next one unless it looks like an option). */
 export function argCount(form: ArgForm): number | 'optional' {
@@ -159,7 +199,7 @@ export function parseUint(text: string): number | undefined {
   return Number(text);
 }
 
-function outOfRange(ctx: FormContext, min: number, max: number, value?: string): string {
+function outOfRange(ctx: FormContext, min: number | bigint, max: number | bigint, value?: string): string {
   const near = value !== undefined ? ` near "${value}"` : '';
   return `${ctx.ext}: bad value for option "--${ctx.option}"${near}, or out of range (${min}-${max}).`;
 }
@@ -241,6 +281,7 @@ export function otherFamily(text: string, family: Family): boolean {
 const XT_RANGE_CHECKS: Releases = { since: '1.8.11' };
 
 function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' }>, ctx: FormContext): string | undefined {
+  if (form.u64) return checkU64Range(text, ctx);
   const release = ctx.release ?? DEFAULT_VERSION;
   const xt = !form.ownParser && holdsIn(XT_RANGE_CHECKS, release);
   const max = xt && form.tableMax !== undefined ? form.tableMax : form.max;
@@ -265,15 +306,59 @@ function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' 
   return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
 }
 
-const RATE_UNITS = ['second', 'minute', 'hour', 'day'];
+/**
+ * A 64-bit range `[from][:[to]]` (XTTYPE_UINT64RC: connbytes's only): each number up to 2^64-1, the
+ * first no more than the last, as connbytes's parser words it.
+ */
+function checkU64Range(text: string, ctx: FormContext): string | undefined {
+  const colon = text.indexOf(':');
+  const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
+  const values: bigint[] = [];
+  for (const [i, p] of parts.entries()) {
+    const v = p === '' && colon >= 0 ? (i === 0 ? 0n : U64_MAX) : readU64(p);
+    // Since 1.8.11 libxtables reads the second number with the first as its least.
+    const least = i === 1 && values.length === 1 && holdsIn(XT_RANGE_CHECKS, ctx.release ?? DEFAULT_VERSION) ? values[0] : 0n;
+    if (v === undefined || v < least) return outOfRange(ctx, least, U64_MAX, p);
+    values.push(v);
+  }
+  return values.length === 2 && values[1] < values[0] ? `${values[0]} should be less than ${values[1]}` : undefined;
+}
 
-function checkRate(text: string): boolean {
+const RATE_UNITS = ['second', 'minute', 'hour', 'day'];
+const RATE_SECONDS = [1, 60, 3600, 86400];
+const LIMIT_SCALE = 10000;
+
+/**
+ * limit's rate as its parser reads it: the unit any case-insensitive prefix of second, minute, hour
+ * or day; the number as atoi reads it, taken as 32 bits unsigned; then the kernel's average, the
+ * scale (10000 a second) times the unit over the number, which must not round to 0 ("too fast").
+ */
+export function readLimitRate(text: string): { avg: number } | 'bad' | 'too-fast' {
   const slash = text.indexOf('/');
-  const num = slash < 0 ? text : text.slice(0, slash);
-  const unit = slash < 0 ? undefined : text.slice(slash + 1).toLowerCase();
-  if (!/^\d+$/.test(num) || Number(num) === 0) return false;
-  if (unit === undefined) return true;
-  return unit.length > 0 && RATE_UNITS.some((u) => u.startsWith(unit));
+  let mult = 1;
+  if (slash >= 0) {
+    const unit = text.slice(slash + 1).toLowerCase();
+    const k = unit === '' ? -1 : RATE_UNITS.findIndex((u) => u.startsWith(unit));
+    if (k < 0) return 'bad';
+    mult = RATE_SECONDS[k];
+  }
+  const r = atoi(text) >>> 0;
+  if (r === 0) return 'bad';
+  const avg = Math.floor((LIMIT_SCALE * mult) / r);
+  return avg === 0 ? 'too-fast' : { avg };
+}
+
+/** atoi: blanks, a sign and decimal digits at the start (the rest ignored), as a C int; 0 without digits. */
+export function atoi(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text) as RegExpExecArray;
+  if (m[2] === '') return 0;
+  // strtol saturates at the long's bounds; the int is its low 32 bits.
+  const LONG = 1n << 63n;
+  let v = BigInt(m[2]);
+  if (m[1] === '-') v = -v;
+  if (v >= LONG) v = LONG - 1n;
+  if (v < -LONG) v = -LONG;
+  return Number(BigInt.asIntN(32, v));
 }
 
 // The NAT parser SNAT, DNAT, MASQUERADE and REDIRECT share since 1.8.9 (DNAT and REDIRECT since
@@ -346,17 +431,6 @@ function natToProblem(text: string, family: Family, protocol: string | undefined
   if (!read(low)) return `Bad IP address "${wholeInMessage ? text.slice(0, open >= 0 ? open + 1 + low.length : low.length) : low}"`;
   if (dash >= 0 && !read(address.slice(dash + 1))) return `Bad IP address "${address.slice(dash + 1)}"`;
   return undefined;
-}
-
-/** atoi: optional blanks and sign, then decimal digits as far as they go (0 for none). */
-function atoi(text: string): number {
-  let i = 0;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  const sign = text[i] === '-' ? -1 : 1;
-  if (text[i] === '-' || text[i] === '+') i++;
-  let n = 0;
-  for (; i < text.length && text[i] >= '0' && text[i] <= '9'; i++) n = n * 10 + (text.charCodeAt(i) - 48);
-  return sign * n;
 }
 
 /**
@@ -500,24 +574,19 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   'address-list': (_form, v, ctx) => checkAddressList(v, ctx.family),
   'address-range': (_form, v, ctx) => checkAddressRange(v, ctx),
   prefix: (_form, v, ctx) => (v.indexOf('/') < 0 ? `${ctx.ext}: Bad value for "--${ctx.option}" option: "${v}"` : checkAddress(v, ctx.family, true)),
-  interface: (_form, v) => {
+  interface: (form, v) => {
     if (v.length > 15) return `interface name \`${v}' must be shorter than IFNAMSIZ (15)`;
-    return v === '' ? `Empty interface is likely to be undesired` : undefined;
+    return v === '' && !form.emptyOk ? `Empty interface is likely to be undesired` : undefined;
   },
   number: (form, v, ctx) => {
-    const n = parseUint(v);
-    return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
+    const n = form.atoi ? atoi(v) : parseUint(v);
+    if (n !== undefined && n >= form.min && n <= form.max) return undefined;
+    return form.message ? form.message.replace('%s', v) : outOfRange(ctx, form.min, form.max);
   },
   'group-mask': (_form, v, ctx) => (optionMaskOk(v, ctx.family === 'ipv4' ? 4 : 6) ? undefined : badOptionMask(ctx)),
   'number-range': (form, v, ctx) => checkRange(v, form, ctx),
   'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx),
-  enum: (form, v, ctx) => {
-    const release = ctx.release ?? DEFAULT_VERSION;
-    if (form.icmp) return checkIcmp(v, form, form.icmp, release);
-    if (!form.list || !v.includes(',')) return enumItemOk(v, form, release) ? undefined : form.message.replace('%s', v);
-    for (const item of v.split(',')) if (!enumItemOk(item, form, release)) return form.message.replace('%s', item);
-    return undefined;
-  },
+  enum: (form, v, ctx) => checkEnum(form, v, ctx.release ?? DEFAULT_VERSION),
   'flag-list': (form, _v, ctx, _protocol, args) => checkFlagLists(args, form.values, ctx),
   'sctp-chunks': (form, _v, ctx, _protocol, args) => checkSctpChunks(args, form, ctx),
   string: (form, v, ctx) => {
@@ -537,13 +606,16 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   'hashlimit-rate': (_form, v, ctx) => checkHashlimitRate(v, ctx),
   'hashlimit-burst': (_form, v) => (readHashlimitBurst(v) === undefined ? HASHLIMIT_BURST_ERROR : undefined),
   protocol: (form, v, ctx) => {
-    const n = resolveProtocol(v);
+    const n = form.caseSensitive ? resolveOptionProtocol(v) : resolveProtocol(v);
     if (n === undefined) return `unknown protocol "${v}" specified`;
     // conntrack since 1.8.10 (2e704f6d "Fix checking of conntrack --ctproto 0"): 0 never matches, `! 0` always does.
     if (n !== 0 || !holdsIn(form.nonzero, ctx.release ?? DEFAULT_VERSION)) return undefined;
     return `${ctx.ext}: ${ctx.negated ? 'condition would always match protocol' : 'rule would never match protocol'}`;
   },
-  rate: (_form, v) => (checkRate(v) ? undefined : `bad rate "${v}"'`),
+  rate: (_form, v) => {
+    const r = readLimitRate(v);
+    return r === 'bad' ? `bad rate "${v}"'` : r === 'too-fast' ? `Rate too fast "${v}"` : undefined;
+  },
   mac: (_form, v) => (v.split(':').length === 6 && v.split(':').every((b) => /^[0-9a-fA-F]{1,2}$/.test(b)) ? undefined : 'Invalid MAC address specified.'),
   'time-of-day': (_form, v) => (checkTime(v) ? undefined : `invalid time "${v}" specified, should be hh:mm[:ss] format and within the boundaries`),
   date: (_form, v) => (checkDate(v) ? undefined : `invalid date "${v}" specified, should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]] format`),
@@ -587,7 +659,8 @@ function checkPortList(v: string, max: number, protocol: string | undefined): st
       if (a < 0) return badPort(v.slice(start, colon));
       const b = portIn(v, colon + 1, comma, protocol);
       if (b < 0) return badPort(v.slice(colon + 1, comma));
-      if (a > b) return 'invalid portrange specified';
+      // multiport wants a range to go up: `3:3` is refused too.
+      if (a >= b) return 'invalid portrange specified';
       count += 2;
     } else {
       if (portIn(v, start, comma, protocol) < 0) return badPort(v.slice(start, comma));
@@ -713,8 +786,52 @@ function checkSetFlags(args: readonly string[], ctx: FormContext): string | unde
   return undefined;
 }
 
-function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, release: IptablesVersion): boolean {
+/** An enum's value, read as its extension's parser reads it: iptables's message, or undefined. */
+function checkEnum(form: EnumForm, v: string, release: IptablesVersion): string | undefined {
+  if (form.icmp) return checkIcmp(v, form, form.icmp, release);
+  if (form.days) return form.days === 'week' ? checkWeekdays(v) : checkMonthdays(v);
+  if (form.tokens !== undefined) {
+    // strtok: the separators only part the names, and an empty item is no item.
+    for (const item of tokens(v, form.tokens)) {
+      const r = enumItem(item, form, release);
+      if (r !== true) return r || form.message.replace('%s', form.whole ? v : item);
+    }
+    return undefined;
+  }
+  if (!form.list) {
+    const r = enumItem(v, form, release);
+    return r === true ? undefined : r || (v === '' && form.trailing) || form.message.replace('%s', v);
+  }
+  for (let start = 0; ; ) {
+    const comma = v.indexOf(',', start);
+    const item = comma < 0 ? v.slice(start) : v.slice(start, comma);
+    if (comma < 0 && item === '' && form.trailing) return form.trailing;
+    const r = enumItem(item, form, release);
+    if (r !== true) {
+      const template = comma >= 0 && form.listMessage ? form.listMessage : form.message;
+      return r || template.replace('%s', form.rest ? v.slice(start) : item);
+    }
+    if (comma < 0) return undefined;
+    start = comma + 1;
+  }
+}
+
+/** strtok's items: the text between the separators, empty ones left out. */
+function tokens(v: string, separators: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= v.length; i++) {
+    if (i < v.length && !separators.includes(v[i])) continue;
+    if (i > start) out.push(v.slice(start, i));
+    start = i + 1;
+  }
+  return out;
+}
+
+/** Whether an item names a value: true, false, or the message of an ambiguous prefix. */
+function enumItem(item: string, form: EnumForm, release: IptablesVersion): boolean | string {
   if (form.numeric && numericItem(item, form.numeric)) return true;
+  if (form.prefix) return prefixItem(item, form, release);
   let name: string | undefined;
   if (form.prefix) name = enumByPrefix(item, form.values);
   else if (!form.ignoreCase) name = form.values.includes(item) ? item : undefined;
@@ -727,9 +844,91 @@ function enumItemOk(item: string, form: Extract<ArgForm, { kind: 'enum' }>, rele
       }
     }
   }
-  // A value some releases added (or dropped) is known in those only.
-  const releases = name === undefined ? undefined : form.releases?.[name];
-  return name !== undefined && (releases === undefined || holdsIn(releases, release));
+  return name !== undefined && knownIn(name, form, release);
+}
+
+/** A value that some releases added (or dropped) is known in those only. */
+function knownIn(name: string, form: EnumForm, release: IptablesVersion): boolean {
+  const releases = form.releases?.[name];
+  return releases === undefined || holdsIn(releases, release);
+}
+
+/** strncasecmp(item, name, strlen(item)) over the names in order, as conntrack, addrtype and icmp read them. */
+function prefixItem(item: string, form: EnumForm, release: IptablesVersion): boolean | string {
+  // conntrack, state and addrtype refuse an empty item before they look; icmp finds every name in it.
+  if (item === '' && form.prefix === 'first') return false;
+  const lower = item.toLowerCase();
+  let found: string | undefined;
+  for (const x of form.values) {
+    if (!x.toLowerCase().startsWith(lower) || !knownIn(x, form, release)) continue;
+    if (form.prefix === 'first') return true;
+    if (found !== undefined) return (form.ambiguous ?? form.message).replace('%s', item).replace('%1', found).replace('%2', x);
+    found = x;
+  }
+  return found !== undefined;
+}
+
+/**
+ * C's strtoul with base 0 over the start of `text`: the value cut to an unsigned int (32 bits), and
+ * how many characters it read (0 when there is no number).
+ */
+function cStrtoul(text: string): { value: number; end: number } {
+  let i = 0;
+  while (i < text.length && ' \t\n\v\f\r'.includes(text[i])) i++;
+  const negative = text[i] === '-';
+  if (text[i] === '-' || text[i] === '+') i++;
+  let base = 10;
+  if (text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && /[0-9a-fA-F]/.test(text[i + 2] ?? '')) {
+    base = 16;
+    i += 2;
+  } else if (text[i] === '0') base = 8;
+  const from = i;
+  let v = 0n;
+  for (; i < text.length; i++) {
+    const d = parseInt(text[i], base);
+    if (Number.isNaN(d)) break;
+    v = v * BigInt(base) + BigInt(d);
+  }
+  if (i === from) return { value: 0, end: 0 };
+  const ULONG = 1n << 64n;
+  v = v >= ULONG ? ULONG - 1n : negative ? (ULONG - v) % ULONG : v;
+  return { value: Number(v & 0xffffffffn), end: i };
+}
+
+/** The time match's comma segments (my_strseg): each cut to `keep` characters; nothing after a last comma. */
+function daySegments(v: string, keep: number): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < v.length; ) {
+    const comma = v.indexOf(',', start);
+    out.push(v.slice(start, comma < 0 ? v.length : Math.min(comma, start + keep)).slice(0, keep));
+    if (comma < 0) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** time's --weekdays: a number (not 0, no upper bound) or a name by its first two letters, case and all. */
+function checkWeekdays(v: string): string | undefined {
+  for (const day of daySegments(v, 3)) {
+    const n = cStrtoul(day);
+    if (n.end === day.length) {
+      if (n.value === 0) return 'No, the week does NOT begin with Sunday.';
+      continue;
+    }
+    if (day.length < 2 || !WEEKDAY_NAMES.some((w) => w.slice(0, 2) === day.slice(0, 2))) return `${day} is not a valid day specifier`;
+  }
+  return undefined;
+}
+
+/** time's --monthdays: numbers up to 31, each read from the first two characters of its item. */
+function checkMonthdays(v: string): string | undefined {
+  for (const day of daySegments(v, 2)) {
+    const n = cStrtoul(day);
+    if (n.end < day.length || n.value > 31) return `${day} is not a valid day for --monthdays`;
+  }
+  return undefined;
 }
 
 /** The first of `values` that `item` begins, in any case; undefined for none. */
@@ -991,7 +1190,7 @@ function atoll(text: string): number {
 }
 
 /** hashlimit's rate as revision 3 reads it: bytes per second (`b/s` after a letter or digit), or packets per unit. */
-export function readHashlimitRate(text: string): { bytes: boolean; perSecond: number } | 'bad' | 'too-fast' {
+export function readHashlimitRate(text: string): { bytes: boolean; perSecond: number; avg?: number; mult?: number } | 'bad' | 'too-fast' {
   const b = text.indexOf('b/s');
   if (b > 0 && atoll(text) > 0) {
     const factor = text[b - 1] === 'k' ? 1024 : text[b - 1] === 'm' ? 1048576 : 1;
@@ -1010,7 +1209,8 @@ export function readHashlimitRate(text: string): { bytes: boolean; perSecond: nu
   // The kernel's scale is 10^6 per second: a faster rate rounds to no interval at all (a negative
   // number is a huge one to the unsigned reading).
   if (r < 0 || Math.floor((1e6 * mult) / r) === 0) return 'too-fast';
-  return { bytes: false, perSecond: r / mult };
+  // `avg` is what the kernel gets: the scale times the unit's seconds over the number.
+  return { bytes: false, perSecond: r / mult, avg: Math.floor((1e6 * mult) / r), mult };
 }
 
 const HASHLIMIT_UNITS: ReadonlyArray<readonly [string, number]> = [['second', 1], ['minute', 60], ['hour', 3600], ['day', 86400]];

@@ -1,6 +1,6 @@
 // Matches of iptables 1.8 (`-m NAME`), their options, and what the kernel requires of them.
 // Help texts are ours; option names, forms and limits follow iptables' behaviour.
-import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, str } from './define';
+import { ADDRESS, FLAG, FREE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, str } from './define';
 import type { ArgForm } from './forms';
 import type { Releases } from './releases';
 import { PORT_PROTOCOLS } from './protocols';
@@ -27,6 +27,9 @@ export const ICMP6_TYPES = [
 ];
 
 export const CT_STATES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
+// libxt_addrtype.c (1.8.9): a case-insensitive prefix names the first type it begins; an item before
+// the last is refused with other quotes.
+const ADDRTYPE_LIST = { list: true, prefix: 'first', rest: true, listMessage: "addrtype: bad type `%s'" } as const;
 const ADDR_TYPES = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
 export const DSCP_CLASSES = ['CS0', 'CS1', 'CS2', 'CS3', 'CS4', 'CS5', 'CS6', 'CS7', 'BE', 'AF11', 'AF12', 'AF13', 'AF21', 'AF22', 'AF23', 'AF31', 'AF32', 'AF33', 'AF41', 'AF42', 'AF43', 'EF'];
 export const TOS_NAMES = ['Minimize-Delay', 'Maximize-Throughput', 'Maximize-Reliability', 'Minimize-Cost', 'Normal-Service'];
@@ -80,6 +83,13 @@ const SCTP_CHUNKS: ArgForm = {
 const CTPROTO_NONZERO: Releases = { since: '1.8.10' };
 // pkttype's otherhost was commented out of its list until 1.8.9 (0da2d1a3 "libxt_pkttype: support otherhost").
 const PKTTYPE_RELEASES: Readonly<Record<string, Releases>> = { otherhost: { since: '1.8.9' } };
+// libxt_conntrack.c (1.8.9): states and status bits by a case-insensitive prefix, the first that fits;
+// the message names the list from the refused item on.
+const CT_LIST = { list: true, prefix: 'first', rest: true } as const;
+// The state match (not conntrack's revision 3) has a word of its own for a list that ends in a comma.
+const TRAILING_STATES = (option: string): string => `"--${option}" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED`;
+// A bridge port: libxt_physdev reads it with xtables_parse_interface, which takes an empty name.
+const BRIDGE_PORT: ArgForm = { kind: 'interface', emptyOk: true };
 
 export const MATCHES: readonly ExtensionSpec[] = [
   {
@@ -89,11 +99,13 @@ export const MATCHES: readonly ExtensionSpec[] = [
       ...portMatch('tcp', 'tcp', '').options,
       opt('!syn', FLAG, 'Only the first packet of a connection: SYN set, and ACK, RST and FIN clear.', { excl: ['tcp-flags'] }),
       opt('!tcp-flags', { kind: 'flag-list', values: TCP_FLAGS, args: 2 }, 'Two comma lists: the flags to examine, then those that must be set among them, as in `SYN,ACK,FIN,RST SYN`.', { excl: ['syn'] }),
-      opt('!tcp-option', U8, 'Matches when the TCP option with this number is present.'),
+      // libxt_tcp.c (1.8.9) reads it with xtables_strtoui from 1 to 255.
+      opt('!tcp-option', { kind: 'number', min: 1, max: 255, message: 'Bad TCP option "%s"' }, 'Matches when the TCP option with this number (1 to 255) is present.'),
     ],
   },
   portMatch('udp', 'udp', 'UDP datagrams', XT_PORT_RANGE),
-  portMatch('udplite', 'udplite', 'UDP-Lite datagrams'),
+  // No udplite match: iptables 1.8.7 to 1.8.11 have none (`-m udplite` is "Couldn't load match
+  // `udplite'", and `-p udplite --dport` an unknown option); -p udplite works with multiport.
   {
     name: 'sctp',
     kind: 'match',
@@ -113,7 +125,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('!sport,source-port', XT_PORT_RANGE, 'Source port or range.'),
       opt('!dport,destination-port', XT_PORT_RANGE, 'Destination port or range.'),
-      opt('!dccp-types', oneOf(['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'], 'Unknown DCCP type `%s\'', { list: true, ignoreCase: true }), 'A comma list of DCCP packet types.'),
+      opt('!dccp-types', oneOf(['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'], 'Unknown DCCP type `%s\'', { list: true, ignoreCase: true, tokens: ',' }), 'A comma list of DCCP packet types.'),
       opt('!dccp-option', num(1, 255), 'Matches when the DCCP option with this number is present.'),
     ],
   },
@@ -158,8 +170,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches on connection tracking: the state of the connection, its original or reply addresses, its status and remaining lifetime.',
     needsOption: true,
     options: [
-      opt('!ctstate', oneOf(CT_STATES, 'Bad ctstate "%s"', { list: true, ignoreCase: true }), 'A comma list of states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT.'),
-      opt('!ctproto', { kind: 'protocol', nonzero: CTPROTO_NONZERO }, 'The layer-4 protocol of the connection, by name or number (0 is refused since 1.8.10).'),
+      opt('!ctstate', oneOf(CT_STATES, 'Bad ctstate "%s"', CT_LIST), 'A comma list of states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT.'),
+      opt('!ctproto', { kind: 'protocol', caseSensitive: true, nonzero: CTPROTO_NONZERO }, 'The layer-4 protocol of the connection, by name or number (0 is refused since 1.8.10).'),
       opt('!ctorigsrc', ADDRESS, 'Source address of the original direction.'),
       opt('!ctorigdst', ADDRESS, 'Destination address of the original direction.'),
       opt('!ctreplsrc', ADDRESS, 'Source address of the reply direction.'),
@@ -168,7 +180,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!ctorigdstport', CT_PORT, 'Destination port (or range) of the original direction.'),
       opt('!ctreplsrcport', CT_PORT, 'Source port (or range) of the reply direction.'),
       opt('!ctrepldstport', CT_PORT, 'Destination port (or range) of the reply direction.'),
-      opt('!ctstatus', oneOf(['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'], 'Bad ctstatus "%s"', { list: true, ignoreCase: true }), 'A comma list of status bits: NONE, EXPECTED, SEEN_REPLY, ASSURED, CONFIRMED.'),
+      opt('!ctstatus', oneOf(['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'], 'Bad ctstatus "%s"', CT_LIST), 'A comma list of status bits: NONE, EXPECTED, SEEN_REPLY, ASSURED, CONFIRMED.'),
       opt('!ctexpire', { kind: 'number-range', min: 0, max: 4294967295, backwardsOk: BACKWARDS_LOAD }, 'Remaining lifetime in seconds, or a range `min:max`.'),
       opt('ctdir', oneOf(['ORIGINAL', 'REPLY'], 'conntrack: Bad value for "--ctdir" option: "%s"', { ignoreCase: true }), 'Only packets of this direction: ORIGINAL or REPLY.'),
     ],
@@ -179,7 +191,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'The old name of `-m conntrack --ctstate`: matches the connection tracking state. The kernel runs it as conntrack.',
     required: ['state'],
     options: [
-      opt('!state', oneOf(['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED'], 'Bad state "%s"', { list: true, ignoreCase: true }), 'A comma list of states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED.'),
+      opt('!state', oneOf(['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED'], 'Bad state "%s"', { ...CT_LIST, trailing: TRAILING_STATES('state') }), 'A comma list of states: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED.'),
     ],
   },
   {
@@ -208,7 +220,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('!hashlimit-upto,hashlimit', HASHLIMIT_RATE, 'Match while the rate stays at or below this, such as `10/sec` or `1mb/s`.', { excl: ['hashlimit-above'] }),
       opt('!hashlimit-above', HASHLIMIT_RATE, 'Match when the rate goes above this.', { excl: ['hashlimit-upto'] }),
-      opt('hashlimit-mode', oneOf(['srcip', 'srcport', 'dstip', 'dstport'], 'hashlimit: Bad value for "--hashlimit-mode" option: "%s"', { list: true }), 'What keys a bucket: a comma list of srcip, srcport, dstip, dstport.'),
+      opt('hashlimit-mode', oneOf(['srcip', 'srcport', 'dstip', 'dstport'], 'hashlimit: Bad value for "--hashlimit-mode" option: "%s"', { list: true, tokens: ',|', whole: true }), 'What keys a bucket: a comma list of srcip, srcport, dstip, dstport.'),
       opt('hashlimit-srcmask', num(0, 128), 'Group source addresses by this prefix length.'),
       opt('hashlimit-dstmask', num(0, 128), 'Group destination addresses by this prefix length.'),
       // 1.8.9 keeps the first 254 bytes of a longer name (NAME_MAX less the NUL), seen here.
@@ -219,7 +231,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('hashlimit-htable-gcinterval', U32, 'Milliseconds between garbage collections.'),
       opt('hashlimit-htable-expire', U32, 'Milliseconds after which an idle entry expires.'),
       opt('hashlimit-rate-match', FLAG, 'Classify flows by their rate instead of limiting them.'),
-      opt('hashlimit-rate-interval', U32, 'Seconds between rate samples for `--hashlimit-rate-match`.'),
+      // Read with atoi, which must give more than 0 (libxt_hashlimit.c's parse_interval).
+      opt('hashlimit-rate-interval', { kind: 'number', min: 1, max: 2147483647, atoi: true, message: 'hashlimit: Bad value for "--hashlimit-rate-interval" option: "%s"' }, 'Seconds between rate samples for `--hashlimit-rate-match`.'),
     ],
   },
   {
@@ -312,8 +325,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the kind of address as the routing table sees it: LOCAL, UNICAST, BROADCAST, MULTICAST and so on.',
     required: ['src-type', 'dst-type'],
     options: [
-      opt('!src-type', oneOf(ADDR_TYPES, 'addrtype: bad type "%s"', { list: true, ignoreCase: true }), 'A comma list of source address types.'),
-      opt('!dst-type', oneOf(ADDR_TYPES, 'addrtype: bad type "%s"', { list: true, ignoreCase: true }), 'A comma list of destination address types.'),
+      opt('!src-type', oneOf(ADDR_TYPES, 'addrtype: bad type "%s"', ADDRTYPE_LIST), 'A comma list of source address types.'),
+      opt('!dst-type', oneOf(ADDR_TYPES, 'addrtype: bad type "%s"', ADDRTYPE_LIST), 'A comma list of destination address types.'),
       opt('limit-iface-in', FLAG, 'Only look up the incoming interface (PREROUTING, INPUT, FORWARD).', { excl: ['limit-iface-out'] }),
       opt('limit-iface-out', FLAG, 'Only look up the outgoing interface (OUTPUT, FORWARD, POSTROUTING).', { excl: ['limit-iface-in'] }),
     ],
@@ -331,8 +344,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the bridge ports a bridged packet came in on or goes out of (needs br_netfilter).',
     needsOption: true,
     options: [
-      opt('!physdev-in', IFACE, 'The bridge port the packet arrived on; `+` at the end matches a prefix.'),
-      opt('!physdev-out', IFACE, 'The bridge port the packet will leave by.'),
+      opt('!physdev-in', BRIDGE_PORT, 'The bridge port the packet arrived on; `+` at the end matches a prefix.'),
+      opt('!physdev-out', BRIDGE_PORT, 'The bridge port the packet will leave by.'),
       opt('!physdev-is-in', FLAG, 'The packet arrived on a bridge port.'),
       opt('!physdev-is-out', FLAG, 'The packet will leave by a bridge port.'),
       opt('!physdev-is-bridged', FLAG, 'The packet is being bridged, not routed.'),
@@ -435,8 +448,9 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('datestop', { kind: 'date' }, 'Stop date in the same form.'),
       opt('timestart', { kind: 'time-of-day' }, 'Start of the daily window `hh:mm[:ss]`.'),
       opt('timestop', { kind: 'time-of-day' }, 'End of the daily window `hh:mm[:ss]`.'),
-      opt('!monthdays', oneOf([], '%s is not a valid day of the month', { list: true, numeric: { min: 1, max: 31 } }), 'A comma list of days of the month, 1 to 31.'),
-      opt('!weekdays', oneOf(DAYS, '%s is not a valid day specifier', { list: true, ignoreCase: true, numeric: { min: 1, max: 7 } }), 'A comma list of weekdays: Mon to Sun, or 1 to 7.'),
+      // libxt_time.c (1.8.9) reads its own lists: see forms.ts's checkWeekdays and checkMonthdays.
+      opt('!monthdays', oneOf([], '%s is not a valid day for --monthdays', { list: true, numeric: { min: 1, max: 31 }, days: 'month' }), 'A comma list of days of the month, 1 to 31.'),
+      opt('!weekdays', oneOf(DAYS, '%s is not a valid day specifier', { list: true, numeric: { min: 1, max: 7 }, days: 'week' }), 'A comma list of weekdays: Mon to Sun (as written), or 1 to 7.'),
       opt('localtz', FLAG, 'The old name of `--kerneltz`; iptables warns that it is being replaced.', { excl: ['utc'] }),
       opt('utc', FLAG, 'Read times as UTC (the default).', { excl: ['localtz', 'kerneltz'] }),
       opt('kerneltz', FLAG, 'Use the kernel\'s time zone instead of UTC.', { excl: ['utc'] }),
@@ -457,13 +471,14 @@ export const MATCHES: readonly ExtensionSpec[] = [
     required: ['dir', 'pol'],
     requiredGroups: [['dir']],
     options: [
-      opt('dir', oneOf(['in', 'out'], 'policy match: bad value for "--dir": "%s"'), '`in` (PREROUTING, INPUT, FORWARD) or `out` (FORWARD, OUTPUT, POSTROUTING).'),
-      opt('pol', oneOf(['none', 'ipsec'], 'policy match: bad value for "--pol": "%s"'), '`ipsec` for packets under an IPsec policy, `none` for the rest.'),
+      opt('dir', oneOf(['in', 'out'], 'policy_match: invalid dir "%s"'), '`in` (PREROUTING, INPUT, FORWARD) or `out` (FORWARD, OUTPUT, POSTROUTING).'),
+      opt('pol', oneOf(['none', 'ipsec'], 'policy match: invalid policy "%s"'), '`ipsec` for packets under an IPsec policy, `none` for the rest.'),
       opt('strict', FLAG, 'Match the whole policy, element by element, instead of any element.'),
       opt('!reqid*', U32, 'The reqid of the policy element.'),
       opt('!spi*', U32, 'The SPI of the security association.'),
-      opt('!proto*', oneOf(['ah', 'esp', 'ipcomp'], 'policy match: protocol "%s" not supported', { ignoreCase: true, numeric: { min: 0, max: 255 } }), 'ah, esp or ipcomp.'),
-      opt('!mode*', oneOf(['transport', 'tunnel'], 'policy match: value for "--mode" is "%s"'), 'transport or tunnel.'),
+      // A protocol name or number (XTTYPE_PROTOCOL); policy's parser then wants ah, esp or ipcomp (final-checks.ts).
+      opt('!proto*', { kind: 'protocol', caseSensitive: true }, 'ah, esp or ipcomp, by name or number.'),
+      opt('!mode*', oneOf(['transport', 'tunnel'], 'policy match: invalid mode "%s"'), 'transport or tunnel.'),
       opt('!tunnel-src*', ADDRESS, 'Tunnel source address (with `--mode tunnel`).'),
       opt('!tunnel-dst*', ADDRESS, 'Tunnel destination address (with `--mode tunnel`).'),
       opt('next*', FLAG, 'Start the next element of a strict policy.', { also: ['strict'] }),
@@ -538,7 +553,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Matches packets of connections set up by a conntrack helper, such as `ftp` (data connections).',
     required: ['helper'],
-    options: [opt('!helper', str(29), 'The helper name, optionally with a port: `ftp-2121`.')],
+    // 1.8.9 keeps the first 29 bytes of a longer name (xt_helper_info's field less the NUL) and says nothing.
+    options: [opt('!helper', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 29 }, 'The helper name, optionally with a port: `ftp-2121`; the kernel keeps the first 29 bytes.')],
   },
   {
     name: 'statistic',
@@ -566,9 +582,10 @@ export const MATCHES: readonly ExtensionSpec[] = [
     required: ['connbytes'],
     requiredGroups: [['connbytes-dir'], ['connbytes-mode']],
     options: [
-      opt('!connbytes', { kind: 'number-range', min: 0, max: Number.MAX_SAFE_INTEGER, backwards: '{first} should be less than {last}' }, 'A count `from:[to]`.'),
-      opt('connbytes-dir', oneOf(['original', 'reply', 'both'], 'connbytes: Bad value for "--connbytes-dir" option: "%s"'), 'original, reply or both.'),
-      opt('connbytes-mode', oneOf(['packets', 'bytes', 'avgpkt'], 'connbytes: Bad value for "--connbytes-mode" option: "%s"'), 'packets, bytes or avgpkt (average bytes per packet).'),
+      // XTTYPE_UINT64RC: each end up to 2^64-1.
+      opt('!connbytes', { kind: 'number-range', min: 0, max: Number.MAX_SAFE_INTEGER, u64: true }, 'A count `from:[to]`, each up to 18446744073709551615, from no more than to.'),
+      opt('connbytes-dir', oneOf(['original', 'reply', 'both'], "Unknown --connbytes-dir `%s'"), 'original, reply or both.'),
+      opt('connbytes-mode', oneOf(['packets', 'bytes', 'avgpkt'], "Unknown --connbytes-mode `%s'"), 'packets, bytes or avgpkt (average bytes per packet).'),
     ],
   },
   {
@@ -721,7 +738,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     hooks: ['PREROUTING', 'INPUT', 'FORWARD'],
     required: ['genre'],
     options: [
-      opt('!genre', str(31), 'The OS genre, such as Linux.'),
+      // 1.8.9 keeps the first 31 bytes of a longer genre (xt_osf_info's field less the NUL), seen here.
+      opt('!genre', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 31 }, 'The OS genre, such as Linux; the kernel keeps the first 31 bytes.'),
       opt('ttl', num(0, 2), 'TTL check: 0 same host, 1 any, 2 none.'),
       opt('log', num(0, 2), 'Log: 0 all, 1 first, 2 all matched.'),
     ],

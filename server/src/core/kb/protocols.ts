@@ -28,9 +28,25 @@ export function resolveProtocol(text: string): number | undefined {
   return Object.prototype.hasOwnProperty.call(PROTOCOLS, lower) ? PROTOCOLS[lower] : undefined;
 }
 
-/** The name of the match iptables loads by itself for a protocol number, if any. */
+/**
+ * The protocol number of an extension's protocol option (XTTYPE_PROTOCOL: policy's --proto,
+ * conntrack's --ctproto), or undefined: a number (base 0) up to 255, or a name as written, which
+ * libxtables looks up without lower-casing it.
+ */
+export function resolveOptionProtocol(text: string): number | undefined {
+  const known = BY_NAME.get(text);
+  if (known !== undefined) return known;
+  if (!/^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(text)) return undefined;
+  const n = text.length > 1 && text[0] === '0' && text[1] !== 'x' && text[1] !== 'X' ? parseInt(text, 8) : Number(text);
+  return n <= 255 ? n : undefined;
+}
+
+/**
+ * The name of the match iptables loads by itself for a protocol number, if any. UDP-Lite (136) has
+ * none: iptables 1.8.7 to 1.8.11 ship no udplite match (only multiport reads its ports).
+ */
 const MATCH_FOR_NUMBER: Readonly<Record<number, string>> = {
-  6: 'tcp', 17: 'udp', 136: 'udplite', 132: 'sctp', 33: 'dccp', 1: 'icmp', 58: 'icmp6', 50: 'esp', 51: 'ah', 135: 'mh', 108: 'ipcomp',
+  6: 'tcp', 17: 'udp', 132: 'sctp', 33: 'dccp', 1: 'icmp', 58: 'icmp6', 50: 'esp', 51: 'ah', 135: 'mh', 108: 'ipcomp',
 };
 
 /**
@@ -51,7 +67,10 @@ export const PROTOCOL_MATCH_NAMES: ReadonlySet<string> = new Set([
   ...Object.values(MATCH_ALIASES).flatMap((aliases) => Object.keys(aliases).filter((alias) => PROTOCOL_MATCHES.has(aliases[alias]))),
 ]);
 
-/** Protocols whose header carries ports: what `--dport`, multiport and a NAT port range need. */
+/**
+ * Protocols whose header carries ports: what multiport and a NAT port range need; all but udplite
+ * have a match of their own with `--dport` and `--sport`.
+ */
 export const PORT_PROTOCOLS: readonly string[] = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
 
 export function protocolMatch(text: string): string | undefined {

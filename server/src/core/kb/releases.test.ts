@@ -33,6 +33,9 @@ const REFUSED_SINCE: Array<[string, 'ipv4' | 'ipv6', IptablesVersion | undefined
   ['-m length --length :3', 'ipv4', undefined, undefined],
   // tcp has refused backwards ranges all along.
   ['-p tcp --dport 4:3', 'ipv4', '1.8.7', 'invalid portrange (min > max)'],
+  // conntrack refuses protocol 0 since 1.8.10; 1.8.9 only after `! --ctstatus` (the boundary suite's).
+  ['-m conntrack --ctproto 0', 'ipv4', '1.8.10', 'conntrack: rule would never match protocol'],
+  ['-m conntrack --ctproto all', 'ipv6', '1.8.10', 'conntrack: rule would never match protocol'],
 ];
 
 function errorsIn(c: ReleaseCase, v: IptablesVersion): string[] {

@@ -66,8 +66,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     tables: ['filter'],
     hooks: ['INPUT', 'FORWARD', 'OUTPUT'],
     options: [
-      opt('reject-with', oneOf(REJECT4, 'unknown reject type "%s"', { prefix: true }), 'The reply: icmp-port-unreachable (default), icmp-host-prohibited, icmp-admin-prohibited, tcp-reset (needs `-p tcp`), and others.', { family: 'ipv4' }),
-      opt('reject-with', oneOf(REJECT6, 'unknown reject type "%s"', { prefix: true }), 'The reply: icmp6-port-unreachable (default), icmp6-adm-prohibited, tcp-reset (needs `-p tcp`), and others.', { family: 'ipv6' }),
+      opt('reject-with', oneOf(REJECT4, 'unknown reject type "%s"', { prefix: 'first' }), 'The reply: icmp-port-unreachable (default), icmp-host-prohibited, icmp-admin-prohibited, tcp-reset (needs `-p tcp`), and others.', { family: 'ipv4' }),
+      opt('reject-with', oneOf(REJECT6, 'unknown reject type "%s"', { prefix: 'first' }), 'The reply: icmp6-port-unreachable (default), icmp6-adm-prohibited, tcp-reset (needs `-p tcp`), and others.', { family: 'ipv6' }),
     ],
   },
   {
