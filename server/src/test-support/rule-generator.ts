@@ -13,9 +13,15 @@ export function rng(seed: number): () => number {
   };
 }
 
-// Extensions whose verdict depends on objects outside the file (sets, accounting objects, SELinux
-// contexts, estimators, cgroups) or on modules a namespace lacks.
-const OUTSIDE = new Set(['set', 'SET', 'nfacct', 'connlabel', 'rateest', 'RATEEST', 'cgroup', 'SECMARK', 'CONNSECMARK', 'ULOG', 'LED', 'IDLETIMER', 'osf', 'CT', 'ipvs', 'realm', 'bpf', 'u32', 'cluster', 'physdev', 'helper', 'TEE', 'owner', 'NFQUEUE', 'AUDIT', 'SYNPROXY', 'TPROXY', 'socket']);
+// Extensions whose verdict depends on objects outside the file: ipsets (set, SET), accounting objects
+// (nfacct), rate estimators (rateest needs one a RATEEST rule made), SELinux contexts (SECMARK),
+// OS fingerprints (osf), a timer or LED under /sys shared by every namespace (IDLETIMER, LED); or on
+// modules this kernel lacks (ipvs, and LED again).
+const OUTSIDE = new Set(['set', 'SET', 'nfacct', 'rateest', 'RATEEST', 'SECMARK', 'osf', 'IDLETIMER', 'LED', 'ipvs']);
+
+// Options of the other extensions that name such objects: conntrack helpers and timeout policies
+// (CT), the host's cgroup tree (cgroup --path), pinned eBPF objects (bpf --object-pinned).
+const OUTSIDE_OPTIONS = new Set(['CT --helper', 'CT --timeout', 'cgroup --path', 'bpf --object-pinned']);
 
 // Known-good values of free-form options.
 const FREE_VALUES: Record<string, string[]> = {
@@ -28,6 +34,13 @@ const FREE_VALUES: Record<string, string[]> = {
   'strip-options': ['mss'],
   'hmark-tuple': ['src,dst'],
   'queue-balance': ['0:3'],
+  'uid-owner': ['0', '1000-2000', 'root'],
+  'gid-owner': ['0', '0-10'],
+  u32: ['0>>22&0x3C@4=0x29', '6&0xFF=6'],
+  bytecode: ['1,6 0 0 0', '4,48 0 0 9,21 0 1 6,6 0 0 1,6 0 0 0'],
+  realm: ['1', '0x10/0xff'],
+  label: ['1', '127'],
+  header: ['hop-by-hop,frag', 'route', 'esp', 'none', '60', 'prot', 'hop,bogus'],
 };
 
 type Rand = () => number;
@@ -98,9 +111,16 @@ function badValue(r: Rand, form: ArgForm, family: 'ipv4' | 'ipv6'): string | und
   }
 }
 
+/**
+ * A hashlimit name of its own for each rule: the kernel keeps one hash table per name, shared with
+ * the rules a load replaces, and refuses a rule whose --hashlimit-rate-match differs from the table's
+ * (an object outside the rule: the differential loads every rule into the same namespace).
+ */
+const uniqueName = (r: Rand): string => `h${int(r, 0, 36 ** 6 - 1).toString(36)}`;
+
 function options(r: Rand, spec: LoadedSpec, family: 'ipv4' | 'ipv6', broken: { left: number }): string[] {
   const out: string[] = [];
-  const list = spec.list.filter((o) => !(o.form.kind === 'free' && !FREE_VALUES[o.name]) && o.form.kind !== 'set-flags');
+  const list = spec.list.filter((o) => !(o.form.kind === 'free' && !FREE_VALUES[o.name]) && o.form.kind !== 'set-flags' && !OUTSIDE_OPTIONS.has(`${spec.spec.name} --${o.name}`));
   const required = [...(spec.spec.required ? [spec.spec.required] : []), ...(spec.spec.requiredGroups ?? [])];
   const chosen = new Set<OptionSpec>();
   for (const group of required) {
@@ -110,7 +130,7 @@ function options(r: Rand, spec: LoadedSpec, family: 'ipv4' | 'ipv6', broken: { l
   const extra = int(r, 0, 2);
   for (let k = 0; k < extra && list.length; k++) chosen.add(pick(r, list));
   for (const o of chosen) {
-    let value = goodValue(r, o.form, o.name, family);
+    let value = o.name === 'hashlimit-name' ? uniqueName(r) : goodValue(r, o.form, o.name, family);
     if (broken.left > 0 && r() < 0.12) {
       const bad = badValue(r, o.form, family);
       if (bad !== undefined) {
@@ -130,6 +150,7 @@ const TABLE_CHAINS: Record<string, string[]> = {
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   raw: ['PREROUTING', 'OUTPUT'],
+  security: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
 
 export interface GeneratedRule {
@@ -139,30 +160,64 @@ export interface GeneratedRule {
   text: string;
 }
 
+// How often the table, chain and protocol are drawn to suit the rule's extensions (so that their
+// options are loaded where the kernel takes them), rather than at random.
+const FITTING = 0.8;
+
+// The -p word for a protocol the knowledge base names.
+const PROTOCOL_WORD: Record<string, string> = { icmp6: 'icmpv6' };
+
+// Matches iptables loads by itself after `-p NAME`: their options may follow without `-m NAME`.
+const IMPLICIT = new Set(['tcp', 'udp', 'sctp', 'dccp', 'icmp', 'udplite']);
+
+function chooseTable(r: Rand, target: LoadedSpec | undefined): string {
+  const tables = target?.spec.tables;
+  if (tables && r() < FITTING) return pick(r, tables.filter((t) => TABLE_CHAINS[t]));
+  return r() < 0.6 ? 'filter' : pick(r, ['nat', 'mangle', 'raw', 'security']);
+}
+
+function chooseChain(r: Rand, table: string, used: readonly LoadedSpec[]): string {
+  const chains = TABLE_CHAINS[table];
+  let fitting = chains;
+  for (const u of used) if (u.spec.hooks) fitting = fitting.filter((c) => u.spec.hooks!.includes(c));
+  return fitting.length && r() < FITTING ? pick(r, fitting) : pick(r, chains);
+}
+
+function chooseProtocol(r: Rand, family: 'ipv4' | 'ipv6', used: readonly LoadedSpec[]): string | undefined {
+  const wanted = used.find((u) => u.spec.protocols)?.spec.protocols;
+  if (wanted && r() < FITTING) {
+    const p = pick(r, wanted);
+    return PROTOCOL_WORD[p] ?? p;
+  }
+  return r() < 0.6 ? pick(r, family === 'ipv4' ? ['tcp', 'udp', 'icmp', 'all', 'sctp'] : ['tcp', 'udp', 'icmpv6', 'all']) : undefined;
+}
+
+/**
+ * A rule of random extensions and options: the extensions are drawn first, then (mostly) a table,
+ * chain and protocol where the kernel takes them; sometimes one value is broken on purpose.
+ */
 export function generateRule(r: Rand, family: 'ipv4' | 'ipv6'): GeneratedRule {
-  const table = r() < 0.7 ? 'filter' : pick(r, ['nat', 'mangle', 'raw']);
-  const chain = pick(r, TABLE_CHAINS[table]);
-  const parts: string[] = [];
+  const matchSpecs = allMatches(family).filter((m) => !OUTSIDE.has(m.spec.name));
+  const matches = Array.from({ length: int(r, 0, 2) }, () => pick(r, matchSpecs));
+  const targetKind = r() < 0.85 ? (r() < 0.4 ? 'standard' : 'extension') : 'none';
+  const target = targetKind === 'extension' ? pick(r, allTargets(family).filter((t) => !OUTSIDE.has(t.spec.name))) : undefined;
+  const used = target ? [target, ...matches] : matches;
+  const table = chooseTable(r, target);
+  const chain = chooseChain(r, table, used);
+  const proto = chooseProtocol(r, family, used);
   const broken = { left: r() < 0.35 ? 1 : 0 };
-  const proto = r() < 0.6 ? pick(r, family === 'ipv4' ? ['tcp', 'udp', 'icmp', 'all', 'sctp'] : ['tcp', 'udp', 'icmpv6', 'all']) : undefined;
+  const parts: string[] = [];
   if (proto) parts.push(`-p ${proto}`);
+  // Sometimes the protocol's own match is left implicit: its options right after -p, without -m.
+  const implicit = proto && IMPLICIT.has(proto) && r() < 0.3 ? matches.findIndex((m) => m.spec.name === proto) : -1;
+  if (implicit >= 0) parts.push(...options(r, matches[implicit], family, broken));
   if (r() < 0.2) parts.push(`-s ${goodValue(r, { kind: 'address' }, '', family)}`);
   if (r() < 0.1) parts.push(`-i ${r() < 0.8 ? 'eth0' : 'averyveryverylongname0'}`);
-  const matches = allMatches(family).filter((m) => !OUTSIDE.has(m.spec.name));
-  const count = int(r, 0, 2);
-  for (let k = 0; k < count; k++) {
-    const m = pick(r, matches);
-    parts.push(`-m ${m.spec.name}`, ...options(r, m, family, broken));
-  }
-  if (r() < 0.85) {
-    if (r() < 0.5) {
-      parts.push(`-j ${pick(r, Object.keys(STANDARD_TARGETS).filter((t) => t !== 'QUEUE'))}`);
-    } else {
-      const targets = allTargets(family).filter((t) => !OUTSIDE.has(t.spec.name));
-      const t = pick(r, targets);
-      parts.push(`-j ${t.spec.name}`, ...options(r, t, family, broken));
-    }
-  }
+  matches.forEach((m, k) => {
+    if (k !== implicit) parts.push(`-m ${m.spec.name}`, ...options(r, m, family, broken));
+  });
+  if (targetKind === 'standard') parts.push(`-j ${pick(r, Object.keys(STANDARD_TARGETS).filter((t) => t !== 'QUEUE'))}`);
+  if (target) parts.push(`-j ${target.spec.name}`, ...options(r, target, family, broken));
   const rule = parts.join(' ');
   const text = `*${table}\n-A ${chain} ${rule}\nCOMMIT\n`;
   return { table, chain, rule, text };
