@@ -2,6 +2,7 @@ import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [
+    { name: "ipv6header --header: its own names and numbers, /etc/protocols names and aliases of a header, empty items skipped", text: "*filter\n-A INPUT -m ipv6header --header hop-by-hop,60,ipv6-frag,IPSEC-AH,,prot -j ACCEPT\nCOMMIT\n", options: { family: 'ipv6' } },
     { name: "TCPMSS --set-mss up to 65535 less the IPv4 header (iptables 1.8.9's option table)", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65515\nCOMMIT\n" },
     { name: "REJECT --reject-with takes any prefix of a name or alias, in any case", text: "*filter\n-A INPUT -j REJECT --reject-with ICMP-H\n-A INPUT -j REJECT --reject-with icm\nCOMMIT\n" },
     { name: "ip6tables REJECT --reject-with by a prefix of an alias", text: "*filter\n-A INPUT -j REJECT --reject-with ADM\nCOMMIT\n", options: { family: 'ipv6' } },
@@ -49,6 +50,9 @@ export const cases: CheckCases = {
     { name: "a mark with two slashes", text: "*filter\n-A INPUT -m connmark --mark 1/2/3 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'connmark: trailing garbage after value for option "--mark".' },
     { name: "a mark with an empty mask", text: "*filter\n-A INPUT -m mark --mark 0x1/ -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'mark: bad integer value for option "--mark", or out of range.' },
     { name: "LED --led-trigger-id of 17 characters: the trigger name netfilter-ID must fit 26", text: "*filter\n-A INPUT -j LED --led-trigger-id abcdefghijklmnopq\nCOMMIT\n", diagnostics: [{ line: 2 }] },
+    { name: "ipv6header --header with a word it does not know (names are case-sensitive)", text: "*filter\n-A INPUT -m ipv6header --header hop,HOP -j ACCEPT\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2 }], iptables: "unknown header `HOP' specified" },
+    { name: "ipv6header --header with a protocol that is no extension header: iptables names its number", text: "*filter\n-A INPUT -m ipv6header --header tcp -j ACCEPT\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2 }], iptables: "unknown header `6' specified" },
+    { name: "ipv6header --header with no item", text: "*filter\n-A INPUT -m ipv6header --header , -j ACCEPT\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2 }], iptables: "ip6t_ipv6header: cannot parse header names" },
     { name: "TCPMSS --set-mss above 65535 less the IPv4 header", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65520\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'TCPMSS: bad value for option "--set-mss", or out of range (0-65515).' },
     { name: "LOG --log-level names are case-sensitive", text: "*filter\n-A INPUT -j LOG --log-level EMERG\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'log level "EMERG" unknown' },
     { name: "REJECT --reject-with a word no name begins", text: "*filter\n-A INPUT -j REJECT --reject-with icmp-bogus\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'unknown reject type "icmp-bogus"' },

@@ -3,7 +3,7 @@
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
 import { natPortOk, parseUint, readHashlimitBurst, readHashlimitRate } from './forms';
-import { resolveOptionProtocol } from './protocols';
+import { PROTOCOL_ALIASES, resolveOptionProtocol, resolveProtocol } from './protocols';
 
 /** A stretch of the rule's line: offsets in the line. */
 export interface Span {
@@ -226,6 +226,11 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     if (a !== undefined && b !== undefined && a >= b) return { code: 'invalid-value', message: `${a} should be less than ${b}`, ...span };
     return undefined;
   },
+  ipv6header(ext) {
+    const arg = has(ext, 'header')?.args[0];
+    const message = arg === undefined ? undefined : ipv6HeaderProblem(arg.value);
+    return arg && message ? { code: 'invalid-value', message, start: arg.start, end: arg.end } : undefined;
+  },
 };
 
 const POLICY_ELEMENT = ['reqid', 'spi', 'tunnel-src', 'tunnel-dst', 'proto', 'mode'];
@@ -276,6 +281,39 @@ function policyElements(elements: readonly WrittenOption[][], strict: boolean, a
     if (tunnel && !tunnelMode) {
       return { code: 'invalid-option-use', message: 'policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode', start: tunnel.flag.start, end: tunnel.flag.end };
     }
+  }
+  return undefined;
+}
+
+// ipv6header --header (libip6t_ipv6header.c, 1.8.9): each comma item is looked up with
+// getprotobyname (Debian's /etc/protocols, names and aliases as written), then in the extension's
+// own names; its number must be one of the eight headers the match knows.
+const IPV6_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 50, 51, 59, 60, 255]);
+const IPV6_HEADER_NAMES: Readonly<Record<string, number>> = {
+  'hop-by-hop': 0, protocol: 255, hop: 0, dst: 60, route: 43, frag: 44, auth: 51, esp: 50, none: 59, prot: 255,
+  0: 0, 60: 60, 43: 43, 44: 44, 51: 51, 50: 50, 59: 59, 255: 255,
+};
+// iptables's own -p names, which getprotobyname does not know.
+const NOT_IN_ETC_PROTOCOLS: ReadonlySet<string> = new Set(['all', 'icmpv6', 'mh', 'ipv6-mh']);
+
+/** The number getprotobyname gives a word: /etc/protocols's names (lower case there) and aliases, as written. */
+function etcProtocol(w: string): number | undefined {
+  if (Object.prototype.hasOwnProperty.call(PROTOCOL_ALIASES, w)) return PROTOCOL_ALIASES[w];
+  return /^[a-z]/.test(w) && w === w.toLowerCase() && !NOT_IN_ETC_PROTOCOLS.has(w) ? resolveProtocol(w) : undefined;
+}
+
+/** What iptables says of an ipv6header --header list, or undefined when it reads it. */
+function ipv6HeaderProblem(list: string): string | undefined {
+  // strtok: empty items are skipped, and a list of none is refused.
+  const items = list.split(',').filter((w) => w !== '');
+  if (items.length === 0) return 'ip6t_ipv6header: cannot parse header names';
+  for (const w of items) {
+    const known = etcProtocol(w);
+    const own = Object.prototype.hasOwnProperty.call(IPV6_HEADER_NAMES, w) ? IPV6_HEADER_NAMES[w] : undefined;
+    const n = known ?? own;
+    // A name it cannot look up is named as written; a protocol that is no header, by its number.
+    if (n === undefined) return `unknown header \`${w}' specified`;
+    if (!IPV6_HEADERS.has(n)) return `unknown header \`${n}' specified`;
   }
   return undefined;
 }

@@ -15,6 +15,19 @@ const PROTOCOLS: Readonly<Record<string, number>> = {
 
 const BY_NAME = new Map(Object.entries(PROTOCOLS));
 
+/**
+ * The aliases of Debian's /etc/protocols (netbase), which getprotobyname takes as written: only
+ * what calls it without lower-casing first (ipv6header's --header) meets them.
+ */
+export const PROTOCOL_ALIASES: Readonly<Record<string, number>> = {
+  IP: 0, HOPOPT: 0, ICMP: 1, IGMP: 2, GGP: 3, 'IP-ENCAP': 4, ST: 5, TCP: 6, EGP: 8, IGP: 9, PUP: 12, UDP: 17,
+  HMP: 20, 'XNS-IDP': 22, RDP: 27, 'ISO-TP4': 29, DCCP: 33, XTP: 36, DDP: 37, 'IDPR-CMTP': 38, IPv6: 41,
+  'IPv6-Route': 43, 'IPv6-Frag': 44, IDRP: 45, RSVP: 46, GRE: 47, 'IPSEC-ESP': 50, 'IPSEC-AH': 51, SKIP: 57,
+  'IPv6-ICMP': 58, 'IPv6-NoNxt': 59, 'IPv6-Opts': 60, RSPF: 73, VMTP: 81, EIGRP: 88, OSPFIGP: 89, 'AX.25': 93,
+  IPIP: 94, ETHERIP: 97, ENCAP: 98, PIM: 103, IPCOMP: 108, VRRP: 112, L2TP: 115, ISIS: 124, SCTP: 132, FC: 133,
+  'Mobility-Header': 135, UDPLite: 136, 'MPLS-in-IP': 137, HIP: 139, Shim6: 140, WESP: 141, ROHC: 142, Ethernet: 143,
+};
+
 /** The protocol number for a `-p` argument, or undefined when iptables says "unknown protocol". */
 export function resolveProtocol(text: string): number | undefined {
   // Most files spell the name in lower case: one lookup, and no lower-cased copy of the text.
