@@ -393,8 +393,11 @@ function hookLimits(use: MatchUse | TargetUse, name: string, hooks: ReadonlySet<
   if (name === 'addrtype') {
     return limit(has(use, 'limit-iface-in'), IN_HOOKS, 'addrtypeIface', { option: 'limit-iface-in' }) ?? limit(has(use, 'limit-iface-out'), OUT_HOOKS, 'addrtypeIface', { option: 'limit-iface-out' });
   }
-  if (name === 'physdev' && !has(use, 'physdev-is-bridged')) {
-    return limit(has(use, 'physdev-out') ?? has(use, 'physdev-is-out'), ['PREROUTING', 'INPUT'], 'physdevOut');
+  // The kernel's xt_physdev refuses the output port in OUTPUT only, unless bridged traffic (not `! --physdev-is-bridged`) is asked for.
+  const bridged = name === 'physdev' ? has(use, 'physdev-is-bridged') : undefined;
+  if (name === 'physdev' && (!bridged || bridged.negation)) {
+    const out = has(use, 'physdev-out') ?? has(use, 'physdev-is-out');
+    return limit(out, ['PREROUTING', 'INPUT', 'FORWARD', 'POSTROUTING'], 'physdevOut', { option: out?.name ?? '' });
   }
   return undefined;
 }
@@ -478,7 +481,7 @@ export const KERNEL_MESSAGES = {
     optionOnlyFromHooks: `{name} --{option} ${REFUSED_FROM}`,
     policyDir: `policy --dir {dir} ${REFUSED_FROM}`,
     addrtypeIface: `addrtype --{option} ${REFUSED_FROM}`,
-    physdevOut: `physdev --physdev-out without --physdev-is-bridged ${REFUSED_FROM}`,
+    physdevOut: `physdev --{option} without --physdev-is-bridged ${REFUSED_FROM}`,
     legacyOnlyInTable: 'The {name} target is only valid in the {tables} table with iptables-legacy, not in {table}: the kernel refuses the rule and iptables-legacy-restore stops with "line {commit} failed"; iptables-nft loads it.',
     dropInNat: 'The nat table is not for filtering: DROP is refused there, and iptables-restore stops at line {line}. Drop the packets in the filter table instead.',
   },

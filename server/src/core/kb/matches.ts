@@ -660,7 +660,9 @@ export const MATCHES: readonly ExtensionSpec[] = [
   {
     name: 'cgroup',
     kind: 'match',
-    help: 'Matches packets of processes in a control group, by cgroup2 path or net_cls class id.',
+    help: 'Matches packets of processes in a control group, by cgroup2 path or net_cls class id. Only in INPUT, OUTPUT and POSTROUTING.',
+    // The kernel's xt_cgroup: only where the packet has a local socket.
+    hooks: ['INPUT', 'OUTPUT', 'POSTROUTING'],
     needsOption: true,
     options: [
       opt('!path', FREE, 'A cgroup2 path.', { excl: ['cgroup'] }),
