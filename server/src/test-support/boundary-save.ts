@@ -50,7 +50,8 @@ export function savedValue(words: readonly string[], extension: string, option: 
   if (k < 0) return undefined;
   for (k += 2; k < words.length; k++) {
     if (words[k] === '-m' || words[k] === '-j') return undefined;
-    if (words[k] === `--${option}`) return words[k + 1];
+    // An empty value prints as nothing: the next word is the next option.
+    if (words[k] === `--${option}`) return words[k + 1]?.startsWith('--') ? '' : words[k + 1];
   }
   return undefined;
 }

@@ -30,8 +30,11 @@ export type ArgForm =
    * libxtables's "out of range"; `atoi`: read as atoi reads it (a number at the start, the rest
    * ignored, cut to a C int), as the parse functions that call it do.
    */
-  /** `keepsBits`: the kernel's field holds that many bits, and a larger number loads cut to them (number-wraps warns). */
-  | { kind: 'number'; min: number; max: number; message?: string; atoi?: boolean; keepsBits?: number }
+  /**
+   * `keepsBits`: the kernel's field holds that many bits, and a larger number loads cut to them;
+   * `clampsAt`: the kernel lowers a larger number to this one (number-wraps warns of both).
+   */
+  | { kind: 'number'; min: number; max: number; message?: string; atoi?: boolean; keepsBits?: number; clampsAt?: number }
   /**
    * A range libxtables reads (XTTYPE_UINT*RC). `backwardsOk`: the releases that load a backwards
    * range; `backwards`: what the extension's own check prints for one (`{first}`, `{last}`), else

@@ -226,8 +226,9 @@ export const MATCHES: readonly ExtensionSpec[] = [
       // 1.8.9 keeps the first 254 bytes of a longer name (NAME_MAX less the NUL), seen here.
       opt('hashlimit-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 254 }, 'Name of the table, shown in /proc/net/ipt_hashlimit/; the kernel keeps the first 254 bytes.'),
       opt('hashlimit-burst', { kind: 'hashlimit-burst' }, 'Burst size, up to 1000000 packets; the default is 5. With a byte rate, bytes such as `400kb`.'),
-      opt('hashlimit-htable-size', U32, 'Number of hash buckets.'),
-      opt('hashlimit-htable-max', U32, 'Maximum number of entries.'),
+      // The kernel's xt_hashlimit lowers both to HASHLIMIT_MAX_SIZE, 1048576 ("size too large, truncated").
+      opt('hashlimit-htable-size', { kind: 'number', min: 0, max: 4294967295, clampsAt: 1048576 }, 'Number of hash buckets, up to 1048576 (the kernel lowers more to that).'),
+      opt('hashlimit-htable-max', { kind: 'number', min: 0, max: 4294967295, clampsAt: 1048576 }, 'Maximum number of entries, up to 1048576 (the kernel lowers more to that).'),
       opt('hashlimit-htable-gcinterval', U32, 'Milliseconds between garbage collections.'),
       opt('hashlimit-htable-expire', U32, 'Milliseconds after which an idle entry expires.'),
       opt('hashlimit-rate-match', FLAG, 'Classify flows by their rate instead of limiting them.'),
