@@ -8,6 +8,9 @@ export const cases: CheckCases = {
     { name: "SNAT with its address", text: "*nat\n-A POSTROUTING -o eth0 -j SNAT --to-source 192.0.2.1\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "CONNMARK: of two operations, iptables names the one first in its option table", text: "*mangle\n-A PREROUTING -j CONNMARK --save-mark --and-mark 1\nCOMMIT\n", diagnostics: [{ line: 2, message: /"--and-mark" cannot be used together with "--save-mark"/ }], iptables: 'CONNMARK: option "--and-mark" cannot be used together with "--save-mark".' },
+    { name: "CONNMARK: of three operations, the first in table order against the first of the others in id order", text: "*mangle\n-A PREROUTING -j CONNMARK --and-mark 1 --save-mark --set-xmark 1\nCOMMIT\n", diagnostics: [{ line: 2, message: /"--set-xmark" cannot be used together with "--save-mark"/ }], iptables: 'CONNMARK: option "--set-xmark" cannot be used together with "--save-mark".' },
+    { name: "CONNMARK --ctmask comes before --mask in the option table", text: "*mangle\n-A PREROUTING -j CONNMARK --set-xmark 0x1 --mask 1 --ctmask 1\nCOMMIT\n", diagnostics: [{ line: 2, message: /"--ctmask" cannot be used together with "--mask"/ }], iptables: 'CONNMARK: option "--ctmask" cannot be used together with "--mask".' },
     { name: "time --utc excludes --kerneltz", text: "*filter\n-A INPUT -m time --utc --kerneltz -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'time: option "--utc" cannot be used together with "--kerneltz".' },
     { name: "IDLETIMER needs --label as well as --timeout", text: "*filter\n-A INPUT -j IDLETIMER --timeout 10\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'IDLETIMER: option "--label" must be specified' },
     { name: "an option given twice", text: "*filter\n-A INPUT -m conntrack --ctstate NEW --ctstate NEW -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: option \"--ctstate\" can only be used once." },

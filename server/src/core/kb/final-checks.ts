@@ -68,14 +68,15 @@ const NO_GROUPS: ReadonlyArray<readonly string[]> = [];
 
 /**
  * An option given without one it needs, or with one it excludes. libxtables walks the option table
- * in its order, and for each option given, the others in order: the first pair it meets names the
- * message, whatever order the rule wrote them in.
+ * in its order, and for each option given, the others in the order of their ids (the spec's idOrder
+ * where it differs): the first pair it meets names the message, whatever order the rule wrote them in.
  */
 function pairProblem(spec: ExtensionSpec, ext: WrittenExtension, name: string): FinalProblem | undefined {
+  const others = spec.idOrder ? spec.idOrder.flatMap((n) => spec.options.filter((os) => os.name === n)) : spec.options;
   for (const os of spec.options) {
     const o = ext.options.find((w) => w.spec === os);
     if (!o) continue;
-    for (const other of spec.options) {
+    for (const other of others) {
       if (other === os) continue;
       if (os.also.includes(other.name) && !has(ext, other.name)) {
         return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" also requires "--${other.name}".`, start: o.flag.start, end: o.flag.end };
