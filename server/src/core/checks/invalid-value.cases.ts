@@ -2,6 +2,7 @@ import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [
+    { name: "DNPT prefix lengths as iptables reads them: in hexadecimal, or as a mask", text: "*mangle\n-A PREROUTING -j DNPT --src-pfx 2001:db8::/0x40 --dst-pfx 2001:db8:1::/ffff:ffff:ffff:ffff::\nCOMMIT\n", options: { family: 'ipv6' } },
     { name: "TCPMSS --set-mss up to 65535 less the IPv4 header (iptables 1.8.9's option table)", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65515\nCOMMIT\n" },
     { name: "REJECT --reject-with takes any prefix of a name or alias, in any case", text: "*filter\n-A INPUT -j REJECT --reject-with ICMP-H\n-A INPUT -j REJECT --reject-with icm\nCOMMIT\n" },
     { name: "ip6tables REJECT --reject-with by a prefix of an alias", text: "*filter\n-A INPUT -j REJECT --reject-with ADM\nCOMMIT\n", options: { family: 'ipv6' } },
@@ -29,6 +30,10 @@ export const cases: CheckCases = {
     { name: "states and ICMP types", text: "*filter\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p icmp --icmp-type echo-request -j ACCEPT\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "DNPT prefix without a length: iptables takes /128, the kernel refuses it", text: "*mangle\n-A PREROUTING -j DNPT --src-pfx 2001:db8:: --dst-pfx 2001:db8:1::/64\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2, message: /has no prefix length, so iptables takes the whole address \(\/128\)/ }], iptables: "RULE_APPEND failed (Invalid argument)" },
+    { name: "SNPT prefix length over 128, in iptables's words", text: "*mangle\n-A POSTROUTING -j SNPT --src-pfx 2001:db8::/64 --dst-pfx 2001:db8:1::/129\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2, message: /SNPT: bad value for option "--dst-pfx", neither a valid network mask nor valid CIDR \(0-128\)\./ }], iptables: 'SNPT: bad value for option "--dst-pfx", neither a valid network mask nor valid CIDR (0-128).' },
+    { name: "DNPT prefix without an address", text: "*mangle\n-A PREROUTING -j DNPT --src-pfx /64 --dst-pfx 2001:db8:1::/64\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2, message: /getaddrinfo: Name or service not known/ }], iptables: 'getaddrinfo: Name or service not known' },
+    { name: "TCPMSS under legacy without a SYN match and with a bad --set-mss: iptables stops at the value first", text: "*mangle\n-A FORWARD -p tcp -j TCPMSS --set-mss 65516\nCOMMIT\n", options: { backend: 'legacy' }, diagnostics: [{ line: 2, message: /out of range \(0-65515\)/ }], iptables: 'TCPMSS: bad value for option "--set-mss", or out of range (0-65515).' },
     { name: "a mark above 32 bits: libxtables's own words for a mark", text: "*mangle\n-A PREROUTING -j MARK --set-xmark 0x100000000\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'MARK: bad integer value for option "--set-xmark", or out of range.' },
     { name: "a mark mask above 32 bits", text: "*filter\n-A INPUT -m mark --mark 0x1/0x100000000 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'mark: bad integer value for option "--mark", or out of range.' },
     { name: "a mark with two slashes", text: "*filter\n-A INPUT -m connmark --mark 1/2/3 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'connmark: trailing garbage after value for option "--mark".' },

@@ -37,8 +37,10 @@ export type ArgForm =
   /**
    * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
    * `keeps` (the size of the kernel's field, less its NUL), or to `keepsNft` with iptables-nft.
+   * `savedBare`: iptables-save prints it without quotes, always or only when it is not empty
+   * (saved-unquoted warns of a value with a blank, or an empty one it prints).
    */
-  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number }
+  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number; savedBare?: 'always' | 'nonEmpty' }
   /** An unsigned 64-bit number, read as xtables_strtoul reads it (base 0). */
   | { kind: 'u64' }
   /** A floating-point number, read with strtod, within min and max (XTTYPE_DOUBLE). */
@@ -162,10 +164,6 @@ function checkPort(text: string, proto: string | undefined, wraps = false): bool
   return (proto ? [proto] : SERVICE_TABLES).some((p) => resolvePort(text, p) !== undefined);
 }
 
-function checkAddress(text: string, family: Family, withMask: boolean): string | undefined {
-  return family === 'ipv4' && plainIPv4(text, withMask) ? undefined : checkAddressFully(text, family, withMask);
-}
-
 /** An extension's address option (`--ctorigsrc 10.0.0.0/8`, recent's `--mask`), read as libxtables reads those. */
 function checkOptionAddress(text: string, ctx: FormContext, withMask: boolean): string | undefined {
   if (ctx.family === 'ipv4' && plainIPv4(text, withMask)) return undefined;
@@ -211,6 +209,40 @@ function maskOk(mask: string, family: Family): boolean {
 export function otherFamily(text: string, family: Family): boolean {
   const host = text.split('/')[0].split('-')[0].replace(/^\[|\]$/g, '');
   return family === 'ipv4' ? parseIPv6(host) !== undefined : parseIPv4(host) !== undefined;
+}
+
+/**
+ * An address with an optional prefix length, as xtables reads HOSTMASK (DNPT, SNPT): the address by
+ * getaddrinfo in the family (a name resolves at load time), the length by strtoul of any base up to
+ * the family's bits, or a contiguous mask in address form. Without a length the address is whole.
+ */
+function checkHostmask(v: string, ctx: FormContext): string | undefined {
+  const slash = v.indexOf('/');
+  const host = slash < 0 ? v : v.slice(0, slash);
+  const v6 = ctx.family === 'ipv6';
+  if (!(v6 ? parseIPv6(host) : parseIPv4(host))) {
+    if (v6 && parseIPv4(host)) return 'getaddrinfo: Address family for hostname not supported';
+    if (host === '' || !isHostName(host, v6 ? 6 : 4)) return 'getaddrinfo: Name or service not known';
+  }
+  if (slash < 0 || hostmaskLength(v.slice(slash + 1), ctx.family) !== undefined) return undefined;
+  return `${ctx.ext}: bad value for option "--${ctx.option}", neither a valid network mask nor valid CIDR (0-${v6 ? 128 : 32}).`;
+}
+
+/**
+ * The prefix length xtables takes after a HOSTMASK's slash: a number of any base up to the family's
+ * bits, or a mask in address form (-1 for one that is not contiguous: no length, the kernel sees 255).
+ */
+export function hostmaskLength(mask: string, family: Family): number | undefined {
+  const bits = family === 'ipv6' ? 128 : 32;
+  // strtoul takes a sign: a plus is read, a minus refused.
+  const n = parseUint(mask.startsWith('+') ? mask.slice(1) : mask);
+  if (n !== undefined) return n <= bits ? n : undefined;
+  const bytes = family === 'ipv6' ? parseIPv6(mask) : parseIPv4(mask);
+  if (!bytes) return undefined;
+  let len = 0;
+  while (len < bits && bytes[len >> 3] & (0x80 >> (len & 7))) len++;
+  for (let bit = len; bit < bits; bit++) if (bytes[bit >> 3] & (0x80 >> (bit & 7))) return -1;
+  return len;
 }
 
 function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' }>, ctx: FormContext): string | undefined {
@@ -372,7 +404,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   host: (_form, v, ctx) => checkOptionAddress(v, ctx, false),
   'address-list': (_form, v, ctx) => checkAddressList(v, ctx.family),
   'address-range': (_form, v, ctx) => checkAddressRange(v, ctx),
-  prefix: (_form, v, ctx) => (v.indexOf('/') < 0 ? `${ctx.ext}: Bad value for "--${ctx.option}" option: "${v}"` : checkAddress(v, ctx.family, true)),
+  prefix: (_form, v, ctx) => checkHostmask(v, ctx),
   interface: (_form, v) => {
     if (v.length > 15) return `interface name \`${v}' must be shorter than IFNAMSIZ (15)`;
     return v === '' ? `Empty interface is likely to be undesired` : undefined;
