@@ -21,6 +21,20 @@ function held(code: string, message: string): { option: string; value: string; p
 }
 
 describe('what a "loads, but not as written" warning names is what iptables-save prints', { skip: why }, () => {
+  test('saved-unquoted', () => {
+    for (const c of ALL_CASES['saved-unquoted'].invalid) {
+      const d = lint(c.text, c.options).find((x) => x.code === 'saved-unquoted');
+      assert.ok(d, c.name);
+      // The warning quotes what iptables-save prints: the option and the value without quotes.
+      const printed = /iptables-save prints (?:it without quotes, )?"(--\S+ [^"]*)"/.exec(d.message)?.[1];
+      assert.ok(printed, d.message);
+      for (const backend of ['nft', 'legacy'] as const) {
+        const r = savedAfterLoad(c.text, 'ipv4', backend);
+        assert.equal(r.status, 0, `${c.name}: ${r.stderr}`);
+        assert.ok(r.saved.split('\n').some((l) => l.includes(`${printed} `) || l.endsWith(printed)), `${c.name} (${backend}): ${r.saved}`);
+      }
+    }
+  });
   for (const code of ['string-truncated', 'port-wraps', 'number-wraps', 'log-prefix-too-long']) {
     test(code, () => {
       for (const c of ALL_CASES[code].invalid) {

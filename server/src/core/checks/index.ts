@@ -16,6 +16,7 @@ import { jumpLoop } from './jump-loop';
 import { logPrefixTooLong } from './log-prefix-too-long';
 import { portWraps } from './port-wraps';
 import { numberWraps } from './number-wraps';
+import { savedUnquoted } from './saved-unquoted';
 import { recentHitcount } from './recent-hitcount';
 import { stringTruncated } from './string-truncated';
 import { malformedRule } from './malformed-rule';
@@ -65,6 +66,7 @@ export const ALL_CHECKS: readonly Check[] = [
   stringTruncated,
   portWraps,
   numberWraps,
+  savedUnquoted,
   recentHitcount,
   hostBitsSet,
   octalAddress,
