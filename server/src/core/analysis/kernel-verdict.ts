@@ -198,6 +198,7 @@ const IDLETIMER_MAX = 2147482;
 /** Values iptables passes and the target's checkentry in the kernel refuses (measured on Linux 6.18, both back ends). */
 function targetValueRefused(target: TargetUse | undefined): RuleFinding | undefined {
   const name = target?.name?.value;
+  if (name === 'HMARK' && target) return hmarkRefused(target);
   if (!target || (name !== 'CONNMARK' && name !== 'IDLETIMER' && name !== 'DNPT' && name !== 'SNPT')) return undefined;
   for (const o of target.options) {
     const arg = o.args[0];
@@ -219,6 +220,14 @@ function targetValueRefused(target: TargetUse | undefined): RuleFinding | undefi
     }
   }
   return undefined;
+}
+
+/** HMARK's checkentry: an SPI value takes the place of the port values (xt_HMARK refuses both). */
+function hmarkRefused(target: TargetUse): RuleFinding | undefined {
+  if (!has(target, 'hmark-spi')) return undefined;
+  const port = has(target, 'hmark-sport') ?? has(target, 'hmark-dport');
+  if (!port) return undefined;
+  return { code: 'invalid-value', start: port.flag.start, end: port.flag.end, subject: 'HMARK', messageId: 'hmarkSpiPorts', data: { option: port.name } };
 }
 
 /** DNPT/SNPT translate at most 64 bits of prefix, and the kernel wants no bits set beyond its length. */
@@ -454,6 +463,7 @@ export const KERNEL_MESSAGES = {
     idletimerZero: `--timeout 0 never fires: ${KERNEL_REFUSES}.`,
     idletimerLong: `--timeout {value} is above {max} seconds, the longest the kernel's timer takes: ${KERNEL_REFUSES}.`,
     nptTooLong: `--{option} {value}: prefix translation takes at most 64 bits of prefix, and ${KERNEL_REFUSES}.`,
+    hmarkSpiPorts: `--hmark-spi with --{option}: the SPI takes the place of the ports in the hash, and ${KERNEL_REFUSES}.`,
     nptWhole: `--{option} {value} has no prefix length, so iptables takes the whole address (/128); prefix translation takes at most 64 bits of prefix, and ${KERNEL_REFUSES}.`,
     nptHostBits: `--{option} {value} has bits set beyond its prefix length: ${KERNEL_REFUSES}.`,
   },

@@ -2,6 +2,7 @@ import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [
+    { name: "HMARK --hmark-tuple items are any prefix of a name, in any case", text: "*mangle\n-A PREROUTING -j HMARK --hmark-mod 1 --hmark-rnd 1 --hmark-tuple S,D,SP,DP,P,C\nCOMMIT\n" },
     { name: "DNPT prefix lengths as iptables reads them: in hexadecimal, or as a mask", text: "*mangle\n-A PREROUTING -j DNPT --src-pfx 2001:db8::/0x40 --dst-pfx 2001:db8:1::/ffff:ffff:ffff:ffff::\nCOMMIT\n", options: { family: 'ipv6' } },
     { name: "TCPMSS --set-mss up to 65535 less the IPv4 header (iptables 1.8.9's option table)", text: "*mangle\n-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 65515\nCOMMIT\n" },
     { name: "REJECT --reject-with takes any prefix of a name or alias, in any case", text: "*filter\n-A INPUT -j REJECT --reject-with ICMP-H\n-A INPUT -j REJECT --reject-with icm\nCOMMIT\n" },
@@ -30,6 +31,10 @@ export const cases: CheckCases = {
     { name: "states and ICMP types", text: "*filter\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p icmp --icmp-type echo-request -j ACCEPT\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "HMARK --hmark-tuple with an unknown type: iptables quotes the list from it on", text: "*mangle\n-A PREROUTING -j HMARK --hmark-mod 1 --hmark-rnd 1 --hmark-tuple foo,src\nCOMMIT\n", diagnostics: [{ line: 2, message: /Bad type "foo,src"/ }], iptables: 'Bad type "foo,src"' },
+    { name: "HMARK --hmark-tuple with a trailing comma", text: "*mangle\n-A PREROUTING -j HMARK --hmark-mod 1 --hmark-rnd 1 --hmark-tuple src,\nCOMMIT\n", diagnostics: [{ line: 2, message: /"--hmark-tuple" requires a list of types with no spaces, e\.g\. src,dst,sport,dport,proto/ }], iptables: '"--hmark-tuple" requires a list of types with no spaces, e.g. src,dst,sport,dport,proto' },
+    { name: "HMARK --hmark-tuple longer than a name", text: "*mangle\n-A PREROUTING -j HMARK --hmark-mod 1 --hmark-rnd 1 --hmark-tuple srcx\nCOMMIT\n", diagnostics: [{ line: 2, message: /Bad type "srcx"/ }], iptables: 'Bad type "srcx"' },
+    { name: "HMARK --hmark-spi with --hmark-sport: the kernel refuses them together", text: "*mangle\n-A PREROUTING -j HMARK --hmark-mod 1 --hmark-rnd 1 --hmark-spi 1 --hmark-sport 1\nCOMMIT\n", diagnostics: [{ line: 2, message: /SPI takes the place of the ports/ }], iptables: 'RULE_APPEND failed (Invalid argument)' },
     { name: "DNPT prefix without a length: iptables takes /128, the kernel refuses it", text: "*mangle\n-A PREROUTING -j DNPT --src-pfx 2001:db8:: --dst-pfx 2001:db8:1::/64\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2, message: /has no prefix length, so iptables takes the whole address \(\/128\)/ }], iptables: "RULE_APPEND failed (Invalid argument)" },
     { name: "SNPT prefix length over 128, in iptables's words", text: "*mangle\n-A POSTROUTING -j SNPT --src-pfx 2001:db8::/64 --dst-pfx 2001:db8:1::/129\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2, message: /SNPT: bad value for option "--dst-pfx", neither a valid network mask nor valid CIDR \(0-128\)\./ }], iptables: 'SNPT: bad value for option "--dst-pfx", neither a valid network mask nor valid CIDR (0-128).' },
     { name: "DNPT prefix without an address", text: "*mangle\n-A PREROUTING -j DNPT --src-pfx /64 --dst-pfx 2001:db8:1::/64\nCOMMIT\n", options: { family: 'ipv6' }, diagnostics: [{ line: 2, message: /getaddrinfo: Name or service not known/ }], iptables: 'getaddrinfo: Name or service not known' },

@@ -3,7 +3,7 @@
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
 import { PORT_PROTOCOLS } from './protocols';
-import { parseUint, readHashlimitBurst, readHashlimitRate } from './forms';
+import { parseUint, readHashlimitBurst, readHashlimitRate, readHmarkTuple } from './forms';
 
 /** A stretch of the rule's line: offsets in the line. */
 export interface Span {
@@ -194,6 +194,16 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     return undefined;
   },
   HMARK: hmark,
+  CONNMARK(ext) {
+    // Its final check runs before the table's: no operation is refused in its own words.
+    const ops = ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'];
+    if (ext.options.some((o) => ops.includes(o.name))) return undefined;
+    return { code: 'invalid-option-use', message: 'CONNMARK target: No operation specified', start: ext.anchor.start, end: ext.anchor.end };
+  },
+  TCPMSS(ext) {
+    if (ext.options.length > 0) return undefined;
+    return { code: 'invalid-option-use', message: 'TCPMSS target: At least one parameter is required', start: ext.anchor.start, end: ext.anchor.end };
+  },
   RATEEST: rateest,
   hashlimit,
   owner(ext) {
@@ -249,25 +259,36 @@ export function hashlimitCostBytes(bytesPerSecond: number): number {
   return ((cost ? Math.floor(UINT32_MAX / cost) : UINT32_MAX) - 1) * 16;
 }
 
+/** The option each field of a --hmark-tuple stands for: naming the field sets that option's flag. */
+const HMARK_TUPLE_OPTION: Readonly<Record<string, string>> = {
+  ct: 'ct', src: 'hmark-src-prefix', dst: 'hmark-dst-prefix', sport: 'hmark-sport-mask', dport: 'hmark-dport-mask', proto: 'hmark-proto-mask', spi: 'hmark-spi-mask',
+};
+
+/** The options of what HMARK hashes: with none of them (nor ct), it has nothing to hash. */
+const HMARK_PACKET = ['hmark-src-prefix', 'hmark-dst-prefix', 'hmark-spi-mask', 'hmark-sport-mask', 'hmark-dport-mask', 'hmark-proto-mask', 'hmark-sport', 'hmark-dport', 'hmark-spi', 'ct'];
+
+/**
+ * HMARK's own final check, after its parser: --hmark-tuple sets the flags of the options its fields
+ * stand for, so one of those given after it is given twice; then its final check, in its words.
+ */
 function hmark(ext: WrittenExtension): FinalProblem | undefined {
-  // --hmark-tuple marks the masks of the fields it names as given: naming one again after it is refused.
-  const byTuple: Record<string, string> = { src: 'hmark-src-prefix', dst: 'hmark-dst-prefix', sport: 'hmark-sport-mask', dport: 'hmark-dport-mask', spi: 'hmark-spi-mask' };
-  const marked = new Set<string>();
+  const flags = new Set<string>();
   for (const o of ext.options) {
-    if (o.name === 'hmark-tuple') {
-      for (const f of (o.args[0]?.value ?? '').split(',')) if (byTuple[f]) marked.add(byTuple[f]);
-    } else if (marked.has(o.name)) {
-      return { code: 'invalid-option-use', message: `HMARK: option "--${o.name}" can only be used once.`, start: o.flag.start, end: o.flag.end };
+    if (o.name !== 'hmark-tuple') {
+      if (flags.has(o.name)) return { code: 'invalid-option-use', message: `HMARK: option "--${o.name}" can only be used once.`, start: o.flag.start, end: o.flag.end };
+      flags.add(o.name);
+      continue;
     }
+    const tuple = readHmarkTuple(o.args[0]?.value ?? '');
+    if ('fields' in tuple) for (const f of tuple.fields) flags.add(HMARK_TUPLE_OPTION[f]);
   }
-  // The SPI takes the place of the ports: masks exclude masks, values exclude values.
-  for (const [spiName, portNames] of [['hmark-spi-mask', ['hmark-sport-mask', 'hmark-dport-mask']], ['hmark-spi', ['hmark-sport', 'hmark-dport']]] as const) {
-    const spi = has(ext, spiName);
-    const port = portNames.map((n) => has(ext, n)).find((o) => o);
-    if (spi && port) {
-      return { code: 'invalid-option-use', message: `HMARK: option "--${spi.name}" cannot be used together with "--${port.name}".`, start: spi.flag.start, end: spi.flag.end };
-    }
+  const problem = (message: string): FinalProblem => ({ code: 'invalid-option-use', message, start: ext.anchor.start, end: ext.anchor.end });
+  if (!flags.has('hmark-mod')) return problem('--hmark-mod is mandatory');
+  if (!flags.has('hmark-rnd')) return problem('--hmark-rnd is mandatory');
+  if (flags.has('hmark-spi-mask') && (flags.has('hmark-sport-mask') || flags.has('hmark-dport-mask'))) {
+    return problem('you cannot use --hmark-spi-mask and --hmark-?port-mask,at the same time');
   }
+  if (!HMARK_PACKET.some((n) => flags.has(n))) return problem('you have to specify --hmark-tuple at least');
   return undefined;
 }
 

@@ -49,6 +49,8 @@ export type ArgForm =
   | { kind: 'hashlimit-rate' }
   /** hashlimit's burst: a number, or bytes with a `k`/`m` (or any other) letter after it. */
   | { kind: 'hashlimit-burst' }
+  /** HMARK's --hmark-tuple: a comma list of the fields to hash, each any prefix of a name, in any case. */
+  | { kind: 'hmark-tuple' }
   | { kind: 'protocol'; nonzero?: boolean }
   | { kind: 'rate' }
   | { kind: 'mac' }
@@ -98,6 +100,7 @@ export function describeForm(form: ArgForm): string {
     case 'float': return `a number from ${form.min} to ${form.max}, such as 0.25`;
     case 'hashlimit-rate': return 'a rate `N/second` (`minute`, `hour`, `day`), or bytes `N[k|m]b/s`';
     case 'hashlimit-burst': return 'a number up to 1000000, or bytes such as `400kb` with a byte rate';
+    case 'hmark-tuple': return `a comma list of ${HMARK_FIELDS.join(', ')}`;
     case 'protocol': return 'a protocol name or number';
     case 'rate': return 'a rate `N/second`, `N/minute`, `N/hour` or `N/day`';
     case 'mac': return 'a MAC address `XX:XX:XX:XX:XX:XX`';
@@ -243,6 +246,31 @@ export function hostmaskLength(mask: string, family: Family): number | undefined
   while (len < bits && bytes[len >> 3] & (0x80 >> (len & 7))) len++;
   for (let bit = len; bit < bits; bit++) if (bytes[bit >> 3] & (0x80 >> (bit & 7))) return -1;
   return len;
+}
+
+/** HMARK's tuple fields, in the order its parser tries them: an item names the first it begins. */
+export const HMARK_FIELDS = ['ct', 'src', 'dst', 'sport', 'dport', 'proto', 'spi'] as const;
+
+/** The fields a --hmark-tuple names (by prefix, in any case), or iptables's message for it. */
+export function readHmarkTuple(v: string): { fields: string[] } | { error: string } {
+  const fields: string[] = [];
+  let rest = v;
+  for (;;) {
+    const comma = rest.indexOf(',');
+    const item = comma < 0 ? rest : rest.slice(0, comma);
+    // An empty last item (nothing, or a trailing comma) has its own message; elsewhere it is a bad type.
+    if (comma < 0 && item === '') return { error: '"--hmark-tuple" requires a list of types with no spaces, e.g. src,dst,sport,dport,proto' };
+    const field = item === '' ? undefined : enumByPrefix(item, HMARK_FIELDS);
+    if (!field) return { error: `Bad type "${rest}"` };
+    fields.push(field);
+    if (comma < 0) return { fields };
+    rest = rest.slice(comma + 1);
+  }
+}
+
+function checkHmarkTuple(v: string): string | undefined {
+  const r = readHmarkTuple(v);
+  return 'error' in r ? r.error : undefined;
 }
 
 function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' }>, ctx: FormContext): string | undefined {
@@ -439,6 +467,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   },
   'hashlimit-rate': (_form, v, ctx) => checkHashlimitRate(v, ctx),
   'hashlimit-burst': (_form, v) => (readHashlimitBurst(v) === undefined ? HASHLIMIT_BURST_ERROR : undefined),
+  'hmark-tuple': (_form, v) => checkHmarkTuple(v),
   protocol: (form, v, ctx) => {
     const n = resolveProtocol(v);
     if (n === undefined) return `unknown protocol "${v}" specified`;

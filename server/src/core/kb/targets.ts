@@ -385,7 +385,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     required: ['hmark-mod'],
     requiredGroups: [['hmark-rnd'], ['hmark-tuple', 'hmark-src-prefix', 'hmark-dst-prefix', 'hmark-sport-mask', 'hmark-dport-mask', 'hmark-spi-mask', 'hmark-proto-mask', 'hmark-sport', 'hmark-dport', 'hmark-spi']],
     options: [
-      opt('hmark-tuple', FREE, 'A comma list of src, dst, sport, dport, spi, proto, ct.'),
+      opt('hmark-tuple', { kind: 'hmark-tuple' }, 'A comma list of src, dst, sport, dport, spi, proto, ct (any prefix of each, in any case).'),
       opt('hmark-mod', num(1, 4294967295), 'Modulus of the mark.'),
       opt('hmark-offset', U32, 'Value added to the mark.'),
       opt('hmark-rnd', U32, 'Random seed.'),
