@@ -10,7 +10,7 @@ const why = truthUnavailable();
 
 /** The option and value a warning says the kernel holds, as iptables-save would print them. */
 function held(code: string, message: string): { option: string; value: string; partial?: boolean } {
-  if (code === 'port-wraps' || code === 'number-wraps') {
+  if (code === 'port-wraps' || code === 'number-wraps' || code === 'mask-as-address') {
     const m = /^--(\S+) \S+ loads as (\S+):/.exec(message);
     assert.ok(m, message);
     return { option: m[1], value: m[2] };
@@ -35,7 +35,7 @@ describe('what a "loads, but not as written" warning names is what iptables-save
       }
     }
   });
-  for (const code of ['string-truncated', 'port-wraps', 'number-wraps', 'log-prefix-too-long']) {
+  for (const code of ['string-truncated', 'port-wraps', 'number-wraps', 'mask-as-address', 'log-prefix-too-long']) {
     test(code, () => {
       for (const c of ALL_CASES[code].invalid) {
         const d = lint(c.text, c.options).find((x) => x.code === code);

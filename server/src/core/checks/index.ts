@@ -17,6 +17,7 @@ import { logPrefixTooLong } from './log-prefix-too-long';
 import { portWraps } from './port-wraps';
 import { numberWraps } from './number-wraps';
 import { savedUnquoted } from './saved-unquoted';
+import { maskAsAddress } from './mask-as-address';
 import { recentHitcount } from './recent-hitcount';
 import { stringTruncated } from './string-truncated';
 import { malformedRule } from './malformed-rule';
@@ -67,6 +68,7 @@ export const ALL_CHECKS: readonly Check[] = [
   portWraps,
   numberWraps,
   savedUnquoted,
+  maskAsAddress,
   recentHitcount,
   hostBitsSet,
   octalAddress,
