@@ -292,12 +292,34 @@ function hmark(ext: WrittenExtension): FinalProblem | undefined {
   return undefined;
 }
 
+/** The length of the decimal number strtod reads at the start of `text` (blanks, sign, digits, point, exponent); undefined for none. */
+function decimalPrefix(text: string): number | undefined {
+  const digitsFrom = (k: number): number => {
+    while (k < text.length && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+    return k;
+  };
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  if (text[i] === '+' || text[i] === '-') i++;
+  const whole = digitsFrom(i);
+  let end = whole;
+  if (text[end] === '.') end = digitsFrom(end + 1);
+  // Digits before or after the point: a lone point is no number.
+  if (whole === i && end <= whole + 1) return undefined;
+  if (text[end] === 'e' || text[end] === 'E') {
+    const sign = text[end + 1] === '+' || text[end + 1] === '-' ? end + 2 : end + 1;
+    const exp = digitsFrom(sign);
+    if (exp > sign) end = exp;
+  }
+  return end;
+}
+
 /** RATEEST's time: a number, then s, sec, secs, ms, msec, msecs, us, usec or usecs (any case); microseconds. */
 export function readRateestTime(text: string): number | undefined {
-  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(.*)$/.exec(text);
-  if (!m) return undefined;
-  const t = Number(m[1]);
-  const unit = m[2].toLowerCase();
+  const n = decimalPrefix(text);
+  if (n === undefined) return undefined;
+  const t = Number(text.slice(0, n).trim());
+  const unit = text.slice(n).toLowerCase();
   if (unit === '') return t;
   if (unit === 's' || unit === 'sec' || unit === 'secs') return t * 1000000;
   if (unit === 'ms' || unit === 'msec' || unit === 'msecs') return t * 1000;
