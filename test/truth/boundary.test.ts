@@ -20,7 +20,7 @@ type Backend = (typeof BACKENDS)[number];
 const loaderOf = (c: BoundaryCase, backend: Backend): Loader => `${c.family === 'ipv6' ? 'ip6tables' : 'iptables'}-${backend}-restore`;
 
 /** The checks that say a rule loads, but not as written. */
-const CHANGED = new Set(['string-truncated', 'port-wraps', 'number-wraps', 'log-prefix-too-long', 'recent-hitcount', 'host-bits-set', 'octal-address']);
+const CHANGED = new Set(['string-truncated', 'port-wraps', 'number-wraps', 'saved-unquoted', 'mask-as-address', 'log-prefix-too-long', 'recent-hitcount', 'host-bits-set', 'octal-address']);
 
 function ourVerdict(c: BoundaryCase, backend: Backend): { loads: boolean; message?: string; changed?: string } {
   const found = lint(caseText(c), { family: c.family, backend, iptablesVersion: '1.8.9' });

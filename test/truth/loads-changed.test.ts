@@ -10,7 +10,7 @@ const why = truthUnavailable();
 
 /** The option and value a warning says the kernel holds, as iptables-save would print them. */
 function held(code: string, message: string): { option: string; value: string; partial?: boolean } {
-  if (code === 'port-wraps' || code === 'number-wraps') {
+  if (code === 'port-wraps' || code === 'number-wraps' || code === 'mask-as-address') {
     const m = /^--(\S+) \S+ loads as (\S+):/.exec(message);
     assert.ok(m, message);
     return { option: m[1], value: m[2] };
@@ -21,7 +21,21 @@ function held(code: string, message: string): { option: string; value: string; p
 }
 
 describe('what a "loads, but not as written" warning names is what iptables-save prints', { skip: why }, () => {
-  for (const code of ['string-truncated', 'port-wraps', 'number-wraps', 'log-prefix-too-long']) {
+  test('saved-unquoted', () => {
+    for (const c of ALL_CASES['saved-unquoted'].invalid) {
+      const d = lint(c.text, c.options).find((x) => x.code === 'saved-unquoted');
+      assert.ok(d, c.name);
+      // The warning quotes what iptables-save prints: the option and the value without quotes.
+      const printed = /iptables-save prints (?:it without quotes, )?"(--\S+ [^"]*)"/.exec(d.message)?.[1];
+      assert.ok(printed, d.message);
+      for (const backend of ['nft', 'legacy'] as const) {
+        const r = savedAfterLoad(c.text, 'ipv4', backend);
+        assert.equal(r.status, 0, `${c.name}: ${r.stderr}`);
+        assert.ok(r.saved.split('\n').some((l) => l.includes(`${printed} `) || l.endsWith(printed)), `${c.name} (${backend}): ${r.saved}`);
+      }
+    }
+  });
+  for (const code of ['string-truncated', 'port-wraps', 'number-wraps', 'mask-as-address', 'log-prefix-too-long']) {
     test(code, () => {
       for (const c of ALL_CASES[code].invalid) {
         const d = lint(c.text, c.options).find((x) => x.code === code);

@@ -17,6 +17,8 @@ import { cases as jumpLoop } from '../core/checks/jump-loop.cases';
 import { cases as logPrefixTooLong } from '../core/checks/log-prefix-too-long.cases';
 import { cases as portWraps } from '../core/checks/port-wraps.cases';
 import { cases as numberWraps } from '../core/checks/number-wraps.cases';
+import { cases as savedUnquoted } from '../core/checks/saved-unquoted.cases';
+import { cases as maskAsAddress } from '../core/checks/mask-as-address.cases';
 import { cases as recentHitcount } from '../core/checks/recent-hitcount.cases';
 import { cases as stringTruncated } from '../core/checks/string-truncated.cases';
 import { cases as malformedRule } from '../core/checks/malformed-rule.cases';
@@ -59,6 +61,8 @@ export const ALL_CASES: Record<string, CheckCases> = {
   'string-truncated': stringTruncated,
   'port-wraps': portWraps,
   'number-wraps': numberWraps,
+  'saved-unquoted': savedUnquoted,
+  'mask-as-address': maskAsAddress,
   'recent-hitcount': recentHitcount,
   'malformed-rule': malformedRule,
   'missing-commit': missingCommit,

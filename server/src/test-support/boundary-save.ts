@@ -6,7 +6,7 @@ import { resolvePort } from '../core/net/ports';
 import type { BoundaryCase } from './boundary';
 
 /** The forms whose saved value can be held against the written one. */
-const COMPARED = new Set(['number', 'number-range', 'u64', 'port', 'port-range', 'value-mask', 'string']);
+const COMPARED = new Set(['number', 'number-range', 'u64', 'port', 'port-range', 'value-mask', 'string', 'group-mask']);
 
 export function comparable(c: BoundaryCase): boolean {
   // iptables-save prints some names with a blank unquoted (hashlimit's, recent's): not comparable.

@@ -76,7 +76,6 @@ const FREE_VALUES: Readonly<Record<string, string>> = {
   'chunk-types': 'any DATA',
   'set-class': '1:10',
   'strip-options': 'mss',
-  'hmark-tuple': 'src,dst',
   'queue-balance': '0:3',
   'hex-string': '|0d0a|',
   u32: '0>>22&0x3C@12>>26&0x3C@0&0xFF=0x17',
@@ -118,6 +117,7 @@ export function goodValue(o: OptionSpec, family: Family): string | undefined {
     case 'float': return String((form.min + form.max) / 2);
     case 'hashlimit-rate': return '10/sec';
     case 'hashlimit-burst': return '5';
+    case 'hmark-tuple': return 'src,dst';
     case 'protocol': return 'tcp';
     case 'rate': return '3/min';
     case 'mac': return '00:11:22:33:44:55';
@@ -214,6 +214,7 @@ function otherBoundaries(form: ArgForm): Array<[string, string]> {
     case 'float': return [[String(form.min), 'min'], [String(form.max), 'max'], [String(form.max + 0.1), 'above max'], [String(form.min - 0.1), 'below min'], ['x', 'a word']];
     case 'hashlimit-rate': return [['1/sec', 'one a second'], ['10000/sec', 'the fastest'], ['1000001/sec', 'too fast'], ['1/day', 'one a day'], ['0/sec', 'zero'], ['3/fortnight', 'an unknown unit'], ['1kb/s', 'bytes'], ['4kb/s', 'kilobytes'], ['1mb/s', 'megabytes'], ['x', 'a word']];
     case 'hashlimit-burst': return [['0', 'zero'], ['1', 'one'], ['10000', '10000'], ['10001', '10001'], ['400kb', 'kilobytes'], ['1mb', 'a megabyte'], ['x', 'a word']];
+    case 'hmark-tuple': return [['src,dst,sport,dport,proto', 'five fields'], ['ct', 'ct'], ['S,D,SP,DP,P', 'prefixes in capitals'], ['src,', 'a trailing comma'], [',src', 'an empty first item'], ['src,,dst', 'an empty item'], ['foo', 'an unknown type'], ['src,foo', 'an unknown type after a good one'], ['spi', 'spi'], ['spi,sport', 'spi with a port'], ['srcx', 'longer than a name'], ['""', 'empty']];
     case 'protocol': return [['tcp', 'a name'], ['6', 'a number'], ['0', 'zero'], ['255', 'max'], ['256', 'above max'], ['nosuchproto', 'an unknown name'], ['all', 'all']];
     case 'rate': return [['1/s', 'one a second'], ['10000/s', 'the fastest'], ['10001/s', 'too fast'], ['0/s', 'zero'], ['1/d', 'one a day'], ['1/sec', 'a unit prefix'], ['3/fortnight', 'an unknown unit'], ['x', 'a word']];
     case 'mac': return [['00:11:22:33:44:55', 'a MAC'], ['00:11', 'too short'], ['00:11:22:33:44:gg', 'not hex'], ['00-11-22-33-44-55', 'dashes']];

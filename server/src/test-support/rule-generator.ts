@@ -76,6 +76,7 @@ function goodValue(r: Rand, form: ArgForm, option: string, family: 'ipv4' | 'ipv
     case 'float': return pick(r, ['0.5', '0.25']);
     case 'hashlimit-rate': return pick(r, ['10/sec', '5/minute', '100/sec']);
     case 'hashlimit-burst': return pick(r, ['5', '100']);
+    case 'hmark-tuple': return pick(r, ['src,dst', 'src,dst,sport,dport,proto', 'ct']);
     case 'protocol': return pick(r, ['tcp', 'udp', '6']);
     case 'rate': return pick(r, ['3/min', '10/second', '1/hour']);
     case 'mac': return '00:11:22:33:44:55';
@@ -97,6 +98,7 @@ function badValue(r: Rand, form: ArgForm, family: 'ipv4' | 'ipv6'): string | und
     case 'float': return pick(r, ['1.1', 'x']);
     case 'hashlimit-rate': return pick(r, ['0/sec', '3/fortnight']);
     case 'hashlimit-burst': return '1000001';
+    case 'hmark-tuple': return pick(r, ['src,foo', 'src,']);
     case 'group-mask': return family === 'ipv4' ? '4294967296' : '129';
     case 'number-range': return `${Math.min(form.max, 5)}:${Math.min(form.max, 5) - 1}`;
     case 'value-mask': return '0x1/0x2/0x3';

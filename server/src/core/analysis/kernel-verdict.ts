@@ -6,11 +6,11 @@
 import type { ExtensionSpec } from '../kb/types';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
 import { IN_HOOKS, OUT_HOOKS, isTableName } from '../kb/tables';
-import { enumByPrefix, parseUint } from '../kb/forms';
+import { enumByPrefix, hostmaskLength, parseUint } from '../kb/forms';
 import { parseIPv6 } from '../net/address';
 import { blockChains, unsettledRules } from './block-pass';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
-import { extAnchor, extName, knownTable, protocolOf } from './rule-problems';
+import { extAnchor, extName, firstProblem, knownTable, protocolOf } from './rule-problems';
 import { hashlimitRefused, limitRefused } from './rate-overflow';
 
 const NO_HOOKS: ReadonlySet<string> = new Set();
@@ -208,6 +208,7 @@ const IDLETIMER_MAX = 2147482;
 /** Values iptables passes and the target's checkentry in the kernel refuses (measured on Linux 6.18, both back ends). */
 function targetValueRefused(target: TargetUse | undefined): RuleFinding | undefined {
   const name = target?.name?.value;
+  if (name === 'HMARK' && target) return hmarkRefused(target);
   if (!target || (name !== 'CONNMARK' && name !== 'IDLETIMER' && name !== 'DNPT' && name !== 'SNPT')) return undefined;
   for (const o of target.options) {
     const arg = o.args[0];
@@ -231,13 +232,22 @@ function targetValueRefused(target: TargetUse | undefined): RuleFinding | undefi
   return undefined;
 }
 
+/** HMARK's checkentry: an SPI value takes the place of the port values (xt_HMARK refuses both). */
+function hmarkRefused(target: TargetUse): RuleFinding | undefined {
+  if (!has(target, 'hmark-spi')) return undefined;
+  const port = has(target, 'hmark-sport') ?? has(target, 'hmark-dport');
+  if (!port) return undefined;
+  return { code: 'invalid-value', start: port.flag.start, end: port.flag.end, subject: 'HMARK', messageId: 'hmarkSpiPorts', data: { option: port.name } };
+}
+
 /** DNPT/SNPT translate at most 64 bits of prefix, and the kernel wants no bits set beyond its length. */
-function nptPrefixRefused(value: string): 'nptTooLong' | 'nptHostBits' | undefined {
+function nptPrefixRefused(value: string): 'nptTooLong' | 'nptWhole' | 'nptHostBits' | undefined {
   const slash = value.indexOf('/');
   const bytes = parseIPv6(slash < 0 ? value : value.slice(0, slash));
-  const len = slash < 0 ? 128 : parseUint(value.slice(slash + 1));
-  if (!bytes || len === undefined || len > 128) return undefined;
-  if (len > 64) return 'nptTooLong';
+  const len = slash < 0 ? 128 : hostmaskLength(value.slice(slash + 1), 'ipv6');
+  if (!bytes || len === undefined) return undefined;
+  if (slash < 0) return 'nptWhole';
+  if (len < 0 || len > 64) return 'nptTooLong';
   for (let bit = len; bit < 128; bit++) if (bytes[bit >> 3] & (0x80 >> (bit & 7))) return 'nptHostBits';
   return undefined;
 }
@@ -423,6 +433,8 @@ function collectLegacy(file: ParsedFile): Finding[] {
       const name = target?.name;
       const spec = target?.spec?.spec;
       if (!spec || !name || (!spec.legacyTables && !spec.legacyNeedsSyn)) continue;
+      // A rule iptables refuses while reading it never reaches the kernel.
+      if (firstProblem(line)) continue;
       // iptables-legacy-restore names the block's COMMIT, where the table goes to the kernel.
       const commit = { line: block.commit?.index ?? line.index };
       if (spec.legacyTables && !spec.legacyTables.includes(block.name)) {
@@ -464,6 +476,8 @@ export const KERNEL_MESSAGES = {
     idletimerZero: `--timeout 0 never fires: ${KERNEL_REFUSES}.`,
     idletimerLong: `--timeout {value} is above {max} seconds, the longest the kernel's timer takes: ${KERNEL_REFUSES}.`,
     nptTooLong: `--{option} {value}: prefix translation takes at most 64 bits of prefix, and ${KERNEL_REFUSES}.`,
+    hmarkSpiPorts: `--hmark-spi with --{option}: the SPI takes the place of the ports in the hash, and ${KERNEL_REFUSES}.`,
+    nptWhole: `--{option} {value} has no prefix length, so iptables takes the whole address (/128); prefix translation takes at most 64 bits of prefix, and ${KERNEL_REFUSES}.`,
     nptHostBits: `--{option} {value} has bits set beyond its prefix length: ${KERNEL_REFUSES}.`,
     hashlimitZero: `--{option} 0: the kernel wants a hashlimit table to have one, so it refuses the rule and iptables-restore stops with "RULE_APPEND failed (Invalid argument)".`,
     hashlimitOverflow: `A rate of {rate} with a burst of {burst} overflows the kernel's hashlimit credits ("overflow, try lower"): the kernel refuses the rule and iptables-restore stops with "RULE_APPEND failed (Numerical result out of range)". Give a faster rate or a smaller burst.`,

@@ -16,6 +16,8 @@ import { jumpLoop } from './jump-loop';
 import { logPrefixTooLong } from './log-prefix-too-long';
 import { portWraps } from './port-wraps';
 import { numberWraps } from './number-wraps';
+import { savedUnquoted } from './saved-unquoted';
+import { maskAsAddress } from './mask-as-address';
 import { recentHitcount } from './recent-hitcount';
 import { stringTruncated } from './string-truncated';
 import { malformedRule } from './malformed-rule';
@@ -65,6 +67,8 @@ export const ALL_CHECKS: readonly Check[] = [
   stringTruncated,
   portWraps,
   numberWraps,
+  savedUnquoted,
+  maskAsAddress,
   recentHitcount,
   hostBitsSet,
   octalAddress,

@@ -2,6 +2,7 @@ import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [
+    { name: "TCPMSS under legacy with a bad --set-mss: iptables refuses the value, the rule never reaches the kernel", text: "*mangle\n-A FORWARD -p tcp -j TCPMSS --set-mss 65516\nCOMMIT\n", options: { backend: 'legacy' } },
     { name: "tcp-reset with -p tcp", text: "*filter\n-A INPUT -p tcp -j REJECT --reject-with tcp-reset\nCOMMIT\n" },
     { name: "tcp-reset by a prefix, with -p tcp", text: "*filter\n-A INPUT -p tcp -j REJECT --reject-with tcp-r\nCOMMIT\n" },
     { name: "TCPMSS with --syn, under legacy", text: "*mangle\n-A FORWARD -p tcp --syn -j TCPMSS --clamp-mss-to-pmtu\nCOMMIT\n", options: { backend: 'legacy' } },

@@ -2,7 +2,7 @@
 // (its "final check"): options it requires, options that exclude or need each other, the protocol
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
-import { natPortOk, parseUint, readHashlimitBurst, readHashlimitRate } from './forms';
+import { natPortOk, parseUint, readHashlimitBurst, readHashlimitRate, readHmarkTuple } from './forms';
 import { PROTOCOL_ALIASES, resolveOptionProtocol, resolveProtocol } from './protocols';
 
 /** A stretch of the rule's line: offsets in the line. */
@@ -68,14 +68,15 @@ const NO_GROUPS: ReadonlyArray<readonly string[]> = [];
 
 /**
  * An option given without one it needs, or with one it excludes. libxtables walks the option table
- * in its order, and for each option given, the others in order: the first pair it meets names the
- * message, whatever order the rule wrote them in.
+ * in its order, and for each option given, the others in the order of their ids (the spec's idOrder
+ * where it differs): the first pair it meets names the message, whatever order the rule wrote them in.
  */
 function pairProblem(spec: ExtensionSpec, ext: WrittenExtension, name: string): FinalProblem | undefined {
+  const others = spec.idOrder ? spec.idOrder.flatMap((n) => spec.options.filter((os) => os.name === n)) : spec.options;
   for (const os of spec.options) {
     const o = ext.options.find((w) => w.spec === os);
     if (!o) continue;
-    for (const other of spec.options) {
+    for (const other of others) {
       if (other === os) continue;
       if (os.also.includes(other.name) && !has(ext, other.name)) {
         return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" also requires "--${other.name}".`, start: o.flag.start, end: o.flag.end };
@@ -199,6 +200,16 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     return undefined;
   },
   HMARK: hmark,
+  CONNMARK(ext) {
+    // Its final check runs before the table's: no operation is refused in its own words.
+    const ops = ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'];
+    if (ext.options.some((o) => ops.includes(o.name))) return undefined;
+    return { code: 'invalid-option-use', message: 'CONNMARK target: No operation specified', start: ext.anchor.start, end: ext.anchor.end };
+  },
+  TCPMSS(ext) {
+    if (ext.options.length > 0) return undefined;
+    return { code: 'invalid-option-use', message: 'TCPMSS target: At least one parameter is required', start: ext.anchor.start, end: ext.anchor.end };
+  },
   RATEEST: rateest,
   hashlimit,
   owner(ext) {
@@ -364,34 +375,67 @@ export function hashlimitCostBytes(bytesPerSecond: number): number {
   return ((cost ? Math.floor(UINT32_MAX / cost) : UINT32_MAX) - 1) * 16;
 }
 
+/** The option each field of a --hmark-tuple stands for: naming the field sets that option's flag. */
+const HMARK_TUPLE_OPTION: Readonly<Record<string, string>> = {
+  ct: 'ct', src: 'hmark-src-prefix', dst: 'hmark-dst-prefix', sport: 'hmark-sport-mask', dport: 'hmark-dport-mask', proto: 'hmark-proto-mask', spi: 'hmark-spi-mask',
+};
+
+/** The options of what HMARK hashes: with none of them (nor ct), it has nothing to hash. */
+const HMARK_PACKET = ['hmark-src-prefix', 'hmark-dst-prefix', 'hmark-spi-mask', 'hmark-sport-mask', 'hmark-dport-mask', 'hmark-proto-mask', 'hmark-sport', 'hmark-dport', 'hmark-spi', 'ct'];
+
+/**
+ * HMARK's own final check, after its parser: --hmark-tuple sets the flags of the options its fields
+ * stand for, so one of those given after it is given twice; then its final check, in its words.
+ */
 function hmark(ext: WrittenExtension): FinalProblem | undefined {
-  // --hmark-tuple marks the masks of the fields it names as given: naming one again after it is refused.
-  const byTuple: Record<string, string> = { src: 'hmark-src-prefix', dst: 'hmark-dst-prefix', sport: 'hmark-sport-mask', dport: 'hmark-dport-mask', spi: 'hmark-spi-mask' };
-  const marked = new Set<string>();
+  const flags = new Set<string>();
   for (const o of ext.options) {
-    if (o.name === 'hmark-tuple') {
-      for (const f of (o.args[0]?.value ?? '').split(',')) if (byTuple[f]) marked.add(byTuple[f]);
-    } else if (marked.has(o.name)) {
-      return { code: 'invalid-option-use', message: `HMARK: option "--${o.name}" can only be used once.`, start: o.flag.start, end: o.flag.end };
+    if (o.name !== 'hmark-tuple') {
+      if (flags.has(o.name)) return { code: 'invalid-option-use', message: `HMARK: option "--${o.name}" can only be used once.`, start: o.flag.start, end: o.flag.end };
+      flags.add(o.name);
+      continue;
     }
+    const tuple = readHmarkTuple(o.args[0]?.value ?? '');
+    if ('fields' in tuple) for (const f of tuple.fields) flags.add(HMARK_TUPLE_OPTION[f]);
   }
-  // The SPI takes the place of the ports: masks exclude masks, values exclude values.
-  for (const [spiName, portNames] of [['hmark-spi-mask', ['hmark-sport-mask', 'hmark-dport-mask']], ['hmark-spi', ['hmark-sport', 'hmark-dport']]] as const) {
-    const spi = has(ext, spiName);
-    const port = portNames.map((n) => has(ext, n)).find((o) => o);
-    if (spi && port) {
-      return { code: 'invalid-option-use', message: `HMARK: option "--${spi.name}" cannot be used together with "--${port.name}".`, start: spi.flag.start, end: spi.flag.end };
-    }
+  const problem = (message: string): FinalProblem => ({ code: 'invalid-option-use', message, start: ext.anchor.start, end: ext.anchor.end });
+  if (!flags.has('hmark-mod')) return problem('--hmark-mod is mandatory');
+  if (!flags.has('hmark-rnd')) return problem('--hmark-rnd is mandatory');
+  if (flags.has('hmark-spi-mask') && (flags.has('hmark-sport-mask') || flags.has('hmark-dport-mask'))) {
+    return problem('you cannot use --hmark-spi-mask and --hmark-?port-mask,at the same time');
   }
+  if (!HMARK_PACKET.some((n) => flags.has(n))) return problem('you have to specify --hmark-tuple at least');
   return undefined;
+}
+
+/** The length of the decimal number strtod reads at the start of `text` (blanks, sign, digits, point, exponent); undefined for none. */
+function decimalPrefix(text: string): number | undefined {
+  const digitsFrom = (k: number): number => {
+    while (k < text.length && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+    return k;
+  };
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  if (text[i] === '+' || text[i] === '-') i++;
+  const whole = digitsFrom(i);
+  let end = whole;
+  if (text[end] === '.') end = digitsFrom(end + 1);
+  // Digits before or after the point: a lone point is no number.
+  if (whole === i && end <= whole + 1) return undefined;
+  if (text[end] === 'e' || text[end] === 'E') {
+    const sign = text[end + 1] === '+' || text[end + 1] === '-' ? end + 2 : end + 1;
+    const exp = digitsFrom(sign);
+    if (exp > sign) end = exp;
+  }
+  return end;
 }
 
 /** RATEEST's time: a number, then s, sec, secs, ms, msec, msecs, us, usec or usecs (any case); microseconds. */
 export function readRateestTime(text: string): number | undefined {
-  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(.*)$/.exec(text);
-  if (!m) return undefined;
-  const t = Number(m[1]);
-  const unit = m[2].toLowerCase();
+  const n = decimalPrefix(text);
+  if (n === undefined) return undefined;
+  const t = Number(text.slice(0, n).trim());
+  const unit = text.slice(n).toLowerCase();
   if (unit === '') return t;
   if (unit === 's' || unit === 'sec' || unit === 'secs') return t * 1000000;
   if (unit === 'ms' || unit === 'msec' || unit === 'msecs') return t * 1000;

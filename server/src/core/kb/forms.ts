@@ -57,8 +57,10 @@ export type ArgForm =
   /**
    * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
    * `keeps` (the size of the kernel's field, less its NUL), or to `keepsNft` with iptables-nft.
+   * `savedBare`: iptables-save prints it without quotes, always or only when it is not empty
+   * (saved-unquoted warns of a value with a blank, or an empty one it prints).
    */
-  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number }
+  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number; savedBare?: 'always' | 'nonEmpty' }
   /** An unsigned 64-bit number, read as xtables_strtoul reads it (base 0). */
   | { kind: 'u64' }
   /** A floating-point number, read with strtod, within min and max (XTTYPE_DOUBLE). */
@@ -67,6 +69,8 @@ export type ArgForm =
   | { kind: 'hashlimit-rate' }
   /** hashlimit's burst: a number, or bytes with a `k`/`m` (or any other) letter after it. */
   | { kind: 'hashlimit-burst' }
+  /** HMARK's --hmark-tuple: a comma list of the fields to hash, each any prefix of a name, in any case. */
+  | { kind: 'hmark-tuple' }
   /**
    * `caseSensitive`: an extension's protocol option (XTTYPE_PROTOCOL), whose names are looked up as
    * written. `nonzero`: the releases that refuse protocol 0 (conntrack's --ctproto).
@@ -159,6 +163,7 @@ export function describeForm(form: ArgForm): string {
     case 'float': return `a number from ${form.min} to ${form.max}, such as 0.25`;
     case 'hashlimit-rate': return 'a rate `N/second` (`minute`, `hour`, `day`), or bytes `N[k|m]b/s`';
     case 'hashlimit-burst': return 'a number up to 1000000, or bytes such as `400kb` with a byte rate';
+    case 'hmark-tuple': return `a comma list of ${HMARK_FIELDS.join(', ')}`;
     case 'protocol': return 'a protocol name or number';
     case 'rate': return 'a rate `N/second`, `N/minute`, `N/hour` or `N/day`';
     case 'mac': return 'a MAC address `XX:XX:XX:XX:XX:XX`';
@@ -227,10 +232,6 @@ function checkPort(text: string, proto: string | undefined, wraps = false): bool
   return (proto ? [proto] : SERVICE_TABLES).some((p) => resolvePort(text, p) !== undefined);
 }
 
-function checkAddress(text: string, family: Family, withMask: boolean): string | undefined {
-  return family === 'ipv4' && plainIPv4(text, withMask) ? undefined : checkAddressFully(text, family, withMask);
-}
-
 /** An extension's address option (`--ctorigsrc 10.0.0.0/8`, recent's `--mask`), read as libxtables reads those. */
 function checkOptionAddress(text: string, ctx: FormContext, withMask: boolean): string | undefined {
   if (ctx.family === 'ipv4' && plainIPv4(text, withMask)) return undefined;
@@ -282,6 +283,64 @@ export function otherFamily(text: string, family: Family): boolean {
 // min/max values when completing ranges") and the second number with the first as its least
 // (30a7f112 "xtoptions: Assert ranges are monotonic increasing"), before the extension's own checks.
 const XT_RANGE_CHECKS: Releases = { since: '1.8.11' };
+/**
+ * An address with an optional prefix length, as xtables reads HOSTMASK (DNPT, SNPT): the address by
+ * getaddrinfo in the family (a name resolves at load time), the length by strtoul of any base up to
+ * the family's bits, or a contiguous mask in address form. Without a length the address is whole.
+ */
+function checkHostmask(v: string, ctx: FormContext): string | undefined {
+  const slash = v.indexOf('/');
+  const host = slash < 0 ? v : v.slice(0, slash);
+  const v6 = ctx.family === 'ipv6';
+  if (!(v6 ? parseIPv6(host) : parseIPv4(host))) {
+    if (v6 && parseIPv4(host)) return 'getaddrinfo: Address family for hostname not supported';
+    if (host === '' || !isHostName(host, v6 ? 6 : 4)) return 'getaddrinfo: Name or service not known';
+  }
+  if (slash < 0 || hostmaskLength(v.slice(slash + 1), ctx.family) !== undefined) return undefined;
+  return `${ctx.ext}: bad value for option "--${ctx.option}", neither a valid network mask nor valid CIDR (0-${v6 ? 128 : 32}).`;
+}
+
+/**
+ * The prefix length xtables takes after a HOSTMASK's slash: a number of any base up to the family's
+ * bits, or a mask in address form (-1 for one that is not contiguous: no length, the kernel sees 255).
+ */
+export function hostmaskLength(mask: string, family: Family): number | undefined {
+  const bits = family === 'ipv6' ? 128 : 32;
+  // strtoul takes a sign: a plus is read, a minus refused.
+  const n = parseUint(mask.startsWith('+') ? mask.slice(1) : mask);
+  if (n !== undefined) return n <= bits ? n : undefined;
+  const bytes = family === 'ipv6' ? parseIPv6(mask) : parseIPv4(mask);
+  if (!bytes) return undefined;
+  let len = 0;
+  while (len < bits && bytes[len >> 3] & (0x80 >> (len & 7))) len++;
+  for (let bit = len; bit < bits; bit++) if (bytes[bit >> 3] & (0x80 >> (bit & 7))) return -1;
+  return len;
+}
+
+/** HMARK's tuple fields, in the order its parser tries them: an item names the first it begins. */
+export const HMARK_FIELDS = ['ct', 'src', 'dst', 'sport', 'dport', 'proto', 'spi'] as const;
+
+/** The fields a --hmark-tuple names (by prefix, in any case), or iptables's message for it. */
+export function readHmarkTuple(v: string): { fields: string[] } | { error: string } {
+  const fields: string[] = [];
+  let rest = v;
+  for (;;) {
+    const comma = rest.indexOf(',');
+    const item = comma < 0 ? rest : rest.slice(0, comma);
+    // An empty last item (nothing, or a trailing comma) has its own message; elsewhere it is a bad type.
+    if (comma < 0 && item === '') return { error: '"--hmark-tuple" requires a list of types with no spaces, e.g. src,dst,sport,dport,proto' };
+    const field = item === '' ? undefined : enumByPrefix(item, HMARK_FIELDS);
+    if (!field) return { error: `Bad type "${rest}"` };
+    fields.push(field);
+    if (comma < 0) return { fields };
+    rest = rest.slice(comma + 1);
+  }
+}
+
+function checkHmarkTuple(v: string): string | undefined {
+  const r = readHmarkTuple(v);
+  return 'error' in r ? r.error : undefined;
+}
 
 function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' }>, ctx: FormContext): string | undefined {
   if (form.u64) return checkU64Range(text, ctx);
@@ -576,7 +635,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   host: (_form, v, ctx) => checkOptionAddress(v, ctx, false),
   'address-list': (_form, v, ctx) => checkAddressList(v, ctx.family),
   'address-range': (_form, v, ctx) => checkAddressRange(v, ctx),
-  prefix: (_form, v, ctx) => (v.indexOf('/') < 0 ? `${ctx.ext}: Bad value for "--${ctx.option}" option: "${v}"` : checkAddress(v, ctx.family, true)),
+  prefix: (_form, v, ctx) => checkHostmask(v, ctx),
   interface: (form, v) => {
     if (v.length > 15) return `interface name \`${v}' must be shorter than IFNAMSIZ (15)`;
     return v === '' && !form.emptyOk ? `Empty interface is likely to be undesired` : undefined;
@@ -608,6 +667,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   },
   'hashlimit-rate': (_form, v, ctx) => checkHashlimitRate(v, ctx),
   'hashlimit-burst': (_form, v) => (readHashlimitBurst(v) === undefined ? HASHLIMIT_BURST_ERROR : undefined),
+  'hmark-tuple': (_form, v) => checkHmarkTuple(v),
   protocol: (form, v, ctx) => {
     const n = form.caseSensitive ? resolveOptionProtocol(v) : resolveProtocol(v);
     if (n === undefined) return `unknown protocol "${v}" specified`;

@@ -211,20 +211,22 @@ export const TARGETS: readonly ExtensionSpec[] = [
     kind: 'target',
     help: 'Sets the mark stored on the connection, or copies marks between the packet and its connection.',
     required: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'],
+    idOrder: ['set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark', 'left-shift-mark', 'right-shift-mark', 'set-xmark', 'ctmask', 'nfmask', 'mask'],
     options: [
+      // In the order of libxt_CONNMARK's table: where two options exclude each other, iptables names the one met first.
       opt('set-xmark', MARK, 'Clear the mask bits of the connection mark, then XOR the value in.', { excl: ['set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
       opt('set-mark', MARK, 'Clear the mask bits of the connection mark, then OR the value in.', { excl: ['set-xmark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
-      opt('save-mark', FLAG, 'Copy the packet mark to the connection.', { excl: ['set-xmark', 'set-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
-      opt('restore-mark', FLAG, 'Copy the connection mark to the packet.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
       opt('and-mark', U32, 'AND the connection mark with these bits.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'or-mark', 'xor-mark'] }),
       opt('or-mark', U32, 'OR these bits into the connection mark.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'xor-mark'] }),
       opt('xor-mark', U32, 'XOR these bits into the connection mark.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'restore-mark', 'and-mark', 'or-mark'] }),
-      opt('mask', U32, 'Bits to copy with --save-mark / --restore-mark.', { excl: ['ctmask', 'nfmask'] }),
-      opt('ctmask', U32, 'Mask applied to the connection mark.', { excl: ['mask'] }),
-      opt('nfmask', U32, 'Mask applied to the packet mark.', { excl: ['mask'] }),
+      opt('save-mark', FLAG, 'Copy the packet mark to the connection.', { excl: ['set-xmark', 'set-mark', 'restore-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
+      opt('restore-mark', FLAG, 'Copy the connection mark to the packet.', { excl: ['set-xmark', 'set-mark', 'save-mark', 'and-mark', 'or-mark', 'xor-mark'] }),
       // iptables takes 0 to 32; the kernel refuses 32 (RULE_APPEND failed), which kb does not tell yet.
       opt('left-shift-mark', num(0, 32), 'Shift the mark left by this many bits as it is copied.'),
       opt('right-shift-mark', num(0, 32), 'Shift the mark right by this many bits as it is copied.'),
+      opt('ctmask', U32, 'Mask applied to the connection mark.', { excl: ['mask'] }),
+      opt('nfmask', U32, 'Mask applied to the packet mark.', { excl: ['mask'] }),
+      opt('mask', U32, 'Bits to copy with --save-mark / --restore-mark.', { excl: ['ctmask', 'nfmask'] }),
     ],
   },
   {
@@ -389,7 +391,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     options: [
       opt('gateway', HOST, 'Address of the host that receives the copy.'),
       // A string, not an interface: iptables keeps 15 bytes of it, and takes an empty one.
-      opt('oif', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 15 }, 'Interface to send the copy by.'),
+      opt('oif', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 15, savedBare: 'nonEmpty' }, 'Interface to send the copy by.'),
     ],
   },
   {
@@ -399,7 +401,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     required: ['hmark-mod'],
     requiredGroups: [['hmark-rnd'], ['hmark-tuple', 'hmark-src-prefix', 'hmark-dst-prefix', 'hmark-sport-mask', 'hmark-dport-mask', 'hmark-spi-mask', 'hmark-proto-mask', 'hmark-sport', 'hmark-dport', 'hmark-spi']],
     options: [
-      opt('hmark-tuple', FREE, 'A comma list of src, dst, sport, dport, spi, proto, ct.'),
+      opt('hmark-tuple', { kind: 'hmark-tuple' }, 'A comma list of src, dst, sport, dport, spi, proto, ct (any prefix of each, in any case).'),
       opt('hmark-mod', num(1, 4294967295), 'Modulus of the mark.'),
       opt('hmark-offset', U32, 'Value added to the mark.'),
       opt('hmark-rnd', U32, 'Random seed.'),
@@ -423,7 +425,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     options: [
       opt('timeout', U32, 'Seconds of idleness before the notification.'),
       // iptables keeps 27 bytes of it; the kernel refuses an empty one (kernel-verdict).
-      opt('label', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 27 }, 'A unique name for the timer; the kernel keeps the first 27 bytes.'),
+      opt('label', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 27, savedBare: 'always' }, 'A unique name for the timer; the kernel keeps the first 27 bytes.'),
       opt('alarm', FLAG, 'Use an alarm timer, which wakes the system.'),
     ],
   },
@@ -446,7 +448,7 @@ export const TARGETS: readonly ExtensionSpec[] = [
     requiredGroups: [['rateest-interval'], ['rateest-ewmalog']],
     options: [
       // iptables keeps 15 bytes of it; the kernel takes an empty one.
-      opt('rateest-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 15 }, 'Name of the estimator; the kernel keeps the first 15 bytes.'),
+      opt('rateest-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, keeps: 15, savedBare: 'always' }, 'Name of the estimator; the kernel keeps the first 15 bytes.'),
       opt('rateest-interval', FREE, 'Measurement interval, such as 250ms (at most 8s).'),
       opt('rateest-ewmalog', FREE, 'Averaging time constant, such as 1s: it must be more than the interval.'),
     ],

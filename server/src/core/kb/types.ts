@@ -55,4 +55,9 @@ export interface ExtensionSpec {
   legacyNeedsSyn?: boolean;
   /** The kernel no longer has it: the load fails. */
   removed?: string;
+  /**
+   * The options in the order of their ids in iptables's table, where that differs from the table's
+   * order: the final check takes the options given in table order, and for each the others in id order.
+   */
+  idOrder?: readonly string[];
 }

@@ -440,7 +440,7 @@ function xtablesIPv4(text: string, isMask: boolean): number[] | undefined {
 }
 
 /** glibc's inet_aton, exact (what getaddrinfo tries before a lookup): `a`, `a.b`, `a.b.c`, `a.b.c.d`, the last part filling the rest. */
-function inetAton(text: string): number[] | undefined {
+export function inetAton(text: string): number[] | undefined {
   const parts = text.split('.');
   if (parts.length > 4) return undefined;
   const values: number[] = [];

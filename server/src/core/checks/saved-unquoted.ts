@@ -1,0 +1,55 @@
+import { spanRange } from '../lint/edits';
+import type { Check, CheckContext } from '../lint/check';
+import { MATCHES, TARGETS } from '../kb';
+import { utf8Prefix } from '../kb/forms';
+import type { OptionUse, RuleLine } from '../syntax/model';
+
+// The extensions with a string iptables-save prints without quotes.
+const bare = (specs: typeof MATCHES): string[] =>
+  specs.filter((s) => s.options.some((o) => o.form.kind === 'string' && o.form.savedBare !== undefined)).map((s) => s.name);
+
+/** What iptables-restore splits words at, or reads as a quote, in a value printed bare. */
+const SPLITS = /[ \t"]/;
+
+export const savedUnquoted: Check = {
+  meta: {
+    code: 'saved-unquoted',
+    severity: 'warning',
+    scope: 'line',
+    title: 'String iptables-save prints without quotes',
+    fixable: false,
+    messages: {
+      blank: '--{option} "{value}" loads as written, but iptables-save prints it without quotes, "--{option} {value}": the saved rules do not load again as written.',
+      empty: '--{option} "" loads as an empty name, but iptables-save prints "--{option} " with nothing after it: the saved rules do not load again as written.',
+    },
+    docs: {
+      summary: 'A RATEEST `--rateest-name`, IDLETIMER `--label` or TEE `--oif` that is empty or holds a blank or a double quote.',
+      why: [
+        'These strings load as written, but `iptables-save` prints them as they are, without quotes:',
+        '`--rateest-name "my rate"` is saved as `--rateest-name my rate`, and an empty name as `--rateest-name`',
+        'followed by the next option. `iptables-restore` then reads the saved file otherwise (`Bad argument`),',
+        'so a backup made with `iptables-save` does not restore.',
+      ].join('\n'),
+      bad: '*filter\n-A INPUT -j RATEEST --rateest-name "in rate" --rateest-interval 250ms --rateest-ewmalog 1s\nCOMMIT\n',
+      good: '*filter\n-A INPUT -j RATEEST --rateest-name in-rate --rateest-interval 250ms --rateest-ewmalog 1s\nCOMMIT\n',
+      fix: 'Write the name without blanks or double quotes, and not empty. There is no quick fix: a rateest match may name the estimator too.',
+    },
+  },
+  matches: bare(MATCHES),
+  targets: bare(TARGETS),
+  rule(ctx, line) {
+    for (const m of line.rule.matches) for (const o of m.options) checkOption(ctx, line, o);
+    for (const o of line.rule.target?.options ?? []) checkOption(ctx, line, o);
+  },
+};
+
+function checkOption(ctx: CheckContext, line: RuleLine, o: OptionUse): void {
+  const form = o.spec?.form;
+  const arg = o.args[0];
+  if (!arg || form?.kind !== 'string' || form.savedBare === undefined) return;
+  // What the kernel keeps is what iptables-save prints.
+  const kept = form.keeps === undefined ? arg.value : utf8Prefix(arg.value, form.keeps);
+  const messageId = kept === '' ? (form.savedBare === 'always' ? 'empty' : undefined) : SPLITS.test(kept) ? 'blank' : undefined;
+  if (!messageId) return;
+  ctx.report({ range: spanRange(line.index, arg.start, arg.end), messageId, data: { option: o.name, value: kept } });
+}
