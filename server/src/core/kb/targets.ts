@@ -240,9 +240,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
       opt('timeout', str(31), 'Timeout policy created with nfct.'),
       opt('ctevents', oneOf(['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'], 'Unknown event type "%s"', { list: true }), 'A comma list of conntrack events to report.'),
       opt('expevents', oneOf(['new'], 'Unknown event type "%s"', { list: true }), 'Expectation events to report: new.'),
-      opt('zone', oneOf(['mark'], 'Cannot parse %s as a zone ID', { ignoreCase: true, numeric: { min: 0, max: 65535 } }), 'Conntrack zone: a number 0-65535, or `mark` for the packet mark.'),
       opt('zone-orig', oneOf(['mark'], 'Cannot parse %s as a zone ID', { ignoreCase: true, numeric: { min: 0, max: 65535 } }), 'Zone for the original direction only.'),
       opt('zone-reply', oneOf(['mark'], 'Cannot parse %s as a zone ID', { ignoreCase: true, numeric: { min: 0, max: 65535 } }), 'Zone for the reply direction only.'),
+      opt('zone', oneOf(['mark'], 'Cannot parse %s as a zone ID', { ignoreCase: true, numeric: { min: 0, max: 65535 } }), 'Conntrack zone: a number 0-65535, or `mark` for the packet mark.'),
     ],
   },
   {
@@ -375,11 +375,11 @@ export const TARGETS: readonly ExtensionSpec[] = [
     protocols: ['tcp'],
     hooks: ['INPUT', 'FORWARD'],
     options: [
-      // iptables reads 32 bits and the kernel keeps 16 (mss) or 8 (wscale) without a check.
-      opt('mss', { kind: 'number', min: 0, max: 4294967295, keepsBits: 16 }, 'MSS to announce.'),
-      opt('wscale', { kind: 'number', min: 0, max: 4294967295, keepsBits: 8 }, 'Window scale to announce.'),
       opt('sack-perm', FLAG, 'Announce selective acknowledgements.'),
       opt('timestamp', FLAG, 'Announce timestamps.'),
+      opt('wscale', { kind: 'number', min: 0, max: 4294967295, keepsBits: 8 }, 'Window scale to announce.'),
+      // iptables reads 32 bits and the kernel keeps 16 (mss) or 8 (wscale) without a check.
+      opt('mss', { kind: 'number', min: 0, max: 4294967295, keepsBits: 16 }, 'MSS to announce.'),
       opt('ecn', FLAG, 'Announce ECN.'),
     ],
   },
@@ -402,9 +402,6 @@ export const TARGETS: readonly ExtensionSpec[] = [
     requiredGroups: [['hmark-rnd'], ['hmark-tuple', 'hmark-src-prefix', 'hmark-dst-prefix', 'hmark-sport-mask', 'hmark-dport-mask', 'hmark-spi-mask', 'hmark-proto-mask', 'hmark-sport', 'hmark-dport', 'hmark-spi']],
     options: [
       opt('hmark-tuple', { kind: 'hmark-tuple' }, 'A comma list of src, dst, sport, dport, spi, proto, ct (any prefix of each, in any case).'),
-      opt('hmark-mod', num(1, 4294967295), 'Modulus of the mark.'),
-      opt('hmark-offset', U32, 'Value added to the mark.'),
-      opt('hmark-rnd', U32, 'Random seed.'),
       opt('hmark-src-prefix', { kind: 'group-mask' }, 'Source prefix length (or a mask).'),
       opt('hmark-dst-prefix', { kind: 'group-mask' }, 'Destination prefix length (or a mask).'),
       opt('hmark-sport-mask', U16, 'Source port mask.'),
@@ -414,6 +411,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
       opt('hmark-dport', U16, 'Destination port value.'),
       opt('hmark-spi', U32, 'SPI value.'),
       opt('hmark-proto-mask', U16, 'Protocol mask.'),
+      opt('hmark-rnd', U32, 'Random seed.'),
+      opt('hmark-mod', num(1, 4294967295), 'Modulus of the mark.'),
+      opt('hmark-offset', U32, 'Value added to the mark.'),
     ],
   },
   {
