@@ -19,5 +19,11 @@ export const cases: CheckCases = {
     { name: "a match with no option", text: "*filter\n-A INPUT -m conntrack\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
     { name: "a match with no option, after a bad address: the address is checked last", text: "*filter\n-A INPUT -s 192.0.2.256 -m conntrack -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
     { name: "a match with no option, in a rule without a command", text: "*filter\n-m conntrack -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "conntrack: At least one option is required" },
+    { name: "-m set without --match-set: its own final check", text: "*filter\n-A INPUT -m set --return-nomatch -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "You must specify `--match-set' with proper arguments" },
+    { name: "set refuses ! before --return-nomatch in its own words", text: "*filter\n-A INPUT -m set ! --return-nomatch -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "--return-nomatch flag cannot be inverted" },
+    { name: "set takes one packet counter test: --packets-gt after --packets-eq", text: "*filter\n-A INPUT -m set --packets-eq 1 --packets-gt 2 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "only one of the --packets-[eq|lt|gt] is allowed" },
+    { name: "set refuses ! before --bytes-lt in its own words", text: "*filter\n-A INPUT -m set ! --bytes-lt 1 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "--bytes-lt option cannot be inverted" },
+    { name: "SET without --add-set, --del-set or --map-set", text: "*filter\n-A INPUT -j SET --exist\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "You must specify either `--add-set' or `--del-set' or `--map-set'" },
+    { name: "an option given again with a ! is refused as given twice: libxtables checks that first", text: "*mangle\n-A PREROUTING -j TTL --ttl-set 1 ! --ttl-set 2\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'TTL: option "--ttl-set" can only be used once.' },
   ],
 };

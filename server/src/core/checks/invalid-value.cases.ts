@@ -60,5 +60,8 @@ export const cases: CheckCases = {
     { name: "--dport ! 22: the ! is the port", text: "*filter\n-A INPUT -p tcp -m tcp --dport ! 22 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "invalid port/service `!' specified" },
     { name: "the source address is checked before the destination, whatever their order", text: "*filter\n-A INPUT -d 192.0.2.256 -s 192.0.2.257 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "host/network `192.0.2.257' not found" },
     { name: "an address is checked before -i in OUTPUT", text: "*filter\n-A OUTPUT -s 192.0.2.256 -i eth0 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "host/network `192.0.2.256' not found" },
+    { name: "set's counters are 64-bit: past 2^64-1 is refused in its own words", text: "*filter\n-A INPUT -m set --packets-eq 18446744073709551616 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Cannot parse 18446744073709551616 as a counter value" },
+    { name: "SET --timeout goes up to 2^32-2", text: "*filter\n-A INPUT -j SET --timeout 4294967295\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Invalid value for option --timeout or out of range 0-4294967294" },
+    { name: "nfacct needs a name of one character at least (its option table's minimum)", text: "*filter\n-A INPUT -m nfacct --nfacct-name \"\" -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Argument must have a minimum length of 1 characters" },
   ],
 };

@@ -78,10 +78,10 @@ function pairProblem(spec: ExtensionSpec, ext: WrittenExtension, name: string): 
     for (const other of spec.options) {
       if (other === os) continue;
       if (os.also.includes(other.name) && !has(ext, other.name)) {
-        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" also requires "--${other.name}".`, start: o.flag.start, end: o.flag.end };
+        return { code: 'invalid-option-use', message: `${name}: option "--${os.printed ?? os.name}" also requires "--${other.printed ?? other.name}".`, start: o.flag.start, end: o.flag.end };
       }
       if (os.excl.includes(other.name) && has(ext, other.name)) {
-        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" cannot be used together with "--${other.name}".`, start: o.flag.start, end: o.flag.end };
+        return { code: 'invalid-option-use', message: `${name}: option "--${os.printed ?? os.name}" cannot be used together with "--${other.printed ?? other.name}".`, start: o.flag.start, end: o.flag.end };
       }
     }
   }
@@ -194,6 +194,11 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
   },
   HMARK: hmark,
   hashlimit,
+  set(ext) {
+    if (has(ext, 'match-set')) return undefined;
+    return { code: 'invalid-option-use', message: "You must specify `--match-set' with proper arguments", start: ext.anchor.start, end: ext.anchor.end };
+  },
+  SET: setTarget,
   owner(ext) {
     // 1.8.9 reads --suppl-groups as a change to the --gid-owner before it.
     for (const o of ext.options) {
@@ -266,5 +271,30 @@ function hmark(ext: WrittenExtension): FinalProblem | undefined {
       return { code: 'invalid-option-use', message: `HMARK: option "--${spi.name}" cannot be used together with "--${port.name}".`, start: spi.flag.start, end: spi.flag.end };
     }
   }
+  return undefined;
+}
+
+/** SET's own final check (revision 3): which set options it needs, and what the flags need. */
+function setTarget(ext: WrittenExtension): FinalProblem | undefined {
+  const at = (o: WrittenOption | undefined): Span => (o ? { start: o.flag.start, end: o.flag.end } : { start: ext.anchor.start, end: ext.anchor.end });
+  const refuse = (message: string, o?: WrittenOption): FinalProblem => ({ code: 'invalid-option-use', message, ...at(o) });
+  const map = has(ext, 'map-set');
+  if (!has(ext, 'add-set') && !has(ext, 'del-set') && !map) return refuse("You must specify either `--add-set' or `--del-set' or `--map-set'");
+  if (!has(ext, 'add-set')) {
+    const exist = has(ext, 'exist');
+    if (exist) return refuse("Flag `--exist' can be used with `--add-set' only", exist);
+    const timeout = has(ext, 'timeout');
+    if (timeout) return refuse("Option `--timeout' can be used with `--add-set' only", timeout);
+  }
+  const mapFlags = ['map-mark', 'map-prio', 'map-queue'];
+  if (!map) {
+    for (const f of mapFlags) {
+      const o = has(ext, f);
+      if (o) return refuse(`Flag \`--${f}' can be used with \`--map-set' only`, o);
+    }
+    return undefined;
+  }
+  // iptables's words as it prints them, quotes and all.
+  if (!mapFlags.some((f) => has(ext, f))) return refuse("You must specify flags `--map-mark' or '--map-prio` or `--map-queue'", map);
   return undefined;
 }

@@ -23,7 +23,8 @@ export type ArgForm =
   | { kind: 'address-range' }
   | { kind: 'prefix' }
   | { kind: 'interface' }
-  | { kind: 'number'; min: number; max: number }
+  /** `message`: the extension's own words for a value it refuses (`%s`, the value), where libxtables's are not used. */
+  | { kind: 'number'; min: number; max: number; message?: string }
   /** `backwardsOk`: the releases that load a backwards range; since 1.8.11 libxtables refuses it for these. */
   | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
@@ -37,8 +38,8 @@ export type ArgForm =
    * `keeps` (the size of the kernel's field, less its NUL), or to `keepsNft` with iptables-nft.
    */
   | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number }
-  /** An unsigned 64-bit number, read as xtables_strtoul reads it (base 0). */
-  | { kind: 'u64' }
+  /** An unsigned 64-bit number, read as xtables_strtoul reads it (base 0); `message` as for a number. */
+  | { kind: 'u64'; message?: string }
   /** A floating-point number, read with strtod, within min and max (XTTYPE_DOUBLE). */
   | { kind: 'float'; min: number; max: number }
   /** hashlimit's rate: `N[/unit]` in packets, or `N[k|m]b/s` in bytes. */
@@ -377,7 +378,8 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   },
   number: (form, v, ctx) => {
     const n = parseUint(v);
-    return n === undefined || n < form.min || n > form.max ? outOfRange(ctx, form.min, form.max) : undefined;
+    if (n !== undefined && n >= form.min && n <= form.max) return undefined;
+    return form.message !== undefined ? form.message.replace('%s', v) : outOfRange(ctx, form.min, form.max);
   },
   'group-mask': (_form, v, ctx) => (optionMaskOk(v, ctx.family === 'ipv4' ? 4 : 6) ? undefined : badOptionMask(ctx)),
   'number-range': (form, v, ctx) => checkRange(v, form, ctx),
@@ -397,7 +399,10 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
     }
     return bytes > form.maxLength ? `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)` : undefined;
   },
-  u64: (_form, v, ctx) => (readU64(v) === undefined ? `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (0-${U64_MAX}).` : undefined),
+  u64: (form, v, ctx) => {
+    if (readU64(v) !== undefined) return undefined;
+    return form.message !== undefined ? form.message.replace('%s', v) : `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (0-${U64_MAX}).`;
+  },
   float: (form, v, ctx) => {
     const x = readDouble(v);
     // NaN passes, as it does in C: no comparison with it is true.
@@ -536,12 +541,16 @@ function checkFlagLists(args: readonly string[], values: readonly string[], ctx:
   return undefined;
 }
 
-/** set's `--match-set NAME FLAGS`: up to six of `src` and `dst`. */
+/**
+ * set's `--match-set NAME FLAGS` (and SET's `--add-set`...): up to six flags, each read by its first
+ * three letters (`src`, `dst`; `srcx` is `src`), in the order ipset's parser reads them; its words
+ * keep its spelling ("spefify").
+ */
 function checkSetFlags(args: readonly string[], ctx: FormContext): string | undefined {
-  if (args.length < 2) return `--${ctx.option} requires two args.`;
+  if (args.length < 2 || args[1].startsWith('-') || args[1].startsWith('!')) return `--${ctx.option} requires two args.`;
   const flags = args[1].split(',');
+  for (const f of flags.slice(0, 6)) if (!f.startsWith('src') && !f.startsWith('dst')) return "You must spefify (the comma separated list of) 'src' or 'dst'.";
   if (flags.length > 6) return "Can't be more src/dst options than 6.";
-  for (const f of flags) if (f !== 'src' && f !== 'dst') return `You must specify (the comma separated list of) 'src' or 'dst'.`;
   return undefined;
 }
 

@@ -4,7 +4,7 @@ import { ADDRESS, FLAG, FREE, IFACE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8
 import type { ArgForm } from './forms';
 import type { Releases } from './releases';
 import { PORT_PROTOCOLS } from './protocols';
-import type { ExtensionSpec } from './types';
+import type { ExtensionSpec, OptionSpec } from './types';
 
 const ICMP_TYPES = [
   'any', 'echo-reply', 'pong', 'destination-unreachable', 'network-unreachable', 'host-unreachable',
@@ -60,6 +60,17 @@ const MLD_NAMES = ['mld-listener-query', 'mld-listener-report', 'mld-listener-do
 const MLD_SINCE: Releases = { since: '1.8.10' };
 const MLD_RELEASES: Readonly<Record<string, Releases>> = Object.fromEntries(MLD_NAMES.map((n) => [n, MLD_SINCE]));
 const HASHLIMIT_RATE: ArgForm = { kind: 'hashlimit-rate' };
+
+/** set's counter options: one of `--NAME-eq`/`-lt`/`-gt` each for packets and bytes, 64-bit, only `-eq` negated. */
+function counterOptions(name: string, what: string): OptionSpec[] {
+  const form: ArgForm = { kind: 'u64', message: 'Cannot parse %s as a counter value' };
+  const once = { message: `only one of the --${name}-[eq|lt|gt] is allowed`, with: [`${name}-eq`, `${name}-lt`, `${name}-gt`] };
+  return [
+    opt(`!${name}-eq`, form, `Match if the element's ${what} counter equals this.`, { once }),
+    opt(`${name}-lt`, form, `Match if the element's ${what} counter is below this.`, { once, invertMessage: `--${name}-lt option cannot be inverted` }),
+    opt(`${name}-gt`, form, `Match if the element's ${what} counter is above this.`, { once, invertMessage: `--${name}-gt option cannot be inverted` }),
+  ];
+}
 
 export const MATCHES: readonly ExtensionSpec[] = [
   {
@@ -272,18 +283,16 @@ export const MATCHES: readonly ExtensionSpec[] = [
     name: 'set',
     kind: 'match',
     help: 'Matches addresses or ports against an ipset. The set must exist (`ipset create`) before the rules load.',
-    required: ['match-set'],
+    // set's parser is getopt's (libxt_set.c, revision 4 in 1.8.9): an option may repeat unless the
+    // parser says otherwise, `!` is taken unless it says otherwise, and its own final check asks for
+    // --match-set (set.ts's own check, final-checks.ts).
     options: [
-      opt('!match-set', { kind: 'set-flags' }, 'The set\'s name, then a comma list of `src`/`dst` saying which address each dimension takes.'),
-      opt('return-nomatch', FLAG, 'With sets that support it: match elements marked nomatch.'),
-      opt('!update-counters', FLAG, 'Update the set\'s packet and byte counters (the default).'),
-      opt('!update-subcounters', FLAG, 'Update the counters of member sets of a list:set.'),
-      opt('!packets-eq', U32, 'Match if the element\'s packet counter equals this.'),
-      opt('packets-lt', U32, 'Match if the element\'s packet counter is below this.'),
-      opt('packets-gt', U32, 'Match if the element\'s packet counter is above this.'),
-      opt('!bytes-eq', U32, 'Match if the element\'s byte counter equals this.'),
-      opt('bytes-lt', U32, 'Match if the element\'s byte counter is below this.'),
-      opt('bytes-gt', U32, 'Match if the element\'s byte counter is above this.'),
+      opt('!match-set', { kind: 'set-flags' }, 'The set\'s name, then a comma list of `src`/`dst` saying which address each dimension takes.', { once: { message: '--match-set can be specified only once' } }),
+      opt('return-nomatch*', FLAG, 'With sets that support it: match elements marked nomatch.', { invertMessage: '--return-nomatch flag cannot be inverted' }),
+      opt('!update-counters*', FLAG, 'Update the set\'s packet and byte counters (the default).'),
+      opt('!update-subcounters*', FLAG, 'Update the counters of member sets of a list:set.'),
+      ...counterOptions('packets', 'packet'),
+      ...counterOptions('bytes', 'byte'),
     ],
   },
   {
@@ -658,7 +667,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Counts packets and bytes in a named extended accounting object (`nfacct add NAME`).',
     required: ['nfacct-name'],
-    options: [opt('nfacct-name', str(31), 'The accounting object, which must exist.')],
+    // The table's minimum length is 1; a longer name loads cut to 31 bytes (xt_nfacct_match_info's field).
+    options: [opt('nfacct-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 31 }, 'The accounting object, which must exist; the kernel keeps the first 31 bytes.')],
   },
   {
     name: 'rateest',

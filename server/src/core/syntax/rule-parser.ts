@@ -452,10 +452,13 @@ function readExtensionOption(s: ReadState, name: string, tok: Token, attached: T
   const ownerText = ownerName(owner.use);
   const use: OptionUse = (args.length <= 1 && take(s, existingOption(s.parts, tok, negation, option, ownerText, args[0]))) || { flag: tok, name: option.name, negation, args, owner: ownerText, spec: option, parsed: undefined };
   const extName = owner.spec.spec.name;
-  if (negation && !option.invert) {
-    problem(s, { code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
-  } else if (!option.multi && hasOption(owner.use.options, option)) {
-    problem(s, { code: 'invalid-option-use', message: `${extName}: option "--${option.name}" can only be used once.`, start: tok.start, end: tok.end });
+  // libxtables refuses an option given again before it looks at a `!` (xtables_option_parse).
+  if (givenAgain(owner.use.options, option)) {
+    const message = option.once?.message ?? `${extName}: option "--${printedName(option)}" can only be used once.`;
+    problem(s, { code: 'invalid-option-use', message, start: tok.start, end: tok.end });
+  } else if (negation && !option.invert) {
+    const message = option.invertMessage ?? `${extName}: option "--${printedName(option)}" cannot be inverted.`;
+    problem(s, { code: 'invalid-option-use', message, start: negation.start, end: tok.end });
   } else if (argsChecked(count, args.length)) {
     checkValue(s, option.form, use, extName);
   }
@@ -616,7 +619,7 @@ function pushCore(s: ReadState, spec: OptionSpec, tok: Token, given: Token[] | T
 }
 
 function checkValue(s: ReadState, form: ArgForm, use: OptionUse, ext: string, late = false): void {
-  const message = valueProblem(form, use.args, s.family, ext, use.name, s.protocol, s.release);
+  const message = valueProblem(form, use.args, s.family, ext, use.spec ? printedName(use.spec) : use.name, s.protocol, s.release);
   if (message === undefined) return;
   const arg = use.args[0];
   const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
@@ -724,6 +727,21 @@ export function looksLikeOption(t: Token): boolean {
 function hasOption(options: readonly OptionUse[], spec: OptionSpec): boolean {
   for (let k = 0; k < options.length; k++) if (options[k].spec === spec) return true;
   return false;
+}
+
+/** Whether the extension already has the option, or one that takes its place, and may not have it again. */
+function givenAgain(options: readonly OptionUse[], spec: OptionSpec): boolean {
+  if (spec.multi) return false;
+  if (hasOption(options, spec)) return true;
+  const others = spec.once?.with;
+  if (!others) return false;
+  for (let k = 0; k < options.length; k++) if (others.includes(options[k].name)) return true;
+  return false;
+}
+
+/** The spelling iptables prints for an option in its messages. */
+export function printedName(spec: OptionSpec): string {
+  return spec.printed ?? spec.name;
 }
 
 function ownerName(use: MatchUse | TargetUse): string | undefined {
