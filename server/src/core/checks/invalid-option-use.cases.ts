@@ -25,5 +25,11 @@ export const cases: CheckCases = {
     { name: "set refuses ! before --bytes-lt in its own words", text: "*filter\n-A INPUT -m set ! --bytes-lt 1 -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "--bytes-lt option cannot be inverted" },
     { name: "SET without --add-set, --del-set or --map-set", text: "*filter\n-A INPUT -j SET --exist\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "You must specify either `--add-set' or `--del-set' or `--map-set'" },
     { name: "an option given again with a ! is refused as given twice: libxtables checks that first", text: "*mangle\n-A PREROUTING -j TTL --ttl-set 1 ! --ttl-set 2\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'TTL: option "--ttl-set" can only be used once.' },
+    { name: "udp names --sport by its table's first spelling, --source-port", text: "*filter\n-A INPUT -p udp --sport 53 --sport 54 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "udp: option \"--source-port\" can only be used once." },
+    { name: "sctp's own words for a port given twice", text: "*filter\n-A INPUT -p sctp --dport 80 --dport 81 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Only one `--destination-port' allowed" },
+    { name: "ttl: the pair named in the option table's order (lt, gt, eq)", text: "*filter\n-A INPUT -m ttl --ttl-eq 1 --ttl-gt 2 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "ttl: option \"--ttl-gt\" cannot be used together with \"--ttl-eq\"." },
+    { name: "recent without --set, --rcheck, --update or --remove: its own final check", text: "*filter\n-A INPUT -m recent --rttl -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'" },
+    { name: "rt --rt-0-not-strict needs --rt-0-addrs before it", text: "*filter\n-A INPUT -m rt --rt-0-not-strict -j DROP\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "`--rt-0-addr ...' required before `--rt-0-not-strict'", options: { family: 'ipv6' } },
+    { name: "owner --suppl-groups given twice without --gid-owner: the first is refused as it is read", text: "*filter\n-A OUTPUT -m owner --socket-exists --suppl-groups --suppl-groups -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "owner: Bad value for \"--suppl-groups\" option: \"you need to use --gid-owner first\"" },
   ],
 };

@@ -2,8 +2,8 @@
 // (its "final check"): options it requires, options that exclude or need each other, the protocol
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
-import { PORT_PROTOCOLS } from './protocols';
 import { parseUint, readHashlimitBurst, readHashlimitRate } from './forms';
+import { TCP_OPTION_NUMBERS } from './targets';
 
 /** A stretch of the rule's line: offsets in the line. */
 export interface Span {
@@ -102,23 +102,8 @@ function missingOf(ext: WrittenExtension, group: readonly string[], name: string
 
 type OwnCheck = (ext: WrittenExtension, proto: string | undefined) => FinalProblem | undefined;
 
-const natPortsNeedProtocol: OwnCheck = (ext, proto) => {
-  const o = has(ext, 'to-ports') ?? has(ext, 'to-source') ?? has(ext, 'to-destination');
-  if (!o || !o.args[0]) return undefined;
-  const v = o.args[0].value;
-  const hasPorts = o.name === 'to-ports' || (v.startsWith('[') ? /\]:/.test(v) : v.includes(':') && !v.includes('::') && v.split(':').length === 2);
-  if (hasPorts && !PORT_PROTOCOLS.includes(proto ?? '')) {
-    return { code: 'missing-protocol', message: 'Need TCP, UDP, SCTP or DCCP with port specification', start: o.flag.start, end: o.args[0].end, option: 'tcp' };
-  }
-  return undefined;
-};
-
 /** The extensions' own final checks, beyond what their specs say. */
 const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
-  DNAT: natPortsNeedProtocol,
-  SNAT: natPortsNeedProtocol,
-  MASQUERADE: natPortsNeedProtocol,
-  REDIRECT: natPortsNeedProtocol,
   policy(ext) {
     const strict = has(ext, 'strict');
     const elements = ['reqid', 'spi', 'proto', 'mode', 'tunnel-src', 'tunnel-dst'];
@@ -172,23 +157,15 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     return undefined;
   },
   recent(ext) {
+    if (!has(ext, 'set') && !has(ext, 'rcheck') && !has(ext, 'update') && !has(ext, 'remove')) {
+      return { code: 'invalid-option-use', message: "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'", start: ext.anchor.start, end: ext.anchor.end };
+    }
     // The kernel refuses --seconds and --hitcount unless the rule checks or updates the list.
     // `--hitcount 0` is the same as none (1.8.9 here loads it).
     const hits = has(ext, 'hitcount');
     const timing = has(ext, 'seconds') ?? (hits && hits.args[0]?.value !== '0' ? hits : undefined);
     if (timing && !has(ext, 'rcheck') && !has(ext, 'update')) {
       return { code: 'invalid-option-use', message: `recent: --${timing.name} only works with --rcheck or --update (the kernel refuses the rule)`, start: timing.flag.start, end: timing.flag.end };
-    }
-    return undefined;
-  },
-  rt(ext) {
-    // The type-0 options need `--rt-type 0` before them.
-    let type0 = false;
-    for (const o of ext.options) {
-      if (o.name === 'rt-type') type0 = o.args[0]?.value === '0' && !o.negation;
-      else if (o.name.startsWith('rt-0-') && !type0) {
-        return { code: 'invalid-option-use', message: `\`--rt-type 0' required before \`--${o.name}'`, start: o.flag.start, end: o.flag.end };
-      }
     }
     return undefined;
   },
@@ -199,16 +176,6 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     return { code: 'invalid-option-use', message: "You must specify `--match-set' with proper arguments", start: ext.anchor.start, end: ext.anchor.end };
   },
   SET: setTarget,
-  owner(ext) {
-    // 1.8.9 reads --suppl-groups as a change to the --gid-owner before it.
-    for (const o of ext.options) {
-      if (o.name === 'gid-owner') return undefined;
-      if (o.name === 'suppl-groups') {
-        return { code: 'invalid-option-use', message: 'owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"', start: o.flag.start, end: o.flag.end };
-      }
-    }
-    return undefined;
-  },
   NFQUEUE(ext) {
     // --queue-balance takes two queues, the first below the last (its range form reads the numbers).
     const o = has(ext, 'queue-balance');
@@ -298,3 +265,43 @@ function setTarget(ext: WrittenExtension): FinalProblem | undefined {
   if (!mapFlags.some((f) => has(ext, f))) return refuse("You must specify flags `--map-mark' or '--map-prio` or `--map-queue'", map);
   return undefined;
 }
+
+/**
+ * Checks an extension's parser makes as it reads one option, knowing the options read before it:
+ * iptables's message, or undefined. They run once the option's value has passed.
+ */
+/** What an extension's parser refuses as it reads an option. */
+export interface ParseProblem {
+  code: 'invalid-option-use' | 'invalid-value';
+  message: string;
+}
+const misuse = (message: string): ParseProblem => ({ code: 'invalid-option-use', message });
+
+export const PARSE_CHECKS: Readonly<Record<string, (o: WrittenOption, before: readonly WrittenOption[]) => ParseProblem | undefined>> = {
+  rt(o, before) {
+    if (o.name === 'rt-0-res' || o.name === 'rt-0-addrs') {
+      // The type-0 options need `--rt-type 0`, not negated, before them.
+      const type = before.find((b) => b.name === 'rt-type');
+      const zero = type && !type.negation && type.args[0] !== undefined && Number(type.args[0].value) === 0;
+      return zero ? undefined : misuse(`\`--rt-type 0' required before \`--${o.name}'`);
+    }
+    if (o.name === 'rt-0-not-strict' && !before.some((b) => b.name === 'rt-0-addrs')) return misuse("`--rt-0-addr ...' required before `--rt-0-not-strict'");
+    return undefined;
+  },
+  TCPOPTSTRIP(o) {
+    const seen = new Set<number>();
+    for (const item of (o.args[0]?.value ?? '').split(',')) {
+      const n = TCP_OPTION_NUMBERS.get(item) ?? parseUint(item);
+      if (n === undefined) return undefined;
+      if (n < 2) return { code: 'invalid-value', message: 'Option value may not be 0 or 1' };
+      if (seen.has(n)) return { code: 'invalid-value', message: `Option "${item}" already specified` };
+      seen.add(n);
+    }
+    return undefined;
+  },
+  owner(o, before) {
+    // 1.8.9 reads --suppl-groups as a change to the --gid-owner before it.
+    if (o.name !== 'suppl-groups' || before.some((b) => b.name === 'gid-owner')) return undefined;
+    return misuse('owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"');
+  },
+};

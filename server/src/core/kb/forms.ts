@@ -5,6 +5,7 @@ import { isHostName, lookupHostOk, numericAddress, optionMaskOk, parseIPv4, pars
 export { plainIPv4 };
 import { resolvePort } from '../net/ports';
 import { resolveProtocol } from './protocols';
+import { checkNatPortSpec, checkNatTo, natPortsAllowed } from './nat-forms';
 import { DEFAULT_VERSION, holdsIn, type IptablesVersion, type Releases } from './releases';
 
 export type Family = 'ipv4' | 'ipv6';
@@ -26,10 +27,19 @@ export type ArgForm =
   /** `message`: the extension's own words for a value it refuses (`%s`, the value), where libxtables's are not used. */
   | { kind: 'number'; min: number; max: number; message?: string }
   /** `backwardsOk`: the releases that load a backwards range; since 1.8.11 libxtables refuses it for these. */
-  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases }
+  /**
+   * `names`: names that stand for numbers, matched by case-insensitive prefix (an exact name wins,
+   * else the first that starts so), as mh reads its types; `message` (`%s`, the item) and
+   * `backwardsMessage` are the extension's own words for a bad item and a backwards range.
+   */
+  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases; names?: ReadonlyArray<readonly [string, number]>; message?: string; backwardsMessage?: string }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
   | { kind: 'group-mask' }
-  | { kind: 'value-mask'; bits: number }
+  /**
+   * `names`: the value may instead be one of these names, read from a file as libxtables's lmap
+   * (devgroup's /etc/iproute2/group); then a value that is not a number is looked up whole.
+   */
+  | { kind: 'value-mask'; bits: number; names?: readonly string[] }
   /** `releases`: values that only some releases know, with those releases (the rest refuse them with `message`). */
   | { kind: 'enum'; values: readonly string[]; list?: boolean; ignoreCase?: boolean; message: string; numeric?: { min: number; max: number; slash?: boolean }; releases?: Readonly<Record<string, Releases>> }
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
@@ -37,7 +47,7 @@ export type ArgForm =
    * A string. iptables refuses one over `maxLength` bytes; over `keeps` bytes it loads, cut to
    * `keeps` (the size of the kernel's field, less its NUL), or to `keepsNft` with iptables-nft.
    */
-  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number }
+  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number; longMessage?: string }
   /** An unsigned 64-bit number, read as xtables_strtoul reads it (base 0); `message` as for a number. */
   | { kind: 'u64'; message?: string }
   /** A floating-point number, read with strtod, within min and max (XTTYPE_DOUBLE). */
@@ -223,15 +233,28 @@ function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' 
       values.push(i === 0 ? min : max);
       continue;
     }
-    const n = parseUint(p);
-    if (n === undefined || n < min || n > max) return outOfRange(ctx, min, max, p);
+    const n = (form.names && namedNumber(p, form.names)) ?? parseUint(p);
+    if (n === undefined || n < min || n > max) return form.message !== undefined ? form.message.replace('%s', () => p) : outOfRange(ctx, min, max, p);
     values.push(n);
   }
   if (values.length < 2 || values[0] <= values[1]) return undefined;
+  if (form.backwardsMessage !== undefined) return form.backwardsMessage;
   if (form.backwardsOk === undefined) return `${ctx.ext}: range "${text}" is backwards (${values[0]} > ${values[1]})`;
   if (holdsIn(form.backwardsOk, ctx.release ?? DEFAULT_VERSION)) return undefined;
   // libxtables reads the second number with the first as its least value.
   return outOfRange(ctx, values[0], max, parts[1]);
+}
+
+/** The number a name stands for: the exact name, else the first that starts with `text` (any case). */
+function namedNumber(text: string, names: ReadonlyArray<readonly [string, number]>): number | undefined {
+  const lower = text.toLowerCase();
+  let found: number | undefined;
+  for (const [name, n] of names) {
+    if (!name.startsWith(lower)) continue;
+    if (name.length === lower.length) return n;
+    found ??= n;
+  }
+  return found;
 }
 
 const RATE_UNITS = ['second', 'minute', 'hour', 'day'];
@@ -243,70 +266,6 @@ function checkRate(text: string): boolean {
   if (!/^\d+$/.test(num) || Number(num) === 0) return false;
   if (unit === undefined) return true;
   return unit.length > 0 && RATE_UNITS.some((u) => u.startsWith(unit));
-}
-
-function checkNatPorts(text: string, proto: string | undefined): boolean {
-  if (checkPort(text, proto)) return true;
-  const dash = text.indexOf('-');
-  if (dash < 0) return false;
-  const a = parseUint(text.slice(0, dash));
-  const b = parseUint(text.slice(dash + 1));
-  return a !== undefined && b !== undefined && a <= 65535 && b <= 65535 && a <= b;
-}
-
-function checkNatRange(text: string, ctx: FormContext): string | undefined {
-  let addr = text;
-  let ports: string | undefined;
-  if (ctx.family === 'ipv6') {
-    if (text.startsWith('[')) {
-      const close = text.indexOf(']');
-      if (close < 0) return `${ctx.ext}: invalid address "${text}"`;
-      addr = text.slice(1, close);
-      const rest = text.slice(close + 1);
-      if (rest !== '') {
-        if (rest[0] !== ':') return `${ctx.ext}: invalid address "${text}"`;
-        ports = rest.slice(1);
-      }
-    }
-  } else {
-    const colon = text.indexOf(':');
-    if (colon >= 0) {
-      addr = text.slice(0, colon);
-      ports = text.slice(colon + 1);
-    }
-  }
-  if (addr !== '') {
-    for (const a of addr.split('-').slice(0, 2)) {
-      const ok = ctx.family === 'ipv4' ? parseIPv4(a) : parseIPv6(a);
-      if (!ok) return `Bad IP address "${a}"`;
-    }
-    if (addr.split('-').length > 2) return `Bad IP address "${addr}"`;
-  }
-  if (ports === undefined) return undefined;
-  if (resolvePort(ports, ctx.protocol ?? 'tcp') !== undefined) return undefined;
-  const slash = ports.indexOf('/');
-  const range = slash < 0 ? ports : ports.slice(0, slash);
-  const base = slash < 0 ? undefined : ports.slice(slash + 1);
-  const dash = range.indexOf('-');
-  const first = dash < 0 ? range : range.slice(0, dash);
-  const last = dash < 0 ? undefined : range.slice(dash + 1);
-  const port = (s: string, service: boolean): number | undefined => {
-    const n = parseUint(s);
-    if (n !== undefined) return n >= 1 && n <= 65535 ? n : undefined;
-    return service ? resolvePort(s, ctx.protocol ?? 'tcp') : undefined;
-  };
-  const lo = port(first, last === undefined);
-  if (lo === undefined) return `Port "${first}" not valid`;
-  if (last !== undefined) {
-    const hi = port(last, false);
-    if (hi === undefined) return `Port "${last}" not valid`;
-    if (hi < lo) return `Invalid port range "${range}"`;
-  }
-  if (base !== undefined) {
-    const b = port(base, true);
-    if (b === undefined) return `Port "${base}" not valid`;
-  }
-  return undefined;
 }
 
 // Split by hand rather than with nested optional groups: every pattern here stays flat.
@@ -365,8 +324,9 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   },
   'port-range': (form, v, ctx, protocol) => checkPortRange(v, form, ctx, protocol),
   'port-list': (form, v, _ctx, protocol) => checkPortList(v, form.max, protocol),
-  'nat-ports': (_form, v, _ctx, protocol) => (checkNatPorts(v, protocol) ? undefined : `Invalid port range "${v}"`),
-  'nat-range': (_form, v, ctx, protocol) => checkNatRange(v, protocol === ctx.protocol ? ctx : { ...ctx, protocol }),
+  // The rule's `-p` as read so far decides whether ports may be given (libxt_NAT.c).
+  'nat-ports': (_form, v, ctx) => checkNatPortSpec(v, natPortsAllowed(ctx.protocol, resolveProtocol)),
+  'nat-range': (_form, v, ctx) => checkNatTo(v, ctx.family === 'ipv6', natPortsAllowed(ctx.protocol, resolveProtocol)),
   address: (_form, v, ctx) => checkOptionAddress(v, ctx, true),
   host: (_form, v, ctx) => checkOptionAddress(v, ctx, false),
   'address-list': (_form, v, ctx) => checkAddressList(v, ctx.family),
@@ -379,15 +339,15 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   number: (form, v, ctx) => {
     const n = parseUint(v);
     if (n !== undefined && n >= form.min && n <= form.max) return undefined;
-    return form.message !== undefined ? form.message.replace('%s', v) : outOfRange(ctx, form.min, form.max);
+    return form.message !== undefined ? form.message.replace('%s', () => v) : outOfRange(ctx, form.min, form.max);
   },
   'group-mask': (_form, v, ctx) => (optionMaskOk(v, ctx.family === 'ipv4' ? 4 : 6) ? undefined : badOptionMask(ctx)),
   'number-range': (form, v, ctx) => checkRange(v, form, ctx),
-  'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx),
+  'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx, form.names),
   enum: (form, v, ctx) => {
     const release = ctx.release ?? DEFAULT_VERSION;
-    if (!form.list || !v.includes(',')) return enumItemOk(v, form, release) ? undefined : form.message.replace('%s', v);
-    for (const item of v.split(',')) if (!enumItemOk(item, form, release)) return form.message.replace('%s', item);
+    if (!form.list || !v.includes(',')) return enumItemOk(v, form, release) ? undefined : form.message.replace('%s', () => v);
+    for (const item of v.split(',')) if (!enumItemOk(item, form, release)) return form.message.replace('%s', () => item);
     return undefined;
   },
   'flag-list': (form, _v, ctx, _protocol, args) => checkFlagLists(args, form.values, ctx),
@@ -397,11 +357,13 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
       // libxtables's own check of a string's length, as 1.8.9 prints it.
       return form.keeps !== undefined ? `Argument must have a minimum length of ${form.minLength} characters` : `${ctx.ext}: "--${ctx.option}" must not be empty`;
     }
-    return bytes > form.maxLength ? `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)` : undefined;
+    if (bytes <= form.maxLength) return undefined;
+    // `longMessage`: the extension's own words (`%s`, the value).
+    return form.longMessage !== undefined ? form.longMessage.replace('%s', () => v) : `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)`;
   },
   u64: (form, v, ctx) => {
     if (readU64(v) !== undefined) return undefined;
-    return form.message !== undefined ? form.message.replace('%s', v) : `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (0-${U64_MAX}).`;
+    return form.message !== undefined ? form.message.replace('%s', () => v) : `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (0-${U64_MAX}).`;
   },
   float: (form, v, ctx) => {
     const x = readDouble(v);
@@ -490,14 +452,16 @@ function checkAddressRange(v: string, ctx: FormContext): string | undefined {
  * `value[/mask]` as libxtables reads a mark and its mask (xtables_parse_val_mask): each part a number
  * in any base up to 2^bits - 1; the value may end at a slash, the mask at the end of the argument.
  */
-function checkValueMask(v: string, bits: number, ctx: FormContext): string | undefined {
+function checkValueMask(v: string, bits: number, ctx: FormContext, names?: readonly string[]): string | undefined {
   const max = bits === 32 ? 0xffffffff : 2 ** bits - 1;
   const bad = `${ctx.ext}: bad integer value for option "--${ctx.option}", or out of range.`;
   const garbage = `${ctx.ext}: trailing garbage after value for option "--${ctx.option}".`;
+  // With a list of names, what is not a number (then a slash) is a name, the whole argument.
+  const byName = (): string | undefined => (names?.includes(v) ? undefined : `${ctx.ext}: could not map name ${v} to an integer value for option "--${ctx.option}".`);
   const value = uintPrefix(v, 0);
-  if (!value || value.n > max) return bad;
+  if (!value || value.n > max) return names ? byName() : bad;
   if (value.end === v.length) return undefined;
-  if (v[value.end] !== '/') return garbage;
+  if (v[value.end] !== '/') return names ? byName() : garbage;
   const mask = uintPrefix(v, value.end + 1);
   if (!mask || mask.n > max) return bad;
   return mask.end === v.length ? undefined : garbage;

@@ -33,14 +33,18 @@ export const TOS_NAMES = ['Minimize-Delay', 'Maximize-Throughput', 'Maximize-Rel
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'];
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-const portMatch = (name: string, proto: string, extra: string, form: ArgForm = PORT_RANGE): ExtensionSpec => ({
+/**
+ * A match of source and destination ports. `longFirst`: its option table lists `--source-port` before
+ * `--sport` (udp's), so libxtables names the options by their long spellings in its messages.
+ */
+const portMatch = (name: string, proto: string, extra: string, form: ArgForm = PORT_RANGE, longFirst = false): ExtensionSpec => ({
   name,
   kind: 'match',
   help: `Matches ${extra} by source and destination port. iptables loads it by itself after \`-p ${proto}\`.`,
   protocols: [name],
   options: [
-    opt('!sport,source-port', form, 'Source port or range `first:last`; an empty side means 0 or 65535.'),
-    opt('!dport,destination-port', form, 'Destination port or range `first:last`; an empty side means 0 or 65535.'),
+    opt('!sport,source-port', form, 'Source port or range `first:last`; an empty side means 0 or 65535.', longFirst ? { printed: 'source-port' } : {}),
+    opt('!dport,destination-port', form, 'Destination port or range `first:last`; an empty side means 0 or 65535.', longFirst ? { printed: 'destination-port' } : {}),
   ],
 });
 
@@ -60,6 +64,16 @@ const MLD_NAMES = ['mld-listener-query', 'mld-listener-report', 'mld-listener-do
 const MLD_SINCE: Releases = { since: '1.8.10' };
 const MLD_RELEASES: Readonly<Record<string, Releases>> = Object.fromEntries(MLD_NAMES.map((n) => [n, MLD_SINCE]));
 const HASHLIMIT_RATE: ArgForm = { kind: 'hashlimit-rate' };
+// ip6tables's names of the mobility header types (libip6t_mh.c), with their short forms.
+const MH_NAMES: ReadonlyArray<readonly [string, number]> = [
+  ['binding-refresh-request', 0], ['brr', 0], ['home-test-init', 1], ['hoti', 1], ['careof-test-init', 2], ['coti', 2],
+  ['home-test', 3], ['hot', 3], ['careof-test', 4], ['cot', 4], ['binding-update', 5], ['bu', 5],
+  ['binding-acknowledgement', 6], ['ba', 6], ['binding-error', 7], ['be', 7],
+];
+const MH_TYPES: ArgForm = { kind: 'number-range', min: 0, max: 255, names: MH_NAMES, message: 'Invalid MH type `%s\'', backwardsMessage: 'Invalid MH type range (min > max)' };
+// devgroup reads group names from /etc/iproute2/group (an lmap); iproute2's own file names group 0
+// `default`. Names a machine adds there are outside the rules file: the kb knows iproute2's.
+const DEVGROUP: ArgForm = { kind: 'value-mask', bits: 32, names: ['default'] };
 
 /** set's counter options: one of `--NAME-eq`/`-lt`/`-gt` each for packets and bytes, 64-bit, only `-eq` negated. */
 function counterOptions(name: string, what: string): OptionSpec[] {
@@ -83,7 +97,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!tcp-option', U8, 'Matches when the TCP option with this number is present.'),
     ],
   },
-  portMatch('udp', 'udp', 'UDP datagrams', XT_PORT_RANGE),
+  portMatch('udp', 'udp', 'UDP datagrams', XT_PORT_RANGE, true),
   portMatch('udplite', 'udplite', 'UDP-Lite datagrams'),
   {
     name: 'sctp',
@@ -91,9 +105,10 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches SCTP packets by port and chunk type. Loaded by itself after `-p sctp`.',
     protocols: ['sctp'],
     options: [
-      opt('!sport,source-port', PORT_RANGE, 'Source port or range.'),
-      opt('!dport,destination-port', PORT_RANGE, 'Destination port or range.'),
-      opt('!chunk-types', { kind: 'free', args: 2 }, '`all`, `any` or `only`, then a comma list of chunk types, each with optional flags.'),
+      // sctp's parser is getopt's, with its own words for an option given again.
+      opt('!sport,source-port', PORT_RANGE, 'Source port or range.', { once: { message: "Only one `--source-port' allowed" } }),
+      opt('!dport,destination-port', PORT_RANGE, 'Destination port or range.', { once: { message: "Only one `--destination-port' allowed" } }),
+      opt('!chunk-types', { kind: 'free', args: 2 }, '`all`, `any` or `only`, then a comma list of chunk types, each with optional flags.', { once: { message: "Only one `--chunk-types' allowed" } }),
     ],
   },
   {
@@ -216,14 +231,14 @@ export const MATCHES: readonly ExtensionSpec[] = [
   {
     name: 'recent',
     kind: 'match',
-    required: ['set', 'rcheck', 'update', 'remove'],
+    // One of --set, --rcheck, --update, --remove: recent's own final check asks for it, in its words (final-checks.ts).
     help: 'Keeps a named list of recently seen addresses: `--set` adds the packet\'s address, `--rcheck`/`--update` test it, often to slow down brute-force logins.',
     options: [
       opt('!set', FLAG, 'Add the address to the list; always matches.', { excl: ['rcheck', 'update', 'remove'] }),
       opt('!rcheck', FLAG, 'Match if the address is in the list.', { excl: ['set', 'update', 'remove'] }),
       opt('!update', FLAG, 'Like `--rcheck`, and refresh the last-seen time.', { excl: ['set', 'rcheck', 'remove'] }),
       opt('!remove', FLAG, 'Match if the address is in the list, and remove it.', { excl: ['set', 'rcheck', 'update'] }),
-      opt('seconds', U32, 'With `--rcheck`/`--update`: only entries seen within this many seconds.'),
+      opt('seconds', num(1, 4294967295), 'With `--rcheck`/`--update`: only entries seen within this many seconds.'),
       opt('reap', FLAG, 'With `--seconds`: purge entries older than that.', { also: ['seconds'] }),
       opt('hitcount', U32, 'With `--rcheck`/`--update`: only addresses seen at least this many times, up to 255 (the kernel refuses more).'),
       opt('rttl', FLAG, 'Also compare the TTL with the one recorded.', { excl: ['set', 'remove'] }),
@@ -341,9 +356,10 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the IPv4 time-to-live field.',
     needsOption: true,
     options: [
-      opt('!ttl-eq', U8, 'TTL equals this.', { excl: ['ttl-lt', 'ttl-gt'] }),
+      // In the option table's order (lt, gt, eq): libxtables names the pair it refuses in that order.
       opt('ttl-lt', U8, 'TTL is less than this.', { excl: ['ttl-eq', 'ttl-gt'] }),
       opt('ttl-gt', U8, 'TTL is greater than this.', { excl: ['ttl-eq', 'ttl-lt'] }),
+      opt('!ttl-eq', U8, 'TTL equals this.', { excl: ['ttl-lt', 'ttl-gt'] }),
     ],
   },
   {
@@ -353,9 +369,10 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the IPv6 hop limit field.',
     needsOption: true,
     options: [
-      opt('!hl-eq', U8, 'Hop limit equals this.', { excl: ['hl-lt', 'hl-gt'] }),
+      // In the option table's order (lt, gt, eq): libxtables names the pair it refuses in that order.
       opt('hl-lt', U8, 'Hop limit is less than this.', { excl: ['hl-eq', 'hl-gt'] }),
       opt('hl-gt', U8, 'Hop limit is greater than this.', { excl: ['hl-eq', 'hl-lt'] }),
+      opt('!hl-eq', U8, 'Hop limit equals this.', { excl: ['hl-lt', 'hl-gt'] }),
     ],
   },
   {
@@ -410,7 +427,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('algo', oneOf(['bm', 'kmp'], 'string: Bad value for "--algo" option: "%s"'), 'The search algorithm: bm or kmp.'),
       opt('from', U16, 'Byte offset where the search starts.'),
       opt('to', U16, 'Byte offset where the search ends.'),
-      opt('!string', str(128, 1), 'The text to look for.', { excl: ['hex-string'] }),
+      opt('!string', { kind: 'string', maxLength: 128, minLength: 1, longMessage: 'STRING too long "%s"' }, 'The text to look for.', { excl: ['hex-string'] }),
       opt('!hex-string', FREE, 'The bytes to look for, hex between pipes: `|0d0a|`.', { excl: ['string'] }),
       opt('icase', FLAG, 'Ignore case.'),
     ],
@@ -607,7 +624,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the MSS option of TCP SYN packets. Needs `-p tcp`.',
     protocols: ['tcp'],
     required: ['mss'],
-    options: [opt('!mss', range(0, 65535), 'An MSS or range `min:max`.')],
+    options: [opt('!mss', { kind: 'number-range', min: 0, max: 65535, backwardsMessage: 'tcpmss: invalid range given' }, 'An MSS or range `min:max`.')],
   },
   {
     name: 'devgroup',
@@ -615,8 +632,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the device group of the incoming or outgoing interface.',
     needsOption: true,
     options: [
-      opt('!src-group', MARK, 'Group of the incoming device, `value[/mask]`.', { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] }),
-      opt('!dst-group', MARK, 'Group of the outgoing device, `value[/mask]`.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
+      opt('!src-group', DEVGROUP, 'Group of the incoming device, `value[/mask]`, or a name of /etc/iproute2/group.', { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] }),
+      opt('!dst-group', DEVGROUP, 'Group of the outgoing device, `value[/mask]`, or a name of /etc/iproute2/group.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
     ],
   },
   {
@@ -722,7 +739,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     family: 'ipv6',
     help: 'Matches the type of IPv6 Mobility Header messages. Needs `-p mobility-header` (`mh`).',
     protocols: ['mh'],
-    options: [opt('!mh-type', range(0, 255), 'A type number (or range `min:max`).')],
+    options: [opt('!mh-type', MH_TYPES, 'A type name or number, or a range `min:max`.')],
   },
   {
     name: 'dst',

@@ -21,6 +21,9 @@ export function isStandardTarget(name: string): boolean {
 const REJECT4 = ['icmp-net-unreachable', 'net-unreach', 'icmp-host-unreachable', 'host-unreach', 'icmp-proto-unreachable', 'proto-unreach', 'icmp-port-unreachable', 'port-unreach', 'icmp-net-prohibited', 'net-prohib', 'icmp-host-prohibited', 'host-prohib', 'tcp-reset', 'tcp-rst', 'icmp-admin-prohibited', 'admin-prohib'];
 const REJECT6 = ['icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-prohibited', 'icmp6-addr-unreachable', 'addr-unreach', 'icmp6-port-unreachable', 'port-unreach', 'tcp-reset', 'icmp6-policy-fail', 'policy-fail', 'icmp6-reject-route', 'reject-route'];
 export const LOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
+/** TCPOPTSTRIP's names of TCP options (case-sensitive), and their numbers. */
+export const TCP_OPTION_NUMBERS: ReadonlyMap<string, number> = new Map([['mss', 2], ['wscale', 3], ['sack-permitted', 4], ['sack', 5], ['timestamp', 8], ['md5', 19]]);
+const TCP_OPTION_NAMES = [...TCP_OPTION_NUMBERS.keys()];
 const NAT_PORTS: ArgForm = { kind: 'nat-ports' };
 const NAT_RANGE: ArgForm = { kind: 'nat-range' };
 
@@ -434,7 +437,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Removes the given options from TCP headers. Only in the mangle table, with `-p tcp`.',
     tables: ['mangle'],
     protocols: ['tcp'],
-    options: [opt('strip-options', oneOf(['mss', 'wscale', 'sack-permitted', 'sack', 'timestamp', 'md5'], 'TCPOPTSTRIP: Bad TCP option value "%s"', { list: true, numeric: { min: 2, max: 255 } }), 'A comma list of option names or numbers (2-255): mss, wscale, sack-permitted, sack, timestamp, md5.')],
+    // Its parser also refuses 0 and 1 and an option named twice (final-checks.ts, PARSE_CHECKS).
+    options: [opt('strip-options', oneOf(TCP_OPTION_NAMES, 'Bad TCP option value "%s"', { list: true, numeric: { min: 0, max: 255 } }), 'A comma list of option names or numbers (2-255): mss, wscale, sack-permitted, sack, timestamp, md5.')],
   },
   {
     name: 'DNPT',

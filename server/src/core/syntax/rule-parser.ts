@@ -6,6 +6,8 @@ import type { Family } from '../kb/forms';
 import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, findMatch, isStandardTarget, findTarget, type LoadedSpec, type OptionSpec } from '../kb';
 import { protocolMatch, resolveProtocol } from '../kb/protocols';
 import { DEFAULT_VERSION, type IptablesVersion } from '../kb/releases';
+import { NAT_PORTS_NEED_PROTOCOL } from '../kb/nat-forms';
+import { PARSE_CHECKS } from '../kb/final-checks';
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, RuleProblem, TargetUse, Token } from './model';
 import { isSharedToken } from './tokenize';
 
@@ -459,8 +461,12 @@ function readExtensionOption(s: ReadState, name: string, tok: Token, attached: T
   } else if (negation && !option.invert) {
     const message = option.invertMessage ?? `${extName}: option "--${printedName(option)}" cannot be inverted.`;
     problem(s, { code: 'invalid-option-use', message, start: negation.start, end: tok.end });
-  } else if (argsChecked(count, args.length)) {
-    checkValue(s, option.form, use, extName);
+  } else if (argsChecked(count, args.length) || count === 0) {
+    const before = s.rule.problems.length;
+    if (count !== 0) checkValue(s, option.form, use, extName);
+    // The extension's parser's own checks, once the value has passed.
+    const own = s.rule.problems.length === before ? PARSE_CHECKS[extName]?.(use, owner.use.options) : undefined;
+    if (own) problem(s, { code: own.code, message: own.message, start: tok.start, end: (args[args.length - 1] ?? tok).end });
   }
   owner.use.options = add(owner.use.options, use);
   s.negation = undefined;
@@ -623,8 +629,13 @@ function checkValue(s: ReadState, form: ArgForm, use: OptionUse, ext: string, la
   if (message === undefined) return;
   const arg = use.args[0];
   const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
-  const code = addressLike && arg.value.split(',').some((v) => otherFamily(v, s.family)) ? 'address-family-mismatch' : 'invalid-value';
   const last = use.args[use.args.length - 1];
+  // A NAT target's ports in a rule whose -p (so far) names no protocol with ports.
+  if (message === NAT_PORTS_NEED_PROTOCOL) {
+    problem(s, { code: 'missing-protocol', message, start: arg.start, end: last.end, option: 'tcp' });
+    return;
+  }
+  const code = addressLike && arg.value.split(',').some((v) => otherFamily(v, s.family)) ? 'address-family-mismatch' : 'invalid-value';
   problem(s, late ? { code, message, start: arg.start, end: last.end, option: use.name, late } : { code, message, start: arg.start, end: last.end, option: use.name });
 }
 
