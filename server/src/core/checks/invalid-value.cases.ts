@@ -18,6 +18,7 @@ export const cases: CheckCases = {
     { name: "states and ICMP types", text: "*filter\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p icmp --icmp-type echo-request -j ACCEPT\nCOMMIT\n" },
     { name: "devgroup takes the names of /etc/iproute2/group: default is 0", text: "*filter\n-A INPUT -m devgroup --src-group default -j ACCEPT\nCOMMIT\n" },
     { name: "mh types by name, and by a prefix of a name", text: "*filter\n-A INPUT -p mh -m mh --mh-type bu -j ACCEPT\n-A INPUT -p mh -m mh --mh-type binding-ref:be -j ACCEPT\nCOMMIT\n", options: { family: 'ipv6' } },
+    { name: "numbers as libxtables reads them (strtoul): a + sign, leading blanks", text: "*filter\n-A INPUT -m length --length +5 -j ACCEPT\n-A INPUT -m length --length \"  7\" -j ACCEPT\n-A INPUT -m length --length 5:+6 -j ACCEPT\n-A INPUT -m quota --quota +5 -j ACCEPT\nCOMMIT\n" },
   ],
   invalid: [
     { name: "a mark above 32 bits: libxtables's own words for a mark", text: "*mangle\n-A PREROUTING -j MARK --set-xmark 0x100000000\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'MARK: bad integer value for option "--set-xmark", or out of range.' },

@@ -146,6 +146,17 @@ export function parseUint(text: string): number | undefined {
   return Number(text);
 }
 
+/**
+ * A number as xtables_strtoul reads it, without what it skips: leading blanks, then a `+` before a
+ * digit (`--length +5` loads as 5). The rest is read as before.
+ */
+export function strtoulText(text: string): string {
+  let i = 0;
+  while (i < text.length && ' \t\n\v\f\r'.includes(text[i])) i++;
+  if (text[i] === '+' && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) i++;
+  return i === 0 ? text : text.slice(i);
+}
+
 function outOfRange(ctx: FormContext, min: number, max: number, value?: string): string {
   const near = value !== undefined ? ` near "${value}"` : '';
   return `${ctx.ext}: bad value for option "--${ctx.option}"${near}, or out of range (${min}-${max}).`;
@@ -233,7 +244,7 @@ function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' 
       values.push(i === 0 ? min : max);
       continue;
     }
-    const n = (form.names && namedNumber(p, form.names)) ?? parseUint(p);
+    const n = (form.names && namedNumber(p, form.names)) ?? parseUint(strtoulText(p));
     if (n === undefined || n < min || n > max) return form.message !== undefined ? form.message.replace('%s', () => p) : outOfRange(ctx, min, max, p);
     values.push(n);
   }
@@ -337,7 +348,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
     return v === '' ? `Empty interface is likely to be undesired` : undefined;
   },
   number: (form, v, ctx) => {
-    const n = parseUint(v);
+    const n = parseUint(strtoulText(v));
     if (n !== undefined && n >= form.min && n <= form.max) return undefined;
     return form.message !== undefined ? form.message.replace('%s', () => v) : outOfRange(ctx, form.min, form.max);
   },
@@ -362,7 +373,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
     return form.longMessage !== undefined ? form.longMessage.replace('%s', () => v) : `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)`;
   },
   u64: (form, v, ctx) => {
-    if (readU64(v) !== undefined) return undefined;
+    if (readU64(strtoulText(v)) !== undefined) return undefined;
     return form.message !== undefined ? form.message.replace('%s', () => v) : `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (0-${U64_MAX}).`;
   },
   float: (form, v, ctx) => {
