@@ -66,7 +66,7 @@ export type ObjectKind = 'ipset' | 'nfacct';
 /** The objects the suite makes in each namespace, by kind: ipset sets (name and family) and nfacct objects. */
 export const OBJECTS = {
   ipset: [{ name: 'foo', family: 'inet' }, { name: 'foo6', family: 'inet6' }],
-  nfacct: ['a', 'aaa', 'a'.repeat(31)],
+  nfacct: ['a', 'aaa', 'a'.repeat(31), 'a b'],
 } as const;
 
 const setName = (family: Family): string => (family === 'ipv6' ? 'foo6' : 'foo');

@@ -283,6 +283,12 @@ function extensionVerdict(use: MatchUse | TargetUse, spec: ExtensionSpec, table:
     };
   }
   for (const o of use.options) {
+    if (o.spec?.tables && !o.spec.tables.includes(table)) {
+      return {
+        code: 'wrong-table-or-chain', start: o.flag.start, end: o.flag.end, subject: name,
+        messageId: 'optionOnlyInTable', data: { name, option: o.name, tables: o.spec.tables.join(' or '), table },
+      };
+    }
     if (o.spec?.hooks) noteHooks(o.spec.hooks);
     if (o.spec?.hooks && hooks.size > 0) {
       const bad = hooksOutside(hooks, o.spec.hooks);
@@ -493,6 +499,7 @@ export const KERNEL_MESSAGES = {
     onlyInTables: `The {name} {kind} is only valid in the {tables} tables, not in {table}: ${KERNEL_REFUSES}.`,
     onlyFromHooks: `The {name} {kind} ${REFUSED_FROM}`,
     optionOnlyFromHooks: `{name} --{option} ${REFUSED_FROM}`,
+    optionOnlyInTable: `{name} --{option} is only valid in the {tables} table, not in {table}: ${KERNEL_REFUSES}.`,
     policyDir: `policy --dir {dir} ${REFUSED_FROM}`,
     addrtypeIface: `addrtype --{option} ${REFUSED_FROM}`,
     physdevOut: `physdev --{option} without --physdev-is-bridged ${REFUSED_FROM}`,

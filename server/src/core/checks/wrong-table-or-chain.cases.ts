@@ -25,5 +25,6 @@ export const cases: CheckCases = {
     { name: "-m owner in INPUT", text: "*filter\n-A INPUT -m owner --uid-owner 0 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "RULE_APPEND failed (Invalid argument)" },
     { name: "device groups in and out, in INPUT", text: "*filter\n-A INPUT -m devgroup --src-group 1 --dst-group 2 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2, message: /--dst-group is only valid from FORWARD, OUTPUT, POSTROUTING, and this rule is reached from INPUT/ }], iptables: "RULE_APPEND failed (Invalid argument)" },
     { name: "owner in a user chain that INPUT jumps to", text: "*filter\n:MINE - [0:0]\n-A INPUT -j MINE\n-A MINE -m owner --uid-owner 0 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 4 }] },
+    { name: "SET --map-set outside the mangle table (the kernel's xt_SET takes it there only)", text: "*filter\n-A FORWARD -j SET --map-set foo src --map-mark\nCOMMIT\n", diagnostics: [{ line: 2, message: /--map-set is only valid in the mangle table/ }] },
   ],
 };

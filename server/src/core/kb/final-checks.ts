@@ -2,8 +2,9 @@
 // (its "final check"): options it requires, options that exclude or need each other, the protocol
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
-import { natPortOk, parseUint, readHashlimitBurst, readHashlimitRate, readHmarkTuple } from './forms';
+import { NAT_PORTS_NEED_PROTOCOL, natPortOk, parseUint, readHashlimitBurst, readHashlimitRate, readHmarkTuple } from './forms';
 import { PROTOCOL_ALIASES, resolveOptionProtocol, resolveProtocol } from './protocols';
+import { TCP_OPTION_NUMBERS } from './targets';
 
 /** A stretch of the rule's line: offsets in the line. */
 export interface Span {
@@ -79,10 +80,10 @@ function pairProblem(spec: ExtensionSpec, ext: WrittenExtension, name: string): 
     for (const other of others) {
       if (other === os) continue;
       if (os.also.includes(other.name) && !has(ext, other.name)) {
-        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" also requires "--${other.name}".`, start: o.flag.start, end: o.flag.end };
+        return { code: 'invalid-option-use', message: `${name}: option "--${os.printed ?? os.name}" also requires "--${other.printed ?? other.name}".`, start: o.flag.start, end: o.flag.end };
       }
       if (os.excl.includes(other.name) && has(ext, other.name)) {
-        return { code: 'invalid-option-use', message: `${name}: option "--${os.name}" cannot be used together with "--${other.name}".`, start: o.flag.start, end: o.flag.end };
+        return { code: 'invalid-option-use', message: `${name}: option "--${os.printed ?? os.name}" cannot be used together with "--${other.printed ?? other.name}".`, start: o.flag.start, end: o.flag.end };
       }
     }
   }
@@ -109,7 +110,7 @@ const natPortsNeedProtocol: OwnCheck = (ext, proto) => {
   const v = o.args[0].value;
   const hasPorts = o.name === 'to-ports' || (v.startsWith('[') ? /\]:/.test(v) : v.includes(':') && !v.includes('::') && v.split(':').length === 2);
   if (hasPorts && !natPortOk(proto)) {
-    return { code: 'missing-protocol', message: 'Need TCP, UDP, SCTP or DCCP with port specification', start: o.flag.start, end: o.args[0].end, option: 'tcp' };
+    return { code: 'missing-protocol', message: NAT_PORTS_NEED_PROTOCOL, start: o.flag.start, end: o.args[0].end, option: 'tcp' };
   }
   return undefined;
 };
@@ -179,23 +180,15 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
   },
   cluster: clusterCheck,
   recent(ext) {
+    if (!has(ext, 'set') && !has(ext, 'rcheck') && !has(ext, 'update') && !has(ext, 'remove')) {
+      return { code: 'invalid-option-use', message: "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'", start: ext.anchor.start, end: ext.anchor.end };
+    }
     // The kernel refuses --seconds and --hitcount unless the rule checks or updates the list.
     // `--hitcount 0` is the same as none (1.8.9 here loads it).
     const hits = has(ext, 'hitcount');
     const timing = has(ext, 'seconds') ?? (hits && hits.args[0]?.value !== '0' ? hits : undefined);
     if (timing && !has(ext, 'rcheck') && !has(ext, 'update')) {
       return { code: 'invalid-option-use', message: `recent: --${timing.name} only works with --rcheck or --update (the kernel refuses the rule)`, start: timing.flag.start, end: timing.flag.end };
-    }
-    return undefined;
-  },
-  rt(ext) {
-    // The type-0 options need `--rt-type 0` before them.
-    let type0 = false;
-    for (const o of ext.options) {
-      if (o.name === 'rt-type') type0 = o.args[0]?.value === '0' && !o.negation;
-      else if (o.name.startsWith('rt-0-') && !type0) {
-        return { code: 'invalid-option-use', message: `\`--rt-type 0' required before \`--${o.name}'`, start: o.flag.start, end: o.flag.end };
-      }
     }
     return undefined;
   },
@@ -212,16 +205,11 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
   },
   RATEEST: rateest,
   hashlimit,
-  owner(ext) {
-    // 1.8.9 reads --suppl-groups as a change to the --gid-owner before it.
-    for (const o of ext.options) {
-      if (o.name === 'gid-owner') return undefined;
-      if (o.name === 'suppl-groups') {
-        return { code: 'invalid-option-use', message: 'owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"', start: o.flag.start, end: o.flag.end };
-      }
-    }
-    return undefined;
+  set(ext) {
+    if (has(ext, 'match-set')) return undefined;
+    return { code: 'invalid-option-use', message: "You must specify `--match-set' with proper arguments", start: ext.anchor.start, end: ext.anchor.end };
   },
+  SET: setTarget,
   NFQUEUE(ext) {
     // --queue-balance takes two queues, the first below the last (its range form reads the numbers).
     const o = has(ext, 'queue-balance');
@@ -443,6 +431,31 @@ export function readRateestTime(text: string): number | undefined {
   return undefined;
 }
 
+/** SET's own final check (revision 3): which set options it needs, and what the flags need. */
+function setTarget(ext: WrittenExtension): FinalProblem | undefined {
+  const at = (o: WrittenOption | undefined): Span => (o ? { start: o.flag.start, end: o.flag.end } : { start: ext.anchor.start, end: ext.anchor.end });
+  const refuse = (message: string, o?: WrittenOption): FinalProblem => ({ code: 'invalid-option-use', message, ...at(o) });
+  const map = has(ext, 'map-set');
+  if (!has(ext, 'add-set') && !has(ext, 'del-set') && !map) return refuse("You must specify either `--add-set' or `--del-set' or `--map-set'");
+  if (!has(ext, 'add-set')) {
+    const exist = has(ext, 'exist');
+    if (exist) return refuse("Flag `--exist' can be used with `--add-set' only", exist);
+    const timeout = has(ext, 'timeout');
+    if (timeout) return refuse("Option `--timeout' can be used with `--add-set' only", timeout);
+  }
+  const mapFlags = ['map-mark', 'map-prio', 'map-queue'];
+  if (!map) {
+    for (const f of mapFlags) {
+      const o = has(ext, f);
+      if (o) return refuse(`Flag \`--${f}' can be used with \`--map-set' only`, o);
+    }
+    return undefined;
+  }
+  // iptables's words as it prints them, quotes and all.
+  if (!mapFlags.some((f) => has(ext, f))) return refuse("You must specify flags `--map-mark' or '--map-prio` or `--map-queue'", map);
+  return undefined;
+}
+
 /**
  * RATEEST reads its interval and ewmalog as times, then works out the kernel's estimator from them in
  * its final check, which runs before the option table's (so a missing one reads as 0 and fails here).
@@ -468,3 +481,43 @@ function rateest(ext: WrittenExtension): FinalProblem | undefined {
   if (log === 0 || log >= 31) return { code: 'invalid-value', message: 'RATEEST: ewmalog value is out of range', ...at };
   return undefined;
 }
+
+/** What an extension's parser refuses as it reads an option. */
+export interface ParseProblem {
+  code: 'invalid-option-use' | 'invalid-value';
+  message: string;
+}
+const misuse = (message: string): ParseProblem => ({ code: 'invalid-option-use', message });
+
+/**
+ * Checks an extension's parser makes as it reads one option, knowing the options read before it:
+ * iptables's message, or undefined. They run once the option's value has passed.
+ */
+export const PARSE_CHECKS: Readonly<Record<string, (o: WrittenOption, before: readonly WrittenOption[]) => ParseProblem | undefined>> = {
+  rt(o, before) {
+    if (o.name === 'rt-0-res' || o.name === 'rt-0-addrs') {
+      // The type-0 options need `--rt-type 0`, not negated, before them.
+      const type = before.find((b) => b.name === 'rt-type');
+      const zero = type && !type.negation && type.args[0] !== undefined && Number(type.args[0].value) === 0;
+      return zero ? undefined : misuse(`\`--rt-type 0' required before \`--${o.name}'`);
+    }
+    if (o.name === 'rt-0-not-strict' && !before.some((b) => b.name === 'rt-0-addrs')) return misuse("`--rt-0-addr ...' required before `--rt-0-not-strict'");
+    return undefined;
+  },
+  TCPOPTSTRIP(o) {
+    const seen = new Set<number>();
+    for (const item of (o.args[0]?.value ?? '').split(',')) {
+      const n = TCP_OPTION_NUMBERS.get(item) ?? parseUint(item);
+      if (n === undefined) return undefined;
+      if (n < 2) return { code: 'invalid-value', message: 'Option value may not be 0 or 1' };
+      if (seen.has(n)) return { code: 'invalid-value', message: `Option "${item}" already specified` };
+      seen.add(n);
+    }
+    return undefined;
+  },
+  owner(o, before) {
+    // 1.8.9 reads --suppl-groups as a change to the --gid-owner before it.
+    if (o.name !== 'suppl-groups' || before.some((b) => b.name === 'gid-owner')) return undefined;
+    return misuse('owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"');
+  },
+};

@@ -41,12 +41,29 @@ export type ArgForm =
    * the knowledge base's words; `tableMax`: the option table's max, which libxtables applies to a
    * range since 1.8.11; `ownParser`: the extension reads the range itself (a string option), so
    * libxtables's checks of ranges do not apply. `u64`: a 64-bit range (XTTYPE_UINT64RC), read up to
-   * 2^64-1 whatever `max` says.
+   * 2^64-1 whatever `max` says. `names`: names that stand for numbers, matched by case-insensitive
+   * prefix (an exact name wins, else the first that starts so), as mh reads its types; `message`
+   * (`%s`, the item): the extension's own words for a bad item.
    */
-  | { kind: 'number-range'; min: number; max: number; backwardsOk?: Releases; backwards?: string; tableMax?: number; ownParser?: boolean; u64?: boolean }
+  | {
+      kind: 'number-range';
+      min: number;
+      max: number;
+      backwardsOk?: Releases;
+      backwards?: string;
+      tableMax?: number;
+      ownParser?: boolean;
+      u64?: boolean;
+      names?: ReadonlyArray<readonly [string, number]>;
+      message?: string;
+    }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
   | { kind: 'group-mask' }
-  | { kind: 'value-mask'; bits: number }
+  /**
+   * `names`: the value may instead be one of these names, read from a file as libxtables's lmap
+   * (devgroup's /etc/iproute2/group); then a value that is not a number is looked up whole.
+   */
+  | { kind: 'value-mask'; bits: number; names?: readonly string[] }
   | EnumForm
   | { kind: 'flag-list'; values: readonly string[]; args: 2 }
   /**
@@ -60,9 +77,9 @@ export type ArgForm =
    * `savedBare`: iptables-save prints it without quotes, always or only when it is not empty
    * (saved-unquoted warns of a value with a blank, or an empty one it prints).
    */
-  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number; savedBare?: 'always' | 'nonEmpty' }
-  /** An unsigned 64-bit number, read as xtables_strtoul reads it (base 0). */
-  | { kind: 'u64' }
+  | { kind: 'string'; maxLength: number; minLength?: number; keeps?: number; keepsNft?: number; savedBare?: 'always' | 'nonEmpty'; longMessage?: string }
+  /** An unsigned 64-bit number, read as xtables_strtoul reads it (base 0); `message` as for a number. */
+  | { kind: 'u64'; message?: string }
   /** A floating-point number, read with strtod, within min and max (XTTYPE_DOUBLE). */
   | { kind: 'float'; min: number; max: number }
   /** hashlimit's rate: `N[/unit]` in packets, or `N[k|m]b/s` in bytes. */
@@ -205,6 +222,17 @@ export function parseUint(text: string): number | undefined {
   if (!NUMERIC.test(text)) return undefined;
   if (text.length > 1 && text[0] === '0' && text[1] !== 'x' && text[1] !== 'X') return parseInt(text, 8);
   return Number(text);
+}
+
+/**
+ * A number as xtables_strtoul reads it, without what it skips: leading blanks, then a `+` before a
+ * digit (`--length +5` loads as 5). The rest is read as before.
+ */
+export function strtoulText(text: string): string {
+  let i = 0;
+  while (i < text.length && ' \t\n\v\f\r'.includes(text[i])) i++;
+  if (text[i] === '+' && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) i++;
+  return i === 0 ? text : text.slice(i);
 }
 
 function outOfRange(ctx: FormContext, min: number | bigint, max: number | bigint, value?: string): string {
@@ -357,8 +385,8 @@ function checkRange(text: string, form: Extract<ArgForm, { kind: 'number-range' 
       values.push(i === 0 ? least : max);
       continue;
     }
-    const n = parseUint(p);
-    if (n === undefined || n < least || n > max) return outOfRange(ctx, least, max, p);
+    const n = (form.names && namedNumber(p, form.names)) ?? parseUint(strtoulText(p));
+    if (n === undefined || n < least || n > max) return form.message !== undefined ? form.message.replace('%s', () => p) : outOfRange(ctx, least, max, p);
     values.push(n);
     if (xt) least = n;
   }
@@ -384,6 +412,18 @@ function checkU64Range(text: string, ctx: FormContext): string | undefined {
     values.push(v);
   }
   return values.length === 2 && values[1] < values[0] ? `${values[0]} should be less than ${values[1]}` : undefined;
+}
+
+/** The number a name stands for: the exact name, else the first that starts with `text` (any case). */
+function namedNumber(text: string, names: ReadonlyArray<readonly [string, number]>): number | undefined {
+  const lower = text.toLowerCase();
+  let found: number | undefined;
+  for (const [name, n] of names) {
+    if (!name.startsWith(lower)) continue;
+    if (name.length === lower.length) return n;
+    found ??= n;
+  }
+  return found;
 }
 
 const RATE_UNITS = ['second', 'minute', 'hour', 'day'];
@@ -428,6 +468,12 @@ export function atoi(text: string): number {
 // f30c5edc "Merge SNAT, DNAT, REDIRECT and MASQUERADE"). 1.8.8's DNAT named the whole argument in
 // "Bad IP address" where 1.8.9 names the address (c3432977 "DNAT: Fix bad IP address error reporting").
 const NAT_BAD_ADDRESS_FIXED: Releases = { since: '1.8.9' };
+
+/**
+ * What the NAT parsers (the shared one and those before it) say of ports in a rule whose -p, read so
+ * far, names no protocol with ports: they check it as they read the option, so a -p after it is too late.
+ */
+export const NAT_PORTS_NEED_PROTOCOL = 'Need TCP, UDP, SCTP or DCCP with port specification';
 
 /** The protocols NAT takes ports with (its `portok`): tcp, udp, sctp, dccp and icmp, not udplite. */
 export function natPortOk(protocol: string | undefined): boolean {
@@ -480,8 +526,8 @@ function natToProblem(text: string, family: Family, protocol: string | undefined
     if (colon >= 0) address = text.slice(0, colon);
   }
   if (colon >= 0) {
-    // Without a protocol that has ports, the final check says so (natPortsNeedProtocol).
-    if (!natPortOk(protocol)) return undefined;
+    // The -p read so far must name a protocol with ports (parse_ports refuses them first).
+    if (!natPortOk(protocol)) return NAT_PORTS_NEED_PROTOCOL;
     const problem = natPortsProblem(text.slice(colon + 1));
     if (problem !== undefined) return problem;
     // `:80` and `[]:80` name no address; the parser then reads none (so `ab:80` loads too).
@@ -515,7 +561,7 @@ function oldNatToProblem(text: string, family: Family, protocol: string | undefi
     if (colon >= 0) address = text.slice(0, colon);
   }
   if (colon >= 0) {
-    if (!natPortOk(protocol)) return undefined;
+    if (!natPortOk(protocol)) return NAT_PORTS_NEED_PROTOCOL;
     const problem = oldNatPortText(text.slice(colon + 1), base);
     if (problem !== undefined) return problem;
     if (colon === 0 || (family === 'ipv6' && colon === 2)) return undefined;
@@ -621,9 +667,8 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   'port-range': (form, v, ctx, protocol) => checkPortRange(v, form, ctx, protocol),
   'port-list': (form, v, _ctx, protocol) => checkPortList(v, form.max, protocol),
   'nat-ports': (form, v, ctx) => {
-    // (`protocol` is tcp where -p names none: the NAT parser needs the -p as written)
-    // Without a protocol that has ports, the final check says so (natPortsNeedProtocol).
-    if (!natPortOk(ctx.protocol)) return undefined;
+    // (`protocol` is tcp where -p names none: the NAT parser needs the -p as written, as read so far)
+    if (!natPortOk(ctx.protocol)) return NAT_PORTS_NEED_PROTOCOL;
     return holdsIn(form.shared, ctx.release ?? DEFAULT_VERSION) ? natPortsProblem(v) : oldNatPortsProblem(v, ctx.ext);
   },
   'nat-range': (form, v, ctx) => {
@@ -641,13 +686,13 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
     return v === '' && !form.emptyOk ? `Empty interface is likely to be undesired` : undefined;
   },
   number: (form, v, ctx) => {
-    const n = form.atoi ? atoi(v) : parseUint(v);
+    const n = form.atoi ? atoi(v) : parseUint(strtoulText(v));
     if (n !== undefined && n >= form.min && n <= form.max) return undefined;
-    return form.message ? form.message.replace('%s', v) : outOfRange(ctx, form.min, form.max);
+    return form.message !== undefined ? form.message.replace('%s', () => v) : outOfRange(ctx, form.min, form.max);
   },
   'group-mask': (_form, v, ctx) => (optionMaskOk(v, ctx.family === 'ipv4' ? 4 : 6) ? undefined : badOptionMask(ctx)),
   'number-range': (form, v, ctx) => checkRange(v, form, ctx),
-  'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx),
+  'value-mask': (form, v, ctx) => checkValueMask(v, form.bits, ctx, form.names),
   enum: (form, v, ctx) => checkEnum(form, v, ctx.release ?? DEFAULT_VERSION),
   'flag-list': (form, _v, ctx, _protocol, args) => checkFlagLists(args, form.values, ctx),
   'sctp-chunks': (form, _v, ctx, _protocol, args) => checkSctpChunks(args, form, ctx),
@@ -657,9 +702,14 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
       // libxtables's own check of a string's length, as 1.8.9 prints it.
       return form.keeps !== undefined ? `Argument must have a minimum length of ${form.minLength} characters` : `${ctx.ext}: "--${ctx.option}" must not be empty`;
     }
-    return bytes > form.maxLength ? `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)` : undefined;
+    if (bytes <= form.maxLength) return undefined;
+    // `longMessage`: the extension's own words (`%s`, the value).
+    return form.longMessage !== undefined ? form.longMessage.replace('%s', () => v) : `${ctx.ext}: argument to "--${ctx.option}" is too long (max ${form.maxLength} characters)`;
   },
-  u64: (_form, v, ctx) => (readU64(v) === undefined ? `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (0-${U64_MAX}).` : undefined),
+  u64: (form, v, ctx) => {
+    if (readU64(strtoulText(v)) !== undefined) return undefined;
+    return form.message !== undefined ? form.message.replace('%s', () => v) : `${ctx.ext}: bad value for option "--${ctx.option}", or out of range (0-${U64_MAX}).`;
+  },
   float: (form, v, ctx) => {
     const x = readDouble(v);
     // NaN passes, as it does in C: no comparison with it is true.
@@ -756,14 +806,16 @@ function checkAddressRange(v: string, ctx: FormContext): string | undefined {
  * `value[/mask]` as libxtables reads a mark and its mask (xtables_parse_val_mask): each part a number
  * in any base up to 2^bits - 1; the value may end at a slash, the mask at the end of the argument.
  */
-function checkValueMask(v: string, bits: number, ctx: FormContext): string | undefined {
+function checkValueMask(v: string, bits: number, ctx: FormContext, names?: readonly string[]): string | undefined {
   const max = bits === 32 ? 0xffffffff : 2 ** bits - 1;
   const bad = `${ctx.ext}: bad integer value for option "--${ctx.option}", or out of range.`;
   const garbage = `${ctx.ext}: trailing garbage after value for option "--${ctx.option}".`;
+  // With a list of names, what is not a number (then a slash) is a name, the whole argument.
+  const byName = (): string | undefined => (names?.includes(v) ? undefined : `${ctx.ext}: could not map name ${v} to an integer value for option "--${ctx.option}".`);
   const value = uintPrefix(v, 0);
-  if (!value || value.n > max) return bad;
+  if (!value || value.n > max) return names ? byName() : bad;
   if (value.end === v.length) return undefined;
-  if (v[value.end] !== '/') return garbage;
+  if (v[value.end] !== '/') return names ? byName() : garbage;
   const mask = uintPrefix(v, value.end + 1);
   if (!mask || mask.n > max) return bad;
   return mask.end === v.length ? undefined : garbage;
@@ -840,12 +892,16 @@ function checkSctpChunks(args: readonly string[], form: Extract<ArgForm, { kind:
   return undefined;
 }
 
-/** set's `--match-set NAME FLAGS`: up to six of `src` and `dst`. */
+/**
+ * set's `--match-set NAME FLAGS` (and SET's `--add-set`...): up to six flags, each read by its first
+ * three letters (`src`, `dst`; `srcx` is `src`), in the order ipset's parser reads them; its words
+ * keep its spelling ("spefify").
+ */
 function checkSetFlags(args: readonly string[], ctx: FormContext): string | undefined {
-  if (args.length < 2) return `--${ctx.option} requires two args.`;
+  if (args.length < 2 || args[1].startsWith('-') || args[1].startsWith('!')) return `--${ctx.option} requires two args.`;
   const flags = args[1].split(',');
+  for (const f of flags.slice(0, 6)) if (!f.startsWith('src') && !f.startsWith('dst')) return "You must spefify (the comma separated list of) 'src' or 'dst'.";
   if (flags.length > 6) return "Can't be more src/dst options than 6.";
-  for (const f of flags) if (f !== 'src' && f !== 'dst') return `You must specify (the comma separated list of) 'src' or 'dst'.`;
   return undefined;
 }
 
@@ -857,13 +913,13 @@ function checkEnum(form: EnumForm, v: string, release: IptablesVersion): string 
     // strtok: the separators only part the names, and an empty item is no item.
     for (const item of tokens(v, form.tokens)) {
       const r = enumItem(item, form, release);
-      if (r !== true) return r || form.message.replace('%s', form.whole ? v : item);
+      if (r !== true) return r || form.message.replace('%s', () => (form.whole ? v : item));
     }
     return undefined;
   }
   if (!form.list) {
     const r = enumItem(v, form, release);
-    return r === true ? undefined : r || (v === '' && form.trailing) || form.message.replace('%s', v);
+    return r === true ? undefined : r || (v === '' && form.trailing) || form.message.replace('%s', () => v);
   }
   for (let start = 0; ; ) {
     const comma = v.indexOf(',', start);
@@ -872,7 +928,7 @@ function checkEnum(form: EnumForm, v: string, release: IptablesVersion): string 
     const r = enumItem(item, form, release);
     if (r !== true) {
       const template = comma >= 0 && form.listMessage ? form.listMessage : form.message;
-      return r || template.replace('%s', form.rest ? v.slice(start) : item);
+      return r || template.replace('%s', () => (form.rest ? v.slice(start) : item));
     }
     if (comma < 0) return undefined;
     start = comma + 1;

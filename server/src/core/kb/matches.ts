@@ -1,10 +1,10 @@
 // Matches of iptables 1.8 (`-m NAME`), their options, and what the kernel requires of them.
 // Help texts are ours; option names, forms and limits follow iptables' behaviour.
-import { ADDRESS, FLAG, FREE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt, str } from './define';
+import { ADDRESS, FLAG, FREE, MARK, PORT, PORT_RANGE, PROTO, U16, U32, U8, num, oneOf, opt } from './define';
 import type { ArgForm } from './forms';
 import type { Releases } from './releases';
 import { PORT_PROTOCOLS } from './protocols';
-import type { ExtensionSpec } from './types';
+import type { ExtensionSpec, OptionSpec } from './types';
 
 const ICMP_TYPES = [
   'any', 'echo-reply', 'pong', 'destination-unreachable', 'network-unreachable', 'host-unreachable',
@@ -36,14 +36,18 @@ export const TOS_NAMES = ['Minimize-Delay', 'Maximize-Throughput', 'Maximize-Rel
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'];
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-const portMatch = (name: string, proto: string, extra: string, form: ArgForm = PORT_RANGE): ExtensionSpec => ({
+/**
+ * A match of source and destination ports. `longFirst`: its option table lists `--source-port` before
+ * `--sport` (udp's), so libxtables names the options by their long spellings in its messages.
+ */
+const portMatch = (name: string, proto: string, extra: string, form: ArgForm = PORT_RANGE, longFirst = false): ExtensionSpec => ({
   name,
   kind: 'match',
   help: `Matches ${extra} by source and destination port. iptables loads it by itself after \`-p ${proto}\`.`,
   protocols: [name],
   options: [
-    opt('!sport,source-port', form, 'Source port or range `first:last`; an empty side means 0 or 65535.'),
-    opt('!dport,destination-port', form, 'Destination port or range `first:last`; an empty side means 0 or 65535.'),
+    opt('!sport,source-port', form, 'Source port or range `first:last`; an empty side means 0 or 65535.', longFirst ? { printed: 'source-port' } : {}),
+    opt('!dport,destination-port', form, 'Destination port or range `first:last`; an empty side means 0 or 65535.', longFirst ? { printed: 'destination-port' } : {}),
   ],
 });
 
@@ -90,6 +94,27 @@ const CT_LIST = { list: true, prefix: 'first', rest: true } as const;
 const TRAILING_STATES = (option: string): string => `"--${option}" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED`;
 // A bridge port: libxt_physdev reads it with xtables_parse_interface, which takes an empty name.
 const BRIDGE_PORT: ArgForm = { kind: 'interface', emptyOk: true };
+// ip6tables's names of the mobility header types (libip6t_mh.c), with their short forms.
+const MH_NAMES: ReadonlyArray<readonly [string, number]> = [
+  ['binding-refresh-request', 0], ['brr', 0], ['home-test-init', 1], ['hoti', 1], ['careof-test-init', 2], ['coti', 2],
+  ['home-test', 3], ['hot', 3], ['careof-test', 4], ['cot', 4], ['binding-update', 5], ['bu', 5],
+  ['binding-acknowledgement', 6], ['ba', 6], ['binding-error', 7], ['be', 7],
+];
+const MH_TYPES: ArgForm = { kind: 'number-range', min: 0, max: 255, ownParser: true, names: MH_NAMES, message: 'Invalid MH type `%s\'', backwards: 'Invalid MH type range (min > max)' };
+// devgroup reads group names from /etc/iproute2/group (an lmap); iproute2's own file names group 0
+// `default`. Names a machine adds there are outside the rules file: the kb knows iproute2's.
+const DEVGROUP: ArgForm = { kind: 'value-mask', bits: 32, names: ['default'] };
+
+/** set's counter options: one of `--NAME-eq`/`-lt`/`-gt` each for packets and bytes, 64-bit, only `-eq` negated. */
+function counterOptions(name: string, what: string): OptionSpec[] {
+  const form: ArgForm = { kind: 'u64', message: 'Cannot parse %s as a counter value' };
+  const once = { message: `only one of the --${name}-[eq|lt|gt] is allowed`, with: [`${name}-eq`, `${name}-lt`, `${name}-gt`] };
+  return [
+    opt(`!${name}-eq`, form, `Match if the element's ${what} counter equals this.`, { once }),
+    opt(`${name}-lt`, form, `Match if the element's ${what} counter is below this.`, { once, invertMessage: `--${name}-lt option cannot be inverted` }),
+    opt(`${name}-gt`, form, `Match if the element's ${what} counter is above this.`, { once, invertMessage: `--${name}-gt option cannot be inverted` }),
+  ];
+}
 
 export const MATCHES: readonly ExtensionSpec[] = [
   {
@@ -103,7 +128,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('!tcp-option', { kind: 'number', min: 1, max: 255, message: 'Bad TCP option "%s"' }, 'Matches when the TCP option with this number (1 to 255) is present.'),
     ],
   },
-  portMatch('udp', 'udp', 'UDP datagrams', XT_PORT_RANGE),
+  portMatch('udp', 'udp', 'UDP datagrams', XT_PORT_RANGE, true),
   // No udplite match: iptables 1.8.7 to 1.8.11 have none (`-m udplite` is "Couldn't load match
   // `udplite'", and `-p udplite --dport` an unknown option); -p udplite works with multiport.
   {
@@ -112,9 +137,10 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches SCTP packets by port and chunk type. Loaded by itself after `-p sctp`.',
     protocols: ['sctp'],
     options: [
-      opt('!sport,source-port', PORT_RANGE, 'Source port or range.'),
-      opt('!dport,destination-port', PORT_RANGE, 'Destination port or range.'),
-      opt('!chunk-types', SCTP_CHUNKS, '`all`, `any` or `only`, then a comma list of chunk types, each with optional flags.'),
+      // sctp's parser is getopt's, with its own words for an option given again.
+      opt('!sport,source-port', PORT_RANGE, 'Source port or range.', { once: { message: "Only one `--source-port' allowed" } }),
+      opt('!dport,destination-port', PORT_RANGE, 'Destination port or range.', { once: { message: "Only one `--destination-port' allowed" } }),
+      opt('!chunk-types', SCTP_CHUNKS, '`all`, `any` or `only`, then a comma list of chunk types, each with optional flags.', { once: { message: "Only one `--chunk-types' allowed" } }),
     ],
   },
   {
@@ -239,14 +265,14 @@ export const MATCHES: readonly ExtensionSpec[] = [
   {
     name: 'recent',
     kind: 'match',
-    required: ['set', 'rcheck', 'update', 'remove'],
+    // One of --set, --rcheck, --update, --remove: recent's own final check asks for it, in its words (final-checks.ts).
     help: 'Keeps a named list of recently seen addresses: `--set` adds the packet\'s address, `--rcheck`/`--update` test it, often to slow down brute-force logins.',
     options: [
       opt('!set', FLAG, 'Add the address to the list; always matches.', { excl: ['rcheck', 'update', 'remove'] }),
       opt('!rcheck', FLAG, 'Match if the address is in the list.', { excl: ['set', 'update', 'remove'] }),
       opt('!update', FLAG, 'Like `--rcheck`, and refresh the last-seen time.', { excl: ['set', 'rcheck', 'remove'] }),
       opt('!remove', FLAG, 'Match if the address is in the list, and remove it.', { excl: ['set', 'rcheck', 'update'] }),
-      opt('seconds', U32, 'With `--rcheck`/`--update`: only entries seen within this many seconds.'),
+      opt('seconds', num(1, 4294967295), 'With `--rcheck`/`--update`: only entries seen within this many seconds.'),
       opt('reap', FLAG, 'With `--seconds`: purge entries older than that.', { also: ['seconds'] }),
       opt('hitcount', U32, 'With `--rcheck`/`--update`: only addresses seen at least this many times, up to 255 (the kernel refuses more).'),
       opt('rttl', FLAG, 'Also compare the TTL with the one recorded.', { excl: ['set', 'remove'] }),
@@ -306,18 +332,16 @@ export const MATCHES: readonly ExtensionSpec[] = [
     name: 'set',
     kind: 'match',
     help: 'Matches addresses or ports against an ipset. The set must exist (`ipset create`) before the rules load.',
-    required: ['match-set'],
+    // set's parser is getopt's (libxt_set.c, revision 4 in 1.8.9): an option may repeat unless the
+    // parser says otherwise, `!` is taken unless it says otherwise, and its own final check asks for
+    // --match-set (set.ts's own check, final-checks.ts).
     options: [
-      opt('!match-set', { kind: 'set-flags' }, 'The set\'s name, then a comma list of `src`/`dst` saying which address each dimension takes.'),
-      opt('return-nomatch', FLAG, 'With sets that support it: match elements marked nomatch.'),
-      opt('!update-counters', FLAG, 'Update the set\'s packet and byte counters (the default).'),
-      opt('!update-subcounters', FLAG, 'Update the counters of member sets of a list:set.'),
-      opt('!packets-eq', U32, 'Match if the element\'s packet counter equals this.'),
-      opt('packets-lt', U32, 'Match if the element\'s packet counter is below this.'),
-      opt('packets-gt', U32, 'Match if the element\'s packet counter is above this.'),
-      opt('!bytes-eq', U32, 'Match if the element\'s byte counter equals this.'),
-      opt('bytes-lt', U32, 'Match if the element\'s byte counter is below this.'),
-      opt('bytes-gt', U32, 'Match if the element\'s byte counter is above this.'),
+      opt('!match-set', { kind: 'set-flags' }, 'The set\'s name, then a comma list of `src`/`dst` saying which address each dimension takes.', { once: { message: '--match-set can be specified only once' } }),
+      opt('return-nomatch*', FLAG, 'With sets that support it: match elements marked nomatch.', { invertMessage: '--return-nomatch flag cannot be inverted' }),
+      opt('!update-counters*', FLAG, 'Update the set\'s packet and byte counters (the default).'),
+      opt('!update-subcounters*', FLAG, 'Update the counters of member sets of a list:set.'),
+      ...counterOptions('packets', 'packet'),
+      ...counterOptions('bytes', 'byte'),
     ],
   },
   {
@@ -366,9 +390,10 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the IPv4 time-to-live field.',
     needsOption: true,
     options: [
-      opt('!ttl-eq', U8, 'TTL equals this.', { excl: ['ttl-lt', 'ttl-gt'] }),
+      // In the option table's order (lt, gt, eq): libxtables names the pair it refuses in that order.
       opt('ttl-lt', U8, 'TTL is less than this.', { excl: ['ttl-eq', 'ttl-gt'] }),
       opt('ttl-gt', U8, 'TTL is greater than this.', { excl: ['ttl-eq', 'ttl-lt'] }),
+      opt('!ttl-eq', U8, 'TTL equals this.', { excl: ['ttl-lt', 'ttl-gt'] }),
     ],
   },
   {
@@ -378,9 +403,10 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the IPv6 hop limit field.',
     needsOption: true,
     options: [
-      opt('!hl-eq', U8, 'Hop limit equals this.', { excl: ['hl-lt', 'hl-gt'] }),
+      // In the option table's order (lt, gt, eq): libxtables names the pair it refuses in that order.
       opt('hl-lt', U8, 'Hop limit is less than this.', { excl: ['hl-eq', 'hl-gt'] }),
       opt('hl-gt', U8, 'Hop limit is greater than this.', { excl: ['hl-eq', 'hl-lt'] }),
+      opt('!hl-eq', U8, 'Hop limit equals this.', { excl: ['hl-lt', 'hl-gt'] }),
     ],
   },
   {
@@ -435,7 +461,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
       opt('from', U16, 'Byte offset where the search starts.'),
       opt('to', U16, 'Byte offset where the search ends.'),
       opt('algo', oneOf(['bm', 'kmp'], 'string: Bad value for "--algo" option: "%s"'), 'The search algorithm: bm or kmp.'),
-      opt('!string', str(128, 1), 'The text to look for.', { excl: ['hex-string'] }),
+      opt('!string', { kind: 'string', maxLength: 128, minLength: 1, longMessage: 'STRING too long "%s"' }, 'The text to look for.', { excl: ['hex-string'] }),
       opt('!hex-string', FREE, 'The bytes to look for, hex between pipes: `|0d0a|`.', { excl: ['string'] }),
       opt('icase', FLAG, 'Ignore case.'),
     ],
@@ -644,8 +670,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches the device group of the incoming or outgoing interface.',
     needsOption: true,
     options: [
-      opt('!src-group', MARK, 'Group of the incoming device, `value[/mask]`.', { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] }),
-      opt('!dst-group', MARK, 'Group of the outgoing device, `value[/mask]`.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
+      opt('!src-group', DEVGROUP, 'Group of the incoming device, `value[/mask]`, or a name of /etc/iproute2/group.', { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] }),
+      opt('!dst-group', DEVGROUP, 'Group of the outgoing device, `value[/mask]`, or a name of /etc/iproute2/group.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
     ],
   },
   {
@@ -698,7 +724,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     kind: 'match',
     help: 'Counts packets and bytes in a named extended accounting object (`nfacct add NAME`).',
     required: ['nfacct-name'],
-    options: [opt('nfacct-name', str(31), 'The accounting object, which must exist.')],
+    // The table's minimum length is 1; a longer name loads cut to 31 bytes (xt_nfacct_match_info's field).
+    options: [opt('nfacct-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 31 }, 'The accounting object, which must exist; the kernel keeps the first 31 bytes.')],
   },
   {
     name: 'rateest',
@@ -753,7 +780,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     family: 'ipv6',
     help: 'Matches the type of IPv6 Mobility Header messages. Needs `-p mobility-header` (`mh`).',
     protocols: ['mh'],
-    options: [opt('!mh-type', { kind: 'number-range', min: 0, max: 255, ownParser: true, backwards: 'Invalid MH type range (min > max)' }, 'A type number (or range `min:max`).')],
+    options: [opt('!mh-type', MH_TYPES, 'A type name or number, or a range `min:max`.')],
   },
   {
     name: 'dst',

@@ -40,6 +40,9 @@ const MASQUERADE_PORTS: ArgForm = { kind: 'nat-ports', shared: NAT_SHARED_SNAT }
 const REDIRECT_PORTS: ArgForm = { kind: 'nat-ports', shared: NAT_SHARED_DNAT };
 const SNAT_RANGE: ArgForm = { kind: 'nat-range', shared: NAT_SHARED_SNAT };
 const DNAT_RANGE: ArgForm = { kind: 'nat-range', shared: NAT_SHARED_DNAT };
+/** TCPOPTSTRIP's names of TCP options (case-sensitive), and their numbers. */
+export const TCP_OPTION_NUMBERS: ReadonlyMap<string, number> = new Map([['mss', 2], ['wscale', 3], ['sack-permitted', 4], ['sack', 5], ['timestamp', 8], ['md5', 19]]);
+const TCP_OPTION_NAMES = [...TCP_OPTION_NUMBERS.keys()];
 
 const ttlTarget = (name: 'TTL' | 'HL', what: string, family: 'ipv4' | 'ipv6'): ExtensionSpec => {
   const p = name.toLowerCase();
@@ -323,15 +326,18 @@ export const TARGETS: readonly ExtensionSpec[] = [
     name: 'SET',
     kind: 'target',
     help: 'Adds the packet\'s addresses to an ipset, or removes them. The set must exist before the rules load.',
+    // SET's parser is getopt's (libxt_SET.c, revision 3 in 1.8.9): it ignores `!`, lets the flags
+    // repeat, and words its own checks (final-checks.ts). The kernel takes --map-set in mangle only,
+    // and sets a packet's priority or queue only from FORWARD, OUTPUT and POSTROUTING.
     options: [
-      opt('add-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list of what to add.'),
-      opt('del-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list of what to remove.'),
-      opt('map-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list to look up for mapping.'),
-      opt('exist', FLAG, 'With --add-set: refresh the timeout of an existing entry.'),
-      opt('timeout', U32, 'With --add-set: the entry\'s timeout in seconds.'),
-      opt('map-mark', FLAG, 'Set the packet mark from the set.'),
-      opt('map-prio', FLAG, 'Set the priority from the set.'),
-      opt('map-queue', FLAG, 'Set the queue from the set.'),
+      opt('!add-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list of what to add.', { once: { message: '--add-set can be specified only once' } }),
+      opt('!del-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list of what to remove.', { once: { message: '--del-set can be specified only once' } }),
+      opt('!map-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list to look up for mapping.', { once: { message: '--map-set can be specified only once' }, tables: ['mangle'] }),
+      opt('!exist*', FLAG, 'With --add-set: refresh the timeout of an existing entry.'),
+      opt('!timeout*', { kind: 'number', min: 0, max: 4294967294, message: 'Invalid value for option --timeout or out of range 0-4294967294' }, 'With --add-set: the entry\'s timeout in seconds.'),
+      opt('!map-mark*', FLAG, 'Set the packet mark from the set.'),
+      opt('!map-prio*', FLAG, 'Set the priority from the set.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
+      opt('!map-queue*', FLAG, 'Set the queue from the set.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
     ],
   },
   {
@@ -459,7 +465,8 @@ export const TARGETS: readonly ExtensionSpec[] = [
     help: 'Removes the given options from TCP headers. Only in the mangle table, with `-p tcp`.',
     tables: ['mangle'],
     protocols: ['tcp'],
-    options: [opt('strip-options', oneOf(['mss', 'wscale', 'sack-permitted', 'sack', 'timestamp', 'md5'], 'TCPOPTSTRIP: Bad TCP option value "%s"', { list: true, numeric: { min: 2, max: 255 } }), 'A comma list of option names or numbers (2-255): mss, wscale, sack-permitted, sack, timestamp, md5.')],
+    // Its parser also refuses 0 and 1 and an option named twice (final-checks.ts, PARSE_CHECKS).
+    options: [opt('strip-options', oneOf(TCP_OPTION_NAMES, 'Bad TCP option value "%s"', { list: true, numeric: { min: 0, max: 255 } }), 'A comma list of option names or numbers (2-255): mss, wscale, sack-permitted, sack, timestamp, md5.')],
   },
   {
     name: 'DNPT',

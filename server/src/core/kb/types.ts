@@ -25,6 +25,20 @@ export interface OptionSpec {
   protocols?: readonly string[];
   /** Built-in chains (hooks) the kernel allows it from. */
   hooks?: readonly string[];
+  /** Tables the kernel allows it in. */
+  tables?: readonly string[];
+  /**
+   * The spelling iptables prints in its messages, where it is not `name`: libxtables names an
+   * option by the first entry of its id in the option table (udp's `--sport` is "--source-port").
+   */
+  printed?: string;
+  /**
+   * An extension's own refusal of the option given again, in its words (getopt parsers such as
+   * set's); `with` are the options that take the same place (`--packets-lt` after `--packets-eq`).
+   */
+  once?: { message: string; with?: readonly string[] };
+  /** An extension's own refusal of `!` before the option, in its words. */
+  invertMessage?: string;
   help: string;
 }
 

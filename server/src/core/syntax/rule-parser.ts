@@ -2,10 +2,11 @@
 // options of every extension loaded so far (newest first), with `--opt=value`, `-pVALUE`, unique
 // prefixes, and the protocol's match loaded on demand after `-p`.
 import { argCount, checkForm, otherFamily, type ArgForm, type FormContext } from '../kb/forms';
-import type { Family } from '../kb/forms';
+import { NAT_PORTS_NEED_PROTOCOL, type Family } from '../kb/forms';
 import { CORE_BY_SHORT, CORE_LONG_TO_SHORT, findMatch, isStandardTarget, findTarget, type LoadedSpec, type OptionSpec } from '../kb';
 import { protocolMatch, resolveProtocol } from '../kb/protocols';
 import { ATTACHED_ARGUMENT_IS_WHOLE_WORD, DEFAULT_VERSION, holdsIn, type IptablesVersion } from '../kb/releases';
+import { PARSE_CHECKS } from '../kb/final-checks';
 import type { Command, CommandName, MatchUse, OptionUse, ParsedRule, RuleProblem, TargetUse, Token } from './model';
 import { isSharedToken } from './tokenize';
 
@@ -452,13 +453,23 @@ function readExtensionOption(s: ReadState, name: string, tok: Token, attached: T
   const ownerText = ownerName(owner.use);
   const use: OptionUse = (args.length <= 1 && take(s, existingOption(s.parts, tok, negation, option, ownerText, args[0]))) || { flag: tok, name: option.name, negation, args, owner: ownerText, spec: option, parsed: undefined };
   const extName = owner.spec.spec.name;
-  if (negation && !option.invert) {
-    problem(s, { code: 'invalid-option-use', message: `${extName}: option "--${option.name}" cannot be inverted.`, start: negation.start, end: tok.end });
-  } else if (!option.multi && hasOption(owner.use.options, option)) {
-    const own = option.repeated !== undefined && holdsIn(option.repeated.releases, s.release) ? option.repeated.message : undefined;
-    problem(s, { code: 'invalid-option-use', message: own ?? `${extName}: option "--${option.name}" can only be used once.`, start: tok.start, end: tok.end });
-  } else if (argsChecked(count, args.length)) {
-    checkValue(s, option.form, use, extName);
+  // In `repeated`'s releases the table lets the option repeat and the extension's parser refuses it.
+  const ownRepeat = option.repeated !== undefined && holdsIn(option.repeated.releases, s.release) ? option.repeated.message : undefined;
+  // libxtables refuses an option given again before it looks at a `!` (xtables_option_parse).
+  if (ownRepeat === undefined && givenAgain(owner.use.options, option)) {
+    const message = option.once?.message ?? `${extName}: option "--${printedName(option)}" can only be used once.`;
+    problem(s, { code: 'invalid-option-use', message, start: tok.start, end: tok.end });
+  } else if (negation && !option.invert) {
+    const message = option.invertMessage ?? `${extName}: option "--${printedName(option)}" cannot be inverted.`;
+    problem(s, { code: 'invalid-option-use', message, start: negation.start, end: tok.end });
+  } else if (ownRepeat !== undefined && hasOption(owner.use.options, option)) {
+    problem(s, { code: 'invalid-option-use', message: ownRepeat, start: tok.start, end: tok.end });
+  } else if (argsChecked(count, args.length) || count === 0) {
+    const before = s.rule.problems.length;
+    if (count !== 0) checkValue(s, option.form, use, extName);
+    // The extension's parser's own checks, once the value has passed.
+    const own = s.rule.problems.length === before ? PARSE_CHECKS[extName]?.(use, owner.use.options) : undefined;
+    if (own) problem(s, { code: own.code, message: own.message, start: tok.start, end: (args[args.length - 1] ?? tok).end });
   }
   owner.use.options = add(owner.use.options, use);
   s.negation = undefined;
@@ -618,12 +629,17 @@ function pushCore(s: ReadState, spec: OptionSpec, tok: Token, given: Token[] | T
 }
 
 function checkValue(s: ReadState, form: ArgForm, use: OptionUse, ext: string, late = false): void {
-  const message = valueProblem(form, use.args, s.family, ext, use.name, s.protocol, s.release, use.negation !== undefined);
+  const message = valueProblem(form, use.args, s.family, ext, use.spec ? printedName(use.spec) : use.name, s.protocol, s.release, use.negation !== undefined);
   if (message === undefined) return;
   const arg = use.args[0];
   const addressLike = form.kind === 'address' || form.kind === 'address-list' || form.kind === 'address-range' || form.kind === 'nat-range' || form.kind === 'prefix';
-  const code = addressLike && arg.value.split(',').some((v) => otherFamily(v, s.family)) ? 'address-family-mismatch' : 'invalid-value';
   const last = use.args[use.args.length - 1];
+  // A NAT target's ports in a rule whose -p (so far) names no protocol with ports.
+  if (message === NAT_PORTS_NEED_PROTOCOL) {
+    problem(s, { code: 'missing-protocol', message, start: arg.start, end: last.end, option: 'tcp' });
+    return;
+  }
+  const code = addressLike && arg.value.split(',').some((v) => otherFamily(v, s.family)) ? 'address-family-mismatch' : 'invalid-value';
   problem(s, late ? { code, message, start: arg.start, end: last.end, option: use.name, late } : { code, message, start: arg.start, end: last.end, option: use.name });
 }
 
@@ -727,6 +743,21 @@ export function looksLikeOption(t: Token): boolean {
 function hasOption(options: readonly OptionUse[], spec: OptionSpec): boolean {
   for (let k = 0; k < options.length; k++) if (options[k].spec === spec) return true;
   return false;
+}
+
+/** Whether the extension already has the option, or one that takes its place, and may not have it again. */
+function givenAgain(options: readonly OptionUse[], spec: OptionSpec): boolean {
+  if (spec.multi) return false;
+  if (hasOption(options, spec)) return true;
+  const others = spec.once?.with;
+  if (!others) return false;
+  for (let k = 0; k < options.length; k++) if (others.includes(options[k].name)) return true;
+  return false;
+}
+
+/** The spelling iptables prints for an option in its messages. */
+export function printedName(spec: OptionSpec): string {
+  return spec.printed ?? spec.name;
 }
 
 function ownerName(use: MatchUse | TargetUse): string | undefined {
