@@ -1,12 +1,12 @@
 import { spanRange } from '../lint/edits';
 import type { Check, CheckContext } from '../lint/check';
+import { eachOptionUse, extensionsWith } from '../lint/option-uses';
 import { MATCHES, TARGETS } from '../kb';
 import { inetAton, parseIPv6, xtablesNumber } from '../net/address';
 import type { OptionUse, RuleLine } from '../syntax/model';
 
 // The extensions with a prefix length that may also be written as a mask (xtables' PLENMASK).
-const plenmask = (specs: typeof MATCHES): string[] =>
-  specs.filter((s) => s.options.some((o) => o.form.kind === 'group-mask')).map((s) => s.name);
+const plenmask = (specs: typeof MATCHES): string[] => extensionsWith(specs, (form) => form.kind === 'group-mask');
 
 /** The prefix length a mask in address form stands for, or undefined for a mask with holes. */
 function prefixOf(bytes: readonly number[]): number | undefined {
@@ -60,8 +60,7 @@ export const maskAsAddress: Check = {
   matches: plenmask(MATCHES),
   targets: plenmask(TARGETS),
   rule(ctx, line) {
-    for (const m of line.rule.matches) for (const o of m.options) checkOption(ctx, line, o);
-    for (const o of line.rule.target?.options ?? []) checkOption(ctx, line, o);
+    eachOptionUse(line, (o) => checkOption(ctx, line, o));
   },
 };
 

@@ -1,12 +1,13 @@
 import { spanRange } from '../lint/edits';
 import type { Check, CheckContext } from '../lint/check';
+import { eachOptionUse, extensionsWith } from '../lint/option-uses';
 import { MATCHES, TARGETS } from '../kb';
 import { parseUint } from '../kb/forms';
 import type { OptionUse, RuleLine } from '../syntax/model';
 
 // The extensions with a number the kernel keeps in fewer bits than iptables reads.
 const narrowing = (specs: typeof MATCHES): string[] =>
-  specs.filter((s) => s.options.some((o) => o.form.kind === 'number' && (o.form.keepsBits !== undefined || o.form.clampsAt !== undefined))).map((s) => s.name);
+  extensionsWith(specs, (form) => form.kind === 'number' && (form.keepsBits !== undefined || form.clampsAt !== undefined));
 
 export const numberWraps: Check = {
   meta: {
@@ -35,8 +36,7 @@ export const numberWraps: Check = {
   matches: narrowing(MATCHES),
   targets: narrowing(TARGETS),
   rule(ctx, line) {
-    for (const m of line.rule.matches) for (const o of m.options) checkOption(ctx, line, o);
-    for (const o of line.rule.target?.options ?? []) checkOption(ctx, line, o);
+    eachOptionUse(line, (o) => checkOption(ctx, line, o));
   },
 };
 

@@ -1,12 +1,12 @@
 import { spanRange } from '../lint/edits';
 import type { Check, CheckContext } from '../lint/check';
+import { eachOptionUse, extensionsWith } from '../lint/option-uses';
 import { MATCHES, TARGETS } from '../kb';
 import { utf8Prefix } from '../kb/forms';
 import type { OptionUse, RuleLine } from '../syntax/model';
 
 // The extensions with a string iptables-save prints without quotes.
-const bare = (specs: typeof MATCHES): string[] =>
-  specs.filter((s) => s.options.some((o) => o.form.kind === 'string' && o.form.savedBare !== undefined)).map((s) => s.name);
+const bare = (specs: typeof MATCHES): string[] => extensionsWith(specs, (form) => form.kind === 'string' && form.savedBare !== undefined);
 
 /** What iptables-restore splits words at, or reads as a quote, in a value printed bare. */
 const SPLITS = /[ \t"]/;
@@ -38,8 +38,7 @@ export const savedUnquoted: Check = {
   matches: bare(MATCHES),
   targets: bare(TARGETS),
   rule(ctx, line) {
-    for (const m of line.rule.matches) for (const o of m.options) checkOption(ctx, line, o);
-    for (const o of line.rule.target?.options ?? []) checkOption(ctx, line, o);
+    eachOptionUse(line, (o) => checkOption(ctx, line, o));
   },
 };
 

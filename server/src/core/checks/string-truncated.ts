@@ -1,5 +1,6 @@
 import { spanRange } from '../lint/edits';
 import type { Check, CheckContext } from '../lint/check';
+import { eachOptionUse, extensionsWith } from '../lint/option-uses';
 import { MATCHES, TARGETS, type ArgForm } from '../kb';
 import { utf8Length as utf8Bytes, utf8Prefix as firstBytes } from '../kb/forms';
 import type { OptionUse, RuleLine } from '../syntax/model';
@@ -10,7 +11,7 @@ type StringForm = Extract<ArgForm, { kind: 'string' }>;
 // LOG's prefix has a check of its own (log-prefix-too-long).
 const OWN_CHECK = new Set(['LOG']);
 const cutting = (specs: typeof MATCHES): string[] =>
-  specs.filter((s) => !OWN_CHECK.has(s.name) && s.options.some((o) => o.form.kind === 'string' && o.form.keeps !== undefined)).map((s) => s.name);
+  extensionsWith(specs, (form) => form.kind === 'string' && form.keeps !== undefined).filter((name) => !OWN_CHECK.has(name));
 
 export const stringTruncated: Check = {
   meta: {
@@ -42,8 +43,7 @@ export const stringTruncated: Check = {
   matches: cutting(MATCHES),
   targets: cutting(TARGETS),
   rule(ctx, line) {
-    for (const m of line.rule.matches) for (const o of m.options) checkOption(ctx, line, o);
-    for (const o of line.rule.target?.options ?? []) checkOption(ctx, line, o);
+    eachOptionUse(line, (o) => checkOption(ctx, line, o));
   },
 };
 
