@@ -169,8 +169,9 @@ function numericBoundaries(form: ArgForm, family: Family): Array<[string, string
       ...(form.min > 0 ? [[String(form.min - 1), 'below min'] as [string, string]] : []),
     ];
     case 'group-mask': return family === 'ipv4'
-      ? [['0', 'min'], ['32', 'max'], ['33', 'above max'], ['255.255.0.0', 'a dotted mask'], ['255.0.255.0', 'a mask with holes'], ['x', 'a word']]
-      : [['0', 'min'], ['128', 'max'], ['129', 'above max'], ['x', 'a word']];
+      ? [['0', 'min'], ['32', 'max'], ['33', 'above max'], ['255.255.0.0', 'a dotted mask'], ['255.0.255.0', 'a mask with holes'], ['x', 'a word'],
+        ['4294967040', 'a number that is a mask'], ['-1', 'negative'], ['1.5', "inet_aton's short form"]]
+      : [['0', 'min'], ['128', 'max'], ['129', 'above max'], ['x', 'a word'], ['ffff:ffff::', 'a mask'], ['ffff::ff', 'a mask with holes'], ['1.5', 'an IPv4 form']];
     case 'value-mask': {
       const max = 2 ** form.bits - 1;
       return [['0', 'min'], [`0x${max.toString(16)}`, 'max'], [`0x${(max + 1).toString(16)}`, 'above max'], ['0x1/0x1', 'a mask'], [`0x1/0x${(max + 1).toString(16)}`, 'a mask above max'], ['0x1/', 'an empty mask'], ['1/2/3', 'two slashes'], ['x', 'a word'], ['-1', 'negative']];

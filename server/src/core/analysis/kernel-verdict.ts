@@ -7,7 +7,7 @@ import type { ExtensionSpec } from '../kb/types';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
 import { IN_HOOKS, OUT_HOOKS, isTableName } from '../kb/tables';
 import { enumByPrefix, hostmaskLength, parseUint } from '../kb/forms';
-import { parseIPv6 } from '../net/address';
+import { maskLoadsAs, parseIPv6 } from '../net/address';
 import { blockChains, unsettledRules } from './block-pass';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
 import { extAnchor, extName, firstProblem, knownTable, protocolOf } from './rule-problems';
@@ -89,11 +89,12 @@ const IPV6_NO_ADDRTYPE = new Set(['BROADCAST', 'BLACKHOLE', 'PROHIBIT', 'THROW',
 function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, family: 'ipv4' | 'ipv6'): RuleFinding | undefined {
   const rule = line.rule;
   for (const m of rule.matches) {
-    if (family === 'ipv4' && m.module === 'hashlimit') {
-      // hashlimit groups IPv4 addresses by at most 32 bits; the kernel refuses more.
+    if (m.module === 'hashlimit') {
+      // hashlimit keeps a mask's length: one with holes (IPv4's `33` is 0.0.0.33) is 255, above the
+      // family's 32 or 128 bits, and the kernel refuses it.
       for (const o of m.options) {
         const arg = o.args[0];
-        if ((o.name === 'hashlimit-srcmask' || o.name === 'hashlimit-dstmask') && arg && Number(arg.value) > 32) {
+        if ((o.name === 'hashlimit-srcmask' || o.name === 'hashlimit-dstmask') && arg && maskLoadsAs(arg.value, family)?.holes) {
           return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'hashlimit', messageId: 'maskTooLong', data: { option: o.name, value: arg.value } };
         }
       }
@@ -471,7 +472,7 @@ const REFUSED_FROM = `is only valid from {hooks}, and this rule is reached from 
 /** The templates of what the kernel refuses, by the code of the check that reports them. */
 export const KERNEL_MESSAGES = {
   'invalid-value': {
-    maskTooLong: `--{option} {value} is longer than an IPv4 address (32 bits): ${KERNEL_REFUSES}.`,
+    maskTooLong: `--{option} {value} is no prefix length: iptables reads it as a mask with holes, hashlimit keeps 255 as its length, and ${KERNEL_REFUSES}.`,
     addrtypeIPv6: `ip6tables' addrtype cannot match {type}: ${KERNEL_REFUSES}.`,
     stringWindow: `--from {from} is past --to {to}: ${KERNEL_REFUSES}.`,
     hitcountTooHigh: `--hitcount {value} is above 65535, the most packets the kernel keeps per address (older kernels: 255): ${KERNEL_REFUSES}.`,

@@ -8,6 +8,11 @@ export const cases: CheckCases = {
     { name: "SNAT with its address", text: "*nat\n-A POSTROUTING -o eth0 -j SNAT --to-source 192.0.2.1\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "boundary (1.8.9): tcp refuses a port given twice in libxt_tcp.c's own words", text: "*filter\n-A INPUT -p tcp --sport 80 --sport 81 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2, message: /Only one `--source-port' allowed/ }], iptables: "Only one `--source-port' allowed" },
+    { name: "boundary (1.8.9): tcp's --syn and --tcp-flags take one place", text: "*filter\n-A INPUT -p tcp --syn --tcp-flags SYN,ACK SYN -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Only one of `--syn' or `--tcp-flags'  allowed" },
+    { name: "boundary (1.8.9): tcp --tcp-option given twice", text: "*filter\n-A INPUT -p tcp --tcp-option 2 --tcp-option 3 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "Only one `--tcp-option' allowed" },
+    { name: "boundary (1.8.9): multiport names --sports and --dports by their table's first spellings", text: "*filter\n-A INPUT -p tcp -m multiport --dports 80 --sports 443 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'multiport: option "--source-ports" cannot be used together with "--destination-ports".' },
+    { name: "boundary (1.8.9): dccp names --dport by its table's first spelling", text: "*filter\n-A INPUT -p dccp --dport 80 --dport 81 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: 'dccp: option "--destination-port" can only be used once.' },
     { name: "CONNMARK without an operation, in its own final check's words", text: "*mangle\n-A PREROUTING -j CONNMARK --mask 1\nCOMMIT\n", diagnostics: [{ line: 2, message: /CONNMARK target: No operation specified/ }], iptables: 'CONNMARK target: No operation specified' },
     { name: "TCPMSS without a parameter, in its own final check's words", text: "*mangle\n-A FORWARD -p tcp --syn -j TCPMSS\nCOMMIT\n", diagnostics: [{ line: 2, message: /TCPMSS target: At least one parameter is required/ }], iptables: 'TCPMSS target: At least one parameter is required' },
     { name: "HMARK without --hmark-mod, in its own final check's words", text: "*mangle\n-A PREROUTING -j HMARK --hmark-rnd 1 --hmark-tuple src\nCOMMIT\n", diagnostics: [{ line: 2, message: /--hmark-mod is mandatory/ }], iptables: '--hmark-mod is mandatory' },

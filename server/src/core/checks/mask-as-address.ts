@@ -2,36 +2,11 @@ import { spanRange } from '../lint/edits';
 import type { Check, CheckContext } from '../lint/check';
 import { eachOptionUse, extensionsWith } from '../lint/option-uses';
 import { MATCHES, TARGETS } from '../kb';
-import { inetAton, parseIPv6, xtablesNumber } from '../net/address';
+import { maskLoadsAs } from '../net/address';
 import type { OptionUse, RuleLine } from '../syntax/model';
 
 // The extensions with a prefix length that may also be written as a mask (xtables' PLENMASK).
 const plenmask = (specs: typeof MATCHES): string[] => extensionsWith(specs, (form) => form.kind === 'group-mask');
-
-/** The prefix length a mask in address form stands for, or undefined for a mask with holes. */
-function prefixOf(bytes: readonly number[]): number | undefined {
-  const bits = bytes.length * 8;
-  let len = 0;
-  while (len < bits && bytes[len >> 3] & (0x80 >> (len & 7))) len++;
-  for (let bit = len; bit < bits; bit++) if (bytes[bit >> 3] & (0x80 >> (bit & 7))) return undefined;
-  return len;
-}
-
-/**
- * What a PLENMASK value loads as, where that is not what it says: a number above the family's bits
- * is read as an address (inet_aton: 33 is 0.0.0.33), and a mask with holes is taken as all ones.
- */
-export function maskLoadsAs(text: string, family: 'ipv4' | 'ipv6'): { loaded: number; holes: boolean; address?: string } | undefined {
-  const bits = family === 'ipv4' ? 32 : 128;
-  if (xtablesNumber(text, bits) !== undefined) return undefined;
-  const bytes = family === 'ipv4' ? inetAton(text) : parseIPv6(text);
-  if (!bytes) return undefined;
-  const len = prefixOf(bytes);
-  // A mask in address form says its own length; a number read as an address does not.
-  const number = /^[0-9]+$/.test(text);
-  if (len !== undefined && !number) return undefined;
-  return { loaded: len ?? bits, holes: len === undefined, address: number ? bytes.join('.') : undefined };
-}
 
 export const maskAsAddress: Check = {
   meta: {
@@ -46,11 +21,13 @@ export const maskAsAddress: Check = {
       holes: '--{option} {value} loads as {loaded}: a mask with holes is taken as the whole address.',
     },
     docs: {
-      summary: 'An HMARK `--hmark-src-prefix`/`--hmark-dst-prefix` or connlimit `--connlimit-mask` above 32 in IPv4, or a mask with holes.',
+      summary: 'An HMARK `--hmark-src-prefix`/`--hmark-dst-prefix`, connlimit `--connlimit-mask` or hashlimit `--hashlimit-srcmask`/`--hashlimit-dstmask` above 32 in IPv4, or a mask with holes.',
       why: [
         'These options take a prefix length or a mask. iptables reads a number above 32 (IPv4) as an address, as',
         'inet_aton does: `33` is the mask 0.0.0.33. A mask that is not one run of ones from the left is taken as',
         'the whole address, so `--hmark-src-prefix 33` or `255.0.255.0` loads as 32, and `iptables-save` prints 32.',
+        'hashlimit keeps only the length: a mask with holes is a length of 255, which the kernel refuses (an error, not this warning),',
+        'and a number that is a mask without holes loads as its length (`4294967040` is 255.255.255.0, so 24).',
       ].join('\n'),
       bad: '*mangle\n-A PREROUTING -j HMARK --hmark-mod 4 --hmark-rnd 1 --hmark-src-prefix 33\nCOMMIT\n',
       good: '*mangle\n-A PREROUTING -j HMARK --hmark-mod 4 --hmark-rnd 1 --hmark-src-prefix 24\nCOMMIT\n',
@@ -68,7 +45,8 @@ function checkOption(ctx: CheckContext, line: RuleLine, o: OptionUse): void {
   const arg = o.args[0];
   if (!arg || o.spec?.form.kind !== 'group-mask') return;
   const r = maskLoadsAs(arg.value, ctx.file.family);
-  if (!r) return;
+  // Where only the length is kept (hashlimit), a mask with holes is a length of 255: the kernel refuses it.
+  if (!r || (r.holes && o.spec.form.lengthOnly)) return;
   const range = spanRange(line.index, arg.start, arg.end);
   if (r.address === undefined) {
     ctx.report({ range, messageId: 'holes', data: { option: o.name, value: arg.value, loaded: r.loaded } });

@@ -58,7 +58,11 @@ export type ArgForm =
       message?: string;
     }
   /** A prefix length or a dotted mask, as connlimit groups hosts. */
-  | { kind: 'group-mask' }
+  /**
+   * A prefix length or a mask in address form (xtables' PLENMASK). `lengthOnly`: read as PLEN, the
+   * extension keeps only the length, and a mask with holes gives 255 (hashlimit's masks).
+   */
+  | { kind: 'group-mask'; lengthOnly?: true }
   /**
    * `names`: the value may instead be one of these names, read from a file as libxtables's lmap
    * (devgroup's /etc/iproute2/group); then a value that is not a number is looked up whole.
@@ -731,7 +735,7 @@ const FORM_CHECKERS: { readonly [K in ArgForm['kind']]: FormChecker<K> } = {
   },
   mac: (_form, v) => (v.split(':').length === 6 && v.split(':').every((b) => /^[0-9a-fA-F]{1,2}$/.test(b)) ? undefined : 'Invalid MAC address specified.'),
   'time-of-day': (_form, v) => (checkTime(v) ? undefined : `invalid time "${v}" specified, should be hh:mm[:ss] format and within the boundaries`),
-  date: (_form, v) => (checkDate(v) ? undefined : `invalid date "${v}" specified, should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]] format`),
+  date: (_form, v) => (checkDate(v) ? undefined : `Invalid date "${v}" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]`),
   'set-flags': (_form, _v, ctx, _protocol, args) => checkSetFlags(args, ctx),
 };
 
@@ -850,7 +854,7 @@ function isDigitIn(c: string | undefined, base: number): boolean {
 
 /** tcp's `--tcp-flags MASK SET`: two comma lists of flag names. */
 function checkFlagLists(args: readonly string[], values: readonly string[], ctx: FormContext): string | undefined {
-  if (args.length < 2) return `--${ctx.option} requires two args`;
+  if (args.length < 2) return `--${ctx.option} requires two args.`;
   for (const list of args.slice(0, 2)) {
     for (const f of list.split(',')) {
       if (!values.includes(f.toUpperCase())) return `Unknown TCP flag \`${f}'`;

@@ -34,6 +34,8 @@ const ADDR_TYPES = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTI
 export const DSCP_CLASSES = ['CS0', 'CS1', 'CS2', 'CS3', 'CS4', 'CS5', 'CS6', 'CS7', 'BE', 'AF11', 'AF12', 'AF13', 'AF21', 'AF22', 'AF23', 'AF31', 'AF32', 'AF33', 'AF41', 'AF42', 'AF43', 'EF'];
 export const TOS_NAMES = ['Minimize-Delay', 'Maximize-Throughput', 'Maximize-Reliability', 'Minimize-Cost', 'Normal-Service'];
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'];
+// Its words keep libxt_tcp.c's two spaces before "allowed".
+const TCP_FLAGS_ONCE = (other: string): { message: string; with: readonly string[] } => ({ message: "Only one of `--syn' or `--tcp-flags'  allowed", with: [other] });
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /**
@@ -67,6 +69,8 @@ const MLD_NAMES = ['mld-listener-query', 'mld-listener-report', 'mld-listener-do
 const MLD_SINCE: Releases = { since: '1.8.10' };
 const MLD_RELEASES: Readonly<Record<string, Releases>> = Object.fromEntries(MLD_NAMES.map((n) => [n, MLD_SINCE]));
 const HASHLIMIT_RATE: ArgForm = { kind: 'hashlimit-rate' };
+// libxt_hashlimit.c (1.8.9) reads its masks as XTTYPE_PLEN: a length up to the family's bits, or a mask.
+const HASHLIMIT_MASK: ArgForm = { kind: 'group-mask', lengthOnly: true };
 // sctp's chunk names with the letters of their flags ('-' for an unused bit, which the parser also
 // takes), in the source's order; I_DATA, RE_CONFIG, PAD and I_FORWARD_TSN came with 1.8.9 (upstream
 // 6b04d9c3 "xt_sctp: support a couple of new chunk types").
@@ -121,11 +125,13 @@ export const MATCHES: readonly ExtensionSpec[] = [
     ...portMatch('tcp', 'tcp', 'TCP packets'),
     protocolMessage: "TCP match requires '-p tcp'",
     options: [
-      ...portMatch('tcp', 'tcp', '').options,
-      opt('!syn', FLAG, 'Only the first packet of a connection: SYN set, and ACK, RST and FIN clear.', { excl: ['tcp-flags'] }),
-      opt('!tcp-flags', { kind: 'flag-list', values: TCP_FLAGS, args: 2 }, 'Two comma lists: the flags to examine, then those that must be set among them, as in `SYN,ACK,FIN,RST SYN`.', { excl: ['syn'] }),
+      // libxt_tcp.c (1.8.9) parses with getopt and refuses a repeated option in its own words, where
+      // `--syn` and `--tcp-flags` take one place.
+      ...portMatch('tcp', 'tcp', '').options.map((o) => ({ ...o, once: { message: `Only one \`--${o.aliases[0]}' allowed` } })),
+      opt('!syn', FLAG, 'Only the first packet of a connection: SYN set, and ACK, RST and FIN clear.', { excl: ['tcp-flags'], once: TCP_FLAGS_ONCE('tcp-flags') }),
+      opt('!tcp-flags', { kind: 'flag-list', values: TCP_FLAGS, args: 2 }, 'Two comma lists: the flags to examine, then those that must be set among them, as in `SYN,ACK,FIN,RST SYN`.', { excl: ['syn'], once: TCP_FLAGS_ONCE('syn') }),
       // libxt_tcp.c (1.8.9) reads it with xtables_strtoui from 1 to 255.
-      opt('!tcp-option', { kind: 'number', min: 1, max: 255, message: 'Bad TCP option "%s"' }, 'Matches when the TCP option with this number (1 to 255) is present.'),
+      opt('!tcp-option', { kind: 'number', min: 1, max: 255, message: 'Bad TCP option "%s"' }, 'Matches when the TCP option with this number (1 to 255) is present.', { once: { message: "Only one `--tcp-option' allowed" } }),
     ],
   },
   portMatch('udp', 'udp', 'UDP datagrams', XT_PORT_RANGE, true),
@@ -149,8 +155,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches DCCP packets by port, packet type or option. Loaded by itself after `-p dccp`.',
     protocols: ['dccp'],
     options: [
-      opt('!sport,source-port', XT_PORT_RANGE, 'Source port or range.'),
-      opt('!dport,destination-port', XT_PORT_RANGE, 'Destination port or range.'),
+      opt('!sport,source-port', XT_PORT_RANGE, 'Source port or range.', { printed: 'source-port' }),
+      opt('!dport,destination-port', XT_PORT_RANGE, 'Destination port or range.', { printed: 'destination-port' }),
       opt('!dccp-types', oneOf(['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'], 'Unknown DCCP type `%s\'', { list: true, ignoreCase: true, tokens: ',' }), 'A comma list of DCCP packet types.'),
       opt('!dccp-option', num(1, 255), 'Matches when the DCCP option with this number is present.'),
     ],
@@ -185,8 +191,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     protocolMessage: "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'",
     required: ['sports', 'dports', 'ports'],
     options: [
-      opt('!sports,source-ports', { kind: 'port-list', max: 15 }, 'A comma list of source ports or ranges `first:last`.', { excl: ['dports', 'ports'] }),
-      opt('!dports,destination-ports', { kind: 'port-list', max: 15 }, 'A comma list of destination ports or ranges `first:last`.', { excl: ['sports', 'ports'] }),
+      opt('!sports,source-ports', { kind: 'port-list', max: 15 }, 'A comma list of source ports or ranges `first:last`.', { excl: ['dports', 'ports'], printed: 'source-ports' }),
+      opt('!dports,destination-ports', { kind: 'port-list', max: 15 }, 'A comma list of destination ports or ranges `first:last`.', { excl: ['sports', 'ports'], printed: 'destination-ports' }),
       opt('!ports', { kind: 'port-list', max: 15 }, 'A comma list of ports matched against either the source or the destination port.', { excl: ['sports', 'dports'] }),
     ],
   },
@@ -246,8 +252,8 @@ export const MATCHES: readonly ExtensionSpec[] = [
     options: [
       opt('!hashlimit-upto,hashlimit', HASHLIMIT_RATE, 'Match while the rate stays at or below this, such as `10/sec` or `1mb/s`.', { excl: ['hashlimit-above'] }),
       opt('!hashlimit-above', HASHLIMIT_RATE, 'Match when the rate goes above this.', { excl: ['hashlimit-upto'] }),
-      opt('hashlimit-srcmask', num(0, 128), 'Group source addresses by this prefix length.'),
-      opt('hashlimit-dstmask', num(0, 128), 'Group destination addresses by this prefix length.'),
+      opt('hashlimit-srcmask', HASHLIMIT_MASK, 'Group source addresses by this prefix length.'),
+      opt('hashlimit-dstmask', HASHLIMIT_MASK, 'Group destination addresses by this prefix length.'),
       opt('hashlimit-burst', { kind: 'hashlimit-burst' }, 'Burst size, up to 1000000 packets; the default is 5. With a byte rate, bytes such as `400kb`.'),
       // The kernel's xt_hashlimit lowers both to HASHLIMIT_MAX_SIZE, 1048576 ("size too large, truncated").
       opt('hashlimit-htable-size', { kind: 'number', min: 0, max: 4294967295, clampsAt: 1048576 }, 'Number of hash buckets, up to 1048576 (the kernel lowers more to that).'),

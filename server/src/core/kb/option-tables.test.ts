@@ -130,6 +130,8 @@ function optionDifferences(spec: ExtensionSpec, ext: SourceExtension, family: Fa
     if (!sameSet([k.name, ...k.aliases], group.map((o) => o.name))) out.push(`--${k.name}: spellings kb ${list([k.name, ...k.aliases])}, source ${list(group.map((o) => o.name))}`);
     if (ext.optionsFrom !== 'x6_options') continue;
     const o = group.find((g) => g.name === k.name) as SourceOption;
+    // libxtables names an option in its messages by the first entry of its id in the table.
+    if ((k.printed ?? k.name) !== group[0].name) out.push(`--${k.name}: printed kb --${k.printed ?? k.name}, source --${group[0].name}`);
     if (k.invert !== Boolean(o.invert)) out.push(`--${k.name}: invert kb ${k.invert}, source ${Boolean(o.invert)}`);
     if (k.multi !== Boolean(o.multi)) out.push(`--${k.name}: multi kb ${k.multi}, source ${Boolean(o.multi)}`);
     if (mandatoryInKb(spec, k.name) !== Boolean(o.mandatory)) out.push(`--${k.name}: mandatory kb ${mandatoryInKb(spec, k.name)}, source ${Boolean(o.mandatory)}`);

@@ -466,3 +466,27 @@ export function isHostName(host: string, family: 4 | 6): boolean {
   return !/^[0-9.]+$/.test(host) && /^[a-zA-Z0-9._-]+$/.test(host) && /[g-zG-Z_-]/.test(host);
 }
 
+/** The prefix length a mask in address form stands for, or undefined for a mask with holes. */
+function prefixOf(bytes: readonly number[]): number | undefined {
+  const bits = bytes.length * 8;
+  let len = 0;
+  while (len < bits && bytes[len >> 3] & (0x80 >> (len & 7))) len++;
+  for (let bit = len; bit < bits; bit++) if (bytes[bit >> 3] & (0x80 >> (bit & 7))) return undefined;
+  return len;
+}
+
+/**
+ * What a PLENMASK value loads as, where that is not what it says: a number above the family's bits
+ * is read as an address (inet_aton: 33 is 0.0.0.33), and a mask with holes is taken as all ones.
+ */
+export function maskLoadsAs(text: string, family: 'ipv4' | 'ipv6'): { loaded: number; holes: boolean; address?: string } | undefined {
+  const bits = family === 'ipv4' ? 32 : 128;
+  if (xtablesNumber(text, bits) !== undefined) return undefined;
+  const bytes = family === 'ipv4' ? inetAton(text) : parseIPv6(text);
+  if (!bytes) return undefined;
+  const len = prefixOf(bytes);
+  // A mask in address form says its own length; a number read as an address does not.
+  const number = /^[0-9]+$/.test(text);
+  if (len !== undefined && !number) return undefined;
+  return { loaded: len ?? bits, holes: len === undefined, address: number ? bytes.join('.') : undefined };
+}
