@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { ALL_CHECKS, ANYWHERE, decodeText, detectFamily, detectVersion, lint, parse, reach, renderCheckDoc, type LintOptions, type Reach } from './core';
 import { cliSearchStart, findConfig, loadConfig, type ConfigLookup } from './config/config-file';
-import { readLintSettings } from './config/settings';
+import { hostObjects, readLintSettings } from './config/settings';
 import { describeError, InputError, isSystemError } from './io/errors';
 import { replaceFile } from './io/replace';
 import { parseArgs, parseReachArgs, RANK, USAGE, UsageError, type Args } from './cli/args';
@@ -44,6 +44,7 @@ class Configs {
       fileName: file === '-' ? '' : file,
       severity: { ...s.severity, ...this.args.rules } as LintOptions['severity'],
       mailProfile: s.mailProfile,
+      hostObjects: hostObjects(s),
     };
   }
 

@@ -228,6 +228,18 @@ describe('firewall-lint for CI', () => {
     assert.doesNotMatch(run([f], undefined, root).stdout, /state-match/);
   });
 
+  test('the config file lists the host objects: a set or nfacct object it does not list is an error', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fwr-obj-'));
+    const f = path.join(root, 'firewall.rules');
+    writeFileSync(f, '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m set --match-set blocklist src -j DROP\n-A INPUT -m nfacct --nfacct-name wan\nCOMMIT\n');
+    assert.equal(run([f], undefined, root).status, 0, 'not checked without the settings');
+    writeFileSync(path.join(root, '.firewall-rules.json'), JSON.stringify({ ipsets: ['blocklist'], nfacctObjects: [] }));
+    const r = run([f], undefined, root);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /firewall\.rules:4:.*error: nfacct object wan is not among .*\[missing-object\]/);
+    assert.doesNotMatch(r.stdout, /:3:/);
+  });
+
   test('--family reads a file as ip6tables or iptables rules', () => {
     const f = write('fam.rules', '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 10.0.0.1 -j ACCEPT\nCOMMIT\n');
     assert.equal(run([f]).status, 0);

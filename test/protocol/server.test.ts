@@ -92,6 +92,18 @@ describe('language server over stdio', () => {
     await server.client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   });
 
+  test('firewallRules.ipsets, read from the client, lists the sets the host has (missing-object)', async () => {
+    const text = ['*filter', '-A INPUT -m set --match-set blocklsit src -j DROP', 'COMMIT', ''].join('\n');
+    assert.deepEqual(codes(await server.client.open('file:///work/sets/a.rules', text)), [], 'not checked without the setting');
+    server.client.configuration = { ipsets: ['blocklist'] };
+    await server.client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const ds = await server.client.open('file:///work/sets/b.rules', text);
+    assert.deepEqual(codes(ds), ['missing-object']);
+    assert.match(ds[0].message, /Set blocklsit doesn't exist/);
+    server.client.configuration = {};
+    await server.client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  });
+
   test('code actions ignore diagnostics that are not ours or carry no data', async () => {
     const uri = 'file:///work/seed/firewall.rules';
     const foreign = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'other', data: { fixes: [{ title: 'evil', edits: [] }] } };

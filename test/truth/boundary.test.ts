@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lint } from 'firewall-rules-server/build/core';
-import { boundaryCases, caseText, extensionsWithoutBase, type BoundaryCase } from 'firewall-rules-server/build/test-support/boundary';
+import { boundaryCases, caseText, extensionsWithoutBase, HOST_OBJECTS, type BoundaryCase } from 'firewall-rules-server/build/test-support/boundary';
 import { loadEach, makeObjects, withNamespace } from 'firewall-rules-server/build/test-support/boundary-run';
 import { comparable, sameMeaning, saveCheck, shortened } from 'firewall-rules-server/build/test-support/boundary-save';
 import { truthUnavailable, type Loader } from 'firewall-rules-server/build/test-support/netns';
@@ -24,7 +24,7 @@ const loaderOf = (c: BoundaryCase, backend: Backend): Loader => `${c.family === 
 const CHANGED = new Set(['string-truncated', 'port-wraps', 'number-wraps', 'saved-unquoted', 'mask-as-address', 'log-prefix-too-long', 'recent-hitcount', 'host-bits-set', 'octal-address']);
 
 function ourVerdict(c: BoundaryCase, backend: Backend): { loads: boolean; message?: string; changed?: string } {
-  const found = lint(caseText(c), { family: c.family, backend, iptablesVersion: '1.8.9' });
+  const found = lint(caseText(c), { family: c.family, backend, iptablesVersion: '1.8.9', hostObjects: HOST_OBJECTS });
   const errors = found.filter((d) => d.severity === 'error');
   return { loads: errors.length === 0, message: errors[0]?.message, changed: found.find((d) => CHANGED.has(d.code))?.message };
 }

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { ALL_CHECKS, applyEdits, detectBackend, detectFamily, lint, type LintOptions } from 'firewall-rules-server/build/core';
 import { ALL_CASES } from 'firewall-rules-server/build/test-support/all-cases';
 import { EXAMPLE } from 'firewall-rules-server/build/test-support/paths';
-import { loadInNamespace, probeKernel, truthUnavailable, type Loader } from 'firewall-rules-server/build/test-support/netns';
+import { loadInNamespace, objectsToMake, probeKernel, truthUnavailable, type Loader } from 'firewall-rules-server/build/test-support/netns';
 import { loadSnippets, snippetAsFile } from 'firewall-rules-server/build/test-support/snippets';
 
 const why = truthUnavailable();
@@ -33,7 +33,10 @@ const runnable = (text: string, options?: Partial<LintOptions>): boolean => hasL
 function agree(name: string, text: string, quoted?: string, options?: Partial<LintOptions>): void {
   if (!runnable(text, options)) return;
   const loader = loaderFor(text, options);
-  const loaded = loadInNamespace(text, loader);
+  // The host objects a case lists are made in the namespace first (connlabel names cannot be: the
+  // namespace has no /etc/xtables/connlabel.conf, as this machine has none).
+  const made = objectsToMake(options?.hostObjects);
+  const loaded = loadInNamespace(text, loader, made.ipsets, made.nfacct);
   const ours = hasErrors(text, options) ? 'fails' : 'loads';
   const theirs = loaded.status === 0 ? 'loads' : 'fails';
   assert.equal(ours, theirs, `${name}: we say it ${ours}, ${loader} says it ${theirs} (${loaded.stderr.trim()})`);

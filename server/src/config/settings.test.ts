@@ -32,7 +32,7 @@ test('every setting has a description, and the defaults agree', () => {
 test('the program to run is a machine setting, restricted in untrusted workspaces, and no config file key', () => {
   assert.equal(properties['firewallRules.iptablesRestorePath'].scope, 'machine');
   assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['firewallRules.iptablesRestorePath']);
-  assert.deepEqual([...LINT_KEYS].sort(), ['backend', 'family', 'iptablesVersion', 'mailProfile', 'severity', 'sshPorts']);
+  assert.deepEqual([...LINT_KEYS].sort(), ['backend', 'connlabels', 'family', 'ipsets', 'iptablesVersion', 'mailProfile', 'nfacctObjects', 'severity', 'sshPorts']);
 });
 
 test('the published doc pages are the repository package.json names', () => {
@@ -59,4 +59,13 @@ test('the iptables release: auto by default, else one package.json offers, and i
     assert.equal(readLintSettings({ iptablesVersion: v }).iptablesVersion, v);
     assert.equal(lintOptions(readLintSettings({ iptablesVersion: v })).iptablesVersion, v);
   }
+});
+
+test('the host objects: null unless a list of names, bounded, and they reach the lint options', () => {
+  assert.equal(readLintSettings({}).ipsets, null);
+  assert.equal(readLintSettings({ ipsets: 'blocklist' }).ipsets, null);
+  assert.deepEqual(readLintSettings({ ipsets: ['blocklist', 3, '', 'x'.repeat(300), 'seen6 inet6'] }).ipsets, ['blocklist', 'seen6 inet6']);
+  assert.equal(readLintSettings({ ipsets: Array(20000).fill('a') }).ipsets?.length, 10000);
+  assert.deepEqual(lintOptions(readLintSettings({})).hostObjects, {});
+  assert.deepEqual(lintOptions(readLintSettings({ ipsets: [], nfacctObjects: ['wan'], connlabels: ['web'] })).hostObjects, { ipset: [], nfacct: ['wan'], connlabel: ['web'] });
 });

@@ -1,6 +1,6 @@
 // The `firewallRules.*` settings, shared by the CLI, the server and the config file. package.json's
 // `contributes.configuration` must offer exactly these (a test checks).
-import { isIptablesVersion, type LintOptions, type VersionSetting } from '../core';
+import { isIptablesVersion, type HostObjects, type LintOptions, type VersionSetting } from '../core';
 
 export const SETTINGS_SECTION = 'firewallRules';
 
@@ -14,9 +14,34 @@ export interface LintSettings {
   iptablesVersion: VersionSetting;
   severity: Record<string, SeverityLevel>;
   mailProfile: boolean;
+  /** The host's ipset sets (a name, or a name and `inet`/`inet6`), nfacct objects and connlabel names; null: not known. */
+  ipsets: string[] | null;
+  nfacctObjects: string[] | null;
+  connlabels: string[] | null;
 }
 
-export const LINT_DEFAULTS: LintSettings = { sshPorts: [22], family: 'auto', backend: 'auto', iptablesVersion: 'auto', severity: {}, mailProfile: true };
+export const LINT_DEFAULTS: LintSettings = {
+  sshPorts: [22], family: 'auto', backend: 'auto', iptablesVersion: 'auto', severity: {}, mailProfile: true, ipsets: null, nfacctObjects: null, connlabels: null,
+};
+
+/** The most names a host-object list holds, and the longest name: settings are untrusted input too. */
+export const MAX_OBJECTS = 10000;
+export const MAX_OBJECT_NAME = 256;
+
+/** A list of names, or null when the setting is not a list. */
+function readNames(v: unknown): string[] | null {
+  if (!Array.isArray(v)) return null;
+  return v.slice(0, MAX_OBJECTS).filter((n): n is string => typeof n === 'string' && n.trim() !== '' && n.length <= MAX_OBJECT_NAME);
+}
+
+/** What the lint options call the host objects the settings list. */
+export function hostObjects(s: Pick<LintSettings, 'ipsets' | 'nfacctObjects' | 'connlabels'>): HostObjects {
+  const out: { ipset?: string[]; nfacct?: string[]; connlabel?: string[] } = {};
+  if (s.ipsets) out.ipset = s.ipsets;
+  if (s.nfacctObjects) out.nfacct = s.nfacctObjects;
+  if (s.connlabels) out.connlabel = s.connlabels;
+  return out;
+}
 
 /** The keys a config file may hold: the lint settings, and nothing that picks a program to run. */
 export const LINT_KEYS: readonly string[] = Object.keys(LINT_DEFAULTS);
@@ -43,9 +68,12 @@ export function readLintSettings(raw: unknown): LintSettings {
     for (const [code, level] of Object.entries(obj.severity as Record<string, unknown>)) if (typeof level === 'string' && LEVELS.has(level)) severity[code] = level as SeverityLevel;
   }
   const mailProfile = typeof obj.mailProfile === 'boolean' ? obj.mailProfile : LINT_DEFAULTS.mailProfile;
-  return { sshPorts: ports.length ? ports : LINT_DEFAULTS.sshPorts, family, backend, iptablesVersion, severity, mailProfile };
+  return {
+    sshPorts: ports.length ? ports : LINT_DEFAULTS.sshPorts, family, backend, iptablesVersion, severity, mailProfile,
+    ipsets: readNames(obj.ipsets), nfacctObjects: readNames(obj.nfacctObjects), connlabels: readNames(obj.connlabels),
+  };
 }
 
 export function lintOptions(s: LintSettings, fileName = ''): Partial<LintOptions> {
-  return { sshPorts: s.sshPorts, family: s.family, backend: s.backend, iptablesVersion: s.iptablesVersion, fileName, severity: s.severity, mailProfile: s.mailProfile };
+  return { sshPorts: s.sshPorts, family: s.family, backend: s.backend, iptablesVersion: s.iptablesVersion, fileName, severity: s.severity, mailProfile: s.mailProfile, hostObjects: hostObjects(s) };
 }

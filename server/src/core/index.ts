@@ -14,7 +14,7 @@ export { parseForChecks as parse } from './analysis/rule-facts';
 export { MAX_TEXT_LENGTH } from './lint/engine';
 export { applyEdits, applyEditsToBytes, decodeText, encodeText } from './lint/edits';
 export { ALL_CHECKS };
-export type { LintOptions, Check, CheckDocs, CheckMeta, Report, RelatedReport } from './lint/check';
+export type { HostObjects, LintOptions, Check, CheckDocs, CheckMeta, Report, RelatedReport } from './lint/check';
 export { DEFAULT_OPTIONS } from './lint/check';
 export { renderCheckDoc, docUrl, DOCS_BASE_URL, REPOSITORY_URL } from './lint/check-doc';
 export { isRulesFileName, looksLikeRules, RULES_FILE_NAMES, RULES_FIRST_LINE } from './syntax/rules-file';

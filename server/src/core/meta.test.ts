@@ -34,11 +34,11 @@ describe('every rule', () => {
         assert.equal(readFileSync(page, 'utf8'), renderCheckDoc(rule));
       });
       test('the bad example triggers it and the good one does not', () => {
-        assert.ok(lint(rule.meta.docs.bad).some((d) => d.code === code), 'bad example is flagged');
-        assert.deepEqual(lint(rule.meta.docs.good).filter((d) => d.code === code), [], 'good example is clean');
+        assert.ok(lint(rule.meta.docs.bad, rule.meta.docs.examplesWith?.options).some((d) => d.code === code), 'bad example is flagged');
+        assert.deepEqual(lint(rule.meta.docs.good, rule.meta.docs.examplesWith?.options).filter((d) => d.code === code), [], 'good example is clean');
       });
       test('it is fixable exactly when it offers fixes on its bad example (besides "Disable ... for this line")', () => {
-        const found = lint(rule.meta.docs.bad).filter((d) => d.code === code);
+        const found = lint(rule.meta.docs.bad, rule.meta.docs.examplesWith?.options).filter((d) => d.code === code);
         const fixes = found.flatMap((d) => d.fixes).filter((f) => f.title !== `Disable ${code} for this line`);
         assert.equal(fixes.length > 0, rule.meta.fixable);
         assert.ok(found.every((d) => d.fixes.some((f) => f.title === `Disable ${code} for this line`)), 'every diagnostic can be disabled');

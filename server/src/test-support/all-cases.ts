@@ -18,6 +18,7 @@ import { cases as logPrefixTooLong } from '../core/checks/log-prefix-too-long.ca
 import { cases as portWraps } from '../core/checks/port-wraps.cases';
 import { cases as numberWraps } from '../core/checks/number-wraps.cases';
 import { cases as savedUnquoted } from '../core/checks/saved-unquoted.cases';
+import { cases as missingObject } from '../core/checks/missing-object.cases';
 import { cases as maskAsAddress } from '../core/checks/mask-as-address.cases';
 import { cases as recentHitcount } from '../core/checks/recent-hitcount.cases';
 import { cases as stringTruncated } from '../core/checks/string-truncated.cases';
@@ -62,6 +63,7 @@ export const ALL_CASES: Record<string, CheckCases> = {
   'port-wraps': portWraps,
   'number-wraps': numberWraps,
   'saved-unquoted': savedUnquoted,
+  'missing-object': missingObject,
   'mask-as-address': maskAsAddress,
   'recent-hitcount': recentHitcount,
   'malformed-rule': malformedRule,

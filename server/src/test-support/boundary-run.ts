@@ -3,6 +3,7 @@
 // case it refused; the cases before it loaded, and the run goes on after it. A run per refusal, and
 // one more per batch, instead of a namespace per case.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { OBJECTS, type ObjectKind } from './boundary';
 import type { Loader } from './netns';
 
@@ -18,12 +19,14 @@ function has(tool: string): boolean {
   return spawnSync(tool, ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
-/** Makes the suite's ipset sets and nfacct objects in `ns`, with the tools the machine has; the kinds made. */
+/** Makes the suite's ipset sets and nfacct objects in `ns`, with the tools the machine has; the kinds whose state is known. */
 export function makeObjects(ns: string): Set<ObjectKind> {
   const made = new Set<ObjectKind>();
   const run = (args: string[]): boolean => spawnSync('ip', ['netns', 'exec', ns, ...args], { stdio: 'ignore' }).status === 0;
   if (has('ipset') && OBJECTS.ipset.every((s) => run(['ipset', 'create', s.name, 'hash:ip', 'family', s.family]))) made.add('ipset');
   if (has('nfacct') && OBJECTS.nfacct.every((n) => run(['nfacct', 'add', n]))) made.add('nfacct');
+  // No connlabel.conf: iptables knows no label names, as the suite's lint options say.
+  if (!existsSync('/etc/xtables/connlabel.conf')) made.add('connlabel');
   return made;
 }
 

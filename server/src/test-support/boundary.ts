@@ -40,7 +40,7 @@ export const OUTSIDE: Readonly<Record<string, { what: string; made?: ObjectKind 
   'm set': { what: 'an ipset set', made: 'ipset' },
   'j SET': { what: 'an ipset set', made: 'ipset' },
   'm nfacct': { what: 'an nfacct object', made: 'nfacct' },
-  'm connlabel': { what: 'the connlabel names of /etc/xtables/connlabel.conf' },
+  'm connlabel': { what: 'the connlabel names of /etc/xtables/connlabel.conf', made: 'connlabel' },
   'm rateest': { what: 'an estimator made by a RATEEST rule' },
   'j SECMARK': { what: 'an SELinux context' },
   'j CONNSECMARK': { what: 'an SELinux policy' },
@@ -61,13 +61,28 @@ const NAME_PER_OPTION: Readonly<Record<string, string>> = {
   'j IDLETIMER': 'label',
 };
 
-export type ObjectKind = 'ipset' | 'nfacct';
+/** The kinds of host object whose state the suite knows: those it makes, and connlabel names where the machine has none. */
+export type ObjectKind = 'ipset' | 'nfacct' | 'connlabel';
 
-/** The objects the suite makes in each namespace, by kind: ipset sets (name and family) and nfacct objects. */
+/**
+ * The objects the suite makes in each namespace, by kind: ipset sets (name and family) and nfacct
+ * objects. connlabel names come from the machine's /etc/xtables/connlabel.conf: they are judged only
+ * where it has none.
+ */
 export const OBJECTS = {
   ipset: [{ name: 'foo', family: 'inet' }, { name: 'foo6', family: 'inet6' }],
   nfacct: ['a', 'aaa', 'a'.repeat(31), 'a b'],
 } as const;
+
+/** The same objects as the lint options name them (missing-object), with no connlabel names. */
+export const HOST_OBJECTS = {
+  ipset: OBJECTS.ipset.map((s) => `${s.name} ${s.family}`),
+  nfacct: [...OBJECTS.nfacct],
+  connlabel: [] as string[],
+};
+
+/** The name of an object no namespace of the suite has. */
+const LACKING = 'nothere';
 
 const setName = (family: Family): string => (family === 'ipv6' ? 'foo6' : 'foo');
 
@@ -374,6 +389,7 @@ function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, 
   for (const alias of o.aliases) add(`--${alias} (a spelling of --${o.name})`, rule({ name: alias, value: good }));
   add(`! --${o.name}${o.invert ? '' : ' (no negation)'}`, rule({ ...mine, negated: true }));
   add(`--${o.name} twice`, rule(mine, mine));
+  if (o.object) objectCases(o, good, family, (what, value) => add(what, rule({ name: o.name, value })));
   add(flag ? `--${o.name} with an argument` : `--${o.name} without its argument`, flag ? rule({ name: o.name, value: 'x' }) : rule({ name: o.name }));
   for (const a of o.also) {
     const without = rest.filter((w) => w.name !== a);
@@ -390,6 +406,14 @@ function optionCases(ls: LoadedSpec, base: Base, o: OptionSpec, family: Family, 
       for (const chain of chains) if (!ls.spec.tables || ls.spec.tables.includes(table)) add(`--${o.name} in ${table} ${chain}${o.hooks.includes(chain) ? '' : ' (not allowed)'}`, rule(mine), table, chain);
     }
   }
+}
+
+/** A name the host lacks, for an option that names a host object, and for a set, one of the other family. */
+function objectCases(o: OptionSpec, good: string, family: Family, add: (what: string, value: string) => void): void {
+  const [, ...rest] = good.split(' ');
+  const named = (name: string): string => [name, ...rest].join(' ');
+  add(`--${o.name}: a name the host lacks`, named(LACKING));
+  if (o.object === 'ipset') add(`--${o.name}: a set of the other family`, named(setName(family === 'ipv4' ? 'ipv6' : 'ipv4')));
 }
 
 /** Every case, for each family's binary: ipv4 extensions in iptables, ipv6 ones in ip6tables, the rest in both. */

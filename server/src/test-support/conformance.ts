@@ -11,6 +11,11 @@ export interface ConformanceCase {
   family: 'ipv4' | 'ipv6';
   /** One file per chain the line is tested in. */
   texts: string[];
+  /**
+   * The objects the host has when the line is tested, as its .t file declares them: the nfacct
+   * objects and ipset sets its `@` commands made (`@nfacct add test`), and no connlabel names.
+   */
+  hostObjects: { ipset: string[]; nfacct: string[]; connlabel: string[] };
 }
 
 /** The release the .t files come from: the conformance test checks them for it. */
@@ -69,6 +74,16 @@ export const RELEASE_DIFFERENCES: ReadonlyArray<{ file: string; rule: string; in
   })),
 ];
 
+/** What an `@`/`%` command of a .t file makes or removes on the host: nfacct objects and ipset sets. */
+function hostCommand(command: string, made: { ipset: Set<string>; nfacct: Set<string> }): void {
+  const [tool, verb, name] = command.trim().split(/\s+/);
+  const kind = tool === 'nfacct' ? made.nfacct : tool === 'ipset' ? made.ipset : undefined;
+  if (!kind || !name) return;
+  if (verb === 'add' && tool === 'nfacct') kind.add(name);
+  else if ((verb === 'create' || verb === '-N') && tool === 'ipset') kind.add(name);
+  else if (verb === 'del' || verb === 'destroy' || verb === '-X') kind.delete(name);
+}
+
 export function readConformance(dir: string): ConformanceSet {
   const cases: ConformanceCase[] = [];
   const releaseDifferences: ConformanceCase[] = [];
@@ -80,6 +95,7 @@ export function readConformance(dir: string): ConformanceSet {
     const family = name.startsWith('libip6t_') ? 'ipv6' : 'ipv4';
     let chains: string[] = [];
     let table = 'filter';
+    const made = { ipset: new Set<string>(), nfacct: new Set<string>() };
     readFileSync(path.join(dir, name), 'utf8').split('\n').forEach((raw, i) => {
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) return;
@@ -92,6 +108,7 @@ export function readConformance(dir: string): ConformanceSet {
         return;
       }
       if (line.startsWith('@') || line.startsWith('%')) {
+        hostCommand(line.slice(1), made);
         skip('external command');
         return;
       }
@@ -113,7 +130,8 @@ export function readConformance(dir: string): ConformanceSet {
         const builtin = ['INPUT', 'OUTPUT', 'FORWARD', 'PREROUTING', 'POSTROUTING'].includes(chain);
         return [`*${table}`, ...(builtin ? [] : [`:${chain} - [0:0]`]), `-A ${chain} ${rule}`, 'COMMIT', ''].join('\n');
       });
-      const c: ConformanceCase = { file: name, line: i + 1, rule, expect: result, family, texts };
+      const hostObjects = { ipset: [...made.ipset], nfacct: [...made.nfacct], connlabel: [] };
+      const c: ConformanceCase = { file: name, line: i + 1, rule, expect: result, family, texts, hostObjects };
       cases.push(c);
       if (RELEASE_DIFFERENCES.some((d) => d.file === name && d.rule === rule)) releaseDifferences.push(c);
     });

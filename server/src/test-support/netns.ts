@@ -34,13 +34,31 @@ export interface IpSet {
   name: string;
   /** An ipset type, such as hash:net. */
   type: string;
+  /** Its family, when not the loader's. */
+  family?: 4 | 6;
 }
 
 function createIpSets(ns: string, sets: readonly IpSet[], family: 4 | 6): void {
   for (const s of sets) {
-    const r = spawnSync('ip', ['netns', 'exec', ns, 'ipset', 'create', s.name, s.type, 'family', family === 6 ? 'inet6' : 'inet'], { encoding: 'utf8' });
+    const r = spawnSync('ip', ['netns', 'exec', ns, 'ipset', 'create', s.name, s.type, 'family', (s.family ?? family) === 6 ? 'inet6' : 'inet'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`ipset create ${s.name} ${s.type}: ${(r.stderr ?? String(r.error)).trim()}`);
   }
+}
+
+function createNfacct(ns: string, names: readonly string[]): void {
+  for (const n of names) {
+    const r = spawnSync('ip', ['netns', 'exec', ns, 'nfacct', 'add', n], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`nfacct add ${n}: ${(r.stderr ?? String(r.error)).trim()}`);
+  }
+}
+
+/** The ipset sets and nfacct objects a case's `hostObjects` lists, to make before its rules load. */
+export function objectsToMake(hostObjects: { ipset?: readonly string[]; nfacct?: readonly string[] } | undefined): { ipsets: IpSet[]; nfacct: string[] } {
+  const ipsets = (hostObjects?.ipset ?? []).map((entry): IpSet => {
+    const [name, family] = entry.trim().split(/\s+/);
+    return { name, type: 'hash:ip', family: family === 'inet6' ? 6 : family === 'inet' ? 4 : undefined };
+  });
+  return { ipsets, nfacct: [...(hostObjects?.nfacct ?? [])] };
 }
 
 export interface LoadResult {
@@ -49,11 +67,12 @@ export interface LoadResult {
 }
 
 /** Loads `rules` for real into a fresh namespace and drops the namespace again. */
-export function loadInNamespace(rules: string, loader: Loader = 'iptables-nft-restore', ipsets: readonly IpSet[] = []): LoadResult {
+export function loadInNamespace(rules: string, loader: Loader = 'iptables-nft-restore', ipsets: readonly IpSet[] = [], nfacct: readonly string[] = []): LoadResult {
   const ns = `fwr_load_${unique()}`;
   ip('netns', 'add', ns);
   try {
     createIpSets(ns, ipsets, loader.startsWith('ip6') ? 6 : 4);
+    createNfacct(ns, nfacct);
     const r = spawnSync('ip', ['netns', 'exec', ns, loader], { input: rules, encoding: 'utf8', timeout: 30000 });
     return { status: r.status, stderr: r.stderr };
   } finally {

@@ -22,6 +22,7 @@ import { recentHitcount } from './recent-hitcount';
 import { stringTruncated } from './string-truncated';
 import { malformedRule } from './malformed-rule';
 import { missingCommit } from './missing-commit';
+import { missingObject } from './missing-object';
 import { missingFinalNewline } from './missing-final-newline';
 import { missingProtocol } from './missing-protocol';
 import { missingTableHeader } from './missing-table-header';
@@ -53,6 +54,8 @@ export const ALL_CHECKS: readonly Check[] = [
   unknownExtension,
   invalidValue,
   addressFamilyMismatch,
+  // iptables looks the objects up as it reads the option, before the extension's final check.
+  missingObject,
   invalidOptionUse,
   missingProtocol,
   wrongTableOrChain,

@@ -342,7 +342,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     // parser says otherwise, `!` is taken unless it says otherwise, and its own final check asks for
     // --match-set (set.ts's own check, final-checks.ts).
     options: [
-      opt('!match-set', { kind: 'set-flags' }, 'The set\'s name, then a comma list of `src`/`dst` saying which address each dimension takes.', { once: { message: '--match-set can be specified only once' } }),
+      opt('!match-set', { kind: 'set-flags' }, 'The set\'s name, then a comma list of `src`/`dst` saying which address each dimension takes.', { once: { message: '--match-set can be specified only once' }, object: 'ipset' }),
       opt('return-nomatch*', FLAG, 'With sets that support it: match elements marked nomatch.', { invertMessage: '--return-nomatch flag cannot be inverted' }),
       opt('!update-counters*', FLAG, 'Update the set\'s packet and byte counters (the default).'),
       opt('!update-subcounters*', FLAG, 'Update the counters of member sets of a list:set.'),
@@ -721,7 +721,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Matches (or sets) a label bit on the connection; names come from connlabel.conf.',
     required: ['label'],
     options: [
-      opt('!label', FREE, 'A label name or bit number from 0 to 127.'),
+      opt('!label', FREE, 'A label name or bit number from 0 to 127.', { object: 'connlabel' }),
       opt('set', FLAG, 'Set the label when the rule is reached.'),
     ],
   },
@@ -731,7 +731,7 @@ export const MATCHES: readonly ExtensionSpec[] = [
     help: 'Counts packets and bytes in a named extended accounting object (`nfacct add NAME`).',
     required: ['nfacct-name'],
     // The table's minimum length is 1; a longer name loads cut to 31 bytes (xt_nfacct_match_info's field).
-    options: [opt('nfacct-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 31 }, 'The accounting object, which must exist; the kernel keeps the first 31 bytes.')],
+    options: [opt('nfacct-name', { kind: 'string', maxLength: Number.MAX_SAFE_INTEGER, minLength: 1, keeps: 31 }, 'The accounting object, which must exist; the kernel keeps the first 31 bytes.', { object: 'nfacct' })],
   },
   {
     name: 'rateest',

@@ -330,9 +330,9 @@ export const TARGETS: readonly ExtensionSpec[] = [
     // repeat, and words its own checks (final-checks.ts). The kernel takes --map-set in mangle only,
     // and sets a packet's priority or queue only from FORWARD, OUTPUT and POSTROUTING.
     options: [
-      opt('!add-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list of what to add.', { once: { message: '--add-set can be specified only once' } }),
-      opt('!del-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list of what to remove.', { once: { message: '--del-set can be specified only once' } }),
-      opt('!map-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list to look up for mapping.', { once: { message: '--map-set can be specified only once' }, tables: ['mangle'] }),
+      opt('!add-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list of what to add.', { once: { message: '--add-set can be specified only once' }, object: 'ipset' }),
+      opt('!del-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list of what to remove.', { once: { message: '--del-set can be specified only once' }, object: 'ipset' }),
+      opt('!map-set', { kind: 'set-flags' }, 'Set name, then the `src`/`dst` list to look up for mapping.', { once: { message: '--map-set can be specified only once' }, tables: ['mangle'], object: 'ipset' }),
       opt('!exist*', FLAG, 'With --add-set: refresh the timeout of an existing entry.'),
       opt('!timeout*', { kind: 'number', min: 0, max: 4294967294, message: 'Invalid value for option --timeout or out of range 0-4294967294' }, 'With --add-set: the entry\'s timeout in seconds.'),
       opt('!map-mark*', FLAG, 'Set the packet mark from the set.'),

@@ -39,8 +39,16 @@ export interface OptionSpec {
   once?: { message: string; with?: readonly string[] };
   /** An extension's own refusal of `!` before the option, in its words. */
   invertMessage?: string;
+  /** Its first argument names an object of the host, which must exist when the rule loads. */
+  object?: HostObjectKind;
   help: string;
 }
+
+/**
+ * Objects a rule may name that live outside the rules file: ipset sets (`ipset create`), nfacct
+ * objects (`nfacct add`) and connlabel names (/etc/xtables/connlabel.conf).
+ */
+export type HostObjectKind = 'ipset' | 'nfacct' | 'connlabel';
 
 export interface ExtensionSpec {
   name: string;

@@ -19,6 +19,7 @@ export function renderCheckDoc(check: Check): string {
     '',
     d.why,
     '',
+    ...(d.examplesWith ? [`The examples are checked with these settings (\`.firewall-rules.json\`): \`${d.examplesWith.settings}\`.`, ''] : []),
     '## Bad',
     '',
     '```iptables',

@@ -1,5 +1,6 @@
 import type { BackendSetting } from '../kb/backends';
 import type { VersionSetting } from '../kb/releases';
+import type { HostObjectKind } from '../kb/types';
 import type { FamilySetting } from '../syntax/family';
 import type { Diagnostic, Fix, MessageData, SettingFix, Severity } from './diagnostic';
 import type { ParsedFile, Range, RuleLine } from '../syntax/model';
@@ -17,6 +18,11 @@ export interface CheckDocs {
   good: string;
   /** How to fix it, and what the quick fix does. */
   fix: string;
+  /**
+   * For a check that runs only with a setting: the settings the examples are linted with, as the
+   * page shows them (`settings`, a `.firewall-rules.json` fragment) and as lint options.
+   */
+  examplesWith?: { settings: string; options: Partial<LintOptions> };
 }
 
 export interface CheckMeta {
@@ -61,9 +67,16 @@ export interface LintOptions {
   severity: Readonly<Record<string, Severity | 'off'>>;
   /** The checks for mail hosts (cleartext mail ports, exposed databases, loopback for local services). */
   mailProfile: boolean;
+  /**
+   * The objects of the host the file loads on, per kind: each list given is all of that kind there
+   * (an ipset entry may end in ` inet` or ` inet6`, its family). A kind not given is not checked.
+   */
+  hostObjects: HostObjects;
 }
 
-export const DEFAULT_OPTIONS: LintOptions = { sshPorts: [22], family: 'auto', backend: 'auto', iptablesVersion: 'auto', fileName: '', severity: {}, mailProfile: true };
+export type HostObjects = Readonly<Partial<Record<HostObjectKind, readonly string[]>>>;
+
+export const DEFAULT_OPTIONS: LintOptions = { sshPorts: [22], family: 'auto', backend: 'auto', iptablesVersion: 'auto', fileName: '', severity: {}, mailProfile: true, hostObjects: {} };
 
 /** A place that explains a report (the first copy, the earlier rule), with a message of the same check. */
 export interface RelatedReport {

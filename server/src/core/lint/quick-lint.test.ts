@@ -80,11 +80,12 @@ describe('quick check of an edited line', () => {
     for (const rule of LINE_CHECKS) {
       const bad = rule.meta.docs.bad;
       const file = parse(bad);
-      const full = lint(bad).filter((d) => d.code === rule.meta.code);
+      const options = { ...DEFAULT_OPTIONS, ...rule.meta.docs.examplesWith?.options };
+      const full = lint(bad, options).filter((d) => d.code === rule.meta.code);
       assert.ok(full.length > 0, `${rule.meta.code}: the bad example triggers it`);
       for (const d of full) {
         const at = d.range.start.line;
-        const quick = quickLint(file, at, at, [file.lines[at].text], DEFAULT_OPTIONS);
+        const quick = quickLint(file, at, at, [file.lines[at].text], options);
         assert.deepEqual(view(quick ?? [], at).filter((x) => (x as { code: string }).code === rule.meta.code), view([d], at), `${rule.meta.code} on line ${at + 1} of its bad example`);
       }
     }
