@@ -7,6 +7,8 @@ import type { ExtensionSpec } from '../kb/types';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
 import { IN_HOOKS, OUT_HOOKS, isTableName } from '../kb/tables';
 import { enumByPrefix, hostmaskLength, parseUint } from '../kb/forms';
+import { queueBalanceEnd } from '../kb/final-checks';
+import type { IptablesVersion } from '../kb/releases';
 import { maskLoadsAs, parseIPv6 } from '../net/address';
 import { blockChains, unsettledRules } from './block-pass';
 import { findingsByCode, NO_FINDINGS, type Finding, type RuleFinding } from './finding';
@@ -131,7 +133,7 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
       return { code: 'invalid-value', start: from.start, end: to.end, subject: 'string', messageId: 'stringWindow', data: { from: from.value, to: to.value } };
     }
   }
-  const queues = queueBalanceRefused(rule.target) ?? targetValueRefused(rule.target);
+  const queues = queueBalanceRefused(rule.target, rule.release) ?? targetValueRefused(rule.target);
   if (queues) return queues;
   const count = rule.matches.length + (rule.target?.spec ? 1 : 0);
   // Only extensions (REJECT among them) ask for the protocol.
@@ -181,7 +183,7 @@ function procNameRefused(m: MatchUse): RuleFinding | undefined {
  * NFQUEUE's --queue-balance first:last hands the kernel last-first+1 queues in 16 bits: 0:65535
  * makes 65536, which is 0 there, and the kernel refuses no queues at all.
  */
-function queueBalanceRefused(target: TargetUse | undefined): RuleFinding | undefined {
+function queueBalanceRefused(target: TargetUse | undefined, release: IptablesVersion): RuleFinding | undefined {
   if (target?.name?.value !== 'NFQUEUE') return undefined;
   const arg = has(target, 'queue-balance')?.args[0];
   if (!arg) return undefined;
@@ -190,7 +192,7 @@ function queueBalanceRefused(target: TargetUse | undefined): RuleFinding | undef
   const first = arg.value.slice(0, colon);
   const last = arg.value.slice(colon + 1);
   const a = first === '' ? 0 : parseUint(first);
-  const b = last === '' ? 65535 : parseUint(last);
+  const b = last === '' ? queueBalanceEnd(release) : parseUint(last);
   if (a === undefined || b === undefined || b - a + 1 !== 65536) return undefined;
   return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'NFQUEUE', messageId: 'queueTotalZero', data: { value: arg.value } };
 }

@@ -87,7 +87,7 @@ function extensionChecks(line: RuleLine): RuleProblem | undefined {
     const use: MatchUse | TargetUse = k < rule.matches.length ? rule.matches[k] : (rule.target as TargetUse);
     if (!use.spec) continue;
     if (proto === null) proto = protocolOf(line);
-    const problem = extensionFinalCheck(use.spec.spec, extName(use), { options: use.options, anchor: extAnchor(use) }, proto);
+    const problem = extensionFinalCheck(use.spec.spec, extName(use), { options: use.options, anchor: extAnchor(use) }, proto, rule.release);
     if (problem) return problem;
   }
   return undefined;

@@ -2,6 +2,7 @@
 // (its "final check"): options it requires, options that exclude or need each other, the protocol
 // it needs, and the rules of a few extensions of their own. Facts of iptables, one home.
 import type { ExtensionSpec, OptionSpec } from './types';
+import { DEFAULT_VERSION, holdsIn, type IptablesVersion, type Releases } from './releases';
 import { NAT_PORTS_NEED_PROTOCOL, natPortOk, parseUint, readHashlimitBurst, readHashlimitRate, readHmarkTuple } from './forms';
 import { PROTOCOL_ALIASES, resolveOptionProtocol, resolveProtocol } from './protocols';
 import { TCP_OPTION_NUMBERS } from './targets';
@@ -41,13 +42,13 @@ export interface FinalProblem extends Span {
  * What iptables refuses in one extension of a rule once the rule is read, or undefined. `name` is
  * the extension's name as written, `proto` the match `-p` names (undefined without `-p`).
  */
-export function extensionFinalCheck(spec: ExtensionSpec, name: string, ext: WrittenExtension, proto: string | undefined): FinalProblem | undefined {
+export function extensionFinalCheck(spec: ExtensionSpec, name: string, ext: WrittenExtension, proto: string | undefined, release: IptablesVersion = DEFAULT_VERSION): FinalProblem | undefined {
   const anchor = ext.anchor;
   if (spec.needsOption && ext.options.length === 0) {
     return { code: 'invalid-option-use', message: `${name}: At least one option is required`, start: anchor.start, end: anchor.end };
   }
   // iptables runs the extension's own final check before the checks of its option table.
-  const own = OWN_CHECKS[name]?.(ext, proto);
+  const own = OWN_CHECKS[name]?.(ext, proto, release);
   if (own) return own;
   if (spec.required) {
     const m = missingOf(ext, spec.required, name);
@@ -102,7 +103,20 @@ function missingOf(ext: WrittenExtension, group: readonly string[], name: string
   return { code: 'invalid-option-use', message: `${name}: ${which}`, start: ext.anchor.start, end: ext.anchor.end };
 }
 
-type OwnCheck = (ext: WrittenExtension, proto: string | undefined) => FinalProblem | undefined;
+// 1.8.11's multiport words its final check otherwise: upstream 73639a4f "Fix spelling mistakes"
+// changed "multiport expection an option" to "no ports specified".
+const MULTIPORT_NO_PORTS: Releases = { since: '1.8.11' };
+
+/**
+ * The last queue of `--queue-balance FIRST:` with no end: the type's 65535 up to 1.8.10; since
+ * 1.8.11 libxtables completes a range with the table's maximum, 65534 (a392cf0e "libxtables:
+ * xtoptions: Respect min/max values when completing ranges").
+ */
+export function queueBalanceEnd(release: IptablesVersion): number {
+  return holdsIn({ since: '1.8.11' }, release) ? 65534 : 65535;
+}
+
+type OwnCheck = (ext: WrittenExtension, proto: string | undefined, release: IptablesVersion) => FinalProblem | undefined;
 
 const natPortsNeedProtocol: OwnCheck = (ext, proto) => {
   const o = has(ext, 'to-ports') ?? has(ext, 'to-source') ?? has(ext, 'to-destination');
@@ -120,20 +134,21 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
   DNAT: natPortsNeedProtocol,
   SNAT: natPortsNeedProtocol,
   MASQUERADE: natPortsNeedProtocol,
-  REDIRECT(ext, proto) {
+  REDIRECT(ext, proto, release) {
     // REDIRECT has only the revision whose range cannot hold a base port (DNAT_fcheck/DNAT_fcheck6).
     const ports = has(ext, 'to-ports')?.args[0];
     if (ports && ports.value.includes('/') && natPortOk(proto)) {
       return { code: 'invalid-value', message: 'Shifted portmap ranges not supported with this kernel', start: ports.start, end: ports.end };
     }
-    return natPortsNeedProtocol(ext, proto);
+    return natPortsNeedProtocol(ext, proto, release);
   },
   policy: policyCheck,
-  multiport(ext) {
+  multiport(ext, _proto, release) {
     // Its final check speaks before the kb's "one of ... must be specified" (the table marks none
-    // mandatory). 1.8.11 says "no ports specified" instead; final checks do not know the release.
+    // mandatory), in its own words ("expection", sic) up to 1.8.10 and as "no ports specified" since 1.8.11.
     if (ext.options.length > 0) return undefined;
-    return { code: 'invalid-option-use', message: 'multiport expection an option', start: ext.anchor.start, end: ext.anchor.end };
+    const message = holdsIn(MULTIPORT_NO_PORTS, release) ? 'no ports specified' : 'multiport expection an option';
+    return { code: 'invalid-option-use', message, start: ext.anchor.start, end: ext.anchor.end };
   },
   conntrack(ext) {
     // libxt_conntrack.c (1.8.9, revision 3) tests its own inversion flags with ipt_entry's XT_INV_PROTO
@@ -210,8 +225,9 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     return { code: 'invalid-option-use', message: "You must specify `--match-set' with proper arguments", start: ext.anchor.start, end: ext.anchor.end };
   },
   SET: setTarget,
-  NFQUEUE(ext) {
-    // --queue-balance takes two queues, the first below the last (its range form reads the numbers).
+  NFQUEUE(ext, _proto, release) {
+    // --queue-balance takes two queues, the first below the last (its range form reads the numbers;
+    // an open end is 65535, since 1.8.11 the table's 65534).
     const o = has(ext, 'queue-balance');
     const arg = o?.args[0];
     if (!o || !arg) return undefined;
@@ -221,7 +237,7 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     const first = arg.value.slice(0, colon);
     const last = arg.value.slice(colon + 1);
     const a = first === '' ? 0 : parseUint(first);
-    const b = last === '' ? 65535 : parseUint(last);
+    const b = last === '' ? queueBalanceEnd(release) : parseUint(last);
     if (a !== undefined && b !== undefined && a >= b) return { code: 'invalid-value', message: `${a} should be less than ${b}`, ...span };
     return undefined;
   },

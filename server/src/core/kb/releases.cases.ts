@@ -64,6 +64,10 @@ export const RELEASE_CASES: readonly ReleaseCase[] = [
   { rule: '-j NFQUEUE --queue-balance 4:3', family: 'ipv4', by: [['1.8.7', '4 should be less than 3'], ['1.8.11', 'NFQUEUE: bad value for option "--queue-balance" near "3", or out of range (4-65534).']] },
   { rule: '-j NFQUEUE --queue-balance 4:4', family: 'ipv4', by: [['1.8.7', '4 should be less than 4']] },
   { rule: '-j NFQUEUE --queue-balance 0:65534', family: 'ipv4', by: [['1.8.7', null]] },
+  // An open end is the type's 65535 up to 1.8.10, the table's 65534 since 1.8.11 (a392cf0e): `0:` is
+  // 65536 queues (the kernel refuses) and then 65535; `65534:` loads and then is no range.
+  { rule: '-j NFQUEUE --queue-balance 0:', family: 'ipv4', by: [['1.8.7', '--queue-balance 0: makes 65536 queues'], ['1.8.11', null]] },
+  { rule: '-j NFQUEUE --queue-balance 65534:', family: 'ipv4', by: [['1.8.7', null], ['1.8.11', '65534 should be less than 65534']] },
   // The same check refuses the other backwards ranges libxtables reads, before the extension's own.
   { rule: '-p tcp -m tcpmss --mss 10:5', family: 'ipv4', by: [['1.8.7', 'tcpmss: invalid range given'], ['1.8.11', 'tcpmss: bad value for option "--mss" near "5", or out of range (10-65535).']] },
   // (the kb reads connbytes up to 2^53, not 2^64 - 1: the bound it would print is left out here)
@@ -74,9 +78,9 @@ export const RELEASE_CASES: readonly ReleaseCase[] = [
   // (9d41421a "Reject negative port ranges") compares the wrapped numbers.
   { rule: '-p udp --dport 5000:70000', family: 'ipv4', by: [['1.8.7', null], ['1.8.11', 'Port range 5000-4464 is negative.']] },
   { rule: '-p udp --dport 100:70000', family: 'ipv4', by: [['1.8.7', null]] },
-  // multiport with no option: its final check's words ("expection", sic) up to 1.8.10; 1.8.11's
-  // "no ports specified" is not followed (the final checks do not know the release).
-  { rule: '-p tcp -m multiport', family: 'ipv4', by: [['1.8.7', 'multiport expection an option'], ['1.8.11', '']] },
+  // multiport with no option: its final check's words ("expection", sic) up to 1.8.10, "no ports
+  // specified" since 1.8.11 (the finding picks the words of the file's release).
+  { rule: '-p tcp -m multiport', family: 'ipv4', by: [['1.8.7', 'multiport expection an option'], ['1.8.11', 'no ports specified']] },
   // conntrack --ctproto 0: 1.8.10 refuses it, negated or not (2e704f6d "Fix checking of conntrack
   // --ctproto 0"). Before, the check read the wrong bit: only an inverted --ctstatus before it tripped it.
   { rule: '-m conntrack --ctproto 0', family: 'ipv4', by: [['1.8.7', null], ['1.8.10', 'conntrack: rule would never match protocol']] },

@@ -1,4 +1,5 @@
 import type { LoadedSpec, OptionSpec } from '../kb';
+import type { IptablesVersion } from '../kb/releases';
 import type { VersionChoice } from './version';
 
 // The parsed shape of an iptables-restore file. Lines are 0-based; characters are UTF-16 offsets
@@ -169,6 +170,8 @@ export interface ParsedRule {
   stray: Token[];
   /** What iptables refuses while reading the arguments, in the order it meets them. */
   problems: RuleProblem[];
+  /** The iptables release the rule was read for: the extensions' final checks and the kernel's verdict follow it too. */
+  release: IptablesVersion;
   // What the checks work out from this rule alone, on first use. Kept on the rule (an incremental
   // parse keeps the rule of an unchanged line) rather than in weak maps, which cost a 100,000-rule
   // file a hash lookup per rule and check. Each field belongs to the module that fills it, which

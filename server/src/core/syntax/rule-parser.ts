@@ -64,6 +64,7 @@ export function parseRuleTokens(tokens: Token[], family: Family = 'ipv4', shared
   const s = STATE;
   beginRule(s, tokens, family, count, shared);
   s.release = release;
+  s.rule.release = release;
   const rule = readRule(s);
   endRule(s);
   // Lists grown by push keep room for 17 or more items; a 100,000-rule file keeps every list alive,
@@ -674,12 +675,12 @@ export function valueProblem(form: ArgForm, args: readonly Token[], family: Fami
 }
 
 /** A parsed rule of these parts, with nothing worked out yet (one shape for every rule). */
-export function newRule(command: Command | undefined, core: OptionUse[], matches: MatchUse[], target: TargetUse | undefined): ParsedRule {
-  return { command, core, matches, target, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowPort: -2, shadowSrc: undefined, shadowDst: undefined, shadowSrcHash: 0, shadowDstHash: 0, walkMemo: 0 };
+export function newRule(command: Command | undefined, core: OptionUse[], matches: MatchUse[], target: TargetUse | undefined, release: IptablesVersion): ParsedRule {
+  return { command, core, matches, target, stray: NONE, problems: NONE, release, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowPort: -2, shadowSrc: undefined, shadowDst: undefined, shadowSrcHash: 0, shadowDstHash: 0, walkMemo: 0 };
 }
 
 function emptyRule(): ParsedRule {
-  return { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowPort: -2, shadowSrc: undefined, shadowDst: undefined, shadowSrcHash: 0, shadowDstHash: 0, walkMemo: 0 };
+  return { command: undefined, core: NONE, matches: NONE, target: undefined, stray: NONE, problems: NONE, release: DEFAULT_VERSION, finalMemo: undefined, kernelMemo: undefined, hostBitsMemo: undefined, shadowPort: -2, shadowSrc: undefined, shadowDst: undefined, shadowSrcHash: 0, shadowDstHash: 0, walkMemo: 0 };
 }
 
 /** What a flag is, worked out once per spelling: a big file reads the same few flags on every line. */

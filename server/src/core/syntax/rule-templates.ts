@@ -179,5 +179,5 @@ export function fromTemplate(templates: RuleTemplates, line: string, count: numb
   if (matches !== src.matches) for (let k = 0; k < matches.length; k++) if (matches[k] !== src.matches[k]) matches[k] = shareMatch(matches[k] as MatchUse, parts);
   if (target !== src.target) target = shareTarget(target as TargetUse, parts);
   templates.used++;
-  return newRule(command, core, matches, target);
+  return newRule(command, core, matches, target, release);
 }
