@@ -19,6 +19,7 @@ import { cases as portWraps } from '../core/checks/port-wraps.cases';
 import { cases as numberWraps } from '../core/checks/number-wraps.cases';
 import { cases as savedUnquoted } from '../core/checks/saved-unquoted.cases';
 import { cases as missingObject } from '../core/checks/missing-object.cases';
+import { cases as hashlimitTableClash } from '../core/checks/hashlimit-table-clash.cases';
 import { cases as maskAsAddress } from '../core/checks/mask-as-address.cases';
 import { cases as recentHitcount } from '../core/checks/recent-hitcount.cases';
 import { cases as stringTruncated } from '../core/checks/string-truncated.cases';
@@ -64,6 +65,7 @@ export const ALL_CASES: Record<string, CheckCases> = {
   'number-wraps': numberWraps,
   'saved-unquoted': savedUnquoted,
   'missing-object': missingObject,
+  'hashlimit-table-clash': hashlimitTableClash,
   'mask-as-address': maskAsAddress,
   'recent-hitcount': recentHitcount,
   'malformed-rule': malformedRule,

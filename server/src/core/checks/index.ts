@@ -13,6 +13,7 @@ import { inlineComment } from './inline-comment';
 import { invalidOptionUse } from './invalid-option-use';
 import { invalidValue } from './invalid-value';
 import { jumpLoop } from './jump-loop';
+import { hashlimitTableClash } from './hashlimit-table-clash';
 import { logPrefixTooLong } from './log-prefix-too-long';
 import { portWraps } from './port-wraps';
 import { numberWraps } from './number-wraps';
@@ -62,6 +63,7 @@ export const ALL_CHECKS: readonly Check[] = [
   undefinedChain,
   chainDeclaredLate,
   jumpLoop,
+  hashlimitTableClash,
   policyOnUserChain,
   missingFinalNewline,
   duplicateTable,
