@@ -74,8 +74,10 @@ const NO_GROUPS: ReadonlyArray<readonly string[]> = [];
  * where it differs): the first pair it meets names the message, whatever order the rule wrote them in.
  */
 function pairProblem(spec: ExtensionSpec, ext: WrittenExtension, name: string): FinalProblem | undefined {
-  const others = spec.idOrder ? spec.idOrder.flatMap((n) => spec.options.filter((os) => os.name === n)) : spec.options;
+  const others = pairOrder(spec);
+  if (!others) return undefined;
   for (const os of spec.options) {
+    if (os.also.length === 0 && os.excl.length === 0) continue;
     const o = ext.options.find((w) => w.spec === os);
     if (!o) continue;
     for (const other of others) {
@@ -89,6 +91,19 @@ function pairProblem(spec: ExtensionSpec, ext: WrittenExtension, name: string): 
     }
   }
   return undefined;
+}
+
+const PAIR_ORDER = new WeakMap<ExtensionSpec, readonly OptionSpec[] | null>();
+
+/** The options in the order libxtables walks the others of a pair, or null for an extension with no pairs. */
+function pairOrder(spec: ExtensionSpec): readonly OptionSpec[] | null {
+  let order = PAIR_ORDER.get(spec);
+  if (order === undefined) {
+    const paired = spec.options.some((os) => os.also.length > 0 || os.excl.length > 0);
+    order = !paired ? null : spec.idOrder ? spec.idOrder.flatMap((n) => spec.options.filter((os) => os.name === n)) : spec.options;
+    PAIR_ORDER.set(spec, order);
+  }
+  return order;
 }
 
 function has(ext: WrittenExtension, name: string): WrittenOption | undefined {
