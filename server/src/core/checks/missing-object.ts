@@ -87,7 +87,7 @@ function checkOption(ctx: CheckContext, line: RuleLine, o: OptionUse): void {
   // From the option on: iptables looks the object up as it reads the option, before any later check.
   const range = spanRange(line.index, o.flag.start, arg.end);
   const setting = SETTING[kind];
-  const entry = listed.map(readEntry).find((e) => (kind === 'connlabel' ? e.name : utf8Prefix(e.name, KEPT)) === name);
+  const entry = indexOf(listed, kind).get(name);
   if (!entry) {
     ctx.report({ range, messageId: kind, data: { name, setting } });
     return;
@@ -98,8 +98,31 @@ function checkOption(ctx: CheckContext, line: RuleLine, o: OptionUse): void {
   }
 }
 
+interface Entry {
+  name: string;
+  family?: 'IPv4' | 'IPv6';
+}
+
+/** The listed objects by the name they are looked up by, made once per list (a list may hold thousands). */
+const INDEX = new WeakMap<readonly string[], Map<HostObjectKind, ReadonlyMap<string, Entry>>>();
+
+function indexOf(listed: readonly string[], kind: HostObjectKind): ReadonlyMap<string, Entry> {
+  let byKind = INDEX.get(listed);
+  if (!byKind) INDEX.set(listed, (byKind = new Map()));
+  let index = byKind.get(kind);
+  if (!index) {
+    const map = new Map<string, Entry>();
+    for (const e of listed.map(readEntry)) {
+      const key = kind === 'connlabel' ? e.name : utf8Prefix(e.name, KEPT);
+      if (!map.has(key)) map.set(key, e);
+    }
+    byKind.set(kind, (index = map));
+  }
+  return index;
+}
+
 /** A listed object: its name, and for an ipset set the family `inet`/`inet6` after it, if given. */
-function readEntry(text: string): { name: string; family?: 'IPv4' | 'IPv6' } {
+function readEntry(text: string): Entry {
   const m = /^(\S+)\s+(inet6?)$/.exec(text.trim());
   if (!m) return { name: text.trim() };
   return { name: m[1], family: m[2] === 'inet6' ? 'IPv6' : 'IPv4' };
