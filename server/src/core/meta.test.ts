@@ -48,6 +48,14 @@ describe('every rule', () => {
       });
     });
   }
+  test('the README lists every check once, linked to its doc page, with its severity', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| \[`([a-z0-9-]+)`\]\(docs\/rules\/([a-z0-9-]+)\.md\) \| ([a-z]+) \|/gm)];
+    const listed = rows.map((m) => m[1]);
+    for (const m of rows) assert.equal(m[2], m[1], `${m[1]} links to its own page`);
+    assert.deepEqual([...listed].sort(), ALL_CHECKS.map((r) => r.meta.code).sort(), 'every check has one row');
+    for (const m of rows) assert.equal(m[3], ALL_CHECKS.find((r) => r.meta.code === m[1])?.meta.severity, `${m[1]}'s severity`);
+  });
   test('no stray doc pages for rules that do not exist', () => {
     const pages = readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
     assert.deepEqual(pages.sort(), ALL_CHECKS.map((r) => r.meta.code).sort());
