@@ -21,8 +21,8 @@ export interface Finding {
   related?: { line: number; messageId: string };
   /** A chain name the fix should declare, or the like. */
   subject?: string;
-  /** Refused by this back end only (iptables-legacy's kernel match, where iptables-nft uses nft's own). */
-  onlyWith?: 'nft' | 'legacy';
+  /** Refused by iptables-legacy's kernel match only (iptables-nft loads it as nft's own). */
+  onlyWith?: 'legacy';
 }
 
 /** A finding of one rule, before it is placed on its line. */

@@ -2,7 +2,7 @@
 // them (in every table of the file): the first rule makes it, with or without
 // `--hashlimit-rate-match`, and the kernel refuses a later rule that asks for the other kind
 // (EINVAL; measured with 1.8.9, both back ends, on this kernel).
-import { utf8Prefix } from '../kb/forms';
+import { keptString } from '../kb/forms';
 import type { ParsedFile, RuleLine } from '../syntax/model';
 import type { Finding } from './finding';
 import { firstProblem, knownTable } from './rule-problems';
@@ -26,8 +26,7 @@ function clashes(file: ParsedFile): Finding[] {
       const use = m.options.find((o) => o.name === 'hashlimit-name');
       const arg = use?.args[0];
       if (!use || !arg) continue;
-      const form = use.spec?.form;
-      const name = form?.kind === 'string' && form.keeps !== undefined ? utf8Prefix(arg.value, form.keeps) : arg.value;
+      const name = keptString(use.spec?.form, arg.value);
       const rateMatch = m.options.some((o) => o.name === 'hashlimit-rate-match');
       const first = made.get(name);
       if (!first) {

@@ -7,7 +7,7 @@ import type { ExtensionSpec } from '../kb/types';
 import type { MatchUse, OptionUse, ParsedFile, RuleLine, TableBlock, TargetUse } from '../syntax/model';
 import { IN_HOOKS, OUT_HOOKS, isTableName } from '../kb/tables';
 import { enumByPrefix, hostmaskLength, parseUint } from '../kb/forms';
-import { queueBalanceEnd } from '../kb/final-checks';
+import { queueBalanceRange } from '../kb/final-checks';
 import type { IptablesVersion } from '../kb/releases';
 import { maskLoadsAs, parseIPv6 } from '../net/address';
 import { blockChains, unsettledRules } from './block-pass';
@@ -100,8 +100,6 @@ function kernelCheck(line: RuleLine, table: string, hooks: ReadonlySet<string>, 
           return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'hashlimit', messageId: 'maskTooLong', data: { option: o.name, value: arg.value } };
         }
       }
-    }
-    if (m.module === 'hashlimit') {
       const refused = hashlimitRefused(m);
       if (refused) return refused;
     }
@@ -187,13 +185,8 @@ function queueBalanceRefused(target: TargetUse | undefined, release: IptablesVer
   if (target?.name?.value !== 'NFQUEUE') return undefined;
   const arg = has(target, 'queue-balance')?.args[0];
   if (!arg) return undefined;
-  const colon = arg.value.indexOf(':');
-  if (colon < 0) return undefined;
-  const first = arg.value.slice(0, colon);
-  const last = arg.value.slice(colon + 1);
-  const a = first === '' ? 0 : parseUint(first);
-  const b = last === '' ? queueBalanceEnd(release) : parseUint(last);
-  if (a === undefined || b === undefined || b - a + 1 !== 65536) return undefined;
+  const range = queueBalanceRange(arg.value, release);
+  if (typeof range !== 'object' || range.last - range.first + 1 !== 65536) return undefined;
   return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'NFQUEUE', messageId: 'queueTotalZero', data: { value: arg.value } };
 }
 

@@ -1,7 +1,5 @@
-import { reportFindings } from '../lint/finding-check';
+import { reportFindings, reportLegacyFindings } from '../lint/finding-check';
 import type { Check } from '../lint/check';
-import { spanRange } from '../lint/edits';
-import { detectBackend } from '../syntax/backend';
 import { KERNEL_MESSAGES, kernelFindings } from '../analysis/kernel-verdict';
 import { passFindings } from '../analysis/block-pass';
 import { READ_MESSAGES } from '../analysis/rule-problems';
@@ -30,14 +28,8 @@ export const invalidValue: Check = {
   file(ctx) {
     const kernel = kernelFindings(ctx.file, 'invalid-value');
     reportFindings(ctx, [...passFindings(ctx.file, 'invalid-value'), ...kernel.filter((f) => !f.onlyWith)]);
-    // A refusal of one back end only (iptables-legacy's limit) is an error with that back end, a
-    // warning when the file does not say which, and nothing with the other.
-    let backend: 'nft' | 'legacy' | undefined | null = null;
-    for (const f of kernel) {
-      if (!f.onlyWith) continue;
-      if (backend === null) backend = detectBackend(ctx.text, ctx.options.backend);
-      if (backend !== undefined && backend !== f.onlyWith) continue;
-      ctx.report({ range: spanRange(f.line, f.start, f.end), messageId: f.messageId, data: f.data, ...(backend ? {} : { severity: 'warning' as const }) });
-    }
+    // A refusal of iptables-legacy's kernel match only (limit's credits): an error with that back end,
+    // a warning when the file does not say which, and nothing with nft.
+    reportLegacyFindings(ctx, kernel.filter((f) => f.onlyWith === 'legacy'));
   },
 };

@@ -1,13 +1,13 @@
 import { spanRange } from '../lint/edits';
 import type { Check, CheckContext } from '../lint/check';
-import { eachOptionUse } from '../lint/option-uses';
+import { eachOptionUse, extensionsWith } from '../lint/option-uses';
 import { MATCHES, TARGETS } from '../kb';
 import { utf8Prefix } from '../kb/forms';
 import type { HostObjectKind } from '../kb/types';
 import type { OptionUse, ParsedFile, RuleLine } from '../syntax/model';
 
 // The extensions with an option that names an object of the host (kb: OptionSpec.object).
-const naming = (specs: typeof MATCHES): string[] => specs.filter((s) => s.options.some((o) => o.object)).map((s) => s.name);
+const naming = (specs: typeof MATCHES): string[] => extensionsWith(specs, (_form, o) => o.object !== undefined);
 
 /** ipset and nfacct look a name up by its first 31 bytes (IPSET_MAXNAMELEN, NFACCT_NAME_MAX less the NUL). */
 const KEPT = 31;

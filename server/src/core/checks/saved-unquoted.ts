@@ -2,7 +2,7 @@ import { spanRange } from '../lint/edits';
 import type { Check, CheckContext } from '../lint/check';
 import { eachOptionUse, extensionsWith } from '../lint/option-uses';
 import { MATCHES, TARGETS } from '../kb';
-import { utf8Prefix } from '../kb/forms';
+import { keptString } from '../kb/forms';
 import type { OptionUse, RuleLine } from '../syntax/model';
 
 // The extensions with a string iptables-save prints without quotes.
@@ -47,7 +47,7 @@ function checkOption(ctx: CheckContext, line: RuleLine, o: OptionUse): void {
   const arg = o.args[0];
   if (!arg || form?.kind !== 'string' || form.savedBare === undefined) return;
   // What the kernel keeps is what iptables-save prints.
-  const kept = form.keeps === undefined ? arg.value : utf8Prefix(arg.value, form.keeps);
+  const kept = keptString(form, arg.value);
   const messageId = kept === '' ? (form.savedBare === 'always' ? 'empty' : undefined) : SPLITS.test(kept) ? 'blank' : undefined;
   if (!messageId) return;
   ctx.report({ range: spanRange(line.index, arg.start, arg.end), messageId, data: { option: o.name, value: kept } });

@@ -127,8 +127,20 @@ const MULTIPORT_NO_PORTS: Releases = { since: '1.8.11' };
  * 1.8.11 libxtables completes a range with the table's maximum, 65534 (a392cf0e "libxtables:
  * xtoptions: Respect min/max values when completing ranges").
  */
-export function queueBalanceEnd(release: IptablesVersion): number {
+function queueBalanceEnd(release: IptablesVersion): number {
   return holdsIn({ since: '1.8.11' }, release) ? 65534 : 65535;
+}
+
+/**
+ * The queues `--queue-balance FIRST:LAST` names in this release (an open start is 0), 'no range'
+ * without a colon, undefined where a side is no number (the value check speaks then).
+ */
+export function queueBalanceRange(value: string, release: IptablesVersion): { first: number; last: number } | 'no range' | undefined {
+  const colon = value.indexOf(':');
+  if (colon < 0) return 'no range';
+  const first = colon === 0 ? 0 : parseUint(value.slice(0, colon));
+  const last = colon === value.length - 1 ? queueBalanceEnd(release) : parseUint(value.slice(colon + 1));
+  return first === undefined || last === undefined ? undefined : { first, last };
 }
 
 type OwnCheck = (ext: WrittenExtension, proto: string | undefined, release: IptablesVersion) => FinalProblem | undefined;
@@ -246,14 +258,10 @@ const OWN_CHECKS: Readonly<Record<string, OwnCheck>> = {
     const o = has(ext, 'queue-balance');
     const arg = o?.args[0];
     if (!o || !arg) return undefined;
-    const colon = arg.value.indexOf(':');
     const span = { start: arg.start, end: arg.end };
-    if (colon < 0) return { code: 'invalid-value', message: `Bad range "${arg.value}"`, ...span };
-    const first = arg.value.slice(0, colon);
-    const last = arg.value.slice(colon + 1);
-    const a = first === '' ? 0 : parseUint(first);
-    const b = last === '' ? queueBalanceEnd(release) : parseUint(last);
-    if (a !== undefined && b !== undefined && a >= b) return { code: 'invalid-value', message: `${a} should be less than ${b}`, ...span };
+    const range = queueBalanceRange(arg.value, release);
+    if (range === 'no range') return { code: 'invalid-value', message: `Bad range "${arg.value}"`, ...span };
+    if (range && range.first >= range.last) return { code: 'invalid-value', message: `${range.first} should be less than ${range.last}`, ...span };
     return undefined;
   },
   ipv6header(ext) {

@@ -1175,6 +1175,11 @@ function resolveAny(text: string, proto: string | undefined): number | undefined
 }
 
 /** The first `max` bytes of `s` in UTF-8, ending on a whole character. */
+/** What the kernel keeps of a string option's value: all of it, or the bytes its field holds. */
+export function keptString(form: ArgForm | undefined, value: string): string {
+  return form?.kind === 'string' && form.keeps !== undefined ? utf8Prefix(value, form.keeps) : value;
+}
+
 export function utf8Prefix(s: string, max: number): string {
   let bytes = 0;
   let i = 0;
