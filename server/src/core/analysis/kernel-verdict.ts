@@ -190,6 +190,14 @@ function queueBalanceRefused(target: TargetUse | undefined, release: IptablesVer
   return { code: 'invalid-value', start: arg.start, end: arg.end, subject: 'NFQUEUE', messageId: 'queueTotalZero', data: { value: arg.value } };
 }
 
+/** Whether an option after the k-th writes the same field (OptionSpec.sameField), so the k-th does not load. */
+function overwrittenLater(options: readonly OptionUse[], k: number): boolean {
+  const same = options[k].spec?.sameField;
+  if (!same) return false;
+  for (let j = k + 1; j < options.length; j++) if (same.includes(options[j].name)) return true;
+  return false;
+}
+
 /** --reject-with names tcp-reset (or its alias): iptables takes any prefix of a name, the first in its table. */
 function isTcpReset(o: OptionUse): boolean {
   const v = o.args[0]?.value ?? '';
@@ -278,20 +286,23 @@ function extensionVerdict(use: MatchUse | TargetUse, spec: ExtensionSpec, table:
       messageId: 'extensionNeedsProtocol', data: { name, kind, protocols: spec.protocols.map((p) => `-p ${p}`).join(' or ') },
     };
   }
-  for (const o of use.options) {
+  for (let k = 0; k < use.options.length; k++) {
+    const o = use.options[k];
     if (o.spec?.tables && !o.spec.tables.includes(table)) {
       return {
         code: 'wrong-table-or-chain', start: o.flag.start, end: o.flag.end, subject: name,
         messageId: 'optionOnlyInTable', data: { name, option: o.name, tables: o.spec.tables.join(' or '), table },
       };
     }
-    if (o.spec?.hooks) noteHooks(o.spec.hooks);
-    if (o.spec?.hooks && hooks.size > 0) {
-      const bad = hooksOutside(hooks, o.spec.hooks);
+    // An option a later one overwrites (TCPMSS --clamp-mss-to-pmtu, then --set-mss) is not what loads.
+    const optionHooks = o.spec?.hooks && !overwrittenLater(use.options, k) ? o.spec.hooks : undefined;
+    if (optionHooks) noteHooks(optionHooks);
+    if (optionHooks && hooks.size > 0) {
+      const bad = hooksOutside(hooks, optionHooks);
       if (bad.length > 0) {
         return {
           code: 'wrong-table-or-chain', start: o.flag.start, end: o.flag.end, subject: name,
-          messageId: 'optionOnlyFromHooks', data: { name, option: o.name, hooks: o.spec.hooks.join(', '), reached: bad.join(', ') },
+          messageId: 'optionOnlyFromHooks', data: { name, option: o.name, hooks: optionHooks.join(', '), reached: bad.join(', ') },
         };
       }
     }

@@ -2,6 +2,7 @@ import type { CheckCases } from '../../test-support/cases';
 
 export const cases: CheckCases = {
   valid: [
+    { name: "TCPMSS --clamp-mss-to-pmtu, then --set-mss in INPUT: the later option writes the MSS, and it is what loads (random differential seed 532945806)", text: "*filter\n-A INPUT -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu --set-mss 565\nCOMMIT\n", options: { backend: 'nft' } },
     { name: "physdev --physdev-out in FORWARD and POSTROUTING (the kernel refuses it in OUTPUT only)", text: "*mangle\n-A FORWARD -m physdev --physdev-out eth0 -j ACCEPT\n-A POSTROUTING -m physdev --physdev-is-out -j ACCEPT\nCOMMIT\n" },
     { name: "physdev --physdev-out in OUTPUT with --physdev-is-bridged", text: "*filter\n-A OUTPUT -m physdev --physdev-out eth0 --physdev-is-bridged -j ACCEPT\nCOMMIT\n" },
     { name: "cgroup in INPUT, OUTPUT and POSTROUTING", text: "*mangle\n-A INPUT -m cgroup --cgroup 1 -j ACCEPT\n-A OUTPUT -m cgroup --cgroup 1 -j ACCEPT\n-A POSTROUTING -m cgroup --cgroup 1 -j ACCEPT\nCOMMIT\n" },
@@ -14,6 +15,7 @@ export const cases: CheckCases = {
     { name: "device groups in and out, in FORWARD: the one hook both allow", text: "*filter\n-A FORWARD -m devgroup --src-group 1 --dst-group 2 -j ACCEPT\nCOMMIT\n" },
   ],
   invalid: [
+    { name: "TCPMSS --set-mss, then --clamp-mss-to-pmtu in INPUT: the clamp loads, and the kernel refuses it there", text: "*filter\n-A INPUT -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 565 --clamp-mss-to-pmtu\nCOMMIT\n", options: { backend: 'nft' }, diagnostics: [{ line: 2, message: /--clamp-mss-to-pmtu is only valid from FORWARD, OUTPUT, POSTROUTING/ }], iptables: 'RULE_APPEND failed (Invalid argument)' },
     { name: "physdev --physdev-is-out in OUTPUT", text: "*filter\n-A OUTPUT -m physdev --physdev-is-out -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2, message: /^physdev --physdev-is-out without --physdev-is-bridged is only valid from PREROUTING, INPUT, FORWARD, POSTROUTING, and this rule is reached from OUTPUT/ }], iptables: "RULE_APPEND failed (Invalid argument)" },
     { name: "physdev --physdev-out with ! --physdev-is-bridged in OUTPUT", text: "*filter\n-A OUTPUT -m physdev --physdev-out eth0 ! --physdev-is-bridged -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2 }], iptables: "RULE_APPEND failed (Invalid argument)" },
     { name: "cgroup in FORWARD: the packet has no local socket there", text: "*filter\n-A FORWARD -m cgroup --cgroup 1 -j ACCEPT\nCOMMIT\n", diagnostics: [{ line: 2, message: /^The cgroup match is only valid from INPUT, OUTPUT, POSTROUTING, and this rule is reached from FORWARD/ }], iptables: "RULE_APPEND failed (Invalid argument)" },

@@ -273,9 +273,10 @@ export const TARGETS: readonly ExtensionSpec[] = [
     required: ['set-mss', 'clamp-mss-to-pmtu'],
     options: [
       // The MSS leaves room for the IP header: 65535 less 20 (IPv4) or 40 (IPv6), as iptables's option table says.
-      opt('set-mss', num(0, 65515), 'Set the MSS to this value.', { family: 'ipv4' }),
-      opt('set-mss', num(0, 65495), 'Set the MSS to this value.', { family: 'ipv6' }),
-      opt('clamp-mss-to-pmtu', FLAG, 'Clamp the MSS to the path MTU minus 40 (IPv4) or 60 (IPv6). Only in FORWARD, OUTPUT and POSTROUTING.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
+      // Both write the MSS field (libxt_TCPMSS.c, 1.8.9): given together, the last one loads (measured).
+      opt('set-mss', num(0, 65515), 'Set the MSS to this value.', { family: 'ipv4', sameField: ['clamp-mss-to-pmtu'] }),
+      opt('set-mss', num(0, 65495), 'Set the MSS to this value.', { family: 'ipv6', sameField: ['clamp-mss-to-pmtu'] }),
+      opt('clamp-mss-to-pmtu', FLAG, 'Clamp the MSS to the path MTU minus 40 (IPv4) or 60 (IPv6). Only in FORWARD, OUTPUT and POSTROUTING.', { hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'], sameField: ['set-mss'] }),
     ],
   },
   {

@@ -39,6 +39,8 @@ export interface OptionSpec {
   once?: { message: string; with?: readonly string[] };
   /** An extension's own refusal of `!` before the option, in its words. */
   invertMessage?: string;
+  /** Options that write the same field of the extension's data: the one given last is what loads. */
+  sameField?: readonly string[];
   /** Its first argument names an object of the host, which must exist when the rule loads. */
   object?: HostObjectKind;
   help: string;
